@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { EnvError, parseEnv } from './env.ts';
+
+describe('parseEnv', () => {
+  it('gives the documented defaults for an empty environment', () => {
+    const env = parseEnv({});
+    expect(env).toMatchObject({ API_PORT: 3000, PORTAL_PORT: 3001, DATA_DIR: '.data', DEMO_TENANTS: true });
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.TEMPORAL_ADDRESS).toBeUndefined();
+  });
+
+  it('treats empty strings as unset', () => {
+    expect(parseEnv({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
+  });
+
+  it('names every bad variable', () => {
+    try {
+      parseEnv({ API_PORT: 'abc', DATABASE_URL: 'mysql://x', DEMO_TENANTS: 'maybe' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(EnvError);
+      const vars = (error as EnvError).issues.map((i) => i.variable).sort();
+      expect(vars).toEqual(['API_PORT', 'DATABASE_URL', 'DEMO_TENANTS']);
+      expect((error as Error).message).toContain('API_PORT');
+    }
+  });
+
+  it('refuses development defaults in production', () => {
+    expect(() => parseEnv({ NODE_ENV: 'production' })).toThrow(/DATABASE_URL[\s\S]*TEMPORAL_ADDRESS[\s\S]*ENCRYPTION_KEYS/);
+  });
+});

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+
+const booleanFlag = z
+  .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'])
+  .transform((v) => ['1', 'true', 'on', 'yes'].includes(v));
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+/** The one description of every variable the system reads. */
+export const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    API_PORT: port.default(3000),
+    PORTAL_PORT: port.default(3001),
+    DATA_DIR: z.string().min(1).default('.data'),
+    /** Owner connection (runs migrations). Unset: embedded PostgreSQL under DATA_DIR. */
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+    /** Run-time connections; derived from DATABASE_URL with the role names below when unset. */
+    DATABASE_APP_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+    DATABASE_PLATFORM_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+    /** Password given to the app and platform roles when the launcher provisions them (embedded mode). */
+    DATABASE_ROLE_PASSWORD: z.string().min(8).default('dualcontrol-dev-role'),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    /** Unset: a Temporal dev server under DATA_DIR. */
+    TEMPORAL_ADDRESS: z.string().regex(/^[^:\s]+:\d+$/, 'expected host:port').optional(),
+    TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+    TEMPORAL_TASK_QUEUE: z.string().min(1).default('dualcontrol'),
+    TEMPORAL_CLI: z.string().optional(),
+    /** Schools live on <slug>.APP_DOMAIN. */
+    APP_DOMAIN: z.string().min(1).default('localhost'),
+    PLATFORM_OPERATOR_EMAIL: z.email().default('operator@dualcontrol.localhost'),
+    PLATFORM_OPERATOR_PASSWORD: z.string().min(10).default('operator-demo-password'),
+    DEMO_TENANTS: booleanFlag.default(true),
+    /** "kid:base64(32 bytes)" pairs, comma separated; the first encrypts, all decrypt (rotation). */
+    ENCRYPTION_KEYS: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]+:[A-Za-z0-9+/=]{43,44}(,[A-Za-z0-9_-]+:[A-Za-z0-9+/=]{43,44})*$/, 'expected kid:base64key[,…]')
+      .default('dev1:ZGV2ZWxvcG1lbnQta2V5LW5vdC1mb3ItcHJvZHVjdGlvbiE='),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+    BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+    /** Believe X-Forwarded-For for the client address (behind a proxy only). */
+    TRUST_PROXY: booleanFlag.default(false),
+  })
+  .superRefine((env, ctx) => {
+    // Development conveniences must never reach production silently.
+    if (env.NODE_ENV !== 'production') return;
+    for (const key of ['DATABASE_URL', 'TEMPORAL_ADDRESS'] as const) {
+      if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'required in production' });
+    }
+    if (env.ENCRYPTION_KEYS.startsWith('dev1:')) {
+      ctx.addIssue({ code: 'custom', path: ['ENCRYPTION_KEYS'], message: 'the development key is refused in production' });
+    }
+  });
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export class EnvError extends Error {
+  constructor(readonly issues: { variable: string; message: string }[]) {
+    super(`Invalid environment:\n${issues.map((i) => `  ${i.variable}: ${i.message}`).join('\n')}`);
+    this.name = 'EnvError';
+  }
+}
+
+/** Parses an environment; throws EnvError naming every bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // Empty strings mean "unset" (as in a .env line `DATABASE_URL=`).
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const result = EnvSchema.safeParse(cleaned);
+  if (result.success) return result.data;
+  throw new EnvError(
+    result.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? '(env)'), message: issue.message })),
+  );
+}
+
+let loaded: Env | undefined;
+
+/** Parses process.env once at boot; a bad value stops the process with a message naming it. */
+export function loadEnv(): Env {
+  if (loaded) return loaded;
+  try {
+    loaded = parseEnv(process.env);
+    return loaded;
+  } catch (error) {
+    if (error instanceof EnvError) {
+      console.error(error.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+}

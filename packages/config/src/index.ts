@@ -1,0 +1,1 @@
+export { type Env, EnvError, EnvSchema, loadEnv, parseEnv } from './env.ts';

@@ -1,0 +1,78 @@
+import { sql } from 'drizzle-orm';
+import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+
+export type Db = PostgresJsDatabase;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/** Who is acting: recorded by the audit trigger. */
+export type Actor =
+  | { kind: 'user'; id: string }
+  | { kind: 'operator'; id: string }
+  | { kind: 'system'; id?: null };
+
+export const systemActor: Actor = { kind: 'system' };
+
+export type Database = {
+  sql: postgres.Sql;
+  db: Db;
+  /**
+   * The only door to tenant data: a transaction whose `app.tenant_id` is set, so RLS shows exactly
+   * this tenant's rows. Settings are transaction-local (safe behind PgBouncer transaction pooling).
+   */
+  withTenant<T>(tenantId: string, actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** A transaction with no tenant: under the app role it sees no tenant rows; for the platform role. */
+  withActor<T>(actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export type ConnectOptions = { max?: number; applicationName?: string };
+
+export function connectDatabase(url: string, options: ConnectOptions = {}): Database {
+  const client = postgres(url, {
+    max: options.max ?? 10,
+    onnotice: () => {},
+    connection: { application_name: options.applicationName ?? 'dualcontrol' },
+  });
+  const db = drizzle(client);
+
+  const run = <T>(tenantId: string, actor: Actor, fn: (tx: Tx) => Promise<T>) =>
+    db.transaction(async (tx) => {
+      await tx.execute(
+        sql`select set_config('app.tenant_id', ${tenantId}, true),
+                   set_config('app.user_id', ${actor.id ?? ''}, true),
+                   set_config('app.actor_kind', ${actor.kind}, true)`,
+      );
+      return fn(tx);
+    });
+
+  return {
+    sql: client,
+    db,
+    withTenant(tenantId, actor, fn) {
+      if (!UUID.test(tenantId)) throw new TypeError(`withTenant: not a tenant id: ${JSON.stringify(tenantId)}`);
+      return run(tenantId, actor, fn);
+    },
+    withActor: (actor, fn) => run('', actor, fn),
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+/** Driver errors arrive wrapped by drizzle; the SQLSTATE is on the cause. */
+export function pgErrorCode(error: unknown): string | undefined {
+  for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return undefined;
+}
+
+/** The same server and database as `url`, logged in as another role. */
+export function withCredentials(url: string, user: string, password: string): string {
+  const u = new URL(url);
+  u.username = encodeURIComponent(user);
+  u.password = encodeURIComponent(password);
+  return u.toString();
+}

@@ -1,0 +1,16 @@
+export {
+  type Actor,
+  connectDatabase,
+  type Database,
+  type Db,
+  pgErrorCode,
+  systemActor,
+  type Tx,
+  withCredentials,
+} from './client.ts';
+export { ensureDatabase, startEmbeddedPostgres, type EmbeddedPostgresHandle } from './embedded-postgres.ts';
+export { decryptField, encryptField, type Keyring, parseKeyring } from './encryption.ts';
+export { newId } from './ids.ts';
+export { migrationsFolder, runMigrations } from './migrate.ts';
+export { APP_ROLE, PLATFORM_ROLE, provisionRoleLogins } from './roles.ts';
+export * from './schema/index.ts';

@@ -1,0 +1,29 @@
+import { index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, idColumn } from './columns.ts';
+
+/** People who run the service; they live outside every tenant. Only the platform role reads these. */
+export const platformOperators = pgTable(
+  'platform_operators',
+  {
+    id: idColumn().primaryKey(),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('platform_operators_email_key').on(t.email)],
+);
+
+export const platformSessions = pgTable(
+  'platform_sessions',
+  {
+    /** SHA-256 (hex) of the token; the token itself is never stored. */
+    id: text('id').primaryKey(),
+    operatorId: uuid('operator_id')
+      .notNull()
+      .references(() => platformOperators.id, { onDelete: 'cascade' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('platform_sessions_operator_idx').on(t.operatorId)],
+);

