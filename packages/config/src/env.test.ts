@@ -26,6 +26,8 @@ describe('parseEnv', () => {
   });
 
   it('refuses development defaults in production', () => {
-    expect(() => parseEnv({ NODE_ENV: 'production' })).toThrow(/DATABASE_URL[\s\S]*TEMPORAL_ADDRESS[\s\S]*ENCRYPTION_KEYS/);
+    expect(() => parseEnv({ NODE_ENV: 'production' })).toThrow(
+      /DATABASE_URL[\s\S]*TEMPORAL_ADDRESS[\s\S]*ENCRYPTION_KEYS/,
+    );
   });
 });

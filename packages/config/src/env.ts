@@ -22,7 +22,10 @@ export const EnvSchema = z
     DATABASE_ROLE_PASSWORD: z.string().min(8).default('dualcontrol-dev-role'),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     /** Unset: a Temporal dev server under DATA_DIR. */
-    TEMPORAL_ADDRESS: z.string().regex(/^[^:\s]+:\d+$/, 'expected host:port').optional(),
+    TEMPORAL_ADDRESS: z
+      .string()
+      .regex(/^[^:\s]+:\d+$/, 'expected host:port')
+      .optional(),
     TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
     TEMPORAL_TASK_QUEUE: z.string().min(1).default('dualcontrol'),
     TEMPORAL_CLI: z.string().optional(),
@@ -34,8 +37,11 @@ export const EnvSchema = z
     /** "kid:base64(32 bytes)" pairs, comma separated; the first encrypts, all decrypt (rotation). */
     ENCRYPTION_KEYS: z
       .string()
-      .regex(/^[A-Za-z0-9_-]+:[A-Za-z0-9+/=]{43,44}(,[A-Za-z0-9_-]+:[A-Za-z0-9+/=]{43,44})*$/, 'expected kid:base64key[,…]')
-      .default('dev1:ZGV2ZWxvcG1lbnQta2V5LW5vdC1mb3ItcHJvZHVjdGlvbiE='),
+      .regex(
+        /^[A-Za-z0-9_-]+:[A-Za-z0-9+/=]{43,44}(,[A-Za-z0-9_-]+:[A-Za-z0-9+/=]{43,44})*$/,
+        'expected kid:base64key[,…]',
+      )
+      .default('dev1:ZHVhbGNvbnRyb2wtZGV2LWtleS1ub3QtZm9yLXByb2Q='),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
     /** Believe X-Forwarded-For for the client address (behind a proxy only). */
@@ -48,7 +54,11 @@ export const EnvSchema = z
       if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'required in production' });
     }
     if (env.ENCRYPTION_KEYS.startsWith('dev1:')) {
-      ctx.addIssue({ code: 'custom', path: ['ENCRYPTION_KEYS'], message: 'the development key is refused in production' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ENCRYPTION_KEYS'],
+        message: 'the development key is refused in production',
+      });
     }
   });
 
@@ -68,7 +78,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = EnvSchema.safeParse(cleaned);
   if (result.success) return result.data;
   throw new EnvError(
-    result.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? '(env)'), message: issue.message })),
+    result.error.issues.map((issue) => ({
+      variable: String(issue.path[0] ?? '(env)'),
+      message: issue.message,
+    })),
   );
 }
 

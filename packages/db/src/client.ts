@@ -52,7 +52,8 @@ export function connectDatabase(url: string, options: ConnectOptions = {}): Data
     sql: client,
     db,
     withTenant(tenantId, actor, fn) {
-      if (!UUID.test(tenantId)) throw new TypeError(`withTenant: not a tenant id: ${JSON.stringify(tenantId)}`);
+      if (!UUID.test(tenantId))
+        throw new TypeError(`withTenant: not a tenant id: ${JSON.stringify(tenantId)}`);
       return run(tenantId, actor, fn);
     },
     withActor: (actor, fn) => run('', actor, fn),

@@ -33,10 +33,13 @@ function processAlive(pid: number): boolean {
 }
 
 /** A real PostgreSQL server from npm, listening on 127.0.0.1 only; data persists in dataDir. */
-export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
+export async function startEmbeddedPostgres(
+  options: EmbeddedPostgresOptions,
+): Promise<EmbeddedPostgresHandle> {
   const dataDir = resolve(options.dataDir);
   const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'];
-  if (options.ephemeral) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+  if (options.ephemeral)
+    flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,
@@ -60,7 +63,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     if (existsSync(pidFile)) {
       const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
       if (Number.isFinite(pid) && processAlive(pid)) {
-        throw new Error(`PostgreSQL (pid ${pid}) is already running on ${dataDir}; stop it or use another DATA_DIR`);
+        throw new Error(
+          `PostgreSQL (pid ${pid}) is already running on ${dataDir}; stop it or use another DATA_DIR`,
+        );
       }
       rmSync(pidFile); // left by a crash; postgres would refuse to start
     }

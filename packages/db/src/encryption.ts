@@ -26,12 +26,19 @@ export function encryptField(ring: Keyring, plaintext: string, context: string):
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(Buffer.from(context));
   const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-  return ['v1', ring.current, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), body.toString('base64url')].join('.');
+  return [
+    'v1',
+    ring.current,
+    iv.toString('base64url'),
+    cipher.getAuthTag().toString('base64url'),
+    body.toString('base64url'),
+  ].join('.');
 }
 
 export function decryptField(ring: Keyring, sealed: string, context: string): string {
   const [version, kid, iv, tag, body] = sealed.split('.');
-  if (version !== 'v1' || !kid || !iv || !tag || body === undefined) throw new Error('not an encrypted field');
+  if (version !== 'v1' || !kid || !iv || !tag || body === undefined)
+    throw new Error('not an encrypted field');
   const key = ring.keys.get(kid);
   if (!key) throw new Error(`unknown encryption key id "${kid}"`);
   const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));

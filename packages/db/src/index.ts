@@ -8,7 +8,7 @@ export {
   type Tx,
   withCredentials,
 } from './client.ts';
-export { ensureDatabase, startEmbeddedPostgres, type EmbeddedPostgresHandle } from './embedded-postgres.ts';
+export { type EmbeddedPostgresHandle, ensureDatabase, startEmbeddedPostgres } from './embedded-postgres.ts';
 export { decryptField, encryptField, type Keyring, parseKeyring } from './encryption.ts';
 export { newId } from './ids.ts';
 export { migrationsFolder, runMigrations } from './migrate.ts';

@@ -1,7 +1,7 @@
+export { createdAt, idColumn, updatedAt } from './columns.ts';
 export * from './people.ts';
 export * from './platform.ts';
 export * from './system.ts';
 export { currentTenantSql, tenantIdColumn, tenantIsolationPolicy } from './tenant-table.ts';
 export * from './tenants.ts';
 export * from './users.ts';
-export { createdAt, idColumn, updatedAt } from './columns.ts';

@@ -44,7 +44,9 @@ export const users = pgTable(
 
 /** Composite reference to a user of the same tenant: a row can never point into another school. */
 export const referencesUser = (name: string, tenantId: AnyPgColumn, userId: AnyPgColumn) =>
-  foreignKey({ name, columns: [tenantId, userId], foreignColumns: [users.tenantId, users.id] }).onDelete('cascade');
+  foreignKey({ name, columns: [tenantId, userId], foreignColumns: [users.tenantId, users.id] }).onDelete(
+    'cascade',
+  );
 
 export const userRoles = pgTable(
   'user_roles',

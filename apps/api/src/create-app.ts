@@ -1,0 +1,125 @@
+import {
+  type AppEnv,
+  AppError,
+  createRouter,
+  type Deps,
+  moduleGate,
+  operatorSession,
+  problemResponse,
+  requestContext,
+  tenantSession,
+  toAppError,
+} from '@dualcontrol/platform';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { createMiddleware } from 'hono/factory';
+import { docsRouter } from './docs-page.ts';
+import { authRouter } from './routes/auth/auth.index.ts';
+import { healthRouter } from './routes/health/health.ts';
+import { peopleRouter } from './routes/people/people.index.ts';
+import { platformRouter } from './routes/platform/platform.index.ts';
+
+const WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
+
+/** JSON in, or nothing: anything else is a 415 problem before any handler runs. */
+const jsonOnly = createMiddleware<AppEnv>(async (c, next) => {
+  const hasBody = c.req.header('content-length') !== undefined && c.req.header('content-length') !== '0';
+  const chunked = c.req.header('transfer-encoding') !== undefined;
+  const type = c.req.header('content-type') ?? '';
+  if (
+    WITH_BODY.has(c.req.method) &&
+    (hasBody || chunked) &&
+    !/^application\/([\w.+-]+\+)?json\b/i.test(type)
+  ) {
+    throw new AppError('request.unsupported_media_type', {
+      status: 415,
+      title: 'Unsupported media type',
+      detail: 'Send the request body as application/json.',
+    });
+  }
+  return next();
+});
+
+/**
+ * The whole HTTP API: core routes plus every registered module's routes, each module's behind
+ * its gate. Pure composition; the logic lives in packages and modules.
+ */
+export function createApp(deps: Deps) {
+  const app = new OpenAPIHono<AppEnv>({ strict: false });
+
+  app.use('*', requestContext(deps));
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: deps.env.BODY_LIMIT_BYTES,
+      onError: () => {
+        throw new AppError('request.too_large', {
+          status: 413,
+          title: 'Payload too large',
+          detail: `The request body is larger than ${deps.env.BODY_LIMIT_BYTES} bytes.`,
+        });
+      },
+    }),
+  );
+  app.use('/api/v1/*', jsonOnly);
+  // Operators and schools are told apart by path: platform routes never see a tenant session.
+  app.use('/api/v1/*', async (c, next) =>
+    c.req.path.startsWith('/api/v1/platform/') ? operatorSession(c, next) : tenantSession(c, next),
+  );
+
+  app.route('/', healthRouter);
+  app.route('/', docsRouter);
+  app.route('/', platformRouter);
+  app.route('/', authRouter);
+  app.route('/', peopleRouter);
+  for (const module of deps.registry.modules) {
+    if (!module.routes) continue;
+    const router = createRouter();
+    const gate = moduleGate(module.id);
+    // Each operation of the module gets the gate as route middleware (a path-wide `use` would
+    // also catch core routes that share a prefix, such as /api/v1/instructors).
+    const openapi = router.openapi.bind(router);
+    router.openapi = ((route: { middleware?: unknown }, ...rest: unknown[]) =>
+      (openapi as (...a: unknown[]) => unknown)(
+        { ...route, middleware: [gate, ...[route.middleware ?? []].flat()] },
+        ...rest,
+      )) as typeof router.openapi;
+    module.routes(router);
+    app.route('/', router);
+  }
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'cookieAuth', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'dc_session',
+  });
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Dualcontrol API',
+      version: '1.0.0',
+      description:
+        'Public API v1. School-scoped operations name their school by Host (<slug>.<APP_DOMAIN> or a custom domain) or the X-Tenant header. Errors are RFC 9457 application/problem+json.',
+    },
+  });
+
+  app.notFound((c) =>
+    problemResponse(
+      c,
+      new AppError('request.not_found', {
+        status: 404,
+        title: 'Not found',
+        detail: `No route for ${c.req.method} ${c.req.path}.`,
+      }),
+    ),
+  );
+  app.onError((error, c) => {
+    const problem = toAppError(error);
+    if (problem.status >= 500) c.get('log')?.error('unhandled error', { error, path: c.req.path });
+    return problemResponse(c, problem);
+  });
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

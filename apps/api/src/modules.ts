@@ -1,0 +1,19 @@
+import { analyticsModule } from '@dualcontrol/analytics';
+import { crmModule } from '@dualcontrol/crm';
+import { lessonsModule } from '@dualcontrol/lessons';
+import { messagingModule } from '@dualcontrol/messaging';
+import { paymentsModule } from '@dualcontrol/payments';
+import { createModuleRegistry, type ModuleManifest } from '@dualcontrol/platform';
+import { schedulingModule } from '@dualcontrol/scheduling';
+
+/** Every module the product ships; the registry validates their dependency graph at boot. */
+export const productModules: ModuleManifest[] = [
+  schedulingModule,
+  lessonsModule,
+  paymentsModule,
+  messagingModule,
+  crmModule,
+  analyticsModule,
+];
+
+export const createProductRegistry = () => createModuleRegistry(productModules);

@@ -1,0 +1,47 @@
+import {
+  changePassword as changePasswordService,
+  loginUser,
+  publicUser,
+  requireTenant,
+  requireUser,
+  revokeUserSession,
+  setSessionCookie,
+  USER_SESSION_COOKIE,
+} from '@dualcontrol/platform';
+import { deleteCookie } from 'hono/cookie';
+import type { AppRouteHandler as Handler } from '../handler.ts';
+import type * as routes from './auth.routes.ts';
+
+export const login: Handler<typeof routes.login> = async (c) => {
+  const tenant = requireTenant(c);
+  const { db, throttle } = c.get('deps');
+  const input = c.req.valid('json');
+  const userAgent = c.req.header('user-agent');
+  const session = await loginUser({ db, throttle }, tenant, {
+    ...input,
+    ip: c.get('clientIp'),
+    ...(userAgent ? { userAgent } : {}),
+  });
+  setSessionCookie(c, USER_SESSION_COOKIE, session.token, session.expiresAt);
+  return c.json({ token: session.token, user: session.user }, 200);
+};
+
+export const me: Handler<typeof routes.me> = (c) => c.json({ user: publicUser(requireUser(c)) }, 200);
+
+export const logout: Handler<typeof routes.logout> = async (c) => {
+  const user = requireUser(c);
+  const tenant = requireTenant(c);
+  await c
+    .get('deps')
+    .db.withTenant(tenant.id, { kind: 'user', id: user.id }, (tx) =>
+      revokeUserSession(tx, tenant.id, user.sessionId),
+    );
+  deleteCookie(c, USER_SESSION_COOKIE, { path: '/' });
+  return c.body(null, 204);
+};
+
+export const changePassword: Handler<typeof routes.changePassword> = async (c) => {
+  const user = requireUser(c);
+  await changePasswordService(c.get('deps').db, requireTenant(c).id, user, c.req.valid('json'));
+  return c.body(null, 204);
+};

@@ -1,0 +1,9 @@
+import { createRouter } from '@dualcontrol/platform';
+import * as handlers from './auth.handlers.ts';
+import * as routes from './auth.routes.ts';
+
+export const authRouter = createRouter()
+  .openapi(routes.login, handlers.login)
+  .openapi(routes.me, handlers.me)
+  .openapi(routes.logout, handlers.logout)
+  .openapi(routes.changePassword, handlers.changePassword);

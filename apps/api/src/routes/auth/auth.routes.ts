@@ -1,0 +1,64 @@
+import {
+  BODY_PROBLEMS,
+  jsonBody,
+  jsonContent,
+  PasswordSchema,
+  problemResponses,
+  sessionSecurity,
+} from '@dualcontrol/platform';
+import { createRoute, z } from '@hono/zod-openapi';
+import { CredentialsSchema, UserSchema } from '../schemas.ts';
+
+const tags = ['Auth'];
+
+export const login = createRoute({
+  method: 'post',
+  path: '/api/v1/auth/login',
+  tags,
+  summary: 'Sign in at a school (a token works only at the school that issued it)',
+  request: { body: jsonBody(CredentialsSchema) },
+  responses: {
+    200: jsonContent(
+      z.object({ token: z.string(), user: UserSchema }).openapi('Session'),
+      'Signed in; the session cookie is set too',
+    ),
+    ...problemResponses(...BODY_PROBLEMS, 401, 404, 429),
+  },
+});
+
+export const me = createRoute({
+  method: 'get',
+  path: '/api/v1/auth/me',
+  tags,
+  summary: 'The signed-in user',
+  security: sessionSecurity,
+  responses: {
+    200: jsonContent(z.object({ user: UserSchema }), 'The user'),
+    ...problemResponses(400, 401, 404),
+  },
+});
+
+export const logout = createRoute({
+  method: 'post',
+  path: '/api/v1/auth/logout',
+  tags,
+  summary: 'Sign out: the token stops working at once',
+  security: sessionSecurity,
+  responses: { 204: { description: 'Signed out' }, ...problemResponses(400, 401, 403, 404) },
+});
+
+export const changePassword = createRoute({
+  method: 'post',
+  path: '/api/v1/auth/password',
+  tags,
+  summary: 'Change the password; every other session of the user is signed out',
+  security: sessionSecurity,
+  request: {
+    body: jsonBody(
+      z
+        .strictObject({ currentPassword: z.string().min(1).max(200), newPassword: PasswordSchema })
+        .openapi('PasswordChange'),
+    ),
+  },
+  responses: { 204: { description: 'Changed' }, ...problemResponses(...BODY_PROBLEMS, 401, 403, 404) },
+});

@@ -1,0 +1,60 @@
+import {
+  createPerson,
+  decodeCursor,
+  hasPermission,
+  listPeople,
+  type PersonKind,
+  requireAnyPermission,
+  requirePermission,
+  requireTenant,
+} from '@dualcontrol/platform';
+import type { AppRouteHandler as Handler } from '../handler.ts';
+import type { instructorRoutes } from './people.routes.ts';
+
+type Routes = typeof instructorRoutes;
+
+export function peopleHandlers(kind: PersonKind) {
+  const createPermission = kind === 'instructor' ? 'instructors:create' : 'students:create';
+
+  const create: Handler<Routes['create']> = async (c) => {
+    const user = requirePermission(c, createPermission);
+    const person = await createPerson(
+      c.get('deps').db,
+      requireTenant(c),
+      { kind: 'user', id: user.id },
+      {
+        kind,
+        ...c.req.valid('json'),
+      },
+    );
+    return c.json(person, 201);
+  };
+
+  const list: Handler<Routes['list']> = async (c) => {
+    const tenant = requireTenant(c);
+    const { limit, cursor } = c.req.valid('query');
+    let onlyUserId: string | undefined;
+    if (kind === 'instructor') {
+      requirePermission(c, 'instructors:read');
+    } else {
+      // Students see only themselves; staff see the school's students.
+      const user = requireAnyPermission(c, 'students:read:any', 'students:read:own');
+      if (!hasPermission(c, user, 'students:read:any')) onlyUserId = user.id;
+    }
+    const user = c.get('user')!;
+    const result = await listPeople(
+      c.get('deps').db,
+      tenant.id,
+      { kind: 'user', id: user.id },
+      {
+        kind,
+        limit,
+        after: decodeCursor(cursor),
+        onlyUserId,
+      },
+    );
+    return c.json(result, 200);
+  };
+
+  return { create, list };
+}

@@ -1,0 +1,12 @@
+import { createRouter } from '@dualcontrol/platform';
+import { peopleHandlers } from './people.handlers.ts';
+import { instructorRoutes, studentRoutes } from './people.routes.ts';
+
+const instructors = peopleHandlers('instructor');
+const students = peopleHandlers('student');
+
+export const peopleRouter = createRouter()
+  .openapi(instructorRoutes.create, instructors.create)
+  .openapi(instructorRoutes.list, instructors.list)
+  .openapi(studentRoutes.create, students.create)
+  .openapi(studentRoutes.list, students.list);

@@ -1,0 +1,72 @@
+import {
+  createTenant as createTenantService,
+  decodeCursor,
+  listTenants as listTenantsService,
+  loginOperator,
+  OPERATOR_SESSION_COOKIE,
+  requireOperator,
+  revokeOperatorSession,
+  setSessionCookie,
+  setTenantModule,
+} from '@dualcontrol/platform';
+import { deleteCookie } from 'hono/cookie';
+import type { AppRouteHandler as Handler } from '../handler.ts';
+import type * as routes from './platform.routes.ts';
+
+export const login: Handler<typeof routes.login> = async (c) => {
+  const { platformDb, throttle } = c.get('deps');
+  const input = c.req.valid('json');
+  const { token, expiresAt } = await loginOperator(
+    { platformDb, throttle },
+    { ...input, ip: c.get('clientIp') },
+  );
+  setSessionCookie(c, OPERATOR_SESSION_COOKIE, token, expiresAt);
+  return c.json({ token }, 200);
+};
+
+export const logout: Handler<typeof routes.logout> = async (c) => {
+  const operator = requireOperator(c);
+  await revokeOperatorSession(c.get('deps').platformDb, operator.sessionId);
+  deleteCookie(c, OPERATOR_SESSION_COOKIE, { path: '/' });
+  return c.body(null, 204);
+};
+
+export const createTenant: Handler<typeof routes.createTenant> = async (c) => {
+  const operator = requireOperator(c);
+  const { platformDb, registry } = c.get('deps');
+  const tenant = await createTenantService(
+    platformDb,
+    registry,
+    { kind: 'operator', id: operator.id },
+    c.req.valid('json'),
+  );
+  return c.json(tenant, 201);
+};
+
+export const listTenants: Handler<typeof routes.listTenants> = async (c) => {
+  requireOperator(c);
+  const { limit, cursor, q } = c.req.valid('query');
+  const result = await listTenantsService(c.get('deps').platformDb, {
+    limit,
+    after: decodeCursor(cursor),
+    q,
+  });
+  return c.json(result, 200);
+};
+
+export const setModule: Handler<typeof routes.setModule> = async (c) => {
+  const operator = requireOperator(c);
+  const { slug, module } = c.req.valid('param');
+  const { platformDb, registry } = c.get('deps');
+  const tenant = await setTenantModule(
+    platformDb,
+    registry,
+    { kind: 'operator', id: operator.id },
+    {
+      slug,
+      moduleId: module,
+      enabled: c.req.valid('json').enabled,
+    },
+  );
+  return c.json(tenant, 200);
+};

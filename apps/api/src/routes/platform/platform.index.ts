@@ -1,0 +1,10 @@
+import { createRouter } from '@dualcontrol/platform';
+import * as handlers from './platform.handlers.ts';
+import * as routes from './platform.routes.ts';
+
+export const platformRouter = createRouter()
+  .openapi(routes.login, handlers.login)
+  .openapi(routes.logout, handlers.logout)
+  .openapi(routes.createTenant, handlers.createTenant)
+  .openapi(routes.listTenants, handlers.listTenants)
+  .openapi(routes.setModule, handlers.setModule);

@@ -1,0 +1,98 @@
+import {
+  BODY_PROBLEMS,
+  CurrencySchema,
+  EmailSchema,
+  jsonBody,
+  jsonContent,
+  LocaleSchema,
+  MODULE_IDS,
+  NameSchema,
+  PageQuerySchema,
+  PasswordSchema,
+  page,
+  problemResponses,
+  SlugSchema,
+  sessionSecurity,
+  TimezoneSchema,
+} from '@dualcontrol/platform';
+import { createRoute, z } from '@hono/zod-openapi';
+import { CredentialsSchema, TenantSchema } from '../schemas.ts';
+
+const tags = ['Platform'];
+
+export const TokenSchema = z.object({ token: z.string() }).openapi('Token');
+
+export const login = createRoute({
+  method: 'post',
+  path: '/api/v1/platform/login',
+  tags,
+  summary: 'Operator sign-in',
+  request: { body: jsonBody(CredentialsSchema) },
+  responses: {
+    200: jsonContent(TokenSchema, 'Signed in; the token is also set as a cookie'),
+    ...problemResponses(...BODY_PROBLEMS, 401, 429),
+  },
+});
+
+export const logout = createRoute({
+  method: 'post',
+  path: '/api/v1/platform/logout',
+  tags,
+  summary: 'Operator sign-out: the token stops working at once',
+  security: sessionSecurity,
+  responses: { 204: { description: 'Signed out' }, ...problemResponses(401) },
+});
+
+export const CreateTenantSchema = z
+  .strictObject({
+    slug: SlugSchema,
+    name: NameSchema,
+    timezone: TimezoneSchema,
+    currency: CurrencySchema,
+    locale: LocaleSchema.optional(),
+    modules: z.array(z.enum(MODULE_IDS)).optional().openapi({ description: 'Enabled modules; omitted: all' }),
+    owner: z.strictObject({ email: EmailSchema, name: NameSchema, password: PasswordSchema }),
+  })
+  .openapi('CreateTenant');
+
+export const createTenant = createRoute({
+  method: 'post',
+  path: '/api/v1/platform/tenants',
+  tags,
+  summary: 'Create a school with its owner',
+  security: sessionSecurity,
+  request: { body: jsonBody(CreateTenantSchema) },
+  responses: {
+    201: jsonContent(TenantSchema, 'Created'),
+    ...problemResponses(...BODY_PROBLEMS, 401, 409),
+  },
+});
+
+export const listTenants = createRoute({
+  method: 'get',
+  path: '/api/v1/platform/tenants',
+  tags,
+  summary: 'List schools',
+  security: sessionSecurity,
+  request: { query: PageQuerySchema.extend({ q: z.string().max(100).optional() }) },
+  responses: {
+    200: jsonContent(page(TenantSchema, 'TenantPage'), 'A page of schools'),
+    ...problemResponses(400, 401),
+  },
+});
+
+export const setModule = createRoute({
+  method: 'put',
+  path: '/api/v1/platform/tenants/{slug}/modules/{module}',
+  tags,
+  summary: 'Enable or disable a module for a school',
+  security: sessionSecurity,
+  request: {
+    params: z.strictObject({ slug: z.string().max(63), module: z.string().max(63) }),
+    body: jsonBody(z.strictObject({ enabled: z.boolean() }).openapi('ModuleToggle')),
+  },
+  responses: {
+    200: jsonContent(TenantSchema, 'The school with its modules'),
+    ...problemResponses(...BODY_PROBLEMS, 401, 404, 409),
+  },
+});

@@ -1,0 +1,121 @@
+import { ensureOperator, type ModuleRegistry } from '@dualcontrol/platform';
+import { createTestDatabase, type TestDatabase } from '@dualcontrol/testing';
+import { createApp } from '../create-app.ts';
+import { buildDeps } from '../deps.ts';
+
+export type CallOptions = {
+  body?: unknown;
+  /** Sent as-is (for malformed JSON tests); wins over `body`. */
+  rawBody?: string;
+  tenant?: string;
+  token?: string;
+  headers?: Record<string, string>;
+};
+
+export type CallResult = { status: number; body: any; headers: Headers; contentType: string };
+
+export const OPERATOR = { email: 'ops@dualcontrol.test', password: 'operator-test-password' };
+
+/**
+ * The real API (createApp) on a fresh cloned database, called in-process through app.request:
+ * every middleware, validator and query runs as in production; only the TCP socket is skipped.
+ */
+export async function createTestApi(
+  options: { env?: Record<string, string>; registry?: ModuleRegistry } = {},
+) {
+  const tdb: TestDatabase = await createTestDatabase(options.env);
+  const deps = buildDeps(tdb.env, options.registry ? { registry: options.registry } : {});
+  const app = createApp(deps);
+  await ensureOperator(tdb.platformDb, OPERATOR);
+
+  async function call(method: string, path: string, opts: CallOptions = {}): Promise<CallResult> {
+    const headers: Record<string, string> = { ...opts.headers };
+    if (opts.tenant) headers['x-tenant'] = opts.tenant;
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    let body: string | undefined = opts.rawBody;
+    if (body === undefined && opts.body !== undefined) body = JSON.stringify(opts.body);
+    if (body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
+      headers['content-type'] = 'application/json';
+    }
+    if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
+    const res = await app.request(path, { method, headers, ...(body !== undefined ? { body } : {}) });
+    const contentType = res.headers.get('content-type') ?? '';
+    const text = await res.text();
+    return {
+      status: res.status,
+      body: text && contentType.includes('json') ? JSON.parse(text) : text,
+      headers: res.headers,
+      contentType,
+    };
+  }
+
+  async function operatorToken(): Promise<string> {
+    const res = await call('POST', '/api/v1/platform/login', { body: OPERATOR });
+    if (res.status !== 200)
+      throw new Error(`operator login failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.token;
+  }
+
+  /** A school made through the public API, with its owner signed in. */
+  async function createSchool(
+    slug: string,
+    extra: { modules?: string[]; timezone?: string; currency?: string } = {},
+  ) {
+    const owner = { email: `owner@${slug}.test`, name: `${slug} owner`, password: `${slug}-owner-password` };
+    const res = await call('POST', '/api/v1/platform/tenants', {
+      token: await operatorToken(),
+      body: {
+        slug,
+        name: `${slug} Driving School`,
+        timezone: extra.timezone ?? 'Europe/London',
+        currency: extra.currency ?? 'GBP',
+        ...(extra.modules ? { modules: extra.modules } : {}),
+        owner,
+      },
+    });
+    if (res.status !== 201) throw new Error(`createSchool failed: ${res.status} ${JSON.stringify(res.body)}`);
+    const ownerToken = await login(slug, owner.email, owner.password);
+    return { tenant: res.body, owner, ownerToken };
+  }
+
+  async function login(tenant: string, email: string, password: string): Promise<string> {
+    const res = await call('POST', '/api/v1/auth/login', { tenant, body: { email, password } });
+    if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.token;
+  }
+
+  /** Adds a student or instructor through the API and signs them in. */
+  async function addPerson(
+    tenant: string,
+    ownerToken: string,
+    kind: 'students' | 'instructors',
+    name: string,
+  ) {
+    const email = `${name.toLowerCase().replace(/\W+/g, '.')}@${tenant}.test`;
+    const password = `${name}-password-123`;
+    const res = await call('POST', `/api/v1/${kind}`, {
+      tenant,
+      token: ownerToken,
+      body: { name, email, password },
+    });
+    if (res.status !== 201) throw new Error(`addPerson failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return { ...res.body, password, token: await login(tenant, email, password) };
+  }
+
+  return {
+    app,
+    deps,
+    tdb,
+    call,
+    operatorToken,
+    createSchool,
+    login,
+    addPerson,
+    async close() {
+      await deps.close();
+      await tdb.drop();
+    },
+  };
+}
+
+export type TestApi = Awaited<ReturnType<typeof createTestApi>>;

@@ -1,0 +1,35 @@
+import type { Env } from '@dualcontrol/config';
+import type { Database, Keyring } from '@dualcontrol/db';
+import type { LoginThrottle } from '../auth/login-throttle.ts';
+import type { AuthenticatedUser } from '../auth/user-sessions.ts';
+import type { Logger } from '../logging/logger.ts';
+import type { ModuleRegistry } from '../modules/registry.ts';
+import type { AuthenticatedOperator } from '../operators/operator-sessions.ts';
+import type { ResolvedTenant } from '../tenancy/resolve-tenant.ts';
+
+/** What every request handler can reach; built once at boot by the app. */
+export type Deps = {
+  env: Env;
+  /** The app role: RLS applies. */
+  db: Database;
+  /** The platform role (BYPASSRLS): operator routes and tenant resolution only. */
+  platformDb: Database;
+  registry: ModuleRegistry;
+  keyring: Keyring;
+  log: Logger;
+  throttle: LoginThrottle;
+  /** Answers whether Temporal is reachable (readiness). */
+  temporalReady: () => Promise<boolean>;
+};
+
+export type AppVariables = {
+  deps: Deps;
+  requestId: string;
+  log: Logger;
+  tenant: ResolvedTenant | undefined;
+  user: AuthenticatedUser | undefined;
+  operator: AuthenticatedOperator | undefined;
+  clientIp: string;
+};
+
+export type AppEnv = { Variables: AppVariables };

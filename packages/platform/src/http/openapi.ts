@@ -1,0 +1,69 @@
+import { z } from '@hono/zod-openapi';
+import { problemContentType } from '../errors/problem.ts';
+
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    code: z.string(),
+    requestId: z.string().optional(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .openapi('Problem');
+
+const DESCRIPTIONS: Record<number, string> = {
+  400: 'Invalid request (problem+json with the fields at fault)',
+  401: 'Not signed in, or the session is no longer valid',
+  403: 'Signed in but not allowed',
+  404: 'Not found (or not visible to the caller)',
+  409: 'Conflict with the current state',
+  413: 'Request body too large',
+  415: 'Unsupported media type',
+  422: 'Idempotency key reused with a different request',
+  429: 'Too many requests (see Retry-After)',
+  500: 'Unexpected server error',
+  503: 'A dependency is not ready',
+};
+
+/** Declares problem+json answers for the given statuses (500 is always added). */
+export function problemResponses(...statuses: number[]) {
+  const all = [...new Set([...statuses, 500])];
+  return Object.fromEntries(
+    all.map((status) => [
+      status,
+      {
+        description: DESCRIPTIONS[status] ?? 'Problem',
+        content: { [problemContentType]: { schema: ProblemSchema } },
+      },
+    ]),
+  );
+}
+
+/** The answers every JSON-body route can give before its handler runs. */
+export const BODY_PROBLEMS = [400, 413, 415] as const;
+
+export const jsonContent = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  required: true,
+  content: { 'application/json': { schema } },
+});
+
+/** Cursor pagination (ARCHITECTURE §7). */
+export const PageQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(50).openapi({ example: 50 }),
+  cursor: z.string().max(200).optional(),
+});
+
+export const page = <T extends z.ZodType>(item: T, name: string) =>
+  z.object({ data: z.array(item), nextCursor: z.string().nullable() }).openapi(name);
+
+export const cookieAuth = { cookieAuth: [] };
+export const bearerAuth = { bearerAuth: [] };
+export const sessionSecurity = [bearerAuth, cookieAuth];

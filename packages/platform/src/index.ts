@@ -1,0 +1,113 @@
+export { changePassword } from './auth/change-password.ts';
+export { invalidCredentials, loginUser } from './auth/login.ts';
+export { DEFAULT_THROTTLE, LoginThrottle, type ThrottleLimits } from './auth/login-throttle.ts';
+export { hashPassword, PasswordSchema, verifyPassword } from './auth/passwords.ts';
+export {
+  generateSessionToken,
+  OPERATOR_SESSION_COOKIE,
+  SESSION_TTL_MS,
+  sessionIdFromToken,
+  USER_SESSION_COOKIE,
+} from './auth/session-token.ts';
+export {
+  type AuthenticatedUser,
+  createUserSession,
+  type PublicUser,
+  publicUser,
+  revokeUserSession,
+  validateUserSession,
+} from './auth/user-sessions.ts';
+export {
+  AppError,
+  badRequest,
+  conflict,
+  type FieldError,
+  forbidden,
+  notFound,
+  unauthorized,
+} from './errors/app-error.ts';
+export {
+  fieldErrors,
+  type Problem,
+  problemBody,
+  problemContentType,
+  problemResponse,
+  toAppError,
+  validationError,
+} from './errors/problem.ts';
+export type { AppEnv, AppVariables, Deps } from './http/context.ts';
+export { type AppRouter, createRouter } from './http/create-router.ts';
+export {
+  hasPermission,
+  requireAnyPermission,
+  requireOperator,
+  requirePermission,
+  requireTenant,
+  requireUser,
+} from './http/guards.ts';
+export {
+  moduleGate,
+  operatorSession,
+  requestContext,
+  setSessionCookie,
+  tenantSession,
+} from './http/middleware.ts';
+export {
+  BODY_PROBLEMS,
+  jsonBody,
+  jsonContent,
+  PageQuerySchema,
+  ProblemSchema,
+  page,
+  problemResponses,
+  sessionSecurity,
+} from './http/openapi.ts';
+export { decodeCursor, encodeCursor, pageOf } from './http/pagination.ts';
+export { idempotency } from './idempotency/idempotency-key.ts';
+export { createLogger, type Logger, type LogLevel, redact } from './logging/logger.ts';
+export {
+  type EventSubscription,
+  MODULE_IDS,
+  type ModuleId,
+  type ModuleManifest,
+  type NavigationEntry,
+  type WorkerDeps,
+} from './modules/contract.ts';
+export { createModuleRegistry, type ModuleRegistry, moduleDisabled } from './modules/registry.ts';
+export { freePort } from './net/free-port.ts';
+export {
+  type AuthenticatedOperator,
+  ensureOperator,
+  loginOperator,
+  revokeOperatorSession,
+  validateOperatorSession,
+} from './operators/operator-sessions.ts';
+export {
+  createOutboxDispatcher,
+  type OutboxDispatcher,
+  type RegisteredHandler,
+} from './outbox/dispatcher.ts';
+export { emitEvent, type OutboxEvent } from './outbox/events.ts';
+export { createPerson } from './people/create-person.ts';
+export { emailTaken, type Person, type PersonKind } from './people/insert-person.ts';
+export { listPeople } from './people/list-people.ts';
+export { CORE_PERMISSIONS, CORE_ROLE_PERMISSIONS, type Permission } from './rbac/permissions.ts';
+export { startTemporalDevServer, type TemporalDevServer, temporalReachable } from './temporal/dev-server.ts';
+export { findTemporalCli } from './temporal/temporal-cli.ts';
+export { findTenant, type ResolvedTenant, type TenantKey, tenantKeyFrom } from './tenancy/resolve-tenant.ts';
+export { type ApplySummary, applyTenantDefinition } from './tenants/apply-tenant-definition.ts';
+export { type CreateTenantInput, createTenant, slugTaken } from './tenants/create-tenant.ts';
+export { getTenantBySlug, listTenants } from './tenants/list-tenants.ts';
+export { readTenantFolder } from './tenants/read-tenant-folder.ts';
+export { setTenantModule } from './tenants/set-tenant-module.ts';
+export { type TenantDefinition, TenantDefinitionSchema } from './tenants/tenant-definition.ts';
+export {
+  ColorSchema,
+  CurrencySchema,
+  EmailSchema,
+  LocaleSchema,
+  NameSchema,
+  SlugSchema,
+  TimezoneSchema,
+} from './tenants/tenant-fields.ts';
+export { type TenantView, tenantView } from './tenants/tenant-view.ts';

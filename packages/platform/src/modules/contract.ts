@@ -1,0 +1,40 @@
+import type { Database, Role, Tx } from '@dualcontrol/db';
+import type { z } from 'zod';
+import type { Logger } from '../logging/logger.ts';
+import type { OutboxEvent } from '../outbox/events.ts';
+import type { ModulePermission } from '../rbac/permissions.ts';
+
+export const MODULE_IDS = ['scheduling', 'lessons', 'payments', 'messaging', 'crm', 'analytics'] as const;
+export type ModuleId = (typeof MODULE_IDS)[number];
+
+/** Everything a module's worker side may use. */
+export type WorkerDeps = { db: Database; log: Logger };
+
+export type EventSubscription = {
+  /** Stable handler id: deliveries are deduplicated per (event, handler). */
+  id: string;
+  events: string[];
+  handle(event: OutboxEvent, ctx: { tx: Tx; log: Logger }): Promise<void>;
+};
+
+export type NavigationEntry = { audience: 'student' | 'instructor' | 'admin'; label: string; path: string };
+
+/**
+ * A module is this manifest and nothing else outside its folder (ARCHITECTURE §5).
+ * `routes` receives a router whose every operation is already behind the module gate.
+ */
+export type ModuleManifest = {
+  id: ModuleId;
+  title: string;
+  version: string;
+  dependsOn: ModuleId[];
+  // biome-ignore lint/suspicious/noExplicitAny: routers are typed by the app that mounts them
+  routes?: (router: any) => void;
+  /** Absolute path of the module's workflows file (bundled by the worker). */
+  workflowsPath?: string;
+  activities?: (deps: WorkerDeps) => Record<string, (...args: never[]) => Promise<unknown>>;
+  subscriptions?: EventSubscription[];
+  permissions?: Partial<Record<Role, ModulePermission[]>>;
+  settings?: z.ZodType;
+  navigation?: NavigationEntry[];
+};

@@ -1,0 +1,141 @@
+import { type Database, outboxDeliveries, systemActor, tenantModules } from '@dualcontrol/db';
+import { and, eq } from 'drizzle-orm';
+import type { Logger } from '../logging/logger.ts';
+import type { EventSubscription } from '../modules/contract.ts';
+import type { OutboxEvent } from './events.ts';
+
+/** A subscription plus the module that owns it (its handlers skip tenants that disabled it). */
+export type RegisteredHandler = EventSubscription & { moduleId?: string };
+
+export type DispatcherOptions = {
+  /** Platform role: claims events of every tenant. */
+  platformDb: Database;
+  /** App role: each handler runs inside withTenant, under RLS. */
+  db: Database;
+  handlers: RegisteredHandler[];
+  log: Logger;
+  batchSize?: number;
+  /** Fallback poll when no NOTIFY arrives (and for retries whose backoff has passed). */
+  pollMs?: number;
+};
+
+type Row = {
+  tenant_id: string;
+  id: string;
+  type: string;
+  payload: Record<string, unknown>;
+  created_at: Date;
+  attempts: number;
+};
+
+const backoffSeconds = (attempts: number) => Math.min(3600, 2 ** Math.min(attempts, 12));
+
+/**
+ * Transactional outbox dispatcher: claims pending events with FOR UPDATE SKIP LOCKED (so any
+ * number of dispatchers can run), wakes on NOTIFY, delivers at least once, and records each
+ * (event, handler) delivery in the handler's own transaction so a redelivery is a no-op.
+ */
+export function createOutboxDispatcher(options: DispatcherOptions) {
+  const { platformDb, db, handlers, log } = options;
+  const batchSize = options.batchSize ?? 50;
+  let running = false;
+  let wake: (() => void) | undefined;
+  let loop: Promise<void> | undefined;
+  let unlisten: (() => Promise<void>) | undefined;
+
+  async function deliver(event: OutboxEvent, handler: RegisteredHandler): Promise<void> {
+    await db.withTenant(event.tenantId, systemActor, async (tx) => {
+      if (handler.moduleId) {
+        const [m] = await tx
+          .select({ enabled: tenantModules.enabled })
+          .from(tenantModules)
+          .where(
+            and(eq(tenantModules.tenantId, event.tenantId), eq(tenantModules.moduleId, handler.moduleId)),
+          );
+        if (!m?.enabled) return; // the module is off for this school: skip, data kept
+      }
+      const fresh = await tx
+        .insert(outboxDeliveries)
+        .values({ tenantId: event.tenantId, eventId: event.id, handler: handler.id })
+        .onConflictDoNothing()
+        .returning({ eventId: outboxDeliveries.eventId });
+      if (fresh.length === 0) return; // delivered before (an earlier attempt crashed after commit)
+      await handler.handle(event, { tx, log: log.child({ eventId: event.id, handler: handler.id }) });
+    });
+  }
+
+  /** Claims and processes one batch; returns how many events it handled. */
+  async function runOnce(): Promise<number> {
+    return platformDb.sql.begin(async (sql) => {
+      const rows = await sql<Row[]>`
+        select tenant_id, id, type, payload, created_at, attempts from outbox_events
+         where dispatched_at is null and available_at <= now()
+         order by available_at, id
+         limit ${batchSize}
+         for update skip locked`;
+      for (const row of rows) {
+        const event: OutboxEvent = {
+          id: row.id,
+          tenantId: row.tenant_id,
+          type: row.type,
+          payload: row.payload,
+          createdAt: row.created_at,
+        };
+        try {
+          for (const handler of handlers)
+            if (handler.events.includes(event.type)) await deliver(event, handler);
+          await sql`update outbox_events set dispatched_at = now(), attempts = attempts + 1, last_error = null
+                     where tenant_id = ${row.tenant_id} and id = ${row.id}`;
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          log.warn('outbox delivery failed; will retry', { eventId: row.id, type: row.type, error: message });
+          await sql`update outbox_events set attempts = attempts + 1, last_error = ${message.slice(0, 2000)},
+                       available_at = now() + make_interval(secs => ${backoffSeconds(row.attempts + 1)})
+                     where tenant_id = ${row.tenant_id} and id = ${row.id}`;
+        }
+      }
+      return rows.length;
+    });
+  }
+
+  /** Processes until nothing is ready (tests and shutdown). */
+  async function drain(): Promise<number> {
+    let total = 0;
+    for (let n = await runOnce(); n > 0; n = await runOnce()) total += n;
+    return total;
+  }
+
+  async function start(): Promise<void> {
+    if (running) return;
+    running = true;
+    const listener = await platformDb.sql.listen('dc_outbox', () => wake?.());
+    unlisten = listener.unlisten;
+    loop = (async () => {
+      while (running) {
+        try {
+          await drain();
+        } catch (error) {
+          log.error('outbox dispatcher error', { error });
+        }
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, options.pollMs ?? 2000);
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+    })();
+  }
+
+  async function stop(): Promise<void> {
+    running = false;
+    wake?.();
+    await loop;
+    await unlisten?.();
+  }
+
+  return { start, stop, drain, runOnce };
+}
+
+export type OutboxDispatcher = ReturnType<typeof createOutboxDispatcher>;

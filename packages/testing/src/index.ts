@@ -1,0 +1,2 @@
+export type { ProvidedPostgres, ProvidedTemporal } from './provided.ts';
+export { createTestDatabase, type TestDatabase } from './test-database.ts';

@@ -1,0 +1,28 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
+
+/**
+ * The one vitest setup of every workspace: real PostgreSQL (and Temporal when asked), results
+ * written as JSON for the CI summary line, console.error treated as a failure.
+ */
+export function dualcontrolTestConfig(options: { postgres?: boolean; temporal?: boolean } = {}) {
+  const globalSetup = [
+    ...(options.postgres === false ? [] : [here('./global-setup-postgres.ts')]),
+    ...(options.temporal ? [here('./global-setup-temporal.ts')] : []),
+  ];
+  return defineConfig({
+    test: {
+      include: ['src/**/*.test.ts', '*.test.ts', '**/*.test.ts'],
+      exclude: ['**/node_modules/**'],
+      globalSetup,
+      setupFiles: [here('./fail-on-console-error.ts')],
+      reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
+      testTimeout: 30_000,
+      hookTimeout: 120_000,
+      pool: 'forks',
+      maxWorkers: 2,
+    },
+  });
+}
