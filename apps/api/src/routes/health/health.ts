@@ -14,7 +14,7 @@ const healthz = createRoute({
   path: '/api/healthz',
   tags: ['Health'],
   summary: 'Liveness: 200 while the process lives',
-  responses: { 200: jsonContent(StatusSchema, 'Alive') },
+  responses: { 200: jsonContent(StatusSchema, 'Alive'), ...problemResponses() },
 });
 
 const readyz = createRoute({

@@ -14,7 +14,9 @@ describe('platform operations', () => {
 
   it('operator login gives a token; a wrong password is a 401 problem', async () => {
     expect(token).toMatch(/^[a-z2-7]{32}$/);
-    const bad = await api.call('POST', '/api/v1/platform/login', { body: { ...OPERATOR, password: 'wrong-password' } });
+    const bad = await api.call('POST', '/api/v1/platform/login', {
+      body: { ...OPERATOR, password: 'wrong-password' },
+    });
     expect(bad.status).toBe(401);
     expect(bad.contentType).toContain('application/problem+json');
     expect(bad.body).toMatchObject({ status: 401, code: 'auth.invalid_credentials' });
@@ -54,7 +56,13 @@ describe('platform operations', () => {
   it('409 when the slug is taken, and nothing half-written', async () => {
     const res = await api.call('POST', '/api/v1/platform/tenants', {
       token,
-      body: { slug: 'hillside', name: 'Other', timezone: 'UTC', currency: 'USD', owner: { ...owner, email: 'x@y.test' } },
+      body: {
+        slug: 'hillside',
+        name: 'Other',
+        timezone: 'UTC',
+        currency: 'USD',
+        owner: { ...owner, email: 'x@y.test' },
+      },
     });
     expect(res.status).toBe(409);
     expect(res.body).toMatchObject({ code: 'tenant.slug_taken', errors: [{ path: 'body.slug' }] });
@@ -68,7 +76,11 @@ describe('platform operations', () => {
       body: { slug: 'paysonly', name: 'P', timezone: 'UTC', currency: 'USD', modules: ['payments'], owner },
     });
     expect(res.status).toBe(409);
-    expect(res.body).toMatchObject({ code: 'modules.dependency_disabled', module: 'payments', missing: ['scheduling'] });
+    expect(res.body).toMatchObject({
+      code: 'modules.dependency_disabled',
+      module: 'payments',
+      missing: ['scheduling'],
+    });
     const [{ n }] = await api.tdb.owner`select count(*)::int as n from tenants where slug = 'paysonly'`;
     expect(n).toBe(0);
   });
@@ -76,12 +88,27 @@ describe('platform operations', () => {
   it('rejects invalid fields with every field named', async () => {
     const res = await api.call('POST', '/api/v1/platform/tenants', {
       token,
-      body: { slug: 'Bad Slug', name: '', timezone: 'Mars/Olympus', currency: 'XYZ', locale: 'not a locale!', owner: { email: 'no', name: 'n', password: 'short' } },
+      body: {
+        slug: 'Bad Slug',
+        name: '',
+        timezone: 'Mars/Olympus',
+        currency: 'XYZ',
+        locale: 'not a locale!',
+        owner: { email: 'no', name: 'n', password: 'short' },
+      },
     });
     expect(res.status).toBe(400);
     const paths = res.body.errors.map((e: { path: string }) => e.path).sort();
     expect(paths).toEqual(
-      ['body.currency', 'body.locale', 'body.name', 'body.owner.email', 'body.owner.password', 'body.slug', 'body.timezone'].sort(),
+      [
+        'body.currency',
+        'body.locale',
+        'body.name',
+        'body.owner.email',
+        'body.owner.password',
+        'body.slug',
+        'body.timezone',
+      ].sort(),
     );
   });
 
@@ -89,7 +116,13 @@ describe('platform operations', () => {
     for (const slug of ['alpha', 'bravo', 'charlie']) {
       const r = await api.call('POST', '/api/v1/platform/tenants', {
         token,
-        body: { slug, name: `${slug} school`, timezone: 'America/Chicago', currency: 'USD', owner: { ...owner, email: `o@${slug}.test` } },
+        body: {
+          slug,
+          name: `${slug} school`,
+          timezone: 'America/Chicago',
+          currency: 'USD',
+          owner: { ...owner, email: `o@${slug}.test` },
+        },
       });
       expect(r.status).toBe(201);
     }
@@ -97,7 +130,9 @@ describe('platform operations', () => {
     expect(first.status).toBe(200);
     expect(first.body.data).toHaveLength(2);
     expect(first.body.nextCursor).toEqual(expect.any(String));
-    const second = await api.call('GET', `/api/v1/platform/tenants?limit=2&cursor=${first.body.nextCursor}`, { token });
+    const second = await api.call('GET', `/api/v1/platform/tenants?limit=2&cursor=${first.body.nextCursor}`, {
+      token,
+    });
     const slugs = [...first.body.data, ...second.body.data].map((t: { slug: string }) => t.slug);
     expect(slugs).toEqual(['hillside', 'alpha', 'bravo', 'charlie']);
     expect(second.body.nextCursor).toBeNull();
@@ -109,24 +144,42 @@ describe('platform operations', () => {
   });
 
   it('toggles modules, refusing to strand a dependency (409) and naming unknown ones (404)', async () => {
-    const off = await api.call('PUT', '/api/v1/platform/tenants/hillside/modules/scheduling', { token, body: { enabled: false } });
+    const off = await api.call('PUT', '/api/v1/platform/tenants/hillside/modules/scheduling', {
+      token,
+      body: { enabled: false },
+    });
     expect(off.status).toBe(409);
     expect(off.body).toMatchObject({ code: 'modules.required_by_enabled', dependants: ['payments'] });
 
-    const payOff = await api.call('PUT', '/api/v1/platform/tenants/hillside/modules/payments', { token, body: { enabled: false } });
+    const payOff = await api.call('PUT', '/api/v1/platform/tenants/hillside/modules/payments', {
+      token,
+      body: { enabled: false },
+    });
     expect(payOff.status).toBe(200);
     expect(payOff.body.modules).toEqual(['scheduling']);
-    const schedOff = await api.call('PUT', '/api/v1/platform/tenants/hillside/modules/scheduling', { token, body: { enabled: false } });
+    const schedOff = await api.call('PUT', '/api/v1/platform/tenants/hillside/modules/scheduling', {
+      token,
+      body: { enabled: false },
+    });
     expect(schedOff.body.modules).toEqual([]);
 
-    const payOn = await api.call('PUT', '/api/v1/platform/tenants/hillside/modules/payments', { token, body: { enabled: true } });
+    const payOn = await api.call('PUT', '/api/v1/platform/tenants/hillside/modules/payments', {
+      token,
+      body: { enabled: true },
+    });
     expect(payOn.status).toBe(409);
     expect(payOn.body).toMatchObject({ code: 'modules.dependency_disabled', missing: ['scheduling'] });
 
-    const unknown = await api.call('PUT', '/api/v1/platform/tenants/hillside/modules/teleport', { token, body: { enabled: true } });
+    const unknown = await api.call('PUT', '/api/v1/platform/tenants/hillside/modules/teleport', {
+      token,
+      body: { enabled: true },
+    });
     expect(unknown.status).toBe(404);
     expect(unknown.body).toMatchObject({ code: 'modules.unknown', module: 'teleport' });
-    const noSchool = await api.call('PUT', '/api/v1/platform/tenants/nowhere/modules/crm', { token, body: { enabled: true } });
+    const noSchool = await api.call('PUT', '/api/v1/platform/tenants/nowhere/modules/crm', {
+      token,
+      body: { enabled: true },
+    });
     expect(noSchool.status).toBe(404);
     expect(noSchool.body.code).toBe('tenant.not_found');
   });
@@ -135,7 +188,11 @@ describe('platform operations', () => {
     const schoolToken = await api.login('hillside', owner.email, owner.password);
     for (const [method, path, body] of [
       ['GET', '/api/v1/platform/tenants', undefined],
-      ['POST', '/api/v1/platform/tenants', { slug: 'zzz', name: 'z', timezone: 'UTC', currency: 'USD', owner }],
+      [
+        'POST',
+        '/api/v1/platform/tenants',
+        { slug: 'zzz', name: 'z', timezone: 'UTC', currency: 'USD', owner },
+      ],
       ['PUT', '/api/v1/platform/tenants/hillside/modules/crm', { enabled: false }],
     ] as const) {
       for (const t of [undefined, schoolToken]) {
