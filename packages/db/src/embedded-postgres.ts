@@ -52,6 +52,7 @@ export async function startEmbeddedPostgres(
     onError: (m) => options.onLog?.(String(m instanceof Error ? m.message : m).trimEnd()),
   });
 
+  const pidFile = resolve(dataDir, 'postmaster.pid');
   const initialised = existsSync(resolve(dataDir, 'PG_VERSION'));
   if (!initialised) {
     // A half-made directory from a crashed first run is useless: start clean.
@@ -59,7 +60,6 @@ export async function startEmbeddedPostgres(
     await mkdir(dirname(dataDir), { recursive: true });
     await pg.initialise();
   } else {
-    const pidFile = resolve(dataDir, 'postmaster.pid');
     if (existsSync(pidFile)) {
       const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
       if (Number.isFinite(pid) && processAlive(pid)) {
@@ -74,7 +74,13 @@ export async function startEmbeddedPostgres(
 
   const urlFor = (database: string) =>
     `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${encodeURIComponent(database)}`;
-  return { url: urlFor('postgres'), port: options.port, urlFor, stop: () => pg.stop() };
+  // A terminal's Ctrl-C reaches postgres too (same process group) and it stops on its own; the
+  // library's stop() would then wait forever for an exit that already happened.
+  const stop = async () => {
+    if (!existsSync(pidFile)) return;
+    await Promise.race([pg.stop(), new Promise((r) => setTimeout(r, 10_000))]);
+  };
+  return { url: urlFor('postgres'), port: options.port, urlFor, stop };
 }
 
 /** Creates the database when it does not exist yet. */

@@ -1,0 +1,51 @@
+import { roleUrls } from '@dualcontrol/api/deps';
+import type { Env } from '@dualcontrol/config';
+import { connectDatabase } from '@dualcontrol/db';
+import { createLogger, createOutboxDispatcher, type ModuleManifest } from '@dualcontrol/platform';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { createAllActivities } from './activities.ts';
+import { collectEventHandlers } from './event-handlers.ts';
+import { writeWorkflowsEntry } from './workflows-entry.ts';
+
+/** A Temporal worker for every module's workflows and activities, plus the outbox dispatcher. */
+export async function createDualcontrolWorker(env: Env, modules: readonly ModuleManifest[]) {
+  if (!env.TEMPORAL_ADDRESS) throw new Error('TEMPORAL_ADDRESS must be set for the worker');
+  const log = createLogger(env.LOG_LEVEL, { service: 'worker' });
+  const urls = roleUrls(env);
+  const db = connectDatabase(urls.app, {
+    max: env.DATABASE_POOL_SIZE,
+    applicationName: 'dualcontrol-worker',
+  });
+  const platformDb = connectDatabase(urls.platform, { max: 3, applicationName: 'dualcontrol-dispatcher' });
+  const deps = { db, log };
+
+  const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
+  const worker = await Worker.create({
+    connection,
+    namespace: env.TEMPORAL_NAMESPACE,
+    taskQueue: env.TEMPORAL_TASK_QUEUE,
+    workflowsPath: writeWorkflowsEntry(modules),
+    activities: createAllActivities(deps, modules),
+    bundlerOptions: { ignoreModules: [] },
+  });
+  const dispatcher = createOutboxDispatcher({ platformDb, db, handlers: collectEventHandlers(modules), log });
+
+  let running: Promise<void> | undefined;
+  return {
+    worker,
+    dispatcher,
+    log,
+    /** Resolves once polling has started; `stop()` ends both. */
+    async start() {
+      await dispatcher.start();
+      running = worker.run();
+    },
+    async stop() {
+      await dispatcher.stop();
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running;
+      await connection.close();
+      await Promise.all([db.close(), platformDb.close()]);
+    },
+  };
+}

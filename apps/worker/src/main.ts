@@ -1,0 +1,22 @@
+import { productModules } from '@dualcontrol/api/modules';
+import { loadEnv } from '@dualcontrol/config';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { createDualcontrolWorker } from './create-worker.ts';
+
+const env = loadEnv();
+// The SDK's own chatter (bundler output, state changes) only at warn and above.
+Runtime.install({ logger: new DefaultLogger('WARN') });
+const worker = await createDualcontrolWorker(env, productModules);
+await worker.start();
+worker.log.info('worker running', { taskQueue: env.TEMPORAL_TASK_QUEUE, address: env.TEMPORAL_ADDRESS });
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return; // Ctrl-C reaches us from the terminal and from the launcher: act once
+  stopping = true;
+  worker.log.info('worker stopping', { signal });
+  await worker.stop();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,0 +1,39 @@
+/**
+ * `npm run tenants:apply -- tenants/<slug> [more folders]`: makes the database match each
+ * folder's tenant.json (idempotent). Uses DATABASE_URL, or the embedded database of `npm start`
+ * (which must be running) when DATABASE_URL is unset.
+ */
+import { resolve } from 'node:path';
+import { roleUrls } from '@dualcontrol/api/deps';
+import { createProductRegistry } from '@dualcontrol/api/modules';
+import { loadEnv } from '@dualcontrol/config';
+import { connectDatabase, systemActor } from '@dualcontrol/db';
+import { applyTenantDefinition, readTenantFolder } from '@dualcontrol/platform';
+
+const folders = process.argv.slice(2);
+if (!folders.length) {
+  console.error('usage: npm run tenants:apply -- tenants/<slug> [tenants/<slug> …]');
+  process.exit(64);
+}
+const env = loadEnv();
+if (!env.DATABASE_URL && !env.DATABASE_PLATFORM_URL) {
+  console.error('Set DATABASE_URL (npm start prints the embedded one) to say which database to apply to.');
+  process.exit(64);
+}
+const platformDb = connectDatabase(roleUrls(env).platform, { max: 1 });
+const registry = createProductRegistry();
+let failed = false;
+for (const folder of folders) {
+  try {
+    const def = await readTenantFolder(resolve(folder));
+    const s = await applyTenantDefinition(platformDb, registry, systemActor, def);
+    console.log(
+      `${s.slug}: ${s.created ? 'created' : 'updated'}; ${s.usersCreated} users added, ${s.usersKept} already there`,
+    );
+  } catch (error) {
+    failed = true;
+    console.error((error as Error).message);
+  }
+}
+await platformDb.close();
+process.exit(failed ? 1 : 0);
