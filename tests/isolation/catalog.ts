@@ -98,7 +98,10 @@ export async function outcome(fn: () => Promise<readonly unknown[]>): Promise<st
 }
 
 /** `{ table: f(table) }` for every table, run one after another (each in its own transaction). */
-export async function perTable<T>(tables: string[], f: (table: string) => Promise<T>): Promise<Record<string, T>> {
+export async function perTable<T>(
+  tables: string[],
+  f: (table: string) => Promise<T>,
+): Promise<Record<string, T>> {
   const out: Record<string, T> = {};
   for (const table of tables) out[table] = await f(table);
   return out;

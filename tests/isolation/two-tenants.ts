@@ -38,7 +38,9 @@ export type SeededTenant = {
 
 // A stub manifest rather than `createModuleRegistry([])`: with an empty registry createTenant
 // calls `.values([])` on tenant_modules and drizzle throws. One module also gives tenant_modules rows.
-const registry = createModuleRegistry([{ id: 'scheduling', title: 'Scheduling', version: '0.0.0', dependsOn: [] }]);
+const registry = createModuleRegistry([
+  { id: 'scheduling', title: 'Scheduling', version: '0.0.0', dependsOn: [] },
+]);
 
 export async function seedTenant(tdb: TestDatabase, slug: string): Promise<SeededTenant> {
   // The same emails in both schools on purpose: a person at two schools has two accounts.

@@ -1,2 +1,3 @@
 export type { ProvidedPostgres, ProvidedTemporal } from './provided.ts';
 export { createTestDatabase, type TestDatabase } from './test-database.ts';
+export { oneRow } from './one-row.ts';

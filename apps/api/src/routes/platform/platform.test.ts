@@ -1,3 +1,4 @@
+import { oneRow } from '@dualcontrol/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, OPERATOR, type TestApi } from '../../testing/test-api.ts';
 
@@ -66,7 +67,7 @@ describe('platform operations', () => {
     });
     expect(res.status).toBe(409);
     expect(res.body).toMatchObject({ code: 'tenant.slug_taken', errors: [{ path: 'body.slug' }] });
-    const [{ n }] = await api.tdb.owner`select count(*)::int as n from users where email = 'x@y.test'`;
+    const { n } = await oneRow(api.tdb.owner`select count(*)::int as n from users where email = 'x@y.test'`);
     expect(n).toBe(0);
   });
 
@@ -81,7 +82,7 @@ describe('platform operations', () => {
       module: 'payments',
       missing: ['scheduling'],
     });
-    const [{ n }] = await api.tdb.owner`select count(*)::int as n from tenants where slug = 'paysonly'`;
+    const { n } = await oneRow(api.tdb.owner`select count(*)::int as n from tenants where slug = 'paysonly'`);
     expect(n).toBe(0);
   });
 

@@ -1,0 +1,166 @@
+import { createProductRegistry } from '@dualcontrol/api/modules';
+import { systemActor } from '@dualcontrol/db';
+import {
+  createLogger,
+  createOutboxDispatcher,
+  createTenant,
+  emitEvent,
+  type OutboxEvent,
+  type RegisteredHandler,
+} from '@dualcontrol/platform';
+import { createTestDatabase, oneRow, type TestDatabase } from '@dualcontrol/testing';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
+const log = createLogger('silent');
+
+describe('transactional outbox', () => {
+  let tdb: TestDatabase;
+  let tenantId: string;
+  let seen: OutboxEvent[];
+  let failNext = 0;
+
+  const recorder: RegisteredHandler = {
+    id: 'test.recorder',
+    events: ['test.happened'],
+    async handle(event) {
+      if (failNext > 0) {
+        failNext -= 1;
+        throw new Error('handler failed on purpose');
+      }
+      seen.push(event);
+    },
+  };
+  const dispatcher = (handlers: RegisteredHandler[] = [recorder], pollMs = 60_000) =>
+    createOutboxDispatcher({ platformDb: tdb.platformDb, db: tdb.db, handlers, log, pollMs });
+  const emit = (payload: Record<string, unknown>, type = 'test.happened') =>
+    tdb.db.withTenant(tenantId, systemActor, (tx) => emitEvent(tx, { tenantId, type, payload }));
+
+  beforeAll(async () => {
+    tdb = await createTestDatabase();
+    const tenant = await createTenant(tdb.platformDb, createProductRegistry(), systemActor, {
+      slug: 'outboxschool',
+      name: 'Outbox School',
+      timezone: 'Europe/London',
+      currency: 'GBP',
+      modules: ['scheduling', 'messaging'],
+      owner: { email: 'o@outbox.test', name: 'O', password: 'outbox-owner-password' },
+    });
+    tenantId = tenant.id;
+    // A second school whose rows a handler of the first must never see.
+    await createTenant(tdb.platformDb, createProductRegistry(), systemActor, {
+      slug: 'otherschool',
+      name: 'Other School',
+      timezone: 'Europe/London',
+      currency: 'GBP',
+      owner: { email: 'o@other.test', name: 'O', password: 'other-owner-password' },
+    });
+  });
+  afterAll(() => tdb.drop());
+  beforeEach(async () => {
+    seen = [];
+    failNext = 0;
+    await tdb.owner`update outbox_events set dispatched_at = now() where dispatched_at is null`;
+  });
+
+  it('an event written in a rolled-back transaction is never delivered', async () => {
+    await expect(
+      tdb.db.withTenant(tenantId, systemActor, async (tx) => {
+        await emitEvent(tx, { tenantId, type: 'test.happened', payload: { n: 'rolled-back' } });
+        throw new Error('business rule failed');
+      }),
+    ).rejects.toThrow('business rule failed');
+    expect(await dispatcher().drain()).toBe(0);
+    expect(seen).toEqual([]);
+    const rows = await tdb.owner`select 1 from outbox_events where payload->>'n' = 'rolled-back'`;
+    expect(rows).toHaveLength(0);
+  });
+
+  it('a committed event is delivered exactly once with two dispatchers draining at once', async () => {
+    const ids = await Promise.all(Array.from({ length: 40 }, (_, i) => emit({ n: i })));
+    const [a, b] = [dispatcher(), dispatcher()];
+    const [na, nb] = await Promise.all([a.drain(), b.drain()]);
+    expect(na + nb).toBe(40);
+    expect(seen.map((e) => e.id).sort()).toEqual([...ids].sort());
+    const { pending } = await oneRow(tdb.owner`select count(*)::int as pending from outbox_events where dispatched_at is null`);
+    expect(pending).toBe(0);
+  });
+
+  it('wakes on NOTIFY: a running dispatcher delivers a new event without waiting for its poll', async () => {
+    const running = dispatcher([recorder], 60_000);
+    await running.start();
+    try {
+      const started = Date.now();
+      const id = await emit({ n: 'notify' });
+      while (!seen.some((e) => e.id === id) && Date.now() - started < 5000)
+        await new Promise((r) => setTimeout(r, 20));
+      expect(seen.map((e) => e.id)).toEqual([id]);
+      expect(Date.now() - started).toBeLessThan(3000);
+    } finally {
+      await running.stop();
+    }
+  });
+
+  it('a redelivery after a crash between handling and marking is a no-op for the handler', async () => {
+    const id = await emit({ n: 'crash' });
+    await dispatcher().drain();
+    expect(seen).toHaveLength(1);
+    // As if the dispatcher died after the handler committed but before marking the event.
+    await tdb.owner`update outbox_events set dispatched_at = null where id = ${id}`;
+    await dispatcher().drain();
+    expect(seen).toHaveLength(1);
+    const { n } = await oneRow(tdb.owner`select count(*)::int as n from outbox_deliveries where event_id = ${id}`);
+    expect(n).toBe(1);
+  });
+
+  it('a failing handler is retried later with backoff, then delivered once', async () => {
+    failNext = 1;
+    const id = await emit({ n: 'flaky' });
+    await dispatcher().drain();
+    expect(seen).toHaveLength(0);
+    const row = await oneRow(
+      tdb.owner`select attempts, last_error, available_at > now() as later from outbox_events where id = ${id}`,
+    );
+    expect(row).toMatchObject({ attempts: 1, last_error: 'handler failed on purpose', later: true });
+    await tdb.owner`update outbox_events set available_at = now() where id = ${id}`;
+    await dispatcher().drain();
+    expect(seen.map((e) => e.id)).toEqual([id]);
+  });
+
+  it("a module's handlers skip schools that disabled the module", async () => {
+    const crmSeen: string[] = [];
+    const crm: RegisteredHandler = {
+      id: 'crm.test',
+      moduleId: 'crm',
+      events: ['test.happened'],
+      handle: async (e) => void crmSeen.push(e.id),
+    };
+    const messaging: RegisteredHandler = {
+      ...crm,
+      id: 'messaging.test',
+      moduleId: 'messaging',
+      handle: async (e) => void seen.push(e),
+    };
+    const id = await emit({ n: 'gated' });
+    await dispatcher([crm, messaging]).drain();
+    expect(crmSeen).toEqual([]);
+    expect(seen.map((e) => e.id)).toEqual([id]);
+  });
+
+  it('handlers run under RLS inside the event’s tenant', async () => {
+    let visibleTenants: string[] = [];
+    const probe: RegisteredHandler = {
+      id: 'test.probe',
+      events: ['test.probe'],
+      async handle(_e, { tx }) {
+        const rows = await tx.execute<{ tenant_id: string }>(sql`select distinct tenant_id from users`);
+        visibleTenants = rows.map((r) => r.tenant_id);
+      },
+    };
+    await emit({}, 'test.probe');
+    await dispatcher([probe]).drain();
+    expect(visibleTenants).toEqual([tenantId]);
+    const { n } = await oneRow(tdb.owner`select count(distinct tenant_id)::int as n from users`);
+    expect(n).toBe(2);
+  });
+});
