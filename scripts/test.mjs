@@ -34,7 +34,16 @@ function reportFiles() {
 // this run (run fresh, or replayed from cache for unchanged inputs).
 for (const f of reportFiles()) rmSync(f, { force: true });
 
-const turboArgs = ['turbo', 'run', 'typecheck', 'lint', 'test', '--concurrency=2', '--continue', ...process.argv.slice(2)];
+const turboArgs = [
+  'turbo',
+  'run',
+  'typecheck',
+  'lint',
+  'test',
+  '--concurrency=2',
+  '--continue',
+  ...process.argv.slice(2),
+];
 const child = spawn('npx', turboArgs, { cwd: root, stdio: 'inherit' });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 const turboCode = await new Promise((done) => {

@@ -82,7 +82,9 @@ describe('transactional outbox', () => {
     const [na, nb] = await Promise.all([a.drain(), b.drain()]);
     expect(na + nb).toBe(40);
     expect(seen.map((e) => e.id).sort()).toEqual([...ids].sort());
-    const { pending } = await oneRow(tdb.owner`select count(*)::int as pending from outbox_events where dispatched_at is null`);
+    const { pending } = await oneRow(
+      tdb.owner`select count(*)::int as pending from outbox_events where dispatched_at is null`,
+    );
     expect(pending).toBe(0);
   });
 
@@ -109,7 +111,9 @@ describe('transactional outbox', () => {
     await tdb.owner`update outbox_events set dispatched_at = null where id = ${id}`;
     await dispatcher().drain();
     expect(seen).toHaveLength(1);
-    const { n } = await oneRow(tdb.owner`select count(*)::int as n from outbox_deliveries where event_id = ${id}`);
+    const { n } = await oneRow(
+      tdb.owner`select count(*)::int as n from outbox_deliveries where event_id = ${id}`,
+    );
     expect(n).toBe(1);
   });
 

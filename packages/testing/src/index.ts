@@ -1,3 +1,3 @@
+export { oneRow } from './one-row.ts';
 export type { ProvidedPostgres, ProvidedTemporal } from './provided.ts';
 export { createTestDatabase, type TestDatabase } from './test-database.ts';
-export { oneRow } from './one-row.ts';

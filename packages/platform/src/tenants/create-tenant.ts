@@ -53,9 +53,13 @@ export async function createTenant(
       throw error;
     }
     const t = tenant!;
-    await tx
-      .insert(tenantModules)
-      .values(registry.modules.map((m) => ({ tenantId: t.id, moduleId: m.id, enabled: enabled.has(m.id) })));
+    if (registry.modules.length) {
+      await tx
+        .insert(tenantModules)
+        .values(
+          registry.modules.map((m) => ({ tenantId: t.id, moduleId: m.id, enabled: enabled.has(m.id) })),
+        );
+    }
     await insertUser(tx, t.id, {
       email: input.owner.email,
       name: input.owner.name,

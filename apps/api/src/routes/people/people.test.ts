@@ -152,7 +152,9 @@ describe('people', () => {
     expect(again.status).toBe(201);
     expect(again.body).toEqual(first.body);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
-    const { n } = await oneRow(api.tdb.owner`select count(*)::int as n from users where email = 'ida@aschool.test'`);
+    const { n } = await oneRow(
+      api.tdb.owner`select count(*)::int as n from users where email = 'ida@aschool.test'`,
+    );
     expect(n).toBe(1);
     const other = await api.call('POST', '/api/v1/students', {
       tenant: 'aschool',
@@ -183,7 +185,9 @@ describe('people', () => {
     );
     for (const r of results) expect([201, 409]).toContain(r.status);
     expect(results.filter((r) => r.status === 201).length).toBeGreaterThanOrEqual(1);
-    const { n } = await oneRow(api.tdb.owner`select count(*)::int as n from users where email = 'rae@aschool.test'`);
+    const { n } = await oneRow(
+      api.tdb.owner`select count(*)::int as n from users where email = 'rae@aschool.test'`,
+    );
     expect(n).toBe(1);
   });
 });
