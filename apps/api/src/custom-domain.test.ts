@@ -35,6 +35,7 @@ describe('tenant resolution by custom domain', () => {
 
   it('a suspended school answers 403 to everyone', async () => {
     await api.tdb.platformDb.sql`update tenants set status = 'suspended' where slug = 'otherdomain'`;
+    api.deps.tenantCache.clear(); // written behind the API's back, as another replica would
     const res = await api.call('POST', '/api/v1/auth/login', {
       tenant: 'otherdomain',
       body: { email: 'a@b.test', password: 'x' },

@@ -5,6 +5,7 @@ import {
   type Deps,
   LoginThrottle,
   type ModuleRegistry,
+  TenantCache,
   temporalReachable,
 } from '@dualcontrol/platform';
 import { createProductRegistry } from './modules.ts';
@@ -29,7 +30,7 @@ export function buildDeps(
 ): Deps & { close(): Promise<void> } {
   const urls = roleUrls(env);
   const db = connectDatabase(urls.app, { max: env.DATABASE_POOL_SIZE, applicationName: 'dualcontrol-api' });
-  const platformDb = connectDatabase(urls.platform, { max: 4, applicationName: 'dualcontrol-api-platform' });
+  const platformDb = connectDatabase(urls.platform, { max: 5, applicationName: 'dualcontrol-api-platform' });
   const temporalAddress = env.TEMPORAL_ADDRESS;
   return {
     env,
@@ -39,6 +40,7 @@ export function buildDeps(
     keyring: parseKeyring(env.ENCRYPTION_KEYS),
     log: createLogger(env.LOG_LEVEL, { service: 'api' }),
     throttle: new LoginThrottle(),
+    tenantCache: new TenantCache(platformDb),
     temporalReady: () => (temporalAddress ? temporalReachable(temporalAddress) : Promise.resolve(false)),
     close: async () => {
       await Promise.all([db.close(), platformDb.close()]);

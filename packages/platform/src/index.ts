@@ -95,6 +95,7 @@ export { CORE_PERMISSIONS, CORE_ROLE_PERMISSIONS, type Permission } from './rbac
 export { startTemporalDevServer, type TemporalDevServer, temporalReachable } from './temporal/dev-server.ts';
 export { findTemporalCli } from './temporal/temporal-cli.ts';
 export { findTenant, type ResolvedTenant, type TenantKey, tenantKeyFrom } from './tenancy/resolve-tenant.ts';
+export { TenantCache } from './tenancy/tenant-cache.ts';
 export { type ApplySummary, applyTenantDefinition } from './tenants/apply-tenant-definition.ts';
 export { type CreateTenantInput, createTenant, slugTaken } from './tenants/create-tenant.ts';
 export { getTenantBySlug, listTenants } from './tenants/list-tenants.ts';

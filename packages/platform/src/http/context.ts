@@ -6,6 +6,7 @@ import type { Logger } from '../logging/logger.ts';
 import type { ModuleRegistry } from '../modules/registry.ts';
 import type { AuthenticatedOperator } from '../operators/operator-sessions.ts';
 import type { ResolvedTenant } from '../tenancy/resolve-tenant.ts';
+import type { TenantCache } from '../tenancy/tenant-cache.ts';
 
 /** What every request handler can reach; built once at boot by the app. */
 export type Deps = {
@@ -18,6 +19,8 @@ export type Deps = {
   keyring: Keyring;
   log: Logger;
   throttle: LoginThrottle;
+  /** Resolves schools for requests; clear it after changing a tenant or its modules. */
+  tenantCache: TenantCache;
   /** Answers whether Temporal is reachable (readiness). */
   temporalReady: () => Promise<boolean>;
 };

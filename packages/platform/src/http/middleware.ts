@@ -6,7 +6,7 @@ import { validateUserSession } from '../auth/user-sessions.ts';
 import { AppError, notFound } from '../errors/app-error.ts';
 import { moduleDisabled } from '../modules/registry.ts';
 import { validateOperatorSession } from '../operators/operator-sessions.ts';
-import { findTenant, tenantKeyFrom } from '../tenancy/resolve-tenant.ts';
+import { tenantKeyFrom } from '../tenancy/resolve-tenant.ts';
 import type { AppEnv, Deps } from './context.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
@@ -73,7 +73,7 @@ export const tenantSession = createMiddleware<AppEnv>(async (c, next) => {
   const deps = c.get('deps');
   const key = tenantKeyFrom(c.req.header('host'), c.req.header('x-tenant'), deps.env.APP_DOMAIN);
   if (!key) return next(); // routes that need a school say so with requireTenant()
-  const tenant = await findTenant(deps.platformDb, key);
+  const tenant = await deps.tenantCache.resolve(key);
   if (!tenant) {
     throw notFound(
       'tenant.not_found',

@@ -40,6 +40,7 @@ export const createTenant: Handler<typeof routes.createTenant> = async (c) => {
     { kind: 'operator', id: operator.id },
     c.req.valid('json'),
   );
+  c.get('deps').tenantCache.clear(); // an earlier "no such school" for this slug may be cached
   return c.json(tenant, 201);
 };
 

@@ -1,0 +1,164 @@
+/**
+ * `npm run bench`: request throughput and latency of the real API on an embedded PostgreSQL,
+ * printed beside two baselines measured in the same run — a bare Hono app (HTTP floor) and raw
+ * `select 1` over postgres.js (database floor) — so figures compare across machines as ratios.
+ * Load and servers share this process and the machine's cores; read the ratios, not the absolutes.
+ */
+
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { Agent, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseEnv } from '@dualcontrol/config';
+import {
+  APP_ROLE,
+  connectDatabase,
+  ensureDatabase,
+  PLATFORM_ROLE,
+  provisionRoleLogins,
+  runMigrations,
+  startEmbeddedPostgres,
+  systemActor,
+  withCredentials,
+} from '@dualcontrol/db';
+import { createPerson, createTenant, freePort, loginUser } from '@dualcontrol/platform';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import postgres from 'postgres';
+import { createApp } from '../src/create-app.ts';
+import { buildDeps } from '../src/deps.ts';
+import { createProductRegistry } from '../src/modules.ts';
+
+const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 4000);
+const CONCURRENCY = 16;
+
+type Result = { name: string; requests: number; perSecond: number; p50: number; p99: number; errors: number };
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+async function load(name: string, once: () => Promise<boolean>): Promise<Result> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const end = performance.now() + DURATION_MS;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (performance.now() < end) {
+        const t = performance.now();
+        if (!(await once())) errors += 1;
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  return {
+    name,
+    requests: latencies.length,
+    perSecond: Math.round(latencies.length / (DURATION_MS / 1000)),
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    errors,
+  };
+}
+
+const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+function get(port: number, path: string, headers: Record<string, string> = {}): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = request({ host: '127.0.0.1', port, path, headers, agent }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode === 200));
+    });
+    req.on('error', () => resolve(false));
+    req.end();
+  });
+}
+
+const dir = await mkdtemp(join(tmpdir(), 'dualcontrol-bench-'));
+await chmod(dir, 0o755);
+console.log('bench: starting embedded PostgreSQL…');
+const pg = await startEmbeddedPostgres({
+  dataDir: join(dir, 'data'),
+  port: await freePort(),
+  ephemeral: true,
+});
+try {
+  await ensureDatabase(pg.url, 'bench');
+  const ownerUrl = pg.urlFor('bench');
+  await runMigrations(ownerUrl);
+  const owner = postgres(ownerUrl, { max: 1, onnotice: () => {} });
+  await provisionRoleLogins(owner, 'bench-role-password');
+  await owner.end();
+  const env = parseEnv({
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: ownerUrl,
+    DATABASE_APP_URL: withCredentials(ownerUrl, APP_ROLE, 'bench-role-password'),
+    DATABASE_PLATFORM_URL: withCredentials(ownerUrl, PLATFORM_ROLE, 'bench-role-password'),
+    TEMPORAL_ADDRESS: '127.0.0.1:9',
+  });
+  const deps = buildDeps(env);
+  const registry = createProductRegistry();
+  const tenant = await createTenant(deps.platformDb, registry, systemActor, {
+    slug: 'benchschool',
+    name: 'Bench School',
+    timezone: 'Europe/London',
+    currency: 'GBP',
+    owner: { email: 'owner@bench.test', name: 'Owner', password: 'bench-owner-password' },
+  });
+  const resolved = { ...tenant, modules: tenant.modules as string[] };
+  for (let i = 0; i < 200; i += 1) {
+    await createPerson(deps.db, resolved, systemActor, {
+      kind: 'student',
+      name: `Student ${i}`,
+      email: `s${i}@bench.test`,
+    });
+  }
+  const { token } = await loginUser(deps, resolved, {
+    email: 'owner@bench.test',
+    password: 'bench-owner-password',
+    ip: '127.0.0.1',
+  });
+
+  const apiPort = await freePort();
+  const barePort = await freePort();
+  const apiServer = serve({ fetch: createApp(deps).fetch, port: apiPort, hostname: '127.0.0.1' });
+  const bareServer = serve({
+    fetch: new Hono().get('/ping', (c) => c.json({ status: 'ok' })).fetch,
+    port: barePort,
+    hostname: '127.0.0.1',
+  });
+  const raw = postgres(env.DATABASE_APP_URL!, { max: CONCURRENCY, onnotice: () => {} });
+  const auth = { 'x-tenant': 'benchschool', authorization: `Bearer ${token}` };
+
+  // Warm-up: JIT, pools, plan caches.
+  await load('warm-up', () => get(apiPort, '/api/v1/auth/me', auth));
+
+  const results = [
+    await load('baseline: bare Hono GET /ping', () => get(barePort, '/ping')),
+    await load('baseline: postgres.js select 1', () => raw`select 1`.then(() => true)),
+    await load('GET /api/healthz', () => get(apiPort, '/api/healthz')),
+    await load('GET /api/v1/auth/me (tenant + session)', () => get(apiPort, '/api/v1/auth/me', auth)),
+    await load('GET /api/v1/students?limit=50', () => get(apiPort, '/api/v1/students?limit=50', auth)),
+  ];
+  const bare = results[0]!.perSecond;
+  console.log(
+    `\nbench: ${CONCURRENCY} concurrent clients, ${DURATION_MS} ms each, load generator in-process\n`,
+  );
+  console.log(
+    `${'case'.padEnd(44)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'vs Hono'.padStart(8)} errors`,
+  );
+  for (const r of results) {
+    console.log(
+      `${r.name.padEnd(44)} ${String(r.perSecond).padStart(8)} ${r.p50.toFixed(2).padStart(8)} ${r.p99.toFixed(2).padStart(8)} ${(r.perSecond / bare).toFixed(2).padStart(8)} ${r.errors}`,
+    );
+  }
+  apiServer.close();
+  bareServer.close();
+  agent.destroy();
+  await raw.end();
+  await deps.close();
+  if (results.some((r) => r.errors > 0)) process.exitCode = 1;
+} finally {
+  await pg.stop();
+  await rm(dir, { recursive: true, force: true });
+}
