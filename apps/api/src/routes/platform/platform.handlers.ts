@@ -69,5 +69,6 @@ export const setModule: Handler<typeof routes.setModule> = async (c) => {
       enabled: c.req.valid('json').enabled,
     },
   );
+  c.get('deps').tenantCache.clear(); // the module gate reads the cached module set
   return c.json(tenant, 200);
 };
