@@ -12,7 +12,6 @@ import { join } from 'node:path';
 import { parseEnv } from '@dualcontrol/config';
 import {
   APP_ROLE,
-  connectDatabase,
   ensureDatabase,
   PLATFORM_ROLE,
   provisionRoleLogins,

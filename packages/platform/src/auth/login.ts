@@ -1,11 +1,11 @@
-import type { Database, Role } from '@dualcontrol/db';
-import { systemActor, userRoles, users } from '@dualcontrol/db';
+import type { Database } from '@dualcontrol/db';
+import { systemActor, users } from '@dualcontrol/db';
 import { and, eq, sql } from 'drizzle-orm';
 import { AppError } from '../errors/app-error.ts';
 import type { ResolvedTenant } from '../tenancy/resolve-tenant.ts';
 import type { LoginThrottle } from './login-throttle.ts';
 import { burnPasswordCheck, verifyPassword } from './passwords.ts';
-import { createUserSession, type PublicUser } from './user-sessions.ts';
+import { createUserSession, type PublicUser, userRolesSql } from './user-sessions.ts';
 
 export const invalidCredentials = () =>
   new AppError('auth.invalid_credentials', {
@@ -33,8 +33,7 @@ export async function loginUser(
         email: users.email,
         name: users.name,
         passwordHash: users.passwordHash,
-        roles: sql<Role[]>`coalesce((select array_agg(r.role order by r.role) from ${userRoles} r
-                  where r.tenant_id = ${users.tenantId} and r.user_id = ${users.id}), '{}')`,
+        roles: userRolesSql,
       })
       .from(users)
       .where(

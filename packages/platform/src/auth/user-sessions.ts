@@ -15,6 +15,10 @@ import {
   sessionIdFromToken,
 } from './session-token.ts';
 
+/** A user's roles as a sorted array, for a select that reads `users`. */
+export const userRolesSql = sql<Role[]>`coalesce((select array_agg(r.role order by r.role) from ${userRoles} r
+  where r.tenant_id = ${users.tenantId} and r.user_id = ${users.id}), '{}')`;
+
 export type AuthenticatedUser = {
   id: string;
   email: string;
@@ -67,8 +71,7 @@ export async function validateUserSession(
         email: users.email,
         name: users.name,
         expiresAt: userSessions.expiresAt,
-        roles: sql<Role[]>`coalesce((select array_agg(r.role order by r.role) from ${userRoles} r
-                  where r.tenant_id = ${users.tenantId} and r.user_id = ${users.id}), '{}')`,
+        roles: userRolesSql,
       })
       .from(userSessions)
       .innerJoin(users, and(eq(users.tenantId, userSessions.tenantId), eq(users.id, userSessions.userId)))
