@@ -14,6 +14,13 @@ const CONTRACT: Record<string, number[]> = {
   'post /api/v1/students': [201],
   'get /api/v1/instructors': [200],
   'get /api/v1/students': [200],
+  'put /api/v1/instructors/{id}/availability': [200, 403, 404],
+  'get /api/v1/instructors/{id}/slots': [200, 400],
+  'post /api/v1/bookings': [201, 409, 422],
+  'get /api/v1/bookings/{id}': [200, 404],
+  'get /api/v1/bookings': [200],
+  'post /api/v1/bookings/{id}/confirm': [200, 403, 404, 409],
+  'post /api/v1/bookings/{id}/cancel': [200, 404, 409],
   'get /api/healthz': [200],
   'get /api/readyz': [200, 503],
 };

@@ -1,13 +1,25 @@
 import type { ModuleManifest } from '@dualcontrol/platform';
+import { mountSchedulingRoutes } from './routes.ts';
+import { SchedulingPoliciesSchema } from './settings.ts';
 
 /**
- * Scheduling: Availability, slots, bookings, calendar events, reminders and ICS feeds.
- * Its tables, routes and workflows arrive with its own issue; until then the manifest takes part
- * in the registry (dependencies, per-tenant enablement, the module gate) with nothing to mount.
+ * Scheduling: availability, slots, bookings without double-booking, calendar events.
+ * Still to come in this module (see the issue note): the Temporal booking workflow, ICS feeds,
+ * waiting list offers, recurring series, lesson types/locations/vehicles management routes.
  */
 export const schedulingModule: ModuleManifest = {
   id: 'scheduling',
   title: 'Scheduling',
-  version: '0.1.0',
+  version: '0.2.0',
   dependsOn: [],
+  routes: mountSchedulingRoutes,
+  settings: SchedulingPoliciesSchema,
+  permissions: {},
+  navigation: [
+    { audience: 'student', label: 'Book a lesson', path: '/book' },
+    { audience: 'instructor', label: 'Diary', path: '/diary' },
+    { audience: 'admin', label: 'Bookings', path: '/admin/bookings' },
+  ],
 };
+
+export { SchedulingPoliciesSchema } from './settings.ts';

@@ -1,0 +1,88 @@
+import {
+  BODY_PROBLEMS,
+  jsonBody,
+  jsonContent,
+  problemResponses,
+  sessionSecurity,
+  TimezoneSchema,
+} from '@dualcontrol/platform';
+import { createRoute, z } from '@hono/zod-openapi';
+import { WEEKDAYS } from '../schema.ts';
+
+const tags = ['Scheduling'];
+const HHMM = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export const WeeklyHoursSchema = z
+  .strictObject({
+    day: z.enum(WEEKDAYS),
+    start: z.string().regex(HHMM, 'HH:MM, 00:00–23:59'),
+    end: z.string().regex(/^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$/, 'HH:MM, up to 24:00'),
+    validFrom: z.string().regex(DATE, 'YYYY-MM-DD').optional(),
+    validTo: z.string().regex(DATE, 'YYYY-MM-DD').optional(),
+  })
+  .refine((w) => w.start < w.end, { message: 'end must be after start', path: ['end'] })
+  .openapi('WeeklyHours');
+
+export const AvailabilitySchema = z
+  .object({ instructorId: z.string(), timezone: z.string(), weekly: z.array(WeeklyHoursSchema) })
+  .openapi('Availability');
+
+const InstructorParams = z.strictObject({ id: z.guid('not an id') });
+
+export const putAvailability = createRoute({
+  method: 'put',
+  path: '/api/v1/instructors/{id}/availability',
+  tags,
+  summary: "Replace an instructor's weekly hours (the instructor or an admin)",
+  security: sessionSecurity,
+  request: {
+    params: InstructorParams,
+    body: jsonBody(
+      z
+        .strictObject({ timezone: TimezoneSchema, weekly: z.array(WeeklyHoursSchema).max(100) })
+        .openapi('AvailabilityInput'),
+    ),
+  },
+  responses: {
+    200: jsonContent(AvailabilitySchema, 'The stored availability'),
+    ...problemResponses(...BODY_PROBLEMS, 401, 403, 404),
+  },
+});
+
+export const getAvailability = createRoute({
+  method: 'get',
+  path: '/api/v1/instructors/{id}/availability',
+  tags,
+  summary: "An instructor's weekly hours",
+  security: sessionSecurity,
+  request: { params: InstructorParams },
+  responses: { 200: jsonContent(AvailabilitySchema, 'The availability'), ...problemResponses(400, 401, 404) },
+});
+
+export const getSlots = createRoute({
+  method: 'get',
+  path: '/api/v1/instructors/{id}/slots',
+  tags,
+  summary: 'Bookable starts between two dates (inclusive, in the instructor’s zone); instants in UTC',
+  security: sessionSecurity,
+  request: {
+    params: InstructorParams,
+    query: z.strictObject({
+      from: z.string().regex(DATE, 'YYYY-MM-DD'),
+      to: z.string().regex(DATE, 'YYYY-MM-DD'),
+      duration: z.coerce.number().int().min(15).max(600).default(60),
+      lessonTypeId: z.guid().optional(),
+      pickupLocationId: z.guid().optional(),
+    }),
+  },
+  responses: {
+    200: jsonContent(
+      z
+        .object({ timezone: z.string(), slots: z.array(z.object({ start: z.string(), end: z.string() })) })
+        .openapi('Slots'),
+      'Bookable slots',
+    ),
+    ...problemResponses(400, 401, 404),
+  },
+});

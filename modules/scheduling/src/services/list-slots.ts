@@ -1,0 +1,81 @@
+import type { Tx } from '@dualcontrol/db';
+import { badRequest } from '@dualcontrol/platform';
+import type { SchedulingPolicies } from '../settings.ts';
+import { computeSlots, type GeoPoint, type Slot, type SlotQuery } from '../slots/index.ts';
+import { loadInstructorCalendar, loadStudentBusy } from './load-calendar.ts';
+
+const DAY_MS = 86_400_000;
+
+export type SlotRequest = {
+  tenantId: string;
+  tenantTimezone: string;
+  policies: SchedulingPolicies;
+  instructorId: string;
+  from: string;
+  to: string;
+  durationMinutes: number;
+  bufferBeforeMinutes?: number;
+  bufferAfterMinutes?: number;
+  pickup?: GeoPoint | null;
+  /** Apply this student's limits (their own bookings, per-day/week caps, minimum gap). */
+  studentId?: string | undefined;
+  /** Leave one booking out (rescheduling it must not collide with itself). */
+  excludeBookingId?: string;
+  /** Ignore existing bookings and student limits: "is this inside working hours at all?" */
+  ignoreBusy?: boolean;
+  now: Date;
+};
+
+/** The instructor's bookable starts between two local dates, under the school's policies. */
+export async function listSlots(tx: Tx, req: SlotRequest): Promise<{ timezone: string; slots: Slot[] }> {
+  // Wide enough for any zone offset (±14 h) plus neighbours on either side.
+  const rangeFrom = new Date(Date.parse(`${req.from}T00:00:00Z`) - 2 * DAY_MS);
+  const rangeTo = new Date(Date.parse(`${req.to}T00:00:00Z`) + 3 * DAY_MS);
+  const calendar = await loadInstructorCalendar(tx, {
+    tenantId: req.tenantId,
+    instructorId: req.instructorId,
+    from: rangeFrom,
+    to: rangeTo,
+    fallbackTimezone: req.tenantTimezone,
+    ...(req.excludeBookingId ? { excludeBookingId: req.excludeBookingId } : {}),
+  });
+  const studentBusy =
+    req.studentId && !req.ignoreBusy
+      ? await loadStudentBusy(tx, req.tenantId, req.studentId, rangeFrom, rangeTo)
+      : undefined;
+  const { policies } = req;
+  const query: SlotQuery = {
+    timezone: calendar.timezone,
+    from: req.from,
+    to: req.to,
+    durationMinutes: req.durationMinutes,
+    bufferBeforeMinutes: req.bufferBeforeMinutes ?? 0,
+    bufferAfterMinutes: req.bufferAfterMinutes ?? 0,
+    rules: calendar.rules,
+    exceptions: calendar.exceptions,
+    closures: calendar.closures,
+    busy: req.ignoreBusy ? [] : calendar.busy,
+    now: req.now,
+    minimumNoticeMinutes: policies.minimumNoticeHours * 60,
+    horizonDays: policies.bookingHorizonDays,
+    grid: { stepMinutes: policies.slotStepMinutes },
+    travel: policies.travel,
+    pickup: req.pickup ?? null,
+    ...(studentBusy
+      ? {
+          student: {
+            busy: studentBusy,
+            maxPerDay: policies.studentMaxPerDay,
+            maxPerWeek: policies.studentMaxPerWeek,
+            minGapMinutes: policies.studentMinGapMinutes,
+          },
+        }
+      : {}),
+  };
+  try {
+    return { timezone: calendar.timezone, slots: computeSlots(query) };
+  } catch (error) {
+    if (error instanceof RangeError) throw badRequest('scheduling.invalid_range', error.message);
+    throw error;
+  }
+}

@@ -1,0 +1,142 @@
+import { type Actor, instructors, students, type Tx } from '@dualcontrol/db';
+import { emitEvent, forbidden } from '@dualcontrol/platform';
+import { and, eq } from 'drizzle-orm';
+import { type BookingStatus, bookingChanges, bookings } from '../schema.ts';
+import type { SchedulingPolicies } from '../settings.ts';
+import { type BookingView, bookingView } from './booking-view.ts';
+import { calendarEventOf, syncCalendarEvent } from './calendar-sync.ts';
+import { cancellationFee } from './cancellation-fee.ts';
+import { bookingNotFound, invalidTransition } from './scheduling-errors.ts';
+import { canSeeBooking, type Viewer } from './viewer.ts';
+
+export type BookingAction = 'confirm' | 'reject' | 'cancel';
+
+type Rule = {
+  from: readonly BookingStatus[];
+  to: BookingStatus;
+  change: 'confirmed' | 'rejected' | 'cancelled';
+  event: string;
+  past: string;
+  /** Who may do it besides staff. */
+  allowed: (v: Viewer, b: { instructorId: string; studentId: string }) => boolean;
+};
+
+const RULES: Record<BookingAction, Rule> = {
+  confirm: {
+    from: ['pending'],
+    to: 'confirmed',
+    change: 'confirmed',
+    event: 'booking.confirmed',
+    past: 'confirmed',
+    allowed: (v, b) => b.instructorId === v.instructorId,
+  },
+  reject: {
+    from: ['pending'],
+    to: 'rejected',
+    change: 'rejected',
+    event: 'booking.rejected',
+    past: 'rejected',
+    allowed: (v, b) => b.instructorId === v.instructorId,
+  },
+  cancel: {
+    from: ['pending', 'confirmed'],
+    to: 'cancelled',
+    change: 'cancelled',
+    event: 'booking.cancelled',
+    past: 'cancelled',
+    allowed: (v, b) => b.instructorId === v.instructorId || b.studentId === v.studentId,
+  },
+};
+
+/**
+ * Moves a booking along its lifecycle under a row lock: checks who may, records the change (with
+ * any cancellation fee), keeps the calendar event in step and writes the domain event — all in
+ * the caller's transaction. Someone who cannot see the booking gets 404, not 403.
+ */
+export async function transitionBooking(
+  tx: Tx,
+  ctx: { tenantId: string; policies: SchedulingPolicies; actor: Actor; viewer: Viewer; now: Date },
+  input: { bookingId: string; action: BookingAction; reason?: string | undefined },
+): Promise<BookingView> {
+  const { tenantId, viewer } = ctx;
+  const rule = RULES[input.action];
+  const [booking] = await tx
+    .select()
+    .from(bookings)
+    .where(and(eq(bookings.tenantId, tenantId), eq(bookings.id, input.bookingId)))
+    .for('update');
+  if (!booking || !canSeeBooking(viewer, booking)) throw bookingNotFound();
+  if (!viewer.isStaff && !rule.allowed(viewer, booking)) throw forbidden();
+  if (!rule.from.includes(booking.status)) throw invalidTransition(booking.status, rule.past);
+  if (input.action === 'cancel' && booking.startsAt.getTime() <= ctx.now.getTime()) {
+    throw invalidTransition('started', rule.past);
+  }
+
+  // The school's fee tiers apply when a student cancels a confirmed lesson; staff and instructor
+  // cancellations, and cancelling an unconfirmed request, are free.
+  let feeMinor: number | null = null;
+  if (input.action === 'cancel') {
+    const byStudent = !viewer.isStaff && booking.studentId === viewer.studentId;
+    const hoursBefore = (booking.startsAt.getTime() - ctx.now.getTime()) / 3_600_000;
+    feeMinor =
+      byStudent && booking.status === 'confirmed'
+        ? cancellationFee(ctx.policies.cancellationTiers, booking.priceMinor, hoursBefore).feeMinor
+        : 0;
+  }
+
+  const [updated] = await tx
+    .update(bookings)
+    .set({
+      status: rule.to,
+      ...(rule.to === 'confirmed' ? { confirmedAt: ctx.now } : {}),
+      ...(rule.to === 'cancelled' ? { cancelledAt: ctx.now, cancellationFeeMinor: feeMinor } : {}),
+    })
+    .where(and(eq(bookings.tenantId, tenantId), eq(bookings.id, booking.id)))
+    .returning();
+  const after = updated!;
+  await tx.insert(bookingChanges).values({
+    tenantId,
+    bookingId: booking.id,
+    action: rule.change,
+    fromStatus: booking.status,
+    toStatus: rule.to,
+    actorKind: ctx.actor.kind,
+    actorId: ctx.actor.kind === 'system' ? null : ctx.actor.id,
+    reason: input.reason ?? null,
+    feeMinor,
+  });
+
+  const event = await calendarEventOf(tx, tenantId, booking.id);
+  const [[instructor], [student]] = await Promise.all([
+    tx
+      .select({ userId: instructors.userId })
+      .from(instructors)
+      .where(and(eq(instructors.tenantId, tenantId), eq(instructors.id, booking.instructorId))),
+    tx
+      .select({ userId: students.userId })
+      .from(students)
+      .where(and(eq(students.tenantId, tenantId), eq(students.id, booking.studentId))),
+  ]);
+  await syncCalendarEvent(tx, after, {
+    instructorUserId: instructor!.userId,
+    studentUserId: student!.userId,
+    timezone: event?.timezone ?? 'UTC',
+    title: event?.title ?? 'Driving lesson',
+  });
+  await emitEvent(tx, {
+    tenantId,
+    type: rule.event,
+    payload: {
+      bookingId: booking.id,
+      instructorId: booking.instructorId,
+      studentId: booking.studentId,
+      start: booking.startsAt.toISOString(),
+      end: booking.endsAt.toISOString(),
+      status: rule.to,
+      previousStatus: booking.status,
+      ...(feeMinor !== null ? { feeMinor, currency: booking.currency } : {}),
+      ...(input.reason ? { reason: input.reason } : {}),
+    },
+  });
+  return bookingView(after);
+}

@@ -1,0 +1,16 @@
+export { computeAvailabilityWindows } from './compute-availability-windows.ts';
+export { computeSlots } from './compute-slots.ts';
+export { haversineKm, travelMinutes } from './travel-time.ts';
+export type {
+  AvailabilityException,
+  Busy,
+  GeoPoint,
+  Interval,
+  Slot,
+  SlotGrid,
+  SlotQuery,
+  StudentLimits,
+  TravelPolicy,
+  Weekday,
+  WeeklyRule,
+} from './types.ts';
