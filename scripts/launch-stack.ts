@@ -19,6 +19,7 @@ import {
   systemActor,
 } from '@dualcontrol/db';
 import {
+  applyModuleSeeds,
   applyTenantDefinition,
   ensureOperator,
   findTemporalCli,
@@ -155,14 +156,18 @@ try {
   const demo: TenantDefinition[] = [];
   if (env.DEMO_TENANTS) {
     const registry = createProductRegistry();
+    const appDb = connectDatabase(roleUrls({ ...env, DATABASE_URL: ownerUrl }).app, { max: 2 });
     for (const folder of demoFolders()) {
       const def = await readTenantFolder(folder);
       const summary = await applyTenantDefinition(platformDb, registry, systemActor, def);
+      const seeded = await applyModuleSeeds(appDb, registry, summary.tenantId, folder);
       demo.push(def);
       step(
-        `demo school ${def.slug}: ${summary.created ? 'created' : 'up to date'}, ${summary.usersCreated} users added`,
+        `demo school ${def.slug}: ${summary.created ? 'created' : 'up to date'}, ${summary.usersCreated} users added` +
+          (seeded.length ? `, ${seeded.join('/')} data applied` : ''),
       );
     }
+    await appDb.close();
   }
   await platformDb.close();
 

@@ -8,7 +8,7 @@ import { roleUrls } from '@dualcontrol/api/deps';
 import { createProductRegistry } from '@dualcontrol/api/modules';
 import { loadEnv } from '@dualcontrol/config';
 import { connectDatabase, systemActor } from '@dualcontrol/db';
-import { applyTenantDefinition, readTenantFolder } from '@dualcontrol/platform';
+import { applyModuleSeeds, applyTenantDefinition, readTenantFolder } from '@dualcontrol/platform';
 
 const folders = process.argv.slice(2);
 if (!folders.length) {
@@ -21,19 +21,22 @@ if (!env.DATABASE_URL && !env.DATABASE_PLATFORM_URL) {
   process.exit(64);
 }
 const platformDb = connectDatabase(roleUrls(env).platform, { max: 1 });
+const appDb = connectDatabase(roleUrls(env).app, { max: 1 });
 const registry = createProductRegistry();
 let failed = false;
 for (const folder of folders) {
   try {
     const def = await readTenantFolder(resolve(folder));
     const s = await applyTenantDefinition(platformDb, registry, systemActor, def);
+    const seeded = await applyModuleSeeds(appDb, registry, s.tenantId, resolve(folder));
     console.log(
-      `${s.slug}: ${s.created ? 'created' : 'updated'}; ${s.usersCreated} users added, ${s.usersKept} already there`,
+      `${s.slug}: ${s.created ? 'created' : 'updated'}; ${s.usersCreated} users added, ${s.usersKept} already there` +
+        (seeded.length ? `; ${seeded.join(', ')} data applied` : ''),
     );
   } catch (error) {
     failed = true;
     console.error((error as Error).message);
   }
 }
-await platformDb.close();
+await Promise.all([platformDb.close(), appDb.close()]);
 process.exit(failed ? 1 : 0);

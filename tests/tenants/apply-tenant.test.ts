@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createProductRegistry } from '@dualcontrol/api/modules';
 import { systemActor } from '@dualcontrol/db';
 import {
+  applyModuleSeeds,
   applyTenantDefinition,
   findTenant,
   LoginThrottle,
@@ -62,6 +63,26 @@ describe('tenant definitions', () => {
     expect(second.every((s) => !s.created && s.usersCreated === 0 && s.usersKept === 13)).toBe(true);
     expect(await snapshot()).toEqual(after1);
     expect(after1).toMatchObject({ tenants: 2, users: 26, students: 16, instructors: 6, modules: 12 });
+  });
+
+  it('module demo data (scheduling.json) applies idempotently under RLS', async () => {
+    const registry = createProductRegistry();
+    const counts = () =>
+      oneRow(tdb.owner`select (select count(*) from lesson_types)::int as types, (select count(*) from locations)::int as locations,
+                              (select count(*) from vehicles)::int as vehicles, (select count(*) from instructor_availability)::int as hours`);
+    for (const folder of folders) {
+      const def = await readTenantFolder(folder);
+      const tenant = (await findTenant(tdb.platformDb, { by: 'slug', slug: def.slug }))!;
+      expect(await applyModuleSeeds(tdb.db, registry, tenant.id, folder)).toEqual(['scheduling']);
+    }
+    const first = await counts();
+    expect(first).toEqual({ types: 7, locations: 9, vehicles: 5, hours: 3 * 6 + 3 * 7 });
+    for (const folder of folders) {
+      const def = await readTenantFolder(folder);
+      const tenant = (await findTenant(tdb.platformDb, { by: 'slug', slug: def.slug }))!;
+      await applyModuleSeeds(tdb.db, registry, tenant.id, folder);
+    }
+    expect(await counts()).toEqual(first);
   });
 
   it('demo users can sign in with the documented passwords', async () => {

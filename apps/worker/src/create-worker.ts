@@ -1,7 +1,13 @@
 import { roleUrls } from '@dualcontrol/api/deps';
 import type { Env } from '@dualcontrol/config';
 import { connectDatabase } from '@dualcontrol/db';
-import { createLogger, createOutboxDispatcher, type ModuleManifest } from '@dualcontrol/platform';
+import {
+  createLogger,
+  createOutboxDispatcher,
+  type ModuleManifest,
+  type WorkerDeps,
+} from '@dualcontrol/platform';
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createAllActivities } from './activities.ts';
 import { collectEventHandlers } from './event-handlers.ts';
@@ -17,9 +23,11 @@ export async function createDualcontrolWorker(env: Env, modules: readonly Module
     applicationName: 'dualcontrol-worker',
   });
   const platformDb = connectDatabase(urls.platform, { max: 3, applicationName: 'dualcontrol-dispatcher' });
-  const deps = { db, log };
-
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
+  const clientConnection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+  const client = new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE });
+  const deps: WorkerDeps = { db, log, temporal: { client, taskQueue: env.TEMPORAL_TASK_QUEUE } };
+
   const worker = await Worker.create({
     connection,
     namespace: env.TEMPORAL_NAMESPACE,
@@ -28,13 +36,19 @@ export async function createDualcontrolWorker(env: Env, modules: readonly Module
     activities: createAllActivities(deps, modules),
     bundlerOptions: { ignoreModules: [] },
   });
-  const dispatcher = createOutboxDispatcher({ platformDb, db, handlers: collectEventHandlers(modules), log });
+  const dispatcher = createOutboxDispatcher({
+    platformDb,
+    db,
+    handlers: collectEventHandlers(modules, deps),
+    log,
+  });
 
   let running: Promise<void> | undefined;
   return {
     worker,
     dispatcher,
     log,
+    client,
     /** Resolves once polling has started; `stop()` ends both. */
     async start() {
       await dispatcher.start();
@@ -45,6 +59,7 @@ export async function createDualcontrolWorker(env: Env, modules: readonly Module
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
       await connection.close();
+      await clientConnection.close();
       await Promise.all([db.close(), platformDb.close()]);
     },
   };

@@ -1,5 +1,6 @@
 import type { ModuleManifest } from '@dualcontrol/platform';
 import { mountSchedulingRoutes } from './routes.ts';
+import { seedScheduling } from './seed.ts';
 import { SchedulingPoliciesSchema } from './settings.ts';
 
 /**
@@ -13,6 +14,7 @@ export const schedulingModule: ModuleManifest = {
   version: '0.2.0',
   dependsOn: [],
   routes: mountSchedulingRoutes,
+  seed: seedScheduling,
   settings: SchedulingPoliciesSchema,
   permissions: {},
   navigation: [

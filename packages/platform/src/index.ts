@@ -96,6 +96,7 @@ export { startTemporalDevServer, type TemporalDevServer, temporalReachable } fro
 export { findTemporalCli } from './temporal/temporal-cli.ts';
 export { findTenant, type ResolvedTenant, type TenantKey, tenantKeyFrom } from './tenancy/resolve-tenant.ts';
 export { TenantCache } from './tenancy/tenant-cache.ts';
+export { applyModuleSeeds } from './tenants/apply-module-seeds.ts';
 export { type ApplySummary, applyTenantDefinition } from './tenants/apply-tenant-definition.ts';
 export { type CreateTenantInput, createTenant, slugTaken } from './tenants/create-tenant.ts';
 export { getTenantBySlug, listTenants } from './tenants/list-tenants.ts';

@@ -28,6 +28,16 @@ export const AvailabilitySchema = z
   .object({ instructorId: z.string(), timezone: z.string(), weekly: z.array(WeeklyHoursSchema) })
   .openapi('Availability');
 
+const MAX_RANGE_DAYS = 61;
+/** A real calendar date (2027-02-29 is refused, not rolled over). */
+const CalendarDate = z
+  .string()
+  .regex(DATE, 'YYYY-MM-DD')
+  .refine((d) => {
+    const t = new Date(`${d}T00:00:00Z`);
+    return !Number.isNaN(t.getTime()) && t.toISOString().startsWith(d);
+  }, 'not a calendar date');
+
 const InstructorParams = z.strictObject({ id: z.guid('not an id') });
 
 export const putAvailability = createRoute({
@@ -68,13 +78,19 @@ export const getSlots = createRoute({
   security: sessionSecurity,
   request: {
     params: InstructorParams,
-    query: z.strictObject({
-      from: z.string().regex(DATE, 'YYYY-MM-DD'),
-      to: z.string().regex(DATE, 'YYYY-MM-DD'),
-      duration: z.coerce.number().int().min(15).max(600).default(60),
-      lessonTypeId: z.guid().optional(),
-      pickupLocationId: z.guid().optional(),
-    }),
+    query: z
+      .strictObject({
+        from: CalendarDate,
+        to: CalendarDate,
+        duration: z.coerce.number().int().min(15).max(600).default(60),
+        lessonTypeId: z.guid().optional(),
+        pickupLocationId: z.guid().optional(),
+      })
+      .refine((q) => q.from <= q.to, { message: 'must not be before from', path: ['to'] })
+      .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= MAX_RANGE_DAYS * 86_400_000, {
+        message: `at most ${MAX_RANGE_DAYS + 1} days after from`,
+        path: ['to'],
+      }),
   },
   responses: {
     200: jsonContent(

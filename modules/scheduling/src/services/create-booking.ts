@@ -148,29 +148,25 @@ export async function createBooking(
   }
 
   const actorId = ctx.actor.kind === 'system' ? null : ctx.actor.id;
-  await tx
-    .insert(bookingChanges)
-    .values({
+  await tx.insert(bookingChanges).values({
+    tenantId,
+    bookingId: booking.id,
+    action: 'requested',
+    toStatus: 'pending',
+    actorKind: ctx.actor.kind,
+    actorId,
+  });
+  if (instant) {
+    await tx.insert(bookingChanges).values({
       tenantId,
       bookingId: booking.id,
-      action: 'requested',
-      toStatus: 'pending',
-      actorKind: ctx.actor.kind,
-      actorId,
+      action: 'confirmed',
+      fromStatus: 'pending',
+      toStatus: 'confirmed',
+      actorKind: 'system',
+      actorId: null,
+      reason: 'instant confirmation',
     });
-  if (instant) {
-    await tx
-      .insert(bookingChanges)
-      .values({
-        tenantId,
-        bookingId: booking.id,
-        action: 'confirmed',
-        fromStatus: 'pending',
-        toStatus: 'confirmed',
-        actorKind: 'system',
-        actorId: null,
-        reason: 'instant confirmation',
-      });
   }
   await syncCalendarEvent(tx, booking, {
     instructorUserId: instructor.userId,

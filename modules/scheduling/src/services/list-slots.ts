@@ -1,5 +1,4 @@
 import type { Tx } from '@dualcontrol/db';
-import { badRequest } from '@dualcontrol/platform';
 import type { SchedulingPolicies } from '../settings.ts';
 import { computeSlots, type GeoPoint, type Slot, type SlotQuery } from '../slots/index.ts';
 import { loadInstructorCalendar, loadStudentBusy } from './load-calendar.ts';
@@ -72,10 +71,7 @@ export async function listSlots(tx: Tx, req: SlotRequest): Promise<{ timezone: s
         }
       : {}),
   };
-  try {
-    return { timezone: calendar.timezone, slots: computeSlots(query) };
-  } catch (error) {
-    if (error instanceof RangeError) throw badRequest('scheduling.invalid_range', error.message);
-    throw error;
-  }
+  // Client input is validated at the edge; a RangeError here means stored data is inconsistent,
+  // which is our fault (500 with the details in the log), not the caller's.
+  return { timezone: calendar.timezone, slots: computeSlots(query) };
 }

@@ -9,12 +9,12 @@ import { cancellationFee } from './cancellation-fee.ts';
 import { bookingNotFound, invalidTransition } from './scheduling-errors.ts';
 import { canSeeBooking, type Viewer } from './viewer.ts';
 
-export type BookingAction = 'confirm' | 'reject' | 'cancel';
+export type BookingAction = 'confirm' | 'reject' | 'cancel' | 'expire' | 'start' | 'complete' | 'no_show';
 
 type Rule = {
   from: readonly BookingStatus[];
   to: BookingStatus;
-  change: 'confirmed' | 'rejected' | 'cancelled';
+  change: 'confirmed' | 'rejected' | 'cancelled' | 'expired' | 'started' | 'completed' | 'no_show';
   event: string;
   past: string;
   /** Who may do it besides staff. */
@@ -46,6 +46,47 @@ const RULES: Record<BookingAction, Rule> = {
     past: 'cancelled',
     allowed: (v, b) => b.instructorId === v.instructorId || b.studentId === v.studentId,
   },
+  // Moved on by the booking workflow (the system viewer is staff) or by the instructor in the car.
+  expire: {
+    from: ['pending'],
+    to: 'expired',
+    change: 'expired',
+    event: 'booking.expired',
+    past: 'expired',
+    allowed: () => false,
+  },
+  start: {
+    from: ['confirmed'],
+    to: 'in_progress',
+    change: 'started',
+    event: 'booking.started',
+    past: 'started',
+    allowed: (v, b) => b.instructorId === v.instructorId,
+  },
+  complete: {
+    from: ['confirmed', 'in_progress'],
+    to: 'completed',
+    change: 'completed',
+    event: 'booking.completed',
+    past: 'completed',
+    allowed: (v, b) => b.instructorId === v.instructorId,
+  },
+  no_show: {
+    from: ['confirmed', 'in_progress'],
+    to: 'no_show',
+    change: 'no_show',
+    event: 'booking.no_show',
+    past: 'marked as a no-show',
+    allowed: (v, b) => b.instructorId === v.instructorId,
+  },
+};
+
+/** The viewer a workflow acts as: it may move any booking of its tenant. */
+export const systemViewer: Viewer = {
+  userId: '',
+  isStaff: true,
+  instructorId: undefined,
+  studentId: undefined,
 };
 
 /**

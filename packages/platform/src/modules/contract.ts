@@ -1,4 +1,5 @@
 import type { Database, Role, Tx } from '@dualcontrol/db';
+import type { Client } from '@temporalio/client';
 import type { z } from 'zod';
 import type { Logger } from '../logging/logger.ts';
 import type { OutboxEvent } from '../outbox/events.ts';
@@ -8,7 +9,12 @@ export const MODULE_IDS = ['scheduling', 'lessons', 'payments', 'messaging', 'cr
 export type ModuleId = (typeof MODULE_IDS)[number];
 
 /** Everything a module's worker side may use. */
-export type WorkerDeps = { db: Database; log: Logger };
+export type WorkerDeps = {
+  db: Database;
+  log: Logger;
+  /** Starts and signals workflows (from event handlers); absent in API-only processes. */
+  temporal?: { client: Client; taskQueue: string };
+};
 
 export type EventSubscription = {
   /** Stable handler id: deliveries are deduplicated per (event, handler). */
@@ -33,7 +39,10 @@ export type ModuleManifest = {
   /** Absolute path of the module's workflows file (bundled by the worker). */
   workflowsPath?: string;
   activities?: (deps: WorkerDeps) => Record<string, (...args: never[]) => Promise<unknown>>;
-  subscriptions?: EventSubscription[];
+  /** Event handlers, built with the worker's deps (so they can start and signal workflows). */
+  subscriptions?: (deps: WorkerDeps) => EventSubscription[];
+  /** Applies `<tenant folder>/<module id>.json` demo data, idempotently (tenants:apply and npm start). */
+  seed?: (ctx: { tx: Tx; tenantId: string; data: unknown }) => Promise<void>;
   permissions?: Partial<Record<Role, ModulePermission[]>>;
   settings?: z.ZodType;
   navigation?: NavigationEntry[];
