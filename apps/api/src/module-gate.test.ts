@@ -1,10 +1,4 @@
-import {
-  type AppRouter,
-  createModuleRegistry,
-  jsonContent,
-  type ModuleManifest,
-  requireUser,
-} from '@dualcontrol/platform';
+import { createModuleRegistry } from '@dualcontrol/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { productModules } from './modules.ts';
 import { createTestApi, type TestApi } from './testing/test-api.ts';

@@ -13,7 +13,7 @@ export async function requireInstructor(tx: Tx, tenantId: string, instructorId: 
     })
     .from(instructors)
     .where(and(eq(instructors.tenantId, tenantId), eq(instructors.id, instructorId)));
-  if (!row || row.status !== 'active') throw instructorNotFound();
+  if (row?.status !== 'active') throw instructorNotFound();
   return row;
 }
 
