@@ -3,6 +3,8 @@ import * as availabilityHandlers from './availability/availability.handlers.ts';
 import * as availabilityRoutes from './availability/availability.routes.ts';
 import * as bookingHandlers from './bookings/bookings.handlers.ts';
 import * as bookingRoutes from './bookings/bookings.routes.ts';
+import { catalogHandlers } from './catalog/catalog.handlers.ts';
+import { lessonTypeRoutes, locationRoutes, vehicleRoutes } from './catalog/catalog.routes.ts';
 
 /** Mounts every scheduling operation; the router already puts each behind the module gate. */
 export function mountSchedulingRoutes(router: AppRouter): void {
@@ -16,4 +18,16 @@ export function mountSchedulingRoutes(router: AppRouter): void {
     .openapi(bookingRoutes.confirmBooking, bookingHandlers.confirmBooking)
     .openapi(bookingRoutes.rejectBooking, bookingHandlers.rejectBooking)
     .openapi(bookingRoutes.cancelBooking, bookingHandlers.cancelBooking);
+  for (const [routes, kind] of [
+    [lessonTypeRoutes, 'lessonTypes'],
+    [locationRoutes, 'locations'],
+    [vehicleRoutes, 'vehicles'],
+  ] as const) {
+    const handlers = catalogHandlers(kind);
+    // The three kinds share handlers, so their answers are checked by the tests, not the compiler.
+    router
+      .openapi(routes.list, handlers.list as never)
+      .openapi(routes.create, handlers.create as never)
+      .openapi(routes.replace, handlers.replace as never);
+  }
 }
