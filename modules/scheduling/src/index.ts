@@ -1,4 +1,7 @@
+import { fileURLToPath } from 'node:url';
 import type { ModuleManifest } from '@dualcontrol/platform';
+import { createSchedulingActivities } from './activities.ts';
+import { schedulingSubscriptions } from './events.ts';
 import { mountSchedulingRoutes } from './routes.ts';
 import { seedScheduling } from './seed.ts';
 import { SchedulingPoliciesSchema } from './settings.ts';
@@ -14,6 +17,9 @@ export const schedulingModule: ModuleManifest = {
   version: '0.2.0',
   dependsOn: [],
   routes: mountSchedulingRoutes,
+  workflowsPath: fileURLToPath(new URL('./workflows/index.ts', import.meta.url)),
+  activities: createSchedulingActivities,
+  subscriptions: schedulingSubscriptions,
   seed: seedScheduling,
   settings: SchedulingPoliciesSchema,
   permissions: {},

@@ -3,6 +3,8 @@ import * as availabilityHandlers from './availability/availability.handlers.ts';
 import * as availabilityRoutes from './availability/availability.routes.ts';
 import * as bookingHandlers from './bookings/bookings.handlers.ts';
 import * as bookingRoutes from './bookings/bookings.routes.ts';
+import * as calendarHandlers from './calendar/calendar.handlers.ts';
+import * as calendarRoutes from './calendar/calendar.routes.ts';
 import { catalogHandlers } from './catalog/catalog.handlers.ts';
 import { lessonTypeRoutes, locationRoutes, vehicleRoutes } from './catalog/catalog.routes.ts';
 
@@ -17,7 +19,10 @@ export function mountSchedulingRoutes(router: AppRouter): void {
     .openapi(bookingRoutes.getBooking, bookingHandlers.getBooking)
     .openapi(bookingRoutes.confirmBooking, bookingHandlers.confirmBooking)
     .openapi(bookingRoutes.rejectBooking, bookingHandlers.rejectBooking)
-    .openapi(bookingRoutes.cancelBooking, bookingHandlers.cancelBooking);
+    .openapi(bookingRoutes.cancelBooking, bookingHandlers.cancelBooking)
+    .openapi(calendarRoutes.createFeed, calendarHandlers.createFeed)
+    .openapi(calendarRoutes.revokeFeed, calendarHandlers.revokeFeed)
+    .openapi(calendarRoutes.readFeed, calendarHandlers.readFeed);
   for (const [routes, kind] of [
     [lessonTypeRoutes, 'lessonTypes'],
     [locationRoutes, 'locations'],
