@@ -29,7 +29,7 @@ describe('ICS feeds', () => {
       uid: v.getFirstPropertyValue('uid') as string,
       start: (v.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().toISOString(),
       status: v.getFirstPropertyValue('status') as string,
-      sequence: v.getFirstPropertyValue('sequence') as number,
+      sequence: Number(v.getFirstPropertyValue('sequence')),
       summary: v.getFirstPropertyValue('summary') as string,
     }));
 
