@@ -14,6 +14,7 @@ export function mountSchedulingRoutes(router: AppRouter): void {
     .openapi(availabilityRoutes.putAvailability, availabilityHandlers.putAvailability)
     .openapi(availabilityRoutes.getAvailability, availabilityHandlers.getAvailability)
     .openapi(availabilityRoutes.getSlots, availabilityHandlers.getSlots)
+    .openapi(availabilityRoutes.searchSlots, availabilityHandlers.searchSlots)
     .openapi(bookingRoutes.createBooking, bookingHandlers.createBooking)
     .openapi(bookingRoutes.listBookings, bookingHandlers.listBookings)
     .openapi(bookingRoutes.getBooking, bookingHandlers.getBooking)

@@ -4,6 +4,7 @@ import { withScheduling } from '../http-context.ts';
 import { lessonParams } from '../services/lesson-params.ts';
 import { listSlots } from '../services/list-slots.ts';
 import { requireInstructor } from '../services/people-lookup.ts';
+import { searchSlots as search } from '../services/search-slots.ts';
 import { getAvailability as readAvailability, setAvailability } from '../services/set-availability.ts';
 import type * as routes from './availability.routes.ts';
 
@@ -55,4 +56,33 @@ export const getSlots: RouteHandler<typeof routes.getSlots, AppEnv> = async (c) 
     };
   });
   return c.json(result, 200);
+};
+
+export const searchSlots: RouteHandler<typeof routes.searchSlots, AppEnv> = async (c) => {
+  const q = c.req.valid('query');
+  const slots = await withScheduling(c, (tx, ctx) =>
+    search(tx, {
+      tenantId: ctx.tenantId,
+      tenantTimezone: ctx.tenantTimezone,
+      policies: ctx.policies,
+      from: q.from,
+      to: q.to,
+      durationMinutes: q.duration,
+      lessonTypeId: q.lessonTypeId,
+      transmission: q.transmission,
+      pickupLocationId: q.pickupLocationId,
+      studentId: ctx.viewer.isStaff ? undefined : ctx.viewer.studentId,
+      now: ctx.now,
+    }),
+  );
+  return c.json(
+    {
+      slots: slots.map((s) => ({
+        instructorId: s.instructorId,
+        start: s.start.toISOString(),
+        end: s.end.toISOString(),
+      })),
+    },
+    200,
+  );
 };

@@ -38,6 +38,41 @@ const CalendarDate = z
     return !Number.isNaN(t.getTime()) && t.toISOString().startsWith(d);
   }, 'not a calendar date');
 
+export const searchSlots = createRoute({
+  method: 'get',
+  path: '/api/v1/slots',
+  tags,
+  summary: 'School-wide search: bookable starts of every instructor who fits the lesson (any instructor)',
+  security: sessionSecurity,
+  request: {
+    query: z
+      .strictObject({
+        from: CalendarDate,
+        to: CalendarDate,
+        duration: z.coerce.number().int().min(15).max(600).default(60),
+        lessonTypeId: z.guid().optional(),
+        transmission: z.enum(['manual', 'automatic']).optional(),
+        pickupLocationId: z.guid().optional(),
+      })
+      .refine((q) => q.from <= q.to, { message: 'must not be before from', path: ['to'] })
+      .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 13 * 86_400_000, {
+        message: 'at most 14 days',
+        path: ['to'],
+      }),
+  },
+  responses: {
+    200: jsonContent(
+      z
+        .object({
+          slots: z.array(z.object({ instructorId: z.string(), start: z.string(), end: z.string() })),
+        })
+        .openapi('SchoolSlots'),
+      'Bookable slots across instructors',
+    ),
+    ...problemResponses(400, 401, 404),
+  },
+});
+
 const InstructorParams = z.strictObject({ id: z.guid('not an id') });
 
 export const putAvailability = createRoute({

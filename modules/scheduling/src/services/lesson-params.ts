@@ -9,6 +9,7 @@ export type LessonParams = {
   bufferAfterMinutes: number;
   priceMinor: number;
   title: string;
+  transmission: 'manual' | 'automatic' | 'any';
   pickup: { lat: number; lng: number } | null;
 };
 
@@ -29,6 +30,7 @@ export async function lessonParams(
     bufferAfterMinutes: 0,
     priceMinor: 0,
     title: 'Driving lesson',
+    transmission: 'any',
     pickup: null,
   };
   if (input.lessonTypeId) {
@@ -50,6 +52,7 @@ export async function lessonParams(
       bufferAfterMinutes: type.bufferAfterMinutes,
       priceMinor: type.priceMinor,
       title: type.name,
+      transmission: type.transmission,
     });
   }
   if (input.pickupLocationId) {

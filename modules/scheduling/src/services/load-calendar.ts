@@ -19,21 +19,23 @@ export type InstructorCalendar = {
 };
 
 /**
- * Everything the slot engine needs about one instructor over [from, to): four indexed queries,
- * whatever the range (no per-day or per-booking queries).
+ * Everything the slot engine needs about a set of instructors over [from, to): four indexed
+ * queries whatever the number of instructors or days (no N+1), grouped per instructor.
  */
-export async function loadInstructorCalendar(
+export async function loadInstructorCalendars(
   tx: Tx,
   input: {
     tenantId: string;
-    instructorId: string;
+    instructorIds: string[];
     from: Date;
     to: Date;
     fallbackTimezone: string;
     excludeBookingId?: string;
   },
-): Promise<InstructorCalendar> {
-  const { tenantId, instructorId, from, to } = input;
+): Promise<Map<string, InstructorCalendar>> {
+  const { tenantId, instructorIds, from, to } = input;
+  const calendars = new Map<string, InstructorCalendar>();
+  if (!instructorIds.length) return calendars;
   const [ruleRows, exceptionRows, closureRows, busyRows] = await Promise.all([
     tx
       .select()
@@ -41,7 +43,7 @@ export async function loadInstructorCalendar(
       .where(
         and(
           eq(instructorAvailability.tenantId, tenantId),
-          eq(instructorAvailability.instructorId, instructorId),
+          inArray(instructorAvailability.instructorId, instructorIds),
         ),
       ),
     tx
@@ -50,7 +52,7 @@ export async function loadInstructorCalendar(
       .where(
         and(
           eq(availabilityExceptions.tenantId, tenantId),
-          eq(availabilityExceptions.instructorId, instructorId),
+          inArray(availabilityExceptions.instructorId, instructorIds),
           lt(availabilityExceptions.startsAt, to),
           gt(availabilityExceptions.endsAt, from),
         ),
@@ -61,7 +63,7 @@ export async function loadInstructorCalendar(
       .where(and(eq(closures.tenantId, tenantId), lt(closures.startsAt, to), gt(closures.endsAt, from))),
     tx
       .select({
-        id: bookings.id,
+        instructorId: bookings.instructorId,
         startsAt: bookings.startsAt,
         endsAt: bookings.endsAt,
         bufferBeforeMinutes: bookings.bufferBeforeMinutes,
@@ -77,7 +79,7 @@ export async function loadInstructorCalendar(
       .where(
         and(
           eq(bookings.tenantId, tenantId),
-          eq(bookings.instructorId, instructorId),
+          inArray(bookings.instructorId, instructorIds),
           inArray(bookings.status, [...ACTIVE_STATUSES]),
           // A day of margin either side: neighbours matter for buffers and travel time.
           lt(bookings.startsAt, sql`${to.toISOString()}::timestamptz + interval '1 day'`),
@@ -87,25 +89,56 @@ export async function loadInstructorCalendar(
       )
       .orderBy(asc(bookings.startsAt)),
   ]);
-  return {
-    timezone: ruleRows[0]?.timezone ?? input.fallbackTimezone,
-    rules: ruleRows.map((r) => ({
+  const closed = closureRows.map((c) => ({ start: c.startsAt, end: c.endsAt }));
+  for (const id of instructorIds) {
+    calendars.set(id, {
+      timezone: input.fallbackTimezone,
+      rules: [],
+      exceptions: [],
+      closures: closed,
+      busy: [],
+    });
+  }
+  for (const r of ruleRows) {
+    const cal = calendars.get(r.instructorId)!;
+    cal.timezone = r.timezone;
+    cal.rules.push({
       day: r.day,
       start: r.startTime,
       end: r.endTime,
       ...(r.validFrom ? { validFrom: r.validFrom } : {}),
       ...(r.validTo ? { validTo: r.validTo } : {}),
-    })),
-    exceptions: exceptionRows.map((e) => ({ kind: e.kind, start: e.startsAt, end: e.endsAt })),
-    closures: closureRows.map((c) => ({ start: c.startsAt, end: c.endsAt })),
-    busy: busyRows.map((b) => ({
+    });
+  }
+  for (const e of exceptionRows) {
+    calendars.get(e.instructorId)!.exceptions.push({ kind: e.kind, start: e.startsAt, end: e.endsAt });
+  }
+  for (const b of busyRows) {
+    calendars.get(b.instructorId)!.busy.push({
       start: b.startsAt,
       end: b.endsAt,
       bufferBeforeMinutes: b.bufferBeforeMinutes,
       bufferAfterMinutes: b.bufferAfterMinutes,
       location: b.lat !== null && b.lng !== null ? { lat: b.lat, lng: b.lng } : null,
-    })),
-  };
+    });
+  }
+  return calendars;
+}
+
+export async function loadInstructorCalendar(
+  tx: Tx,
+  input: {
+    tenantId: string;
+    instructorId: string;
+    from: Date;
+    to: Date;
+    fallbackTimezone: string;
+    excludeBookingId?: string;
+  },
+): Promise<InstructorCalendar> {
+  const { instructorId, ...rest } = input;
+  const calendars = await loadInstructorCalendars(tx, { ...rest, instructorIds: [instructorId] });
+  return calendars.get(instructorId)!;
 }
 
 /** A student's active bookings (with any instructor) around a range: for per-student limits. */

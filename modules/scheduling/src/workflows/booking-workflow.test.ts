@@ -1,0 +1,368 @@
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { systemActor } from '@dualcontrol/db';
+import {
+  createLogger,
+  createOutboxDispatcher,
+  type EventSubscription,
+  type OutboxDispatcher,
+  type OutboxEvent,
+  type WorkerDeps,
+} from '@dualcontrol/platform';
+import { createTestDatabase, type TestDatabase } from '@dualcontrol/testing';
+import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createSchedulingActivities } from '../activities.ts';
+import { schedulingSubscriptions } from '../events.ts';
+import {
+  type BookingWorkflowInput,
+  bookingWorkflow,
+  bookingWorkflowId,
+  confirmedSignal,
+  rescheduledSignal,
+  stateQuery,
+} from './booking-workflow.ts';
+import {
+  type BookingSchool,
+  bookingEvents,
+  bookingStatus,
+  createBookingSchool,
+  isoIn,
+  reminderRows,
+  waitFor,
+} from './testing/booking-fixture.ts';
+
+const workflowsPath = fileURLToPath(new URL('./index.ts', import.meta.url));
+
+try {
+  // The SDK's own chatter (bundler, worker state) only at warn and above; once per process.
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+} catch {
+  // already installed in this process
+}
+
+describe('booking workflow (real worker, real Temporal dev server, real PostgreSQL)', () => {
+  let tdb: TestDatabase;
+  let school: BookingSchool;
+  let connection: Connection;
+  let nativeConnection: NativeConnection;
+  let client: Client;
+  let worker: Worker;
+  let running: Promise<void>;
+  let dispatcher: OutboxDispatcher;
+  let subscriptions: EventSubscription[];
+  const logLines: string[] = [];
+  const taskQueue = `scheduling-workflow-test-${randomUUID()}`;
+  let deps: WorkerDeps;
+
+  beforeAll(async () => {
+    const address = inject('dcTemporal').address;
+    tdb = await createTestDatabase();
+    school = await createBookingSchool(tdb, 'wf-school');
+    connection = await Connection.connect({ address });
+    client = new Client({ connection });
+    nativeConnection = await NativeConnection.connect({ address });
+    const log = createLogger('info', {}, (line) => logLines.push(line));
+    deps = { db: tdb.db, log, temporal: { client, taskQueue } };
+    worker = await Worker.create({
+      connection: nativeConnection,
+      taskQueue,
+      workflowsPath,
+      activities: createSchedulingActivities(deps),
+    });
+    running = worker.run();
+    subscriptions = schedulingSubscriptions(deps);
+    // The worker's dispatcher, drained by hand so each test decides when events are delivered.
+    dispatcher = createOutboxDispatcher({
+      platformDb: tdb.platformDb,
+      db: tdb.db,
+      handlers: subscriptions.map((s) => ({ ...s, moduleId: 'scheduling' })),
+      log,
+    });
+  });
+
+  afterAll(async () => {
+    if (worker?.getState() === 'RUNNING') worker.shutdown();
+    await running;
+    await nativeConnection?.close();
+    await connection?.close();
+    await tdb?.drop();
+  });
+
+  /** Starts the workflow the way the start handler would, but with test-sized times. */
+  function startWorkflow(
+    booking: { id: string },
+    input: Partial<BookingWorkflowInput> & Pick<BookingWorkflowInput, 'start' | 'end'>,
+  ): Promise<WorkflowHandle<typeof bookingWorkflow>> {
+    return client.workflow.start(bookingWorkflow, {
+      workflowId: bookingWorkflowId(school.tenantId, booking.id),
+      taskQueue,
+      workflowExecutionTimeout: '2 minutes',
+      args: [
+        {
+          tenantId: school.tenantId,
+          bookingId: booking.id,
+          status: 'pending',
+          confirmationTimeoutHours: 24,
+          minuteMs: 1000,
+          ...input,
+        },
+      ],
+    });
+  }
+
+  async function runHandler(id: string, event: OutboxEvent) {
+    const handler = subscriptions.find((s) => s.id === id)!;
+    await tdb.db.withTenant(event.tenantId, systemActor, (tx) =>
+      handler.handle(event, { tx, log: deps.log }),
+    );
+  }
+
+  async function outboxEvent(bookingId: string, type: string): Promise<OutboxEvent> {
+    const [row] = await bookingEvents(tdb, bookingId, type);
+    return {
+      id: row!.id,
+      tenantId: school.tenantId,
+      type,
+      payload: row!.payload,
+      createdAt: row!.created_at,
+    };
+  }
+
+  it('happy path: confirmed through the outbox, reminders once each, in progress, completed', async () => {
+    const booking = await school.book();
+    const start = isoIn(7000);
+    const end = isoIn(9000);
+    // "Minutes" are seconds here: reminders 5 s and 3 s before a start 7 s away.
+    const handle = await startWorkflow(booking, { start, end, reminderMinutesBefore: [5, 3] });
+    expect(await handle.query(stateQuery)).toMatchObject({
+      phase: 'awaiting_confirmation',
+      status: 'pending',
+    });
+
+    await school.transition(booking.id, 'confirm');
+    // Delivers booking.requested (the start handler finds the workflow running: a no-op) and
+    // booking.confirmed (the signal handler signals it).
+    await dispatcher.drain();
+    await waitFor(async () => (await handle.query(stateQuery)).phase === 'scheduled');
+
+    expect(await handle.result()).toBe('completed');
+    expect(await bookingStatus(tdb, booking.id)).toBe('completed');
+
+    const reminders = await bookingEvents(tdb, booking.id, 'booking.reminder_due');
+    expect(reminders.map((e) => e.payload.minutesBefore)).toEqual([5, 3]);
+    for (const event of reminders) {
+      // A timer never fires early: each reminder went out at or after its time.
+      const due = Date.parse(start) - (event.payload.minutesBefore as number) * 1000;
+      expect(event.created_at.getTime()).toBeGreaterThanOrEqual(due - 50);
+      expect(event.payload.userIds).toHaveLength(2);
+    }
+    const rows = await reminderRows(tdb, booking.id);
+    expect(rows).toHaveLength(4); // instructor and student, twice
+    expect(new Set(rows.map((r) => r.user_id))).toEqual(
+      new Set([school.instructor.userId, booking.studentUserId]),
+    );
+    expect(rows.every((r) => r.sent_at instanceof Date)).toBe(true);
+
+    const types = (await bookingEvents(tdb, booking.id)).map((e) => e.type);
+    expect(types.filter((t) => t === 'booking.started')).toHaveLength(1);
+    expect(types.filter((t) => t === 'booking.completed')).toHaveLength(1);
+    const [completed] = await bookingEvents(tdb, booking.id, 'booking.completed');
+    expect(completed!.created_at.getTime()).toBeGreaterThanOrEqual(Date.parse(end) - 50);
+    expect(await handle.query(stateQuery)).toMatchObject({ phase: 'finished', status: 'completed' });
+  });
+
+  it('expires an unanswered request when the confirmation timeout passes', async () => {
+    const booking = await school.book();
+    const handle = await startWorkflow(booking, {
+      start: isoIn(60_000),
+      end: isoIn(62_000),
+      confirmationTimeoutMs: 1500,
+    });
+    expect(await handle.result()).toBe('expired');
+    expect(await bookingStatus(tdb, booking.id)).toBe('expired');
+    expect(await bookingEvents(tdb, booking.id, 'booking.expired')).toHaveLength(1);
+    expect(await bookingEvents(tdb, booking.id, 'booking.reminder_due')).toHaveLength(0);
+  });
+
+  it('ends as rejected when the instructor rejects (started and signalled by the outbox handlers)', async () => {
+    const booking = await school.book();
+    await dispatcher.drain(); // booking.requested → the start handler starts the workflow
+    const handle = client.workflow.getHandle<typeof bookingWorkflow>(
+      bookingWorkflowId(school.tenantId, booking.id),
+    );
+    expect(await handle.query(stateQuery)).toMatchObject({
+      phase: 'awaiting_confirmation',
+      status: 'pending',
+      start: booking.start,
+    });
+
+    await school.transition(booking.id, 'reject');
+    await dispatcher.drain();
+    expect(await handle.result()).toBe('rejected');
+    expect(await bookingStatus(tdb, booking.id)).toBe('rejected');
+    expect(await bookingEvents(tdb, booking.id, 'booking.expired')).toHaveLength(0);
+  });
+
+  it('a cancel signal mid-flow ends it as cancelled and no further reminder goes out', async () => {
+    const booking = await school.book();
+    await school.transition(booking.id, 'confirm');
+    // Reminders at +2 s and +6 s, the lesson at +8 s.
+    const handle = await startWorkflow(booking, {
+      status: 'confirmed',
+      start: isoIn(8000),
+      end: isoIn(10_000),
+      reminderMinutesBefore: [6, 2],
+    });
+    await waitFor(async () => (await bookingEvents(tdb, booking.id, 'booking.reminder_due')).length > 0);
+
+    await school.transition(booking.id, 'cancel');
+    await dispatcher.drain();
+    expect(await handle.result()).toBe('cancelled');
+    expect(await handle.query(stateQuery)).toMatchObject({ phase: 'finished', status: 'cancelled' });
+
+    const reminders = await bookingEvents(tdb, booking.id, 'booking.reminder_due');
+    expect(reminders.map((e) => e.payload.minutesBefore)).toEqual([6]);
+    expect((await reminderRows(tdb, booking.id)).map((r) => r.minutes_before)).toEqual([6, 6]);
+    expect(await bookingEvents(tdb, booking.id, 'booking.started')).toHaveLength(0);
+    expect(await bookingStatus(tdb, booking.id)).toBe('cancelled');
+  });
+
+  it('a reschedule signal moves the reminder and lesson timers', async () => {
+    const booking = await school.book();
+    await school.transition(booking.id, 'confirm');
+    // Planned: reminders at +30 s and +57 s, lesson at +60 s.
+    const handle = await startWorkflow(booking, {
+      status: 'confirmed',
+      start: isoIn(60_000),
+      end: isoIn(62_000),
+      reminderMinutesBefore: [30, 3],
+    });
+    const start = isoIn(5000);
+    const end = isoIn(7000);
+    await handle.signal(rescheduledSignal, { start, end });
+
+    // Moved to +5 s: the 30-"minute" reminder is already past, the 3-"minute" one is at +2 s.
+    expect(await handle.result()).toBe('completed');
+    expect(await handle.query(stateQuery)).toMatchObject({ start, end, status: 'completed' });
+    const reminders = await bookingEvents(tdb, booking.id, 'booking.reminder_due');
+    expect(reminders.map((e) => e.payload.minutesBefore)).toEqual([3]);
+    expect(reminders[0]!.created_at.getTime()).toBeGreaterThanOrEqual(Date.parse(start) - 3000 - 50);
+    const [started] = await bookingEvents(tdb, booking.id, 'booking.started');
+    const [completed] = await bookingEvents(tdb, booking.id, 'booking.completed');
+    expect(started!.created_at.getTime()).toBeGreaterThanOrEqual(Date.parse(start) - 50);
+    expect(completed!.created_at.getTime()).toBeGreaterThanOrEqual(Date.parse(end) - 50);
+    expect(completed!.created_at.getTime()).toBeLessThan(Date.parse(start) + 30_000);
+  });
+
+  it('a second start for the same booking through the subscription handler is a no-op', async () => {
+    const booking = await school.book();
+    const requested = await outboxEvent(booking.id, 'booking.requested');
+    await runHandler('scheduling.start-booking-workflow', requested);
+    const handle = client.workflow.getHandle<typeof bookingWorkflow>(
+      bookingWorkflowId(school.tenantId, booking.id),
+    );
+    const first = await handle.describe();
+
+    // A redelivery (the outbox dedupes per handler, but a crash between start and commit repeats it).
+    await runHandler('scheduling.start-booking-workflow', requested);
+    const second = await handle.describe();
+    expect(second.runId).toBe(first.runId);
+    expect(second.status.name).toBe('RUNNING');
+
+    await school.transition(booking.id, 'cancel');
+    await runHandler(
+      'scheduling.signal-booking-workflow',
+      await outboxEvent(booking.id, 'booking.cancelled'),
+    );
+    expect(await handle.result()).toBe('cancelled');
+
+    // Not even a finished booking's workflow is started again.
+    await runHandler('scheduling.start-booking-workflow', requested);
+    const after = await handle.describe();
+    expect(after.runId).toBe(first.runId);
+    expect(after.status.name).toBe('COMPLETED');
+    expect(logLines.filter((l) => l.includes('booking workflow already started'))).toHaveLength(2);
+  });
+
+  it('a signal for a booking without a workflow is logged and ignored', async () => {
+    const booking = await school.book();
+    await school.transition(booking.id, 'confirm');
+    await runHandler(
+      'scheduling.signal-booking-workflow',
+      await outboxEvent(booking.id, 'booking.confirmed'),
+    );
+    const line = logLines.find((l) => l.includes('no running booking workflow') && l.includes(booking.id));
+    expect(JSON.parse(line!)).toMatchObject({ level: 'warn', eventType: 'booking.confirmed' });
+  });
+
+  it('without a Temporal client no handler is registered', () => {
+    expect(schedulingSubscriptions({ db: tdb.db, log: deps.log })).toEqual([]);
+  });
+
+  it('activities are idempotent and refuse what cannot be done without retrying', async () => {
+    const activities = createSchedulingActivities(deps);
+    const ref = { tenantId: school.tenantId, bookingId: (await school.book()).id };
+    // A reminder for a lesson that is not confirmed is not sent.
+    expect(await activities.sendReminder({ ...ref, minutesBefore: 60 })).toEqual({
+      status: 'pending',
+      sent: false,
+    });
+    const refusal = await activities.startBooking(ref).catch((e: unknown) => e);
+    expect(refusal).toBeInstanceOf(ApplicationFailure);
+    expect(refusal).toMatchObject({ type: 'scheduling.invalid_transition', nonRetryable: true });
+
+    await school.transition(ref.bookingId, 'confirm');
+    expect(await activities.sendReminder({ ...ref, minutesBefore: 60 })).toEqual({
+      status: 'confirmed',
+      sent: true,
+    });
+    expect(await activities.sendReminder({ ...ref, minutesBefore: 60 })).toEqual({
+      status: 'confirmed',
+      sent: false,
+    });
+    expect(await bookingEvents(tdb, ref.bookingId, 'booking.reminder_due')).toHaveLength(1);
+    expect(await reminderRows(tdb, ref.bookingId)).toHaveLength(2);
+
+    // Confirmation beat the expiry timer: expiring returns the status and changes nothing.
+    expect(await activities.expireBooking(ref)).toBe('confirmed');
+    expect(await activities.startBooking(ref)).toBe('in_progress');
+    expect(await activities.startBooking(ref)).toBe('in_progress');
+    expect(await activities.completeBooking(ref)).toBe('completed');
+    expect(await activities.completeBooking(ref)).toBe('completed');
+    expect(await activities.getBookingStatus(ref)).toBe('completed');
+    const types = (await bookingEvents(tdb, ref.bookingId)).map((e) => e.type);
+    expect(types.filter((t) => t === 'booking.started' || t === 'booking.completed')).toEqual([
+      'booking.started',
+      'booking.completed',
+    ]);
+
+    const missing = await activities
+      .getBookingStatus({ tenantId: school.tenantId, bookingId: randomUUID() })
+      .catch((e: unknown) => e);
+    expect(missing).toMatchObject({ type: 'scheduling.booking_not_found', nonRetryable: true });
+  });
+
+  it('replays a recorded history deterministically (signals, reschedule, reminders, completion)', async () => {
+    const booking = await school.book();
+    const handle = await startWorkflow(booking, {
+      start: isoIn(30_000),
+      end: isoIn(32_000),
+      reminderMinutesBefore: [10, 2],
+    });
+    await school.transition(booking.id, 'confirm');
+    await handle.signal(confirmedSignal);
+    await handle.signal(rescheduledSignal, { start: isoIn(4000), end: isoIn(5000) });
+    expect(await handle.result()).toBe('completed');
+
+    const history = await handle.fetchHistory();
+    const kinds = history.events!.map((e) => Object.keys(e).find((k) => k.endsWith('Attributes')));
+    expect(kinds).toContain('workflowExecutionSignaledEventAttributes');
+    expect(kinds).toContain('timerStartedEventAttributes');
+    await expect(
+      Worker.runReplayHistory({ workflowsPath }, history, handle.workflowId),
+    ).resolves.toBeUndefined();
+  });
+});
