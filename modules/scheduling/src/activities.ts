@@ -130,7 +130,7 @@ export function createSchedulingActivities(deps: WorkerDeps) {
                 eventReminders.minutesBefore,
               ],
               set: { remindAt, sentAt },
-              setWhere: sql`${eventReminders.remindAt} is distinct from ${remindAt}`,
+              setWhere: sql`${eventReminders.remindAt} is distinct from excluded.remind_at`,
             })
             .returning({ userId: eventReminders.userId });
           if (fresh.length === 0) return { status, sent: false };

@@ -7,6 +7,8 @@ import * as calendarHandlers from './calendar/calendar.handlers.ts';
 import * as calendarRoutes from './calendar/calendar.routes.ts';
 import { catalogHandlers } from './catalog/catalog.handlers.ts';
 import { lessonTypeRoutes, locationRoutes, vehicleRoutes } from './catalog/catalog.routes.ts';
+import * as timeOffHandlers from './time-off/time-off.handlers.ts';
+import * as timeOffRoutes from './time-off/time-off.routes.ts';
 
 /** Mounts every scheduling operation; the router already puts each behind the module gate. */
 export function mountSchedulingRoutes(router: AppRouter): void {
@@ -23,7 +25,13 @@ export function mountSchedulingRoutes(router: AppRouter): void {
     .openapi(bookingRoutes.cancelBooking, bookingHandlers.cancelBooking)
     .openapi(calendarRoutes.createFeed, calendarHandlers.createFeed)
     .openapi(calendarRoutes.revokeFeed, calendarHandlers.revokeFeed)
-    .openapi(calendarRoutes.readFeed, calendarHandlers.readFeed);
+    .openapi(calendarRoutes.readFeed, calendarHandlers.readFeed)
+    .openapi(timeOffRoutes.addException, timeOffHandlers.addException)
+    .openapi(timeOffRoutes.listExceptions, timeOffHandlers.listExceptions)
+    .openapi(timeOffRoutes.removeException, timeOffHandlers.removeException)
+    .openapi(timeOffRoutes.addClosure, timeOffHandlers.addClosure)
+    .openapi(timeOffRoutes.listClosures, timeOffHandlers.listClosures)
+    .openapi(timeOffRoutes.removeClosure, timeOffHandlers.removeClosure);
   for (const [routes, kind] of [
     [lessonTypeRoutes, 'lessonTypes'],
     [locationRoutes, 'locations'],
