@@ -4,6 +4,7 @@ import { withScheduling } from '../http-context.ts';
 import type { BookingStatus } from '../schema.ts';
 import { createBooking as create } from '../services/create-booking.ts';
 import { getBooking as getOne, listBookings as list } from '../services/read-bookings.ts';
+import { rescheduleBooking as reschedule } from '../services/reschedule-booking.ts';
 import { type BookingAction, transitionBooking } from '../services/transition-booking.ts';
 import type * as routes from './bookings.routes.ts';
 
@@ -46,6 +47,17 @@ function transition(action: BookingAction): RouteHandler<typeof routes.confirmBo
   };
 }
 
+export const rescheduleBooking: RouteHandler<typeof routes.rescheduleBooking, AppEnv> = async (c) => {
+  const { id } = c.req.valid('param');
+  const body = c.req.valid('json');
+  const booking = await withScheduling(c, (tx, ctx) =>
+    reschedule(tx, ctx, { bookingId: id, start: new Date(body.start), reason: body.reason }),
+  );
+  return c.json(booking, 200);
+};
+
+export const completeBooking = transition('complete');
+export const noShowBooking = transition('no_show');
 export const confirmBooking = transition('confirm');
 export const rejectBooking = transition('reject');
 export const cancelBooking = transition('cancel');

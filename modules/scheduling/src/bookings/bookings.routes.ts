@@ -101,7 +101,7 @@ export const listBookings = createRoute({
   },
 });
 
-const transition = (action: 'confirm' | 'reject' | 'cancel', summary: string) =>
+const transition = (action: 'confirm' | 'reject' | 'cancel' | 'complete' | 'no-show', summary: string) =>
   createRoute({
     method: 'post',
     path: `/api/v1/bookings/{id}/${action}`,
@@ -132,3 +132,27 @@ export const cancelBooking = transition(
   'cancel',
   "Cancel a lesson; a student pays the school's fee for late cancellation",
 );
+
+export const completeBooking = transition('complete', 'Mark a lesson as taught (its instructor or an admin)');
+export const noShowBooking = transition(
+  'no-show',
+  'Mark a no-show after the school’s grace minutes (its instructor or an admin)',
+);
+
+export const rescheduleBooking = createRoute({
+  method: 'post',
+  path: '/api/v1/bookings/{id}/reschedule',
+  tags,
+  summary: 'Move a lesson to another free start of the same instructor (within the school’s limit)',
+  security: sessionSecurity,
+  request: {
+    params: IdParams,
+    body: jsonBody(
+      z.strictObject({ start: Instant, reason: z.string().max(500).optional() }).openapi('Reschedule'),
+    ),
+  },
+  responses: {
+    200: jsonContent(BookingSchema, 'The moved booking'),
+    ...problemResponses(...BODY_PROBLEMS, 401, 403, 404, 409),
+  },
+});

@@ -1,5 +1,5 @@
 import { type Actor, instructors, students, type Tx } from '@dualcontrol/db';
-import { emitEvent, forbidden } from '@dualcontrol/platform';
+import { AppError, emitEvent, forbidden } from '@dualcontrol/platform';
 import { and, eq } from 'drizzle-orm';
 import { type BookingStatus, bookingChanges, bookings } from '../schema.ts';
 import type { SchedulingPolicies } from '../settings.ts';
@@ -111,6 +111,20 @@ export async function transitionBooking(
   if (!rule.from.includes(booking.status)) throw invalidTransition(booking.status, rule.past);
   if (input.action === 'cancel' && booking.startsAt.getTime() <= ctx.now.getTime()) {
     throw invalidTransition('started', rule.past);
+  }
+  // A lesson is taught, or missed, only once its time has come (no-shows after the grace period).
+  const earliest =
+    input.action === 'no_show'
+      ? booking.startsAt.getTime() + ctx.policies.noShowGraceMinutes * 60_000
+      : input.action === 'complete' || input.action === 'start'
+        ? booking.startsAt.getTime()
+        : Number.NEGATIVE_INFINITY;
+  if (ctx.now.getTime() < earliest) {
+    throw new AppError('scheduling.too_early', {
+      status: 409,
+      title: 'Conflict',
+      detail: `This lesson cannot be ${rule.past} before ${new Date(earliest).toISOString()}.`,
+    });
   }
 
   // The school's fee tiers apply when a student cancels a confirmed lesson; staff and instructor

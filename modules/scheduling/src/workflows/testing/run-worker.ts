@@ -1,0 +1,36 @@
+/**
+ * A scheduling worker in its own process, for the crash test: `node --import tsx run-worker.ts
+ * '<json config>'`. Prints `ready` once it polls; SIGTERM shuts it down gracefully, SIGKILL is
+ * the crash under test.
+ */
+import { fileURLToPath } from 'node:url';
+import { connectDatabase } from '@dualcontrol/db';
+import { createLogger } from '@dualcontrol/platform';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { createSchedulingActivities } from '../../activities.ts';
+
+export type RunWorkerConfig = {
+  address: string;
+  taskQueue: string;
+  databaseUrl: string;
+  /** How long a task waits for this (maybe dead) worker's sticky queue before any worker may take it. */
+  stickyTimeoutMs: number;
+};
+
+const config = JSON.parse(process.argv[2] ?? '{}') as RunWorkerConfig;
+Runtime.install({ logger: new DefaultLogger('WARN') });
+const db = connectDatabase(config.databaseUrl, { max: 3, applicationName: 'scheduling-test-worker' });
+const connection = await NativeConnection.connect({ address: config.address });
+const worker = await Worker.create({
+  connection,
+  taskQueue: config.taskQueue,
+  workflowsPath: fileURLToPath(new URL('../index.ts', import.meta.url)),
+  activities: createSchedulingActivities({ db, log: createLogger('silent') }),
+  stickyQueueScheduleToStartTimeout: config.stickyTimeoutMs,
+});
+process.once('SIGTERM', () => worker.shutdown());
+const running = worker.run();
+process.stdout.write('ready\n');
+await running;
+await connection.close();
+await db.close();
