@@ -5,11 +5,12 @@ import { schedulingSubscriptions } from './events.ts';
 import { mountSchedulingRoutes } from './routes.ts';
 import { seedScheduling } from './seed.ts';
 import { SchedulingPoliciesSchema } from './settings.ts';
+import { offerFreedSlotSubscription } from './waiting-list/offer-freed-slot.subscription.ts';
 
 /**
- * Scheduling: availability, slots, bookings without double-booking, calendar events.
- * Still to come in this module (see the issue note): the Temporal booking workflow, ICS feeds,
- * waiting list offers, recurring series, lesson types/locations/vehicles management routes.
+ * Scheduling: availability and time off, slots (per instructor and school-wide), bookings that
+ * PostgreSQL keeps from overlapping, their lifecycle and calendar events, ICS feeds, the waiting
+ * list, school setup (lesson types, locations, vehicles) and the Temporal booking workflow.
  */
 export const schedulingModule: ModuleManifest = {
   id: 'scheduling',
@@ -19,7 +20,7 @@ export const schedulingModule: ModuleManifest = {
   routes: mountSchedulingRoutes,
   workflowsPath: fileURLToPath(new URL('./workflows/index.ts', import.meta.url)),
   activities: createSchedulingActivities,
-  subscriptions: schedulingSubscriptions,
+  subscriptions: (deps) => [...schedulingSubscriptions(deps), offerFreedSlotSubscription],
   seed: seedScheduling,
   settings: SchedulingPoliciesSchema,
   permissions: {},

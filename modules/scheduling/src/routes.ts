@@ -9,6 +9,8 @@ import { catalogHandlers } from './catalog/catalog.handlers.ts';
 import { lessonTypeRoutes, locationRoutes, vehicleRoutes } from './catalog/catalog.routes.ts';
 import * as timeOffHandlers from './time-off/time-off.handlers.ts';
 import * as timeOffRoutes from './time-off/time-off.routes.ts';
+import * as waitingHandlers from './waiting-list/waiting-list.handlers.ts';
+import * as waitingRoutes from './waiting-list/waiting-list.routes.ts';
 
 /** Mounts every scheduling operation; the router already puts each behind the module gate. */
 export function mountSchedulingRoutes(router: AppRouter): void {
@@ -34,7 +36,11 @@ export function mountSchedulingRoutes(router: AppRouter): void {
     .openapi(timeOffRoutes.removeException, timeOffHandlers.removeException)
     .openapi(timeOffRoutes.addClosure, timeOffHandlers.addClosure)
     .openapi(timeOffRoutes.listClosures, timeOffHandlers.listClosures)
-    .openapi(timeOffRoutes.removeClosure, timeOffHandlers.removeClosure);
+    .openapi(timeOffRoutes.removeClosure, timeOffHandlers.removeClosure)
+    .openapi(waitingRoutes.join, waitingHandlers.join)
+    .openapi(waitingRoutes.list, waitingHandlers.list)
+    .openapi(waitingRoutes.leave, waitingHandlers.leave)
+    .openapi(waitingRoutes.accept, waitingHandlers.accept);
   for (const [routes, kind] of [
     [lessonTypeRoutes, 'lessonTypes'],
     [locationRoutes, 'locations'],
