@@ -7,6 +7,8 @@ import * as calendarHandlers from './calendar/calendar.handlers.ts';
 import * as calendarRoutes from './calendar/calendar.routes.ts';
 import { catalogHandlers } from './catalog/catalog.handlers.ts';
 import { lessonTypeRoutes, locationRoutes, vehicleRoutes } from './catalog/catalog.routes.ts';
+import * as seriesHandlers from './series/series.handlers.ts';
+import * as seriesRoutes from './series/series.routes.ts';
 import * as timeOffHandlers from './time-off/time-off.handlers.ts';
 import * as timeOffRoutes from './time-off/time-off.routes.ts';
 import * as waitingHandlers from './waiting-list/waiting-list.handlers.ts';
@@ -40,7 +42,9 @@ export function mountSchedulingRoutes(router: AppRouter): void {
     .openapi(waitingRoutes.join, waitingHandlers.join)
     .openapi(waitingRoutes.list, waitingHandlers.list)
     .openapi(waitingRoutes.leave, waitingHandlers.leave)
-    .openapi(waitingRoutes.accept, waitingHandlers.accept);
+    .openapi(waitingRoutes.accept, waitingHandlers.accept)
+    .openapi(seriesRoutes.createSeries, seriesHandlers.createSeries)
+    .openapi(seriesRoutes.cancelRest, seriesHandlers.cancelRest);
   for (const [routes, kind] of [
     [lessonTypeRoutes, 'lessonTypes'],
     [locationRoutes, 'locations'],

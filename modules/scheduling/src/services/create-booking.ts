@@ -21,6 +21,8 @@ export type CreateBookingInput = {
   vehicleId?: string | undefined;
   pickupLocationId?: string | undefined;
   notes?: string | undefined;
+  /** The recurring series this occurrence belongs to. */
+  seriesId?: string | undefined;
 };
 
 const CONSTRAINT_ERRORS: Record<string, () => AppError> = {
@@ -132,6 +134,7 @@ export async function createBooking(
           priceMinor: lesson.priceMinor,
           currency: ctx.currency,
           notes: input.notes ?? null,
+          seriesId: input.seriesId ?? null,
           createdBy: viewer.userId,
           confirmedAt: instant ? ctx.now : null,
         })
