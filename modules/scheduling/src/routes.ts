@@ -7,6 +7,8 @@ import * as calendarHandlers from './calendar/calendar.handlers.ts';
 import * as calendarRoutes from './calendar/calendar.routes.ts';
 import { catalogHandlers } from './catalog/catalog.handlers.ts';
 import { lessonTypeRoutes, locationRoutes, vehicleRoutes } from './catalog/catalog.routes.ts';
+import * as policiesHandlers from './policies/policies.handlers.ts';
+import * as policiesRoutes from './policies/policies.routes.ts';
 import * as seriesHandlers from './series/series.handlers.ts';
 import * as seriesRoutes from './series/series.routes.ts';
 import * as timeOffHandlers from './time-off/time-off.handlers.ts';
@@ -44,7 +46,9 @@ export function mountSchedulingRoutes(router: AppRouter): void {
     .openapi(waitingRoutes.leave, waitingHandlers.leave)
     .openapi(waitingRoutes.accept, waitingHandlers.accept)
     .openapi(seriesRoutes.createSeries, seriesHandlers.createSeries)
-    .openapi(seriesRoutes.cancelRest, seriesHandlers.cancelRest);
+    .openapi(seriesRoutes.cancelRest, seriesHandlers.cancelRest)
+    .openapi(policiesRoutes.getPolicies, policiesHandlers.getPolicies)
+    .openapi(policiesRoutes.updatePolicies, policiesHandlers.updatePolicies);
   for (const [routes, kind] of [
     [lessonTypeRoutes, 'lessonTypes'],
     [locationRoutes, 'locations'],
