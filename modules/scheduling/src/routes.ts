@@ -9,6 +9,8 @@ import { catalogHandlers } from './catalog/catalog.handlers.ts';
 import { lessonTypeRoutes, locationRoutes, vehicleRoutes } from './catalog/catalog.routes.ts';
 import * as policiesHandlers from './policies/policies.handlers.ts';
 import * as policiesRoutes from './policies/policies.routes.ts';
+import * as reviewsHandlers from './reviews/reviews.handlers.ts';
+import * as reviewsRoutes from './reviews/reviews.routes.ts';
 import * as seriesHandlers from './series/series.handlers.ts';
 import * as seriesRoutes from './series/series.routes.ts';
 import * as timeOffHandlers from './time-off/time-off.handlers.ts';
@@ -48,7 +50,9 @@ export function mountSchedulingRoutes(router: AppRouter): void {
     .openapi(seriesRoutes.createSeries, seriesHandlers.createSeries)
     .openapi(seriesRoutes.cancelRest, seriesHandlers.cancelRest)
     .openapi(policiesRoutes.getPolicies, policiesHandlers.getPolicies)
-    .openapi(policiesRoutes.updatePolicies, policiesHandlers.updatePolicies);
+    .openapi(policiesRoutes.updatePolicies, policiesHandlers.updatePolicies)
+    .openapi(reviewsRoutes.reviewLesson, reviewsHandlers.reviewLesson)
+    .openapi(reviewsRoutes.listReviews, reviewsHandlers.listReviews);
   for (const [routes, kind] of [
     [lessonTypeRoutes, 'lessonTypes'],
     [locationRoutes, 'locations'],
