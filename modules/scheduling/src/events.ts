@@ -7,27 +7,29 @@ import {
   cancelledSignal,
   confirmedSignal,
   rejectedSignal,
+  rescheduledSignal,
 } from './workflows/booking-workflow.ts';
 
-const SIGNALS = {
+const DECISIONS = {
   'booking.confirmed': confirmedSignal,
   'booking.rejected': rejectedSignal,
   'booking.cancelled': cancelledSignal,
 } as const;
 
-/** The booking.requested payload (create-booking.ts) as workflow input; a malformed one is a bug: it throws. */
+/** Payload fields that must be strings: these are our own events, so a malformed one is a bug. */
+function payloadStrings<K extends string>(event: OutboxEvent, ...keys: K[]): Record<K, string> {
+  for (const key of keys)
+    if (typeof event.payload[key] !== 'string')
+      throw new Error(`${event.type} ${event.id}: payload lacks ${key}`);
+  return event.payload as Record<K, string>;
+}
+
+/** The booking.requested payload (create-booking.ts) as workflow input. */
 function workflowInput(event: OutboxEvent): BookingWorkflowInput {
-  const p = event.payload;
-  const { bookingId, start, end, status, confirmationTimeoutHours } = p;
-  if (
-    typeof bookingId !== 'string' ||
-    typeof start !== 'string' ||
-    typeof end !== 'string' ||
-    typeof confirmationTimeoutHours !== 'number'
-  )
-    throw new Error(
-      `${event.type} ${event.id}: payload lacks bookingId, start, end or confirmationTimeoutHours`,
-    );
+  const { bookingId, start, end } = payloadStrings(event, 'bookingId', 'start', 'end');
+  const { status, confirmationTimeoutHours } = event.payload;
+  if (typeof confirmationTimeoutHours !== 'number')
+    throw new Error(`${event.type} ${event.id}: payload lacks confirmationTimeoutHours`);
   return {
     tenantId: event.tenantId,
     bookingId,
@@ -39,16 +41,10 @@ function workflowInput(event: OutboxEvent): BookingWorkflowInput {
   };
 }
 
-function bookingIdOf(event: OutboxEvent): string {
-  const { bookingId } = event.payload;
-  if (typeof bookingId !== 'string') throw new Error(`${event.type} ${event.id}: payload lacks bookingId`);
-  return bookingId;
-}
-
 /**
- * Outbox handlers that drive the booking workflow: a request starts it, the API's decisions signal
- * it. Both are safe to repeat (the outbox delivers at least once). Without a Temporal client (an
- * API-only process) there is nothing to drive, so no handler is registered.
+ * Outbox handlers that drive the booking workflow: a request starts it, the API's decisions and
+ * reschedules signal it. Both are safe to repeat (the outbox delivers at least once). Without a
+ * Temporal client (an API-only process) there is nothing to drive, so no handler is registered.
  */
 export function schedulingSubscriptions(deps: WorkerDeps): EventSubscription[] {
   const temporal = deps.temporal;
@@ -76,12 +72,18 @@ export function schedulingSubscriptions(deps: WorkerDeps): EventSubscription[] {
     },
     {
       id: 'scheduling.signal-booking-workflow',
-      events: Object.keys(SIGNALS),
+      events: [...Object.keys(DECISIONS), 'booking.rescheduled'],
       async handle(event, { log }) {
-        const signal = SIGNALS[event.type as keyof typeof SIGNALS];
-        const workflowId = bookingWorkflowId(event.tenantId, bookingIdOf(event));
+        const { bookingId } = payloadStrings(event, 'bookingId');
+        const workflowId = bookingWorkflowId(event.tenantId, bookingId);
+        const workflow = temporal.client.workflow.getHandle(workflowId);
         try {
-          await temporal.client.workflow.getHandle(workflowId).signal(signal);
+          if (event.type === 'booking.rescheduled') {
+            const { start, end } = payloadStrings(event, 'start', 'end');
+            await workflow.signal(rescheduledSignal, { start, end });
+          } else {
+            await workflow.signal(DECISIONS[event.type as keyof typeof DECISIONS]);
+          }
         } catch (error) {
           if (!(error instanceof WorkflowNotFoundError)) throw error;
           // A booking from before workflows, or one whose workflow has ended: the database already

