@@ -46,16 +46,14 @@ export async function setStudentInstructors(
     .delete(studentInstructors)
     .where(and(eq(studentInstructors.tenantId, tenantId), eq(studentInstructors.studentId, studentId)));
   if (ids.length) {
-    await tx
-      .insert(studentInstructors)
-      .values(
-        ids.map((instructorId) => ({
-          tenantId,
-          studentId,
-          instructorId,
-          isPrimary: instructorId === input.primaryInstructorId,
-        })),
-      );
+    await tx.insert(studentInstructors).values(
+      ids.map((instructorId) => ({
+        tenantId,
+        studentId,
+        instructorId,
+        isPrimary: instructorId === input.primaryInstructorId,
+      })),
+    );
   }
   return listStudentInstructors(tx, tenantId, viewer, studentId);
 }
