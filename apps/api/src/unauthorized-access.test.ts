@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApi, type TestApi } from './testing/test-api.ts';
+
+/**
+ * Every school-scoped operation in the OpenAPI document, tried without a session and with a
+ * session of another school: each must refuse (401) — discovered from the document, so a new
+ * route is covered the day it is added.
+ */
+const PUBLIC = new Set(['post /api/v1/auth/login', 'get /api/v1/calendar-feeds/{token}/lessons.ics']);
+
+describe('unauthorized access to every school operation', () => {
+  let api: TestApi;
+  let operations: { method: string; path: string }[];
+  let otherSchoolToken: string;
+  beforeAll(async () => {
+    api = await createTestApi();
+    await api.createSchool('victim');
+    otherSchoolToken = (await api.createSchool('intruder')).ownerToken;
+    const doc = (await api.call('GET', '/api/openapi.json')).body;
+    operations = Object.entries<Record<string, unknown>>(doc.paths)
+      .filter(([path]) => path.startsWith('/api/v1/') && !path.startsWith('/api/v1/platform/'))
+      .flatMap(([path, item]) => Object.keys(item).map((method) => ({ method, path })))
+      .filter((op) => !PUBLIC.has(`${op.method} ${op.path}`));
+  });
+  afterAll(() => api.close());
+
+  // Validation runs before the handler, so an empty body may be refused as 400 first: still nothing served.
+  const allowed = (method: string) => (['post', 'put', 'patch'].includes(method) ? [400, 401] : [401]);
+  const concrete = (path: string) => path.replace(/\{[^}]+\}/g, '01a20000-0000-7000-8000-000000000000');
+
+  it('covers the operations of every mounted module', () => {
+    expect(operations.length).toBeGreaterThan(30);
+    expect(operations.some((o) => o.path === '/api/v1/bookings')).toBe(true);
+  });
+
+  it('no session → 401 problem on every operation', async () => {
+    for (const op of operations) {
+      const res = await api.call(op.method.toUpperCase(), concrete(op.path), {
+        tenant: 'victim',
+        ...(['post', 'put', 'patch'].includes(op.method) ? { body: {} } : {}),
+      });
+      expect(allowed(op.method), `${op.method} ${op.path} → ${res.status}`).toContain(res.status);
+      expect(res.contentType, `${op.method} ${op.path}`).toContain('application/problem+json');
+    }
+  });
+
+  it('another school’s session → 401 on every operation', async () => {
+    for (const op of operations) {
+      const res = await api.call(op.method.toUpperCase(), concrete(op.path), {
+        tenant: 'victim',
+        token: otherSchoolToken,
+        ...(['post', 'put', 'patch'].includes(op.method) ? { body: {} } : {}),
+      });
+      expect(allowed(op.method), `${op.method} ${op.path} → ${res.status}`).toContain(res.status);
+    }
+  });
+});
