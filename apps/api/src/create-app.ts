@@ -7,6 +7,7 @@ import {
   operatorSession,
   problemResponse,
   requestContext,
+  requireSession,
   tenantSession,
   toAppError,
 } from '@dualcontrol/platform';
@@ -79,9 +80,17 @@ export function createApp(deps: Deps) {
     // Each operation of the module gets the gate as route middleware (a path-wide `use` would
     // also catch core routes that share a prefix, such as /api/v1/instructors).
     const openapi = router.openapi.bind(router);
-    router.openapi = ((route: { middleware?: unknown }, ...rest: unknown[]) =>
+    // Operations that declare a session requirement refuse anonymous callers before validating.
+    router.openapi = ((route: { middleware?: unknown; security?: unknown[] }, ...rest: unknown[]) =>
       (openapi as (...a: unknown[]) => unknown)(
-        { ...route, middleware: [gate, ...[route.middleware ?? []].flat()] },
+        {
+          ...route,
+          middleware: [
+            gate,
+            ...(route.security?.length ? [requireSession] : []),
+            ...[route.middleware ?? []].flat(),
+          ],
+        },
         ...rest,
       )) as typeof router.openapi;
     module.routes(router);

@@ -49,6 +49,7 @@ export {
   moduleGate,
   operatorSession,
   requestContext,
+  requireSession,
   setSessionCookie,
   tenantSession,
 } from './http/middleware.ts';

@@ -8,6 +8,7 @@ import { moduleDisabled } from '../modules/registry.ts';
 import { validateOperatorSession } from '../operators/operator-sessions.ts';
 import { tenantKeyFrom } from '../tenancy/resolve-tenant.ts';
 import type { AppEnv, Deps } from './context.ts';
+import { requireUser } from './guards.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -144,3 +145,12 @@ export function moduleGate(moduleId: string): MiddlewareHandler<AppEnv> {
     return next();
   });
 }
+
+/**
+ * Route middleware for operations that need a signed-in user: refuses before the request is
+ * validated, so an anonymous caller learns nothing about the operation's inputs.
+ */
+export const requireSession = createMiddleware<AppEnv>(async (c, next) => {
+  requireUser(c);
+  return next();
+});

@@ -4,6 +4,7 @@ import {
   jsonContent,
   PasswordSchema,
   problemResponses,
+  requireSession,
   sessionSecurity,
 } from '@dualcontrol/platform';
 import { createRoute, z } from '@hono/zod-openapi';
@@ -32,6 +33,7 @@ export const me = createRoute({
   tags,
   summary: 'The signed-in user',
   security: sessionSecurity,
+  middleware: [requireSession] as const,
   responses: {
     200: jsonContent(z.object({ user: UserSchema }), 'The user'),
     ...problemResponses(400, 401, 404),
@@ -44,6 +46,7 @@ export const logout = createRoute({
   tags,
   summary: 'Sign out: the token stops working at once',
   security: sessionSecurity,
+  middleware: [requireSession] as const,
   responses: { 204: { description: 'Signed out' }, ...problemResponses(400, 401, 403, 404) },
 });
 
@@ -53,6 +56,7 @@ export const changePassword = createRoute({
   tags,
   summary: 'Change the password; every other session of the user is signed out',
   security: sessionSecurity,
+  middleware: [requireSession] as const,
   request: {
     body: jsonBody(
       z

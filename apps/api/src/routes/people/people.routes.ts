@@ -9,6 +9,7 @@ import {
   PasswordSchema,
   page,
   problemResponses,
+  requireSession,
   sessionSecurity,
 } from '@dualcontrol/platform';
 import { createRoute, z } from '@hono/zod-openapi';
@@ -34,7 +35,7 @@ function peopleRoutes(collection: 'instructors' | 'students', noun: string) {
       tags,
       summary: `Add ${noun} to the school (owner/admin); honours Idempotency-Key`,
       security: sessionSecurity,
-      middleware: [idempotency] as const,
+      middleware: [requireSession, idempotency] as const,
       request: {
         headers: z.object({ 'idempotency-key': z.string().optional() }),
         body: jsonBody(NewPersonSchema),
@@ -50,6 +51,7 @@ function peopleRoutes(collection: 'instructors' | 'students', noun: string) {
       tags,
       summary: `List the school's ${collection}`,
       security: sessionSecurity,
+      middleware: [requireSession] as const,
       request: { query: PageQuerySchema },
       responses: {
         200: jsonContent(PersonPageSchema, `A page of ${collection}`),
