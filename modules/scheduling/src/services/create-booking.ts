@@ -142,6 +142,9 @@ export async function createBooking(
     )) as [typeof bookings.$inferSelect];
   } catch (error) {
     if (pgErrorCode(error) === '23P01') throw (CONSTRAINT_ERRORS[constraintOf(error) ?? ''] ?? slotTaken)();
+    // Two inserts checking each other's conflicting row can deadlock inside the exclusion check;
+    // PostgreSQL aborts one of them and the other commits, so the aborted one lost the race.
+    if (pgErrorCode(error) === '40P01') throw slotTaken();
     if (pgErrorCode(error) === '23503')
       throw notFound(
         'scheduling.reference_not_found',

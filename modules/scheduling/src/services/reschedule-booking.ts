@@ -83,7 +83,8 @@ export async function rescheduleBooking(
         .returning(),
     )) as [typeof bookings.$inferSelect];
   } catch (error) {
-    if (pgErrorCode(error) === '23P01') throw slotTaken();
+    // 40P01: a deadlock inside the exclusion check means another request took the time.
+    if (pgErrorCode(error) === '23P01' || pgErrorCode(error) === '40P01') throw slotTaken();
     throw error;
   }
   await tx.insert(bookingChanges).values({
