@@ -70,6 +70,24 @@ describe('school-wide slot search (any instructor)', () => {
     expect(at.map((x: { instructorId: string }) => x.instructorId)).toEqual([s.otherInstructor.id]);
   });
 
+  it('leaves out instructors whose working area does not reach the pickup point', async () => {
+    const pickup = await api.call('POST', '/api/v1/locations', {
+      tenant: 'searchschool',
+      token: s.ownerToken,
+      body: { kind: 'pickup', name: 'Far away', address: 'Edge of town', lat: 53.9, lng: -1.2 },
+    });
+    // Ian covers 10 km around central Leeds (the pickup is ~25 km away); Olga declares no area.
+    await api.call('PATCH', `/api/v1/instructors/${s.instructor.id}`, {
+      tenant: 'searchschool',
+      token: s.instructor.token,
+      body: { workingArea: { lat: 53.8, lng: -1.55, radiusKm: 10 } },
+    });
+    const res = await search(`&duration=60&pickupLocationId=${pickup.body.id}`);
+    expect(new Set(res.body.slots.map((x: { instructorId: string }) => x.instructorId))).toEqual(
+      new Set([s.otherInstructor.id]),
+    );
+  });
+
   it('rejects a range over 14 days and a lesson type of another school', async () => {
     const far = DateTime.now().plus({ days: 30 }).toISODate();
     expect(

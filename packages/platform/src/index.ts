@@ -92,6 +92,11 @@ export { emitEvent, type OutboxEvent } from './outbox/events.ts';
 export { createPerson } from './people/create-person.ts';
 export { emailTaken, type Person, type PersonKind } from './people/insert-person.ts';
 export { listPeople } from './people/list-people.ts';
+export {
+  type InstructorProfile,
+  type ProfileChanges,
+  updateInstructorProfile,
+} from './people/update-instructor-profile.ts';
 export { CORE_PERMISSIONS, CORE_ROLE_PERMISSIONS, type Permission } from './rbac/permissions.ts';
 export { startTemporalDevServer, type TemporalDevServer, temporalReachable } from './temporal/dev-server.ts';
 export { findTemporalCli } from './temporal/temporal-cli.ts';

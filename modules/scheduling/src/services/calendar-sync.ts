@@ -1,4 +1,4 @@
-import type { Tx } from '@dualcontrol/db';
+import { instructors, students, type Tx } from '@dualcontrol/db';
 import { and, eq, sql } from 'drizzle-orm';
 import { type bookings, calendarEvents, eventParticipants } from '../schema.ts';
 
@@ -55,4 +55,29 @@ export async function calendarEventOf(tx: Tx, tenantId: string, bookingId: strin
     .from(calendarEvents)
     .where(and(eq(calendarEvents.tenantId, tenantId), eq(calendarEvents.bookingId, bookingId)));
   return row;
+}
+
+/** Re-syncs an existing booking's event after a change, looking up who takes part. */
+export async function resyncCalendarEvent(
+  tx: Tx,
+  booking: Booking,
+  fallback: { timezone: string },
+): Promise<void> {
+  const event = await calendarEventOf(tx, booking.tenantId, booking.id);
+  const [[instructor], [student]] = await Promise.all([
+    tx
+      .select({ userId: instructors.userId })
+      .from(instructors)
+      .where(and(eq(instructors.tenantId, booking.tenantId), eq(instructors.id, booking.instructorId))),
+    tx
+      .select({ userId: students.userId })
+      .from(students)
+      .where(and(eq(students.tenantId, booking.tenantId), eq(students.id, booking.studentId))),
+  ]);
+  await syncCalendarEvent(tx, booking, {
+    instructorUserId: instructor!.userId,
+    studentUserId: student!.userId,
+    timezone: event?.timezone ?? fallback.timezone,
+    title: event?.title ?? 'Driving lesson',
+  });
 }

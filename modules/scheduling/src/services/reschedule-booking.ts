@@ -1,11 +1,11 @@
-import { instructors, pgErrorCode, students, type Tx } from '@dualcontrol/db';
+import { pgErrorCode, type Tx } from '@dualcontrol/db';
 import { AppError, emitEvent } from '@dualcontrol/platform';
 import { and, count, eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { SchedulingContext } from '../http-context.ts';
 import { bookingChanges, bookings } from '../schema.ts';
 import { type BookingView, bookingView } from './booking-view.ts';
-import { calendarEventOf, syncCalendarEvent } from './calendar-sync.ts';
+import { calendarEventOf, resyncCalendarEvent } from './calendar-sync.ts';
 import { listSlots } from './list-slots.ts';
 import { bookingNotFound, invalidTransition, outsideAvailability, slotTaken } from './scheduling-errors.ts';
 import { canSeeBooking } from './viewer.ts';
@@ -98,22 +98,7 @@ export async function rescheduleBooking(
     reason: input.reason ?? null,
     previousStartsAt: booking.startsAt,
   });
-  const [[instructor], [student]] = await Promise.all([
-    tx
-      .select({ userId: instructors.userId })
-      .from(instructors)
-      .where(and(eq(instructors.tenantId, tenantId), eq(instructors.id, booking.instructorId))),
-    tx
-      .select({ userId: students.userId })
-      .from(students)
-      .where(and(eq(students.tenantId, tenantId), eq(students.id, booking.studentId))),
-  ]);
-  await syncCalendarEvent(tx, moved, {
-    instructorUserId: instructor!.userId,
-    studentUserId: student!.userId,
-    timezone: zone,
-    title: event?.title ?? 'Driving lesson',
-  });
+  await resyncCalendarEvent(tx, moved, { timezone: zone });
   await emitEvent(tx, {
     tenantId,
     type: 'booking.rescheduled',

@@ -1,10 +1,10 @@
-import { type Actor, instructors, students, type Tx } from '@dualcontrol/db';
+import type { Actor, Tx } from '@dualcontrol/db';
 import { AppError, emitEvent, forbidden } from '@dualcontrol/platform';
 import { and, eq } from 'drizzle-orm';
 import { type BookingStatus, bookingChanges, bookings } from '../schema.ts';
 import type { SchedulingPolicies } from '../settings.ts';
 import { type BookingView, bookingView } from './booking-view.ts';
-import { calendarEventOf, syncCalendarEvent } from './calendar-sync.ts';
+import { resyncCalendarEvent } from './calendar-sync.ts';
 import { cancellationFee } from './cancellation-fee.ts';
 import { bookingNotFound, invalidTransition } from './scheduling-errors.ts';
 import { canSeeBooking, type Viewer } from './viewer.ts';
@@ -162,23 +162,7 @@ export async function transitionBooking(
     feeMinor,
   });
 
-  const event = await calendarEventOf(tx, tenantId, booking.id);
-  const [[instructor], [student]] = await Promise.all([
-    tx
-      .select({ userId: instructors.userId })
-      .from(instructors)
-      .where(and(eq(instructors.tenantId, tenantId), eq(instructors.id, booking.instructorId))),
-    tx
-      .select({ userId: students.userId })
-      .from(students)
-      .where(and(eq(students.tenantId, tenantId), eq(students.id, booking.studentId))),
-  ]);
-  await syncCalendarEvent(tx, after, {
-    instructorUserId: instructor!.userId,
-    studentUserId: student!.userId,
-    timezone: event?.timezone ?? 'UTC',
-    title: event?.title ?? 'Driving lesson',
-  });
+  await resyncCalendarEvent(tx, after, { timezone: 'UTC' });
   await emitEvent(tx, {
     tenantId,
     type: rule.event,

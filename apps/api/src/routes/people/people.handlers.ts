@@ -7,9 +7,11 @@ import {
   requireAnyPermission,
   requirePermission,
   requireTenant,
+  requireUser,
+  updateInstructorProfile as updateProfile,
 } from '@dualcontrol/platform';
 import type { AppRouteHandler as Handler } from '../handler.ts';
-import type { instructorRoutes } from './people.routes.ts';
+import type { instructorRoutes, updateInstructorProfile as profileRoute } from './people.routes.ts';
 
 type Routes = typeof instructorRoutes;
 
@@ -58,3 +60,15 @@ export function peopleHandlers(kind: PersonKind) {
 
   return { create, list };
 }
+
+export const updateInstructorProfile: Handler<typeof profileRoute> = async (c) => {
+  const { id } = c.req.valid('param');
+  const profile = await updateProfile(
+    c.get('deps').db,
+    requireTenant(c).id,
+    requireUser(c),
+    id,
+    c.req.valid('json'),
+  );
+  return c.json(profile, 200);
+};

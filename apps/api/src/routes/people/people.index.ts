@@ -1,6 +1,6 @@
 import { createRouter } from '@dualcontrol/platform';
-import { peopleHandlers } from './people.handlers.ts';
-import { instructorRoutes, studentRoutes } from './people.routes.ts';
+import { peopleHandlers, updateInstructorProfile } from './people.handlers.ts';
+import { instructorRoutes, updateInstructorProfile as profileRoute, studentRoutes } from './people.routes.ts';
 
 const instructors = peopleHandlers('instructor');
 const students = peopleHandlers('student');
@@ -9,4 +9,5 @@ export const peopleRouter = createRouter()
   .openapi(instructorRoutes.create, instructors.create)
   .openapi(instructorRoutes.list, instructors.list)
   .openapi(studentRoutes.create, students.create)
-  .openapi(studentRoutes.list, students.list);
+  .openapi(studentRoutes.list, students.list)
+  .openapi(profileRoute, updateInstructorProfile);

@@ -63,3 +63,56 @@ function peopleRoutes(collection: 'instructors' | 'students', noun: string) {
 
 export const instructorRoutes = peopleRoutes('instructors', 'an instructor');
 export const studentRoutes = peopleRoutes('students', 'a student');
+
+export const InstructorProfileSchema = z
+  .object({
+    id: z.string(),
+    userId: z.string(),
+    name: z.string(),
+    bio: z.string().nullable(),
+    photoUrl: z.string().nullable(),
+    transmissions: z.array(z.enum(['manual', 'automatic'])),
+    languages: z.array(z.string()),
+    workingArea: z.object({ lat: z.number(), lng: z.number(), radiusKm: z.number() }).nullable(),
+    hourlyRateMinor: z.number().int().nullable(),
+  })
+  .openapi('InstructorProfile');
+
+export const updateInstructorProfile = createRoute({
+  method: 'patch',
+  path: '/api/v1/instructors/{id}',
+  tags: ['People'],
+  summary: "Change an instructor's profile (the instructor, or owner/admin)",
+  security: sessionSecurity,
+  middleware: [requireSession] as const,
+  request: {
+    params: z.strictObject({ id: z.guid('not an id') }),
+    body: jsonBody(
+      z
+        .strictObject({
+          bio: z.string().max(2000).nullable().optional(),
+          photoUrl: z.url().max(500).nullable().optional(),
+          transmissions: z
+            .array(z.enum(['manual', 'automatic']))
+            .min(1)
+            .max(2)
+            .optional(),
+          languages: z.array(z.string().min(2).max(35)).max(10).optional(),
+          workingArea: z
+            .strictObject({
+              lat: z.number().min(-90).max(90),
+              lng: z.number().min(-180).max(180),
+              radiusKm: z.number().positive().max(500),
+            })
+            .nullable()
+            .optional(),
+          hourlyRateMinor: z.number().int().min(0).max(1_000_000).nullable().optional(),
+        })
+        .openapi('InstructorProfileChanges'),
+    ),
+  },
+  responses: {
+    200: jsonContent(InstructorProfileSchema, 'The profile'),
+    ...problemResponses(...BODY_PROBLEMS, 401, 403, 404),
+  },
+});

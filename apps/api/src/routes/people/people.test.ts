@@ -191,3 +191,70 @@ describe('people', () => {
     expect(n).toBe(1);
   });
 });
+
+describe('instructor profiles', () => {
+  let api: TestApi;
+  let a: Awaited<ReturnType<TestApi['createSchool']>>;
+  let b: Awaited<ReturnType<TestApi['createSchool']>>;
+  beforeAll(async () => {
+    api = await createTestApi();
+    a = await api.createSchool('profilea');
+    b = await api.createSchool('profileb');
+  });
+  afterAll(() => api.close());
+
+  it('an instructor edits their own profile; others are refused; another school cannot reach it', async () => {
+    const ian = await api.addPerson('profilea', a.ownerToken, 'instructors', 'Ian Profile');
+    const olga = await api.addPerson('profilea', a.ownerToken, 'instructors', 'Olga Profile');
+    const sam = await api.addPerson('profilea', a.ownerToken, 'students', 'Sam Profile');
+    const body = {
+      bio: 'Patient, 12 years on the road',
+      transmissions: ['manual', 'automatic'],
+      languages: ['en', 'pl'],
+      workingArea: { lat: 53.8, lng: -1.55, radiusKm: 10 },
+      hourlyRateMinor: 4200,
+    };
+    const own = await api.call('PATCH', `/api/v1/instructors/${ian.id}`, {
+      tenant: 'profilea',
+      token: ian.token,
+      body,
+    });
+    expect(own.status).toBe(200);
+    expect(own.body).toMatchObject({ ...body, id: ian.id, name: 'Ian Profile' });
+    for (const token of [olga.token, sam.token]) {
+      expect(
+        (
+          await api.call('PATCH', `/api/v1/instructors/${ian.id}`, {
+            tenant: 'profilea',
+            token,
+            body: { bio: 'x' },
+          })
+        ).status,
+      ).toBe(403);
+    }
+    expect(
+      (
+        await api.call('PATCH', `/api/v1/instructors/${ian.id}`, {
+          tenant: 'profileb',
+          token: b.ownerToken,
+          body: { bio: 'x' },
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await api.call('PATCH', `/api/v1/instructors/${ian.id}`, {
+          tenant: 'profilea',
+          token: a.ownerToken,
+          body: { transmissions: [] },
+        })
+      ).status,
+    ).toBe(400);
+    const staff = await api.call('PATCH', `/api/v1/instructors/${ian.id}`, {
+      tenant: 'profilea',
+      token: a.ownerToken,
+      body: { hourlyRateMinor: 4500 },
+    });
+    expect(staff.body).toMatchObject({ hourlyRateMinor: 4500, bio: body.bio });
+  });
+});
