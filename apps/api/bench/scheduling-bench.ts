@@ -573,12 +573,6 @@ try {
 
   /** Step 4: race for one slot. */
   async function stepRace() {
-    const asked = readPolicies({ ...OPEN_POLICIES, studentMaxPerDay: 50, studentMaxPerWeek: 200 });
-    notes.push(
-      `policies: studentMaxPerDay 50 / studentMaxPerWeek 200 exceed the schema's caps (10 / 30) and would be read as ` +
-        `${asked.studentMaxPerDay} / ${asked.studentMaxPerWeek}; race and throughput schools use 10 / 30`,
-    );
-
     log(`step 4: race, ${RACE_ROUNDS} rounds × ${RACERS} concurrent POST /api/v1/bookings…`);
     const race = await createSchool('raceschool', 'UTC', OPEN_POLICIES);
     const [racedInstructor] = await addPeople(race, 'instructor', 1, 'instructor', false);
