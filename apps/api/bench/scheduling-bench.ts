@@ -24,21 +24,11 @@
 
 import { randomUUID } from 'node:crypto';
 import { systemActor } from '@dualcontrol/db';
-import {
-  createLogger,
-  createPerson,
-  createTenant,
-  freePort,
-  loginUser,
-  type PersonKind,
-  type ResolvedTenant,
-} from '@dualcontrol/platform';
+import { createLogger, freePort } from '@dualcontrol/platform';
+import { readPolicies, searchSlots } from '@dualcontrol/scheduling';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import postgres from 'postgres';
-// Not exported by the module: the bench calls the service itself to count its statements.
-import { searchSlots } from '../../../modules/scheduling/src/services/search-slots.ts';
-import { readPolicies } from '../../../modules/scheduling/src/settings.ts';
 import { createApp } from '../src/create-app.ts';
 import { buildDeps } from '../src/deps.ts';
 import { createProductRegistry } from '../src/modules.ts';
@@ -47,18 +37,26 @@ import {
   call,
   closeSetupAgent,
   cpuNote,
-  type Json,
   localDate,
-  mapLimit,
   ms,
   printTable,
   type Row,
-  random,
   runLoad,
   statementCounter,
   summarize,
 } from './bench-support.ts';
 import type { LoadRequest, LoadResult, LoadSpec } from './load-protocol.ts';
+import { diagnosePostgres } from './pg-diagnose.ts';
+import {
+  benchFixtures,
+  DAY,
+  expectStatus,
+  HOUR,
+  iso,
+  type ReadSchool,
+  ROUND_THE_CLOCK,
+  type School,
+} from './scheduling-fixtures.ts';
 
 const intEnv = (name: string, fallback: number) => {
   const value = Number(process.env[name] ?? fallback);
@@ -83,26 +81,14 @@ const DIAG = process.env.BENCH_DIAG === '1';
 /** Which parts to run (all by default): slots, search, race, bookings. */
 const STEPS = new Set((process.env.BENCH_STEPS ?? 'slots,search,race,bookings').split(','));
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 const ACTIVE = ['pending', 'confirmed', 'in_progress'];
-/** Permissive policies for the race and throughput schools (the schema caps the student limits at 10/30). */
+/** Permissive policies for the race and throughput schools: student limits high enough never to decide a round. */
 const OPEN_POLICIES = {
   minimumNoticeHours: 0,
   studentMaxPerDay: 10,
   studentMaxPerWeek: 30,
   bookingHorizonDays: 365,
 };
-const MON_SAT = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat'].map((day) => ({
-  day,
-  start: '08:00',
-  end: '18:00',
-}));
-const ROUND_THE_CLOCK = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((day) => ({
-  day,
-  start: '00:00',
-  end: '24:00',
-}));
 
 const errors: string[] = [];
 const rows: Row[] = [];
@@ -111,7 +97,6 @@ const started = performance.now();
 const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
 const log = (message: string) => console.log(`bench: [${elapsed()}] ${message}`);
 const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS');
-const iso = (at: number) => new Date(at).toISOString();
 const loadRow = (name: string, r: LoadResult, target = '(baseline)', result = ''): Row => ({
   name,
   n: r.latency.n,
@@ -129,11 +114,6 @@ function expectStatuses(label: string, result: LoadResult, ok: number[]): void {
     errors.push(
       `${label}: unexpected statuses ${JSON.stringify(Object.fromEntries(bad))}; e.g. ${result.samples.join(' | ')}`,
     );
-}
-
-function expectStatus(label: string, res: Json, status: number): void {
-  if (res.status !== status)
-    throw new Error(`${label}: ${res.status} ${JSON.stringify(res.body).slice(0, 400)}`);
 }
 
 log('starting embedded PostgreSQL…');
@@ -166,153 +146,11 @@ try {
   });
   const statements = statementCounter([deps.db.sql, deps.platformDb.sql]);
 
-  // ---------------------------------------------------------------- setup helpers
-
-  type School = { slug: string; tenant: ResolvedTenant; ownerToken: string; lessonTypeId: string };
-  type Member = { id: string; token: string };
-
-  async function createSchool(slug: string, timezone: string, policies?: object): Promise<School> {
-    const password = `${slug}-owner-password`;
-    const email = `owner@${slug}.test`;
-    const view = await createTenant(deps.platformDb, registry, systemActor, {
-      slug,
-      name: `${slug} Driving School`,
-      timezone,
-      currency: 'GBP',
-      owner: { email, name: 'Owner', password },
-    });
-    const tenant: ResolvedTenant = { ...view, modules: view.modules as string[] };
-    if (policies)
-      await deps.platformDb
-        .sql`update tenants set policies = ${JSON.stringify(policies)}::jsonb where id = ${tenant.id}`;
-    const { token } = await loginUser(deps, tenant, { email, password, ip: '127.0.0.1' });
-    const [lessonType] = await deps.platformDb.sql<{ id: string }[]>`
-      insert into lesson_types (tenant_id, name, duration_minutes, price_minor, buffer_after_minutes)
-      values (${tenant.id}, 'Standard lesson', 60, 4500, 0) returning id`;
-    return { slug, tenant, ownerToken: token, lessonTypeId: lessonType!.id };
-  }
-
-  /** People through the platform service; with `login`, signed in through loginUser (argon2 both ways). */
-  async function addPeople(s: School, kind: PersonKind, count: number, prefix: string, login: boolean) {
-    return mapLimit(
-      Array.from({ length: count }, (_, i) => i),
-      4,
-      async (i): Promise<Member> => {
-        const email = `${prefix}${i}@${s.slug}.test`;
-        const password = login ? `${prefix}-${i}-bench-password` : undefined;
-        const person = await createPerson(deps.db, s.tenant, systemActor, {
-          kind,
-          name: `${prefix} ${i}`,
-          email,
-          password,
-        });
-        const token = password
-          ? (await loginUser(deps, s.tenant, { email, password, ip: '127.0.0.1' })).token
-          : '';
-        return { id: person.id, token };
-      },
-    );
-  }
-
-  async function setHours(s: School, instructors: Member[], timezone: string, weekly: object[]) {
-    await mapLimit(instructors, 4, async (i) =>
-      expectStatus(
-        'availability',
-        await call(apiPort, 'PUT', `/api/v1/instructors/${i.id}/availability`, {
-          tenant: s.slug,
-          token: s.ownerToken,
-          body: { timezone, weekly },
-        }),
-        200,
-      ),
-    );
-  }
-
-  /** `count` non-overlapping on-the-hour starts among the instructor's bookable slots (from the API). */
-  async function pickStarts(s: School, instructorId: string, from: string, to: string, count: number) {
-    const res = await call(
-      apiPort,
-      'GET',
-      `/api/v1/instructors/${instructorId}/slots?from=${from}&to=${to}&duration=60`,
-      { tenant: s.slug, token: s.ownerToken },
-    );
-    expectStatus('slots for setup', res, 200);
-    const rand = random(instructorId.charCodeAt(35) * 7919);
-    const hourly = (res.body.slots as { start: string }[])
-      .map((slot) => Date.parse(slot.start))
-      .filter((t) => t % HOUR === 0);
-    for (let i = hourly.length - 1; i > 0; i -= 1) {
-      const j = Math.floor(rand() * (i + 1));
-      [hourly[i], hourly[j]] = [hourly[j]!, hourly[i]!];
-    }
-    const chosen: number[] = [];
-    for (const t of hourly) {
-      if (chosen.length === count) break;
-      if (chosen.every((c) => Math.abs(c - t) >= HOUR)) chosen.push(t);
-    }
-    return chosen.sort((a, b) => a - b);
-  }
-
-  /**
-   * A realistic school for the slot reads: `instructorCount` instructors working Mon–Sat 08:00–18:00
-   * (Europe/London), each with ~60 bookings over the next 31 days. Instructor 0's are made through
-   * POST /api/v1/bookings (owner for ten students); the others' are bulk-inserted with SQL.
-   */
-  async function readSchool(slug: string, instructorCount: number) {
-    const timezone = 'Europe/London';
-    const s = await createSchool(slug, timezone);
-    const instructors = await addPeople(s, 'instructor', instructorCount, 'instructor', false);
-    await setHours(s, instructors, timezone, MON_SAT);
-    const [browser, ...others] = [
-      ...(await addPeople(s, 'student', 1, 'browser', true)),
-      ...(await addPeople(s, 'student', 9, 'pupil', false)),
-    ];
-    const regulars = await addPeople(s, 'student', instructorCount - 1, 'regular', false);
-    const pupils = [browser!, ...others];
-    const from = localDate(new Date(Date.now() + DAY), timezone);
-    const to = localDate(new Date(Date.now() + 31 * DAY), timezone);
-    let viaApi = 0;
-    const starts0 = await pickStarts(s, instructors[0]!.id, from, to, 60);
-    for (const [k, start] of starts0.entries()) {
-      for (let attempt = 0; attempt < pupils.length; attempt += 1) {
-        const res = await call(apiPort, 'POST', '/api/v1/bookings', {
-          tenant: s.slug,
-          token: s.ownerToken,
-          body: {
-            instructorId: instructors[0]!.id,
-            studentId: pupils[(k + attempt) % pupils.length]!.id,
-            start: iso(start),
-            durationMinutes: 60,
-            lessonTypeId: s.lessonTypeId,
-          },
-        });
-        if (res.status === 201) {
-          viaApi += 1;
-          break;
-        }
-        if (res.status !== 409) expectStatus('setup booking', res, 201); // a student limit: try another
-      }
-    }
-    const bulk: Record<string, unknown>[] = [];
-    for (const [j, instructor] of instructors.slice(1).entries()) {
-      for (const start of await pickStarts(s, instructor.id, from, to, 60)) {
-        bulk.push({
-          tenant_id: s.tenant.id,
-          instructor_id: instructor.id,
-          student_id: regulars[j]!.id,
-          lesson_type_id: s.lessonTypeId,
-          starts_at: iso(start),
-          ends_at: iso(start + HOUR),
-          status: 'confirmed',
-          price_minor: 4500,
-          currency: 'GBP',
-        });
-      }
-    }
-    for (let i = 0; i < bulk.length; i += 1000)
-      await deps.platformDb.sql`insert into bookings ${deps.platformDb.sql(bulk.slice(i, i + 1000))}`;
-    return { s, timezone, instructors, browser: browser!, viaApi, viaSql: bulk.length };
-  }
+  const { createSchool, addPeople, setHours, readSchool } = benchFixtures({
+    deps,
+    registry,
+    apiPort,
+  });
 
   function showSql(label: string, app: string[], platform: string[] = []) {
     if (!SHOW_SQL) return;
@@ -341,52 +179,9 @@ try {
     await owner`select pg_reload_conf()`;
   }
 
-  /**
-   * With BENCH_DIAG=1: while `run` goes, samples what the API's PostgreSQL sessions are doing every
-   * 20 ms (state and wait event; "active/CPU" = executing), and afterwards the time spent in
-   * PL/pgSQL functions (triggers) during the run. Otherwise just `run`.
-   */
-  async function diagnose<T extends LoadResult>(label: string, run: Promise<T>): Promise<T> {
-    if (!DIAG) return run;
-    await owner`select pg_stat_reset()`;
-    let done = false;
-    const settled = run.finally(() => {
-      done = true;
-    });
-    const seen = new Map<string, number>();
-    let samples = 0;
-    while (!done) {
-      const now = await owner<{ what: string; n: number }[]>`
-        select state || '/' || coalesce(wait_event_type || ':' || wait_event, 'CPU') as what, count(*)::int as n
-          from pg_stat_activity
-         where backend_type = 'client backend' and pid <> pg_backend_pid() and state <> 'idle'
-         group by 1`;
-      samples += 1;
-      for (const r of now) seen.set(r.what, (seen.get(r.what) ?? 0) + r.n);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    const result = await settled;
-    await new Promise((resolve) => setTimeout(resolve, 1500)); // let backends flush their statistics
-    const functions = await owner<{ funcname: string; calls: number; total: number; self: number }[]>`
-      select funcname, calls::int, total_time::float8 as total, self_time::float8 as self
-        from pg_stat_user_functions order by total_time desc limit 5`;
-    const answered = Math.max(result.answeredTotal ?? 1, 1);
-    const busy = [...seen].sort((a, b) => b[1] - a[1]);
-    notes.push(
-      `diag ${label}: sessions per sample (${samples} samples) ` +
-        busy.map(([what, n]) => `${what} ${(n / samples).toFixed(2)}`).join(', '),
-      `diag ${label}: PL/pgSQL per request ` +
-        functions
-          .map(
-            (f) =>
-              `${f.funcname} ${(f.calls / answered).toFixed(1)} calls ${(f.total / answered).toFixed(2)} ms`,
-          )
-          .join(', '),
-    );
-    return result;
-  }
+  const diagnose = <T extends LoadResult>(label: string, run: Promise<T>) =>
+    DIAG ? diagnosePostgres(owner, notes, label, run) : run;
 
-  type ReadSchool = Awaited<ReturnType<typeof readSchool>>;
   // The 7-day range of the slot reads: tomorrow and the six days after, in the schools' zone.
   const from7 = localDate(new Date(Date.now() + DAY), 'Europe/London');
   const to7 = localDate(new Date(Date.now() + 7 * DAY), 'Europe/London');

@@ -32,3 +32,6 @@ export const schedulingModule: ModuleManifest = {
 };
 
 export { SchedulingPoliciesSchema } from './settings.ts';
+// For composing apps (benchmarks count the statements of one search and read policies as stored).
+export { readPolicies } from './settings.ts';
+export { searchSlots } from './services/search-slots.ts';
