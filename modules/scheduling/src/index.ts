@@ -31,7 +31,6 @@ export const schedulingModule: ModuleManifest = {
   ],
 };
 
-export { SchedulingPoliciesSchema } from './settings.ts';
-// For composing apps (benchmarks count the statements of one search and read policies as stored).
-export { readPolicies } from './settings.ts';
+// searchSlots and readPolicies are for composing apps (the benchmarks count one search's statements).
 export { searchSlots } from './services/search-slots.ts';
+export { readPolicies, SchedulingPoliciesSchema } from './settings.ts';
