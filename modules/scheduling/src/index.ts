@@ -31,6 +31,8 @@ export const schedulingModule: ModuleManifest = {
   ],
 };
 
+// Modules that depend on scheduling reference bookings by composite foreign key (never query it).
+export { bookings } from './schema.ts';
 // searchSlots and readPolicies are for composing apps (the benchmarks count one search's statements).
 export { searchSlots } from './services/search-slots.ts';
 export { readPolicies, SchedulingPoliciesSchema } from './settings.ts';

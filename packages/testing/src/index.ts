@@ -1,3 +1,4 @@
 export { oneRow } from './one-row.ts';
-export type { ProvidedPostgres, ProvidedTemporal } from './provided.ts';
+export type { ProvidedPostgres, ProvidedStripe, ProvidedTemporal } from './provided.ts';
+export { LOCALSTRIPE_SECRET_KEY, type Localstripe, startLocalstripe } from './stripe/start-localstripe.ts';
 export { createTestDatabase, type TestDatabase } from './test-database.ts';
