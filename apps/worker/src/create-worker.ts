@@ -1,6 +1,6 @@
 import { roleUrls } from '@dualcontrol/api/deps';
 import type { Env } from '@dualcontrol/config';
-import { connectDatabase } from '@dualcontrol/db';
+import { connectDatabase, parseKeyring } from '@dualcontrol/db';
 import {
   createLogger,
   createOutboxDispatcher,
@@ -26,7 +26,13 @@ export async function createDualcontrolWorker(env: Env, modules: readonly Module
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
   const clientConnection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
   const client = new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE });
-  const deps: WorkerDeps = { db, log, temporal: { client, taskQueue: env.TEMPORAL_TASK_QUEUE } };
+  const deps: WorkerDeps = {
+    env,
+    db,
+    log,
+    keyring: parseKeyring(env.ENCRYPTION_KEYS),
+    temporal: { client, taskQueue: env.TEMPORAL_TASK_QUEUE },
+  };
 
   const worker = await Worker.create({
     connection,

@@ -48,7 +48,7 @@ async function lockedBooking(tx: Tx, { tenantId, bookingId }: BookingRef) {
  * The workflow's transitions, made safe to repeat: a retried activity (or one replayed after a
  * worker crash) finds the booking already in `settled` and returns its status unchanged.
  */
-function mover(deps: WorkerDeps, action: BookingAction, settled: readonly BookingStatus[]) {
+function mover(deps: WorkerDeps, action: BookingAction, settled: readonly BookingStatus[], reason?: string) {
   return async (ref: BookingRef): Promise<BookingStatus> => {
     try {
       return await deps.db.withTenant(ref.tenantId, systemActor, async (tx) => {
@@ -62,7 +62,7 @@ function mover(deps: WorkerDeps, action: BookingAction, settled: readonly Bookin
           viewer: systemViewer,
           now: new Date(),
         };
-        return (await transitionBooking(tx, ctx, { bookingId: ref.bookingId, action })).status;
+        return (await transitionBooking(tx, ctx, { bookingId: ref.bookingId, action, reason })).status;
       });
     } catch (error) {
       throw asFailure(error);
@@ -81,6 +81,38 @@ export function createSchedulingActivities(deps: WorkerDeps) {
     ),
     startBooking: mover(deps, 'start', ['in_progress', ...TERMINAL]),
     completeBooking: mover(deps, 'complete', TERMINAL),
+    /** Payment did not come in time: the lesson is cancelled by the system (free) and its slot freed. */
+    releaseUnpaidBooking: mover(deps, 'cancel', ['in_progress', ...TERMINAL], 'payment_timeout'),
+
+    /**
+     * Asks for the lesson's payment with one `booking.payment_due` event (the payments module
+     * collects it). A repeat emits the event again; its consumer starts one workflow per booking.
+     */
+    async requestPayment(input: BookingRef & { dueBy: string }): Promise<void> {
+      try {
+        await deps.db.withTenant(input.tenantId, systemActor, async (tx) => {
+          const [row] = await tx
+            .select()
+            .from(bookings)
+            .where(and(eq(bookings.tenantId, input.tenantId), eq(bookings.id, input.bookingId)));
+          if (!row) throw bookingNotFound();
+          await emitEvent(tx, {
+            tenantId: input.tenantId,
+            type: 'booking.payment_due',
+            payload: {
+              bookingId: row.id,
+              studentId: row.studentId,
+              instructorId: row.instructorId,
+              amountMinor: row.priceMinor,
+              currency: row.currency,
+              dueBy: input.dueBy,
+            },
+          });
+        });
+      } catch (error) {
+        throw asFailure(error);
+      }
+    },
 
     async getBookingStatus(ref: BookingRef): Promise<BookingSnapshot> {
       try {

@@ -6,6 +6,7 @@ import {
   bookingWorkflowId,
   cancelledSignal,
   confirmedSignal,
+  paymentSucceededSignal,
   rejectedSignal,
   rescheduledSignal,
 } from './workflows/booking-workflow.ts';
@@ -27,10 +28,12 @@ function payloadStrings<K extends string>(event: OutboxEvent, ...keys: K[]): Rec
 /** The booking.requested payload (create-booking.ts) as workflow input. */
 function workflowInput(event: OutboxEvent): BookingWorkflowInput {
   const { bookingId, start, end } = payloadStrings(event, 'bookingId', 'start', 'end');
-  const { status, confirmationTimeoutHours } = event.payload;
+  const { status, confirmationTimeoutHours, requirePayment, paymentTimeoutMinutes } = event.payload;
   if (typeof confirmationTimeoutHours !== 'number')
     throw new Error(`${event.type} ${event.id}: payload lacks confirmationTimeoutHours`);
   return {
+    ...(requirePayment === true ? { requirePayment: true } : {}),
+    ...(typeof paymentTimeoutMinutes === 'number' ? { paymentTimeoutMinutes } : {}),
     tenantId: event.tenantId,
     bookingId,
     start,
@@ -72,8 +75,10 @@ export function schedulingSubscriptions(deps: WorkerDeps): EventSubscription[] {
     },
     {
       id: 'scheduling.signal-booking-workflow',
-      events: [...Object.keys(DECISIONS), 'booking.rescheduled'],
+      // payment.succeeded comes from the payments module (any payment; only a booking's concerns us).
+      events: [...Object.keys(DECISIONS), 'booking.rescheduled', 'payment.succeeded'],
       async handle(event, { log }) {
+        if (event.type === 'payment.succeeded' && typeof event.payload.bookingId !== 'string') return;
         const { bookingId } = payloadStrings(event, 'bookingId');
         const workflowId = bookingWorkflowId(event.tenantId, bookingId);
         const workflow = temporal.client.workflow.getHandle(workflowId);
@@ -81,6 +86,8 @@ export function schedulingSubscriptions(deps: WorkerDeps): EventSubscription[] {
           if (event.type === 'booking.rescheduled') {
             const { start, end } = payloadStrings(event, 'start', 'end');
             await workflow.signal(rescheduledSignal, { start, end });
+          } else if (event.type === 'payment.succeeded') {
+            await workflow.signal(paymentSucceededSignal);
           } else {
             await workflow.signal(DECISIONS[event.type as keyof typeof DECISIONS]);
           }

@@ -33,6 +33,9 @@ export const schedulingModule: ModuleManifest = {
 
 // Modules that depend on scheduling reference bookings by composite foreign key (never query it).
 export { bookings } from './schema.ts';
+// For modules that depend on scheduling (payments): a booking's price and parties, and who is asking.
+export { type BookingCharge, readBookingCharge } from './services/booking-charge.ts';
 // searchSlots and readPolicies are for composing apps (the benchmarks count one search's statements).
 export { searchSlots } from './services/search-slots.ts';
+export { canSeeBooking, type Viewer, viewerOf } from './services/viewer.ts';
 export { readPolicies, SchedulingPoliciesSchema } from './settings.ts';

@@ -36,6 +36,9 @@ export const SchedulingPoliciesSchema = z.looseObject({
   studentMaxPerDay: z.number().int().min(1).max(50).default(2),
   studentMaxPerWeek: z.number().int().min(1).max(200).default(6),
   studentMinGapMinutes: z.number().int().min(0).max(1440).default(0),
+  /** A confirmed lesson must be paid (when the payments module is on) or it is released. */
+  paymentRequired: z.boolean().default(false),
+  paymentTimeoutMinutes: z.number().int().min(1).max(10_080).default(60),
 });
 
 export type SchedulingPolicies = z.infer<typeof SchedulingPoliciesSchema>;

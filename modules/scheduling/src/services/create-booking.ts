@@ -8,6 +8,7 @@ import { syncCalendarEvent } from './calendar-sync.ts';
 import { lessonParams } from './lesson-params.ts';
 import { listSlots } from './list-slots.ts';
 import { instructorTimezone } from './load-calendar.ts';
+import { collectsPayments } from './load-policies.ts';
 import { requireInstructor, requireStudent } from './people-lookup.ts';
 import { outsideAvailability, slotTaken } from './scheduling-errors.ts';
 import type { Viewer } from './viewer.ts';
@@ -188,6 +189,9 @@ export async function createBooking(
     end: booking.endsAt.toISOString(),
     status: booking.status,
     confirmationTimeoutHours: policies.confirmationTimeoutHours,
+    requirePayment:
+      policies.paymentRequired && booking.priceMinor > 0 && (await collectsPayments(tx, tenantId)),
+    paymentTimeoutMinutes: policies.paymentTimeoutMinutes,
   };
   await emitEvent(tx, { tenantId, type: 'booking.requested', payload });
   if (instant) await emitEvent(tx, { tenantId, type: 'booking.confirmed', payload });

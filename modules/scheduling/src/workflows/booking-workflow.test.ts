@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { systemActor } from '@dualcontrol/db';
+import { parseKeyring, systemActor } from '@dualcontrol/db';
 import {
   createLogger,
   createOutboxDispatcher,
@@ -66,7 +66,13 @@ describe('booking workflow (real worker, real Temporal dev server, real PostgreS
     client = new Client({ connection });
     nativeConnection = await NativeConnection.connect({ address });
     const log = createLogger('info', {}, (line) => logLines.push(line));
-    deps = { db: tdb.db, log, temporal: { client, taskQueue } };
+    deps = {
+      env: tdb.env,
+      keyring: parseKeyring(tdb.env.ENCRYPTION_KEYS),
+      db: tdb.db,
+      log,
+      temporal: { client, taskQueue },
+    };
     worker = await Worker.create({
       connection: nativeConnection,
       taskQueue,
@@ -338,7 +344,7 @@ describe('booking workflow (real worker, real Temporal dev server, real PostgreS
   });
 
   it('without a Temporal client no handler is registered', () => {
-    expect(schedulingSubscriptions({ db: tdb.db, log: deps.log })).toEqual([]);
+    expect(schedulingSubscriptions({ ...deps, temporal: undefined })).toEqual([]);
   });
 
   it('activities are idempotent and refuse what cannot be done without retrying', async () => {

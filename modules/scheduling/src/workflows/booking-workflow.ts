@@ -53,11 +53,18 @@ export const bookingWorkflowId = (tenantId: string, bookingId: string) => `booki
 
 export const DEFAULT_REMINDER_MINUTES: readonly number[] = [1440, 120];
 
-const { getBookingStatus, expireBooking, startBooking, completeBooking, sendReminder } =
-  proxyActivities<SchedulingActivities>({
-    startToCloseTimeout: '30 seconds',
-    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
-  });
+const {
+  getBookingStatus,
+  expireBooking,
+  startBooking,
+  completeBooking,
+  sendReminder,
+  requestPayment,
+  releaseUnpaidBooking,
+} = proxyActivities<SchedulingActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+});
 
 const RANK: Record<BookingStatus, number> = {
   pending: 0,
@@ -151,11 +158,18 @@ export async function bookingWorkflow(input: BookingWorkflowInput): Promise<Book
   if (input.requirePayment && state.status === 'confirmed') {
     state.phase = 'awaiting_payment';
     const timeoutMs = (input.paymentTimeoutMinutes ?? 60) * minuteMs;
+    // The payments module collects (credit, a saved card, or the student paying in the portal) and
+    // answers with paymentSucceeded; a payment that came before this point has already signalled.
+    if (!paid) await requestPayment({ ...ids, dueBy: new Date(Date.now() + timeoutMs).toISOString() });
     const settled = await condition(() => paid || state.status !== 'confirmed', timeoutMs);
     if (isTerminal(state.status)) return finish(state.status);
-    // Cancelling an unpaid booking (with its fee rules) belongs to the payments work; until then the
-    // booking (confirmed by now, so not one to expire) is left as it is and the workflow stops watching.
-    if (!settled) return finish('payment_timeout');
+    if (!settled) {
+      // Unpaid in time: the slot goes back on sale (a system cancellation, so no fee).
+      const status = await releaseUnpaidBooking(ids);
+      if (status === 'cancelled') return finish('payment_timeout');
+      advance(status);
+      if (isTerminal(state.status)) return finish(state.status);
+    }
   }
 
   // Reminders, then the start. A reschedule re-plans from the new start: reminders whose time is

@@ -1,4 +1,5 @@
-import type { Database, Role, Tx } from '@dualcontrol/db';
+import type { Env } from '@dualcontrol/config';
+import type { Database, Keyring, Role, Tx } from '@dualcontrol/db';
 import type { Client } from '@temporalio/client';
 import type { z } from 'zod';
 import type { Logger } from '../logging/logger.ts';
@@ -10,7 +11,10 @@ export type ModuleId = (typeof MODULE_IDS)[number];
 
 /** Everything a module's worker side may use. */
 export type WorkerDeps = {
+  env: Env;
   db: Database;
+  /** Decrypts secrets stored per school (e.g. its Stripe keys). */
+  keyring: Keyring;
   log: Logger;
   /** Starts and signals workflows (from event handlers); absent in API-only processes. */
   temporal?: { client: Client; taskQueue: string };

