@@ -21,6 +21,30 @@ export async function listTenantTables(owner: CatalogReader): Promise<string[]> 
   return rows.map((r) => r.name);
 }
 
+/**
+ * Tenant tables that are append-only: an enabled row-level BEFORE trigger refuses UPDATE and one
+ * refuses DELETE (by convention its function is named `*_append_only`, e.g. credit_ledger's
+ * dc_credit_ledger_append_only). Such a trigger fires on the rows the tenant policy lets through,
+ * before the policy's WITH CHECK and the foreign keys are looked at, so the suites test those
+ * tables' writes by INSERT instead.
+ */
+export async function listAppendOnlyTables(owner: CatalogReader): Promise<string[]> {
+  // tgtype bits: 1 = FOR EACH ROW, 2 = BEFORE, 8 = DELETE, 16 = UPDATE.
+  const rows = await owner<{ name: string }[]>`
+    select c.relname as name
+      from pg_class c
+      join pg_namespace n on n.oid = c.relnamespace
+      join pg_attribute a on a.attrelid = c.oid and a.attname = 'tenant_id' and not a.attisdropped
+      join pg_trigger tg on tg.tgrelid = c.oid and not tg.tgisinternal and tg.tgenabled <> 'D'
+      join pg_proc p on p.oid = tg.tgfoid
+     where n.nspname = 'public' and c.relkind in ('r', 'p')
+       and p.proname like '%append\_only' and tg.tgtype & 3 = 3
+     group by c.relname
+    having bool_or(tg.tgtype & 16 <> 0) and bool_or(tg.tgtype & 8 <> 0)
+     order by c.relname`;
+  return rows.map((r) => r.name);
+}
+
 export type TenantForeignKey = {
   name: string;
   table: string;
@@ -71,7 +95,10 @@ export function describeFailure(error: unknown): Failure {
   return { code: pgErrorCode(error), message };
 }
 
-/** What refused a 42501: a row-level security policy, a missing grant, or not being the owner. */
+/**
+ * What refused a 42501: a row-level security policy, a missing grant, not being the owner, or an
+ * append-only trigger (see listAppendOnlyTables).
+ */
 const refusedBy = (message: string): string =>
   /row-level security/.test(message)
     ? 'rls'
@@ -79,13 +106,15 @@ const refusedBy = (message: string): string =>
       ? 'no privilege'
       : /must be owner/.test(message)
         ? 'not owner'
-        : message;
+        : /is append-only/.test(message)
+          ? 'append-only'
+          : message;
 
 /**
  * The outcome of one statement as a short string, so that a whole table-by-table map can be
  * compared in one `toEqual` and a failure names every offending table at once: `"rows:N"` on
- * success, else the SQLSTATE (`"42501 rls"`, `"42501 no privilege"`, `"42501 not owner"` for
- * insufficient privilege, since which guard refused matters).
+ * success, else the SQLSTATE (`"42501 rls"`, `"42501 no privilege"`, `"42501 not owner"`,
+ * `"42501 append-only"` for insufficient privilege, since which guard refused matters).
  */
 export async function outcome(fn: () => Promise<readonly unknown[]>): Promise<string> {
   try {

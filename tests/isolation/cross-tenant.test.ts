@@ -12,7 +12,15 @@ import {
 import { createTestDatabase, type TestDatabase } from '@dualcontrol/testing';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { everyTable, listTenantForeignKeys, listTenantTables, outcome, perTable } from './catalog.ts';
+import {
+  everyTable,
+  listAppendOnlyTables,
+  listTenantForeignKeys,
+  listTenantTables,
+  outcome,
+  perTable,
+  type TenantForeignKey,
+} from './catalog.ts';
 import { type SeededTenant, seedTenant } from './two-tenants.ts';
 
 /**
@@ -27,6 +35,8 @@ let A: SeededTenant;
 let B: SeededTenant;
 /** Which writes the app role is granted per table (audit_logs is read-only to it by design). */
 let granted: Record<string, { insert: boolean; update: boolean; delete: boolean }>;
+/** Tables whose rows a trigger forbids to UPDATE or DELETE, whoever asks (credit_ledger). */
+let appendOnly: Set<string>;
 
 const table = (name: string) => sql.identifier(name);
 
@@ -67,6 +77,7 @@ const untouchedOrUngranted = (allowed: (t: string) => boolean) =>
 beforeAll(async () => {
   tdb = await createTestDatabase();
   tables = await listTenantTables(tdb.owner);
+  appendOnly = new Set(await listAppendOnlyTables(tdb.owner));
   A = await seedTenant(tdb, 'alpha');
   B = await seedTenant(tdb, 'bravo');
   const rows = await tdb.owner<{ name: string; insert: boolean; update: boolean; delete: boolean }[]>`
@@ -224,10 +235,33 @@ describe("writing to the other tenant's rows from inside withTenant(A)", () => {
         ),
       ),
     );
+    // An append-only table's BEFORE UPDATE trigger refuses A's own rows before the policy's WITH
+    // CHECK is reached; its WITH CHECK is proven by the INSERT test above.
     expect(moved).toEqual(
-      everyTable(tables, (t) => (granted[t]!.update ? '42501 rls' : '42501 no privilege')),
+      everyTable(tables, (t) =>
+        !granted[t]!.update ? '42501 no privilege' : appendOnly.has(t) ? '42501 append-only' : '42501 rls',
+      ),
     );
     expect([await fingerprints(A.id), await fingerprints(B.id)]).toEqual([beforeA, beforeB]);
+  });
+
+  it('append-only tables refuse UPDATE and DELETE of the tenant’s own rows too (42501, by trigger)', async () => {
+    // Sanity: the catalog query finds the credit ledger, so the exemption above is not vacuous.
+    expect([...appendOnly]).toContain('credit_ledger');
+    const before = await fingerprints(A.id);
+    const own = [...appendOnly];
+    const attempts = await perTable(own, async (t) => [
+      await outcome(() =>
+        inTenant(A, (tx) =>
+          tx.execute(sql`update ${table(t)} set tenant_id = tenant_id where tenant_id = ${A.id} returning 1`),
+        ),
+      ),
+      await outcome(() =>
+        inTenant(A, (tx) => tx.execute(sql`delete from ${table(t)} where tenant_id = ${A.id} returning 1`)),
+      ),
+    ]);
+    expect(attempts).toEqual(everyTable(own, () => ['42501 append-only', '42501 append-only']));
+    expect(await fingerprints(A.id)).toEqual(before);
   });
 });
 
@@ -252,23 +286,28 @@ describe('composite foreign keys', () => {
     expect(await studentFor(B.instructorUserId)).toBe('23503');
   });
 
+  /** The non-tenant columns of a key, paired with the values of one of the tenant's referenced rows. */
+  const keyTarget = async (fk: TenantForeignKey, tenantId: string) => {
+    const pairs = fk.columns
+      .map((c, i) => [c, fk.refColumns[i]!] as const)
+      .filter(([c]) => c !== 'tenant_id');
+    const [target] = await tdb.platformDb.db.execute<Record<string, unknown>>(
+      sql`select ${sql.join(
+        pairs.map(([, ref]) => table(ref)),
+        sql`, `,
+      )} from ${table(fk.refTable)} where tenant_id = ${tenantId} limit 1`,
+    );
+    return pairs.map(([c, ref]) => [c, target![ref]] as const);
+  };
+
   it('every foreign key between tenant tables refuses re-pointing an A row at a B row (23503)', async () => {
-    const fks = await listTenantForeignKeys(tdb.owner);
+    // Append-only tables refuse every UPDATE by trigger first: their keys are checked by INSERT below.
+    const fks = (await listTenantForeignKeys(tdb.owner)).filter((fk) => !appendOnly.has(fk.table));
     expect(fks.length).toBeGreaterThan(0);
     const results: Record<string, string> = {};
     for (const fk of fks) {
-      // The non-tenant columns of the key, and the values of one of B's referenced rows.
-      const pairs = fk.columns
-        .map((c, i) => [c, fk.refColumns[i]!] as const)
-        .filter(([c]) => c !== 'tenant_id');
-      const [target] = await tdb.platformDb.db.execute<Record<string, unknown>>(
-        sql`select ${sql.join(
-          pairs.map(([, ref]) => table(ref)),
-          sql`, `,
-        )} from ${table(fk.refTable)} where tenant_id = ${B.id} limit 1`,
-      );
       const assignments = sql.join(
-        pairs.map(([c, ref]) => sql`${table(c)} = ${target![ref]}`),
+        (await keyTarget(fk, B.id)).map(([c, value]) => sql`${table(c)} = ${value}`),
         sql`, `,
       );
       results[`${fk.table}.${fk.name}`] = await outcome(() =>
@@ -280,6 +319,48 @@ describe('composite foreign keys', () => {
       );
     }
     expect(results).toEqual(Object.fromEntries(Object.keys(results).map((k) => [k, '23503'])));
+  });
+
+  it('every foreign key of an append-only table refuses a new A row pointing at a B row (23503)', async () => {
+    const fks = (await listTenantForeignKeys(tdb.owner)).filter((fk) => appendOnly.has(fk.table));
+    expect(fks.length).toBeGreaterThan(0);
+    /**
+     * A copy of one of A's rows that uses this key (so CHECKs tying the key to other columns still
+     * hold, e.g. credit_ledger_sign), under a fresh id, with the key pointing at `values`.
+     */
+    const copyPointingAt = (fk: TenantForeignKey, values: (readonly [string, unknown])[]) => sql`
+      insert into ${table(fk.table)}
+      select (jsonb_populate_record(null::${table(fk.table)}, to_jsonb(r) || jsonb_build_object('id', dc_uuidv7(), ${sql.join(
+        values.map(([c, value]) => sql`${c}::text, ${String(value)}::text`),
+        sql`, `,
+      )}))).*
+        from ${table(fk.table)} r
+       where r.tenant_id = ${A.id} and ${sql.join(
+         values.map(([c]) => sql`r.${table(c)} is not null`),
+         sql` and `,
+       )}
+       limit 1
+      returning 1`;
+    const refused: Record<string, string> = {};
+    const control: Record<string, string> = {};
+    for (const fk of fks) {
+      const name = `${fk.table}.${fk.name}`;
+      const [toB, toA] = [await keyTarget(fk, B.id), await keyTarget(fk, A.id)];
+      refused[name] = await outcome(() => inTenant(A, (tx) => tx.execute(copyPointingAt(fk, toB))));
+      // The same statement pointing at A's own row goes through (rolled back: the ledger stays as seeded).
+      control[name] = await outcome(() =>
+        inTenant(A, async (tx) => {
+          await tx.execute(sql`savepoint control`);
+          const rows = await tx.execute(copyPointingAt(fk, toA));
+          await tx.execute(sql`rollback to savepoint control`);
+          return rows;
+        }),
+      );
+    }
+    expect({ refused, control }).toEqual({
+      refused: Object.fromEntries(Object.keys(refused).map((k) => [k, '23503'])),
+      control: Object.fromEntries(Object.keys(control).map((k) => [k, 'rows:1'])),
+    });
   });
 });
 

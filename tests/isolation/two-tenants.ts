@@ -23,7 +23,8 @@ import { and, eq, sql } from 'drizzle-orm';
  * One school with a row in every core tenant table, made the way the product makes them where a
  * service exists (createTenant, createPerson, sessions, outbox events: users, user_roles,
  * user_preferences, instructors, students, tenant_modules, user_sessions, outbox_events, and
- * audit_logs through the trigger), and with plain inserts by the platform role for the rest.
+ * audit_logs through the trigger), and with plain inserts by the platform role for the rest
+ * (the scheduling and payments module tables included).
  *
  * A table added later gets no rows here, and the coverage test in cross-tenant.test.ts fails with
  * its name: add its fixture rows below so the isolation checks actually exercise it.
@@ -91,12 +92,15 @@ export async function seedTenant(tdb: TestDatabase, slug: string): Promise<Seede
       keys: { p256dh: 'key', auth: 'secret' },
     });
     await tx.insert(outboxDeliveries).values({ tenantId: tenant.id, eventId, handler: 'isolation-fixture' });
-    await insertSchedulingRows(tx, tenant.id, {
+    const people: People = {
+      ownerUserId: owner!.id,
       instructorId: instructor.id,
       instructorUserId: instructor.userId,
       studentId: student.id,
       studentUserId: student.userId,
-    });
+    };
+    const scheduling = await insertSchedulingRows(tx, tenant.id, people);
+    await insertPaymentsRows(tx, tenant.id, slug, people, scheduling);
     await tx.insert(idempotencyKeys).values({
       tenantId: tenant.id,
       userId: student.userId,
@@ -120,10 +124,19 @@ export async function seedTenant(tdb: TestDatabase, slug: string): Promise<Seede
   };
 }
 
-type People = { instructorId: string; instructorUserId: string; studentId: string; studentUserId: string };
+type People = {
+  ownerUserId: string;
+  instructorId: string;
+  instructorUserId: string;
+  studentId: string;
+  studentUserId: string;
+};
+
+/** The scheduling rows later fixtures hang off. */
+type SchedulingRows = { bookingId: string; lessonTypeId: string };
 
 /** One row in each scheduling table (module tables are reached by SQL: only the manifest is public). */
-async function insertSchedulingRows(tx: Tx, tenantId: string, p: People): Promise<void> {
+async function insertSchedulingRows(tx: Tx, tenantId: string, p: People): Promise<SchedulingRows> {
   const t = tenantId;
   const [lt] = await tx.execute<{
     id: string;
@@ -182,4 +195,130 @@ async function insertSchedulingRows(tx: Tx, tenantId: string, p: People): Promis
   await tx.execute(
     sql`insert into calendar_feeds (tenant_id, user_id, token_hash) values (${t}, ${p.studentUserId}, ${'f'.repeat(64)})`,
   );
+  return { bookingId: b, lessonTypeId: lt!.id };
+}
+
+/**
+ * Rows in every payments table, consistent with its CHECK constraints and partial unique indexes,
+ * and with every nullable composite foreign key filled in at least one row (so re-pointing it at
+ * the other tenant has a real reference to break): a paid lesson with its invoice, a package bought
+ * in cash and drawn on, a refund to credit with its credit note, a payment plan with a paid deposit,
+ * a paid and a waived cancellation fee, earnings with their payout report, a Stripe event.
+ * credit_ledger is append-only (0006): these inserts are the only writes it ever gets here.
+ */
+async function insertPaymentsRows(
+  tx: Tx,
+  tenantId: string,
+  slug: string,
+  p: People,
+  s: SchedulingRows,
+): Promise<void> {
+  const t = tenantId;
+  const one = async (query: ReturnType<typeof sql>): Promise<string> => {
+    const [row] = await tx.execute<{ id: string }>(query);
+    return row!.id;
+  };
+
+  await tx.execute(sql`insert into payment_accounts (tenant_id, mode, stripe_account_id, publishable_key, application_fee_bps)
+    values (${t}, 'stripe_connect', ${`acct_${slug}`}, ${`pk_test_${slug}`}, 150)`);
+  await tx.execute(
+    sql`insert into stripe_customers (tenant_id, student_id, stripe_customer_id) values (${t}, ${p.studentId}, ${`cus_${slug}`})`,
+  );
+  const card = await one(sql`insert into payment_methods
+    (tenant_id, student_id, stripe_payment_method_id, brand, last4, exp_month, exp_year, is_default)
+    values (${t}, ${p.studentId}, ${`pm_${slug}`}, 'visa', '4242', 12, 2034, true) returning id`);
+  const pkg =
+    await one(sql`insert into lesson_packages (tenant_id, name, description, price_minor, credit_minor, currency, validity_days)
+    values (${t}, '10 hours', 'Ten hours at a discount', 36000, 40000, 'GBP', 365) returning id`);
+  const plan = await one(sql`insert into payment_plans
+    (tenant_id, student_id, payment_method_id, description, total_minor, currency, retry_delays_seconds, created_by)
+    values (${t}, ${p.studentId}, ${card}, 'Intensive course', 120000, 'GBP', '[86400, 259200]'::jsonb, ${p.ownerUserId})
+    returning id`);
+  const deposit =
+    await one(sql`insert into payment_schedules (tenant_id, plan_id, seq, kind, amount_minor, due_at, status, attempts, paid_at)
+    values (${t}, ${plan}, 1, 'deposit', 40000, '2030-01-01T09:00:00Z', 'paid', 1, '2030-01-01T09:00:05Z') returning id`);
+  await tx.execute(sql`insert into payment_schedules (tenant_id, plan_id, seq, kind, amount_minor, due_at)
+    values (${t}, ${plan}, 2, 'instalment', 80000, '2030-02-01T09:00:00Z')`);
+
+  // The lesson paid by card: every payments foreign key except package and schedule.
+  const lessonPayment = await one(sql`insert into payments
+    (tenant_id, student_id, instructor_id, booking_id, purpose, method, status, amount_minor, currency,
+     payment_method_id, stripe_payment_intent_id, description, recorded_by, succeeded_at)
+    values (${t}, ${p.studentId}, ${p.instructorId}, ${s.bookingId}, 'booking', 'card', 'succeeded', 4000, 'GBP',
+            ${card}, ${`pi_${slug}_lesson`}, 'Lesson 7 Jan', ${p.ownerUserId}, '2030-01-05T12:00:00Z')
+    returning id`);
+  const packagePayment = await one(sql`insert into payments
+    (tenant_id, student_id, package_id, purpose, method, status, amount_minor, currency, description, note, recorded_by, succeeded_at)
+    values (${t}, ${p.studentId}, ${pkg}, 'package', 'cash', 'succeeded', 36000, 'GBP', '10 hours', 'Paid at the office',
+            ${p.ownerUserId}, '2030-01-02T12:00:00Z')
+    returning id`);
+  await tx.execute(sql`insert into payments
+    (tenant_id, student_id, schedule_id, purpose, method, status, amount_minor, currency, payment_method_id,
+     stripe_payment_intent_id, description, succeeded_at)
+    values (${t}, ${p.studentId}, ${deposit}, 'instalment', 'card', 'succeeded', 40000, 'GBP', ${card},
+            ${`pi_${slug}_deposit`}, 'Intensive course: deposit', '2030-01-01T09:00:05Z')`);
+
+  const refund =
+    await one(sql`insert into refunds (tenant_id, payment_id, amount_minor, currency, destination, status, reason, created_by)
+    values (${t}, ${lessonPayment}, 1000, 'GBP', 'credit', 'succeeded', 'Lesson cut short', ${p.ownerUserId}) returning id`);
+
+  // Lots are positive with no lot_id; a use draws (negatively) from one lot.
+  const lot = await one(sql`insert into credit_ledger
+    (tenant_id, student_id, kind, amount_minor, currency, expires_at, package_id, payment_id, created_by)
+    values (${t}, ${p.studentId}, 'purchase', 40000, 'GBP', '2031-01-02T12:00:00Z', ${pkg}, ${packagePayment}, ${p.ownerUserId})
+    returning id`);
+  await tx.execute(sql`insert into credit_ledger (tenant_id, student_id, kind, amount_minor, currency, payment_id, refund_id, reason)
+    values (${t}, ${p.studentId}, 'refund', 1000, 'GBP', ${lessonPayment}, ${refund}, 'Lesson cut short')`);
+  await tx.execute(sql`insert into credit_ledger (tenant_id, student_id, kind, amount_minor, currency, lot_id, booking_id)
+    values (${t}, ${p.studentId}, 'use', -4000, 'GBP', ${lot}, ${s.bookingId})`);
+
+  const seller = JSON.stringify({ name: `School ${slug}`, address: '1 High Street' });
+  const buyer = JSON.stringify({ name: `Student ${slug}`, email: 'student@school.test' });
+  const invoice = await one(sql`insert into invoices
+    (tenant_id, number, display_number, kind, student_id, instructor_id, payment_id, currency,
+     subtotal_minor, tax_minor, total_minor, seller, buyer)
+    values (${t}, 1, 'INV-0001', 'invoice', ${p.studentId}, ${p.instructorId}, ${lessonPayment}, 'GBP',
+            3333, 667, 4000, ${seller}::jsonb, ${buyer}::jsonb)
+    returning id`);
+  const creditNote = await one(sql`insert into invoices
+    (tenant_id, number, display_number, kind, student_id, payment_id, refund_id, currency,
+     subtotal_minor, tax_minor, total_minor, seller, buyer)
+    values (${t}, 2, 'CN-0002', 'credit_note', ${p.studentId}, ${lessonPayment}, ${refund}, 'GBP',
+            833, 167, 1000, ${seller}::jsonb, ${buyer}::jsonb)
+    returning id`);
+  await tx.execute(sql`insert into invoice_counters (tenant_id, next_number) values (${t}, 3)`);
+  await tx.execute(sql`insert into invoice_lines
+    (tenant_id, invoice_id, position, description, quantity, unit_amount_minor, tax_rate_bps, tax_label, net_minor, tax_minor)
+    values (${t}, ${invoice}, 1, 'Standard lesson', 1, 3333, 2000, 'VAT', 3333, 667),
+           (${t}, ${creditNote}, 1, 'Refund: lesson cut short', 1, 833, 2000, 'VAT', 833, 167)`);
+
+  // Two late cancellations (one fee per booking): one fee paid, one waived.
+  const cancelled = async (day: string): Promise<string> =>
+    one(sql`insert into bookings
+      (tenant_id, instructor_id, student_id, lesson_type_id, starts_at, ends_at, status, price_minor, currency,
+       cancellation_fee_minor, cancelled_at)
+      values (${t}, ${p.instructorId}, ${p.studentId}, ${s.lessonTypeId}, ${`${day}T10:00:00Z`}, ${`${day}T11:00:00Z`},
+              'cancelled', 4000, 'GBP', 2000, ${`${day}T08:00:00Z`})
+      returning id`);
+  const [paidLate, waivedLate] = [await cancelled('2030-01-14'), await cancelled('2030-01-21')];
+  const feePayment = await one(sql`insert into payments
+    (tenant_id, student_id, booking_id, purpose, method, status, amount_minor, currency, description, recorded_by, succeeded_at)
+    values (${t}, ${p.studentId}, ${paidLate}, 'cancellation_fee', 'bank_transfer', 'succeeded', 2000, 'GBP',
+            'Late cancellation 14 Jan', ${p.ownerUserId}, '2030-01-15T12:00:00Z')
+    returning id`);
+  await tx.execute(sql`insert into cancellation_fees (tenant_id, booking_id, student_id, amount_minor, currency, status, payment_id)
+    values (${t}, ${paidLate}, ${p.studentId}, 2000, 'GBP', 'paid', ${feePayment})`);
+  await tx.execute(sql`insert into cancellation_fees
+    (tenant_id, booking_id, student_id, amount_minor, currency, status, waived_by, waived_at, waive_reason)
+    values (${t}, ${waivedLate}, ${p.studentId}, 2000, 'GBP', 'waived', ${p.ownerUserId}, '2030-01-21T09:00:00Z', 'Illness')`);
+
+  const payout = await one(sql`insert into payout_reports
+    (tenant_id, instructor_id, period_start, period_end, lessons, total_minor, currency, created_by)
+    values (${t}, ${p.instructorId}, '2030-01-01', '2030-01-31', 1, 3200, 'GBP', ${p.ownerUserId}) returning id`);
+  await tx.execute(sql`insert into earnings_records
+    (tenant_id, instructor_id, booking_id, lesson_minor, commission_bps, earnings_minor, currency, earned_at, payout_report_id)
+    values (${t}, ${p.instructorId}, ${s.bookingId}, 4000, 8000, 3200, 'GBP', '2030-01-07T11:00:00Z', ${payout})`);
+
+  await tx.execute(sql`insert into stripe_events (tenant_id, stripe_event_id, type, object_id, processed_at)
+    values (${t}, ${`evt_${slug}_lesson`}, 'payment_intent.succeeded', ${`pi_${slug}_lesson`}, '2030-01-05T12:00:01Z')`);
 }

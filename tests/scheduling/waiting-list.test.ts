@@ -1,3 +1,4 @@
+import { parseKeyring } from '@dualcontrol/db';
 import { createLogger, createOutboxDispatcher } from '@dualcontrol/platform';
 import { schedulingModule } from '@dualcontrol/scheduling';
 import { oneRow } from '@dualcontrol/testing';
@@ -26,7 +27,12 @@ describe('waiting list', () => {
     createOutboxDispatcher({
       platformDb: api.tdb.platformDb,
       db: api.tdb.db,
-      handlers: schedulingModule.subscriptions!({ db: api.tdb.db, log: createLogger('silent') }).map((h) => ({
+      handlers: schedulingModule.subscriptions!({
+        env: api.tdb.env,
+        keyring: parseKeyring(api.tdb.env.ENCRYPTION_KEYS),
+        db: api.tdb.db,
+        log: createLogger('silent'),
+      }).map((h) => ({
         ...h,
         moduleId: 'scheduling',
       })),
