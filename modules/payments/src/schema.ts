@@ -258,9 +258,17 @@ export const payments = pgTable(
     check('payments_amount', sql`${t.amountMinor} > 0`),
     currencyCheck('payments_currency', t.currency),
     sameTenant('payments_student_fk', [t.tenantId, t.studentId], [students.tenantId, students.id]),
-    sameTenant('payments_instructor_fk', [t.tenantId, t.instructorId], [instructors.tenantId, instructors.id]),
+    sameTenant(
+      'payments_instructor_fk',
+      [t.tenantId, t.instructorId],
+      [instructors.tenantId, instructors.id],
+    ),
     sameTenant('payments_booking_fk', [t.tenantId, t.bookingId], [bookings.tenantId, bookings.id]),
-    sameTenant('payments_package_fk', [t.tenantId, t.packageId], [lessonPackages.tenantId, lessonPackages.id]),
+    sameTenant(
+      'payments_package_fk',
+      [t.tenantId, t.packageId],
+      [lessonPackages.tenantId, lessonPackages.id],
+    ),
     sameTenant(
       'payments_schedule_fk',
       [t.tenantId, t.scheduleId],
@@ -387,7 +395,11 @@ export const invoices = pgTable(
     index('invoices_student_idx').on(t.tenantId, t.studentId, t.issuedAt),
     check('invoices_total', sql`${t.totalMinor} = ${t.subtotalMinor} + ${t.taxMinor}`),
     sameTenant('invoices_student_fk', [t.tenantId, t.studentId], [students.tenantId, students.id]),
-    sameTenant('invoices_instructor_fk', [t.tenantId, t.instructorId], [instructors.tenantId, instructors.id]),
+    sameTenant(
+      'invoices_instructor_fk',
+      [t.tenantId, t.instructorId],
+      [instructors.tenantId, instructors.id],
+    ),
     sameTenant('invoices_payment_fk', [t.tenantId, t.paymentId], [payments.tenantId, payments.id]),
     sameTenant('invoices_refund_fk', [t.tenantId, t.refundId], [refunds.tenantId, refunds.id]),
     tenantIsolationPolicy(),
@@ -466,7 +478,11 @@ export const payoutReports = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     check('payout_reports_period', sql`${t.periodStart} <= ${t.periodEnd}`),
-    sameTenant('payout_reports_instructor_fk', [t.tenantId, t.instructorId], [instructors.tenantId, instructors.id]),
+    sameTenant(
+      'payout_reports_instructor_fk',
+      [t.tenantId, t.instructorId],
+      [instructors.tenantId, instructors.id],
+    ),
     tenantIsolationPolicy(),
   ],
 );
@@ -492,7 +508,11 @@ export const earningsRecords = pgTable(
     uniqueIndex('earnings_records_booking_key').on(t.tenantId, t.bookingId),
     index('earnings_records_instructor_idx').on(t.tenantId, t.instructorId, t.earnedAt),
     check('earnings_records_bps', sql`${t.commissionBps} between 0 and 10000 and ${t.earningsMinor} >= 0`),
-    sameTenant('earnings_records_instructor_fk', [t.tenantId, t.instructorId], [instructors.tenantId, instructors.id]),
+    sameTenant(
+      'earnings_records_instructor_fk',
+      [t.tenantId, t.instructorId],
+      [instructors.tenantId, instructors.id],
+    ),
     sameTenant('earnings_records_booking_fk', [t.tenantId, t.bookingId], [bookings.tenantId, bookings.id]),
     sameTenant(
       'earnings_records_payout_fk',
@@ -521,3 +541,12 @@ export const stripeEvents = pgTable(
     tenantIsolationPolicy(),
   ],
 );
+
+export type Payment = typeof payments.$inferSelect;
+export type Refund = typeof refunds.$inferSelect;
+export type Invoice = typeof invoices.$inferSelect;
+export type InvoiceLine = typeof invoiceLines.$inferSelect;
+export type LessonPackage = typeof lessonPackages.$inferSelect;
+export type PaymentPlan = typeof paymentPlans.$inferSelect;
+export type PaymentSchedule = typeof paymentSchedules.$inferSelect;
+export type SavedPaymentMethod = typeof paymentMethods.$inferSelect;

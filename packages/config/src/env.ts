@@ -44,6 +44,15 @@ export const EnvSchema = z
       .default('dev1:ZHVhbGNvbnRyb2wtZGV2LWtleS1ub3QtZm9yLXByb2Q='),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+    /** Where the Stripe SDK sends its calls; unset = Stripe itself. Tests point it at localstripe. */
+    STRIPE_API_BASE: z.url({ protocol: /^https?$/ }).optional(),
+    /** The platform's Stripe key, for schools on Stripe Connect (schools may also bring their own keys). */
+    STRIPE_SECRET_KEY: z
+      .string()
+      .regex(/^(sk|rk)_(test|live)_/, 'expected a Stripe secret key (sk_test_… or sk_live_…)')
+      .optional(),
+    /** Signing secret of the platform's Connect webhook endpoint. */
+    STRIPE_WEBHOOK_SECRET: z.string().startsWith('whsec_').optional(),
     /** Believe X-Forwarded-For for the client address (behind a proxy only). */
     TRUST_PROXY: booleanFlag.default(false),
   })

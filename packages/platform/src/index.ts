@@ -75,6 +75,7 @@ export {
   type WorkerDeps,
 } from './modules/contract.ts';
 export { createModuleRegistry, type ModuleRegistry, moduleDisabled } from './modules/registry.ts';
+export { faultPoint } from './faults/fault-point.ts';
 export { freePort } from './net/free-port.ts';
 export {
   type AuthenticatedOperator,

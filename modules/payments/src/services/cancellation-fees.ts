@@ -1,0 +1,207 @@
+import type { Tx } from '@dualcontrol/db';
+import { conflict } from '@dualcontrol/platform';
+import { readBookingCharge } from '@dualcontrol/scheduling';
+import { and, desc, eq } from 'drizzle-orm';
+import { cancellationFees, payments, refunds } from '../schema.ts';
+import { bookingPayments, savedCard } from './booking-payments.ts';
+import { chargeCard, type PaymentDeps } from './card-charge.ts';
+import { availableCredit, lockCredit, spendCredit } from './credit-ledger.ts';
+import { feeNotFound, staffOnly } from './payment-errors.ts';
+import type { InPaymentsContext, PaymentsContext } from './payments-context.ts';
+import { openRefund, sendRefund } from './refunds.ts';
+import { settlePayment } from './settle-payment.ts';
+import { stripeGateway } from './stripe-gateway.ts';
+
+export type FeeView = {
+  id: string;
+  bookingId: string;
+  studentId: string;
+  amountMinor: number;
+  currency: string;
+  status: string;
+  paymentId: string | null;
+  waivedBy: string | null;
+  waivedAt: string | null;
+  waiveReason: string | null;
+  createdAt: string;
+};
+
+const feeView = (f: typeof cancellationFees.$inferSelect): FeeView => ({
+  id: f.id,
+  bookingId: f.bookingId,
+  studentId: f.studentId,
+  amountMinor: f.amountMinor,
+  currency: f.currency,
+  status: f.status,
+  paymentId: f.paymentId,
+  waivedBy: f.waivedBy,
+  waivedAt: f.waivedAt?.toISOString() ?? null,
+  waiveReason: f.waiveReason,
+  createdAt: f.createdAt.toISOString(),
+});
+
+type Followup = { chargeFeePaymentId?: string; refund?: Awaited<ReturnType<typeof openRefund>> };
+
+/**
+ * What a cancelled lesson means for money, decided in one transaction (a redelivered event finds
+ * the fee row or the refund already there and does nothing):
+ * - paid ahead: the school keeps the fee and gives back the rest (to credit or the card, as set);
+ * - not paid: the fee is taken from credit, else charged to the saved card, else left due.
+ */
+async function decide(tx: Tx, ctx: PaymentsContext, bookingId: string, feeMinor: number): Promise<Followup> {
+  const booking = await readBookingCharge(tx, ctx.tenantId, bookingId);
+  if (!booking) return {};
+  const fee = Math.min(feeMinor, booking.priceMinor);
+  const paid = (await bookingPayments(tx, ctx.tenantId, bookingId)).find((p) => p.status === 'succeeded');
+  if (fee > 0) {
+    const [row] = await tx
+      .insert(cancellationFees)
+      .values({
+        tenantId: ctx.tenantId,
+        bookingId,
+        studentId: booking.studentId,
+        amountMinor: fee,
+        currency: booking.currency,
+        status: paid ? (paid.method === 'credit' ? 'credited' : 'paid') : 'due',
+        paymentId: paid?.id ?? null,
+      })
+      .onConflictDoNothing()
+      .returning();
+    if (!row) return {};
+  }
+  if (paid) {
+    const already = await tx
+      .select({ id: refunds.id })
+      .from(refunds)
+      .where(and(eq(refunds.tenantId, ctx.tenantId), eq(refunds.paymentId, paid.id)));
+    if (already.length > 0 || paid.amountMinor - fee <= 0) return {};
+    const refund = await openRefund(tx, ctx, {
+      paymentId: paid.id,
+      amountMinor: paid.amountMinor - fee,
+      destination: ctx.settings.cancellationRefundTo,
+      reason: fee > 0 ? 'lesson cancelled (less the cancellation fee)' : 'lesson cancelled',
+    });
+    return { refund };
+  }
+  if (fee === 0) return {};
+  await lockCredit(tx, ctx.tenantId, booking.studentId);
+  if ((await availableCredit(tx, ctx.tenantId, booking.studentId, ctx.now)) >= fee) {
+    const payment = await insertFeePayment(tx, ctx, booking, fee, 'credit', null);
+    await spendCredit(tx, {
+      tenantId: ctx.tenantId,
+      studentId: booking.studentId,
+      kind: 'use',
+      amountMinor: fee,
+      currency: booking.currency,
+      now: ctx.now,
+      bookingId,
+      paymentId: payment.id,
+      reason: 'late cancellation fee',
+    });
+    await settlePayment(tx, ctx.tenantId, payment.id, ctx.now);
+    return {};
+  }
+  const card = await savedCard(tx, ctx.tenantId, booking.studentId);
+  if (card && (await stripeGateway(tx, ctx.secrets, ctx.tenantId))) {
+    const payment = await insertFeePayment(tx, ctx, booking, fee, 'card', card.id);
+    return { chargeFeePaymentId: payment.id };
+  }
+  return {};
+}
+
+async function insertFeePayment(
+  tx: Tx,
+  ctx: PaymentsContext,
+  booking: { id: string; studentId: string; instructorId: string; currency: string },
+  amountMinor: number,
+  method: 'credit' | 'card',
+  paymentMethodId: string | null,
+) {
+  const [payment] = await tx
+    .insert(payments)
+    .values({
+      tenantId: ctx.tenantId,
+      studentId: booking.studentId,
+      instructorId: booking.instructorId,
+      bookingId: booking.id,
+      purpose: 'cancellation_fee',
+      method,
+      status: 'pending',
+      amountMinor,
+      currency: booking.currency,
+      paymentMethodId,
+      description: 'Late cancellation fee',
+    })
+    .returning();
+  return payment!;
+}
+
+/** Settles the money side of a cancellation (the `booking.cancelled` handler). */
+export async function settleCancellation(
+  deps: PaymentDeps,
+  inSystem: InPaymentsContext,
+  input: { tenantId: string; bookingId: string; feeMinor: number },
+): Promise<void> {
+  const followup = await inSystem((tx, ctx) => decide(tx, ctx, input.bookingId, input.feeMinor));
+  if (followup.refund?.viaStripe) await sendRefund(deps, followup.refund.payment, followup.refund.refund);
+  // A declined card leaves the fee due (outstanding), with the failure on the payment's record.
+  if (followup.chargeFeePaymentId)
+    await chargeCard(deps, input.tenantId, followup.chargeFeePaymentId, { offSession: true });
+}
+
+export async function listFees(tx: Tx, ctx: PaymentsContext, status?: string): Promise<FeeView[]> {
+  const rows = await tx
+    .select()
+    .from(cancellationFees)
+    .where(
+      and(
+        eq(cancellationFees.tenantId, ctx.tenantId),
+        ctx.viewer.isStaff
+          ? undefined
+          : eq(cancellationFees.studentId, ctx.viewer.studentId ?? '00000000-0000-0000-0000-000000000000'),
+        status ? eq(cancellationFees.status, status as never) : undefined,
+      ),
+    )
+    .orderBy(desc(cancellationFees.createdAt))
+    .limit(200);
+  return rows.map(feeView);
+}
+
+/**
+ * Staff let a fee go, on record (who, when, why). A fee already taken goes back to the
+ * student as credit.
+ */
+export async function waiveFee(
+  tx: Tx,
+  ctx: PaymentsContext,
+  feeId: string,
+  reason: string,
+): Promise<FeeView> {
+  if (!ctx.viewer.isStaff) throw staffOnly();
+  const [fee] = await tx
+    .select()
+    .from(cancellationFees)
+    .where(and(eq(cancellationFees.tenantId, ctx.tenantId), eq(cancellationFees.id, feeId)))
+    .for('update');
+  if (!fee) throw feeNotFound();
+  if (fee.status === 'waived') throw conflict('payments.fee_settled', 'This fee is already waived.');
+  if (fee.paymentId) {
+    await openRefund(tx, ctx, {
+      paymentId: fee.paymentId,
+      amountMinor: fee.amountMinor,
+      destination: 'credit',
+      reason: `cancellation fee waived: ${reason}`,
+    });
+  }
+  const [row] = await tx
+    .update(cancellationFees)
+    .set({
+      status: 'waived',
+      waivedBy: ctx.actor.kind === 'user' ? ctx.actor.id : null,
+      waivedAt: ctx.now,
+      waiveReason: reason,
+    })
+    .where(and(eq(cancellationFees.tenantId, ctx.tenantId), eq(cancellationFees.id, feeId)))
+    .returning();
+  return feeView(row!);
+}

@@ -1,0 +1,75 @@
+import type { Keyring, Tx } from '@dualcontrol/db';
+import { badRequest } from '@dualcontrol/platform';
+import { eq } from 'drizzle-orm';
+import { paymentAccounts } from '../schema.ts';
+import { staffOnly } from './payment-errors.ts';
+import type { PaymentsContext } from './payments-context.ts';
+import { sealSecret } from './stripe-gateway.ts';
+
+export type AccountInput =
+  | { mode: 'stripe_keys'; secretKey: string; publishableKey: string; webhookSecret: string }
+  | { mode: 'stripe_connect'; stripeAccountId: string; publishableKey?: string | undefined };
+
+export type AccountView = {
+  configured: boolean;
+  mode: 'stripe_keys' | 'stripe_connect' | null;
+  publishableKey: string | null;
+  stripeAccountId: string | null;
+  applicationFeeBps: number;
+  /** Manual payments (cash, bank transfer, card terminal) are always available. */
+  manualPayments: true;
+};
+
+export async function readAccount(tx: Tx, tenantId: string): Promise<AccountView> {
+  const [row] = await tx.select().from(paymentAccounts).where(eq(paymentAccounts.tenantId, tenantId));
+  return {
+    configured: Boolean(row),
+    mode: row?.mode ?? null,
+    publishableKey: row?.publishableKey ?? null,
+    stripeAccountId: row?.stripeAccountId ?? null,
+    applicationFeeBps: row?.applicationFeeBps ?? 0,
+    manualPayments: true,
+  };
+}
+
+/**
+ * Connects the school to Stripe: its own keys (secrets sealed with the platform keyring, never
+ * returned), or a Connect account under the platform's key. The platform fee is the operator's
+ * to set and is kept as it is.
+ */
+export async function saveAccount(
+  tx: Tx,
+  ctx: PaymentsContext,
+  keyring: Keyring,
+  input: AccountInput,
+  platformKeyConfigured: boolean,
+): Promise<AccountView> {
+  if (!ctx.viewer.isStaff) throw staffOnly();
+  if (input.mode === 'stripe_connect' && !platformKeyConfigured)
+    throw badRequest(
+      'payments.connect_unavailable',
+      'Stripe Connect needs the platform’s STRIPE_SECRET_KEY.',
+      [{ path: 'body.mode', message: 'Connect is not set up on this platform; use stripe_keys' }],
+    );
+  const values =
+    input.mode === 'stripe_keys'
+      ? {
+          mode: input.mode,
+          stripeAccountId: null,
+          secretKeyEncrypted: sealSecret(keyring, ctx.tenantId, 'secret_key', input.secretKey),
+          webhookSecretEncrypted: sealSecret(keyring, ctx.tenantId, 'webhook_secret', input.webhookSecret),
+          publishableKey: input.publishableKey,
+        }
+      : {
+          mode: input.mode,
+          stripeAccountId: input.stripeAccountId,
+          secretKeyEncrypted: null,
+          webhookSecretEncrypted: null,
+          publishableKey: input.publishableKey ?? null,
+        };
+  await tx
+    .insert(paymentAccounts)
+    .values({ tenantId: ctx.tenantId, ...values })
+    .onConflictDoUpdate({ target: paymentAccounts.tenantId, set: values });
+  return readAccount(tx, ctx.tenantId);
+}

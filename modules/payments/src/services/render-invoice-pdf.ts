@@ -1,0 +1,591 @@
+import { type Color, PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
+
+export type InvoiceDocument = {
+  kind: 'invoice' | 'credit_note';
+  displayNumber: string;
+  issuedAt: Date;
+  /** ISO 4217, e.g. "GBP". */
+  currency: string;
+  /** BCP 47, e.g. "en-GB": money, numbers and dates are formatted for it. */
+  locale: string;
+  /** IANA zone the issue date is shown in. */
+  timezone: string;
+  /** `primaryColor` is a hex colour such as "#1d4ed8"; anything else falls back to a neutral dark blue. */
+  seller: { name: string; primaryColor?: string };
+  buyer: { name: string; email: string };
+  lines: {
+    description: string;
+    quantity: number;
+    unitAmountMinor: number;
+    taxRateBps: number;
+    taxLabel: string | null;
+    netMinor: number;
+    taxMinor: number;
+  }[];
+  subtotalMinor: number;
+  taxMinor: number;
+  totalMinor: number;
+};
+
+/** Renders an issued invoice or credit note as an A4 PDF (as many pages as its lines need). */
+export function renderInvoicePdf(doc: InvoiceDocument): Promise<Uint8Array> {
+  const title = doc.kind === 'credit_note' ? 'Credit note' : 'Invoice';
+  const money = (minor: number) => formatMoney(minor, doc.currency, doc.locale);
+  return renderReportPdf({
+    title,
+    reference: doc.displayNumber,
+    schoolName: doc.seller.name,
+    primaryColor: doc.seller.primaryColor,
+    locale: doc.locale,
+    createdAt: doc.issuedAt,
+    blocks: [
+      { label: 'Billed to', lines: [doc.buyer.name, doc.buyer.email] },
+      { label: 'Issue date', lines: [formatDate(doc.issuedAt, doc.locale, doc.timezone)] },
+    ],
+    columns: [
+      { header: 'Description', align: 'left', flexible: true },
+      { header: 'Qty', align: 'right' },
+      { header: 'Unit price', align: 'right' },
+      { header: 'Tax', align: 'right' },
+      { header: 'Amount', align: 'right' },
+    ],
+    rows: doc.lines.map((line) => [
+      line.description,
+      formatNumber(line.quantity, doc.locale),
+      money(line.unitAmountMinor),
+      line.taxMinor === 0 && line.taxRateBps === 0 ? '-' : money(line.taxMinor),
+      // Unit prices are tax-inclusive, so the amount shown is net + tax: it then reads as qty × unit price.
+      money(line.netMinor + line.taxMinor),
+    ]),
+    emptyMessage: 'No items.',
+    totals: invoiceTotals(doc, money),
+    footer: `${title} ${doc.displayNumber}`,
+  });
+}
+
+function invoiceTotals(doc: InvoiceDocument, money: (minor: number) => string): TotalRow[] {
+  const taxed = doc.taxMinor !== 0 || doc.lines.some((line) => line.taxRateBps > 0 || line.taxMinor !== 0);
+  return [
+    { label: 'Subtotal', value: money(doc.subtotalMinor) },
+    ...(taxed ? [{ label: taxRowLabel(doc), value: money(doc.taxMinor) }] : []),
+    { label: 'Total', value: money(doc.totalMinor), strong: true },
+  ];
+}
+
+/** "VAT (20%)"; several rates under one label read "VAT (20%, 5%)"; mixed labels fall back to "Tax". */
+function taxRowLabel(doc: InvoiceDocument): string {
+  const taxedLines = doc.lines.filter((line) => line.taxRateBps > 0);
+  const labels = new Set(taxedLines.map((line) => line.taxLabel?.trim() || 'Tax'));
+  const rates = [...new Set(taxedLines.map((line) => line.taxRateBps))].sort((a, b) => b - a);
+  const [label] = labels;
+  if (labels.size !== 1 || label === undefined) return 'Tax';
+  return `${label} (${rates.map((bps) => formatPercent(bps, doc.locale)).join(', ')})`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Money, numbers and dates. Exported so other payment documents format exactly like invoices.
+// ---------------------------------------------------------------------------------------------
+
+/** Minor units per major unit of `currency` as an exponent (GBP 2, JPY 0, BHD 3); unknown codes throw. */
+export function currencyFractionDigits(currency: string): number {
+  return (
+    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2
+  );
+}
+
+/**
+ * Integer minor units as an exact decimal string ("4500", 2 → "45.00"). Done on digits rather than by
+ * dividing, so no amount ever picks up a binary floating-point error on its way to the page or a CSV.
+ */
+export function minorToDecimal(minor: number, fractionDigits: number): string {
+  if (!Number.isSafeInteger(minor))
+    throw new RangeError(`Money must be an integer of minor units, got ${minor}`);
+  const digits = String(Math.abs(minor)).padStart(fractionDigits + 1, '0');
+  const sign = minor < 0 ? '-' : '';
+  if (fractionDigits === 0) return sign + digits;
+  return `${sign}${digits.slice(0, -fractionDigits)}.${digits.slice(-fractionDigits)}`;
+}
+
+// Latin digits whatever the locale: the standard PDF fonts have no glyphs for e.g. Arabic-Indic digits.
+const LATIN_DIGITS = { numberingSystem: 'latn' } as const;
+
+export function formatMoney(minor: number, currency: string, locale: string): string {
+  const decimal = minorToDecimal(minor, currencyFractionDigits(currency)) as Intl.StringNumericLiteral;
+  return new Intl.NumberFormat(locale, { ...LATIN_DIGITS, style: 'currency', currency }).format(decimal);
+}
+
+/** Basis points as a percentage: 2000 → "20%", 1250 → "12.5%". */
+export function formatPercent(bps: number, locale: string): string {
+  const format = new Intl.NumberFormat(locale, {
+    ...LATIN_DIGITS,
+    style: 'percent',
+    maximumFractionDigits: 2,
+  });
+  return format.format(bps / 10_000);
+}
+
+export function formatNumber(value: number, locale: string): string {
+  return new Intl.NumberFormat(locale, LATIN_DIGITS).format(value);
+}
+
+export function formatDate(date: Date, locale: string, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale, { ...LATIN_DIGITS, dateStyle: 'long', timeZone }).format(date);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text the standard fonts can draw.
+// ---------------------------------------------------------------------------------------------
+
+/** Look-alikes for common characters WinAnsi lacks, so they degrade to something readable, not "?". */
+const SUBSTITUTES: Readonly<Record<string, string>> = {
+  '→': '->',
+  '←': '<-',
+  '↔': '<->',
+  '⇒': '=>',
+  '≤': '<=',
+  '≥': '>=',
+  '≠': '!=',
+  '≈': '~',
+  '−': '-',
+  '‐': '-',
+  '‑': '-',
+  '‒': '-',
+  '✓': 'v',
+  '✔': 'v',
+  '✗': 'x',
+  '✘': 'x',
+  '★': '*',
+  '☆': '*',
+  ł: 'l',
+  Ł: 'L',
+  đ: 'd',
+  Đ: 'D',
+  ı: 'i',
+};
+
+const REPLACEMENT = '?';
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+/**
+ * Rewrites `text` so a font whose encoding covers only `supported` code points can draw it (pdf-lib
+ * throws on anything else). Works per grapheme so an emoji sequence or a letter with stacked accents
+ * becomes one character: kept, a look-alike, its unaccented base letter, or "?".
+ */
+export function toEncodable(text: string, supported: ReadonlySet<number>): string {
+  let out = '';
+  for (const { segment } of graphemes.segment(text.normalize('NFC')))
+    out += encodableGrapheme(segment, supported);
+  return out;
+}
+
+function encodableGrapheme(grapheme: string, supported: ReadonlySet<number>): string {
+  if (isEncodable(grapheme, supported)) return grapheme;
+  if (/^\s+$/u.test(grapheme)) return ' ';
+  const substitute = SUBSTITUTES[grapheme];
+  if (substitute !== undefined) return substitute;
+  const base = grapheme.normalize('NFKD').replace(/[\p{M}\p{Cf}\p{Cc}]/gu, '');
+  if (base === '') return '';
+  return isEncodable(base, supported) ? base : REPLACEMENT;
+}
+
+function isEncodable(text: string, supported: ReadonlySet<number>): boolean {
+  for (const char of text) if (!supported.has(char.codePointAt(0)!)) return false;
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// A branded, paginated "title, blocks, table, totals" document: the shape of every payment PDF.
+// ---------------------------------------------------------------------------------------------
+
+export type TableColumn = {
+  header: string;
+  align: 'left' | 'right';
+  /** Takes the width the other columns leave, and wraps; other columns fit their widest cell. */
+  flexible?: boolean;
+};
+
+export type TotalRow = { label: string; value: string; strong?: boolean };
+
+export type ReportDocument = {
+  title: string;
+  reference: string;
+  schoolName: string;
+  primaryColor?: string | undefined;
+  locale: string;
+  /** Written as the PDF's creation date instead of "now", so the same input always gives the same bytes. */
+  createdAt: Date;
+  blocks: { label: string; lines: string[] }[];
+  columns: TableColumn[];
+  rows: string[][];
+  emptyMessage: string;
+  totals: TotalRow[];
+  footer: string;
+};
+
+const PAGE_SIZE: [number, number] = [595.28, 841.89]; // A4 in points
+const MARGIN = 48;
+const BAND_HEIGHT = 64;
+const FOOTER_BASELINE = 26;
+const CELL_PADDING_X = 6;
+const CELL_PADDING_Y = 6;
+const TABLE_SIZE = 9;
+const TABLE_LEADING = 12;
+const MAX_WRAPPED_LINES = 4;
+const MIN_FLEXIBLE_WIDTH = 150;
+const ELLIPSIS = '…';
+
+const FALLBACK_PRIMARY = '#1e3a5f';
+const INK = rgb(0.11, 0.13, 0.16);
+const MUTED = rgb(0.42, 0.45, 0.5);
+const RULE = rgb(0.86, 0.88, 0.91);
+const HEADER_FILL = rgb(0.95, 0.96, 0.97);
+const WHITE = rgb(1, 1, 1);
+
+export async function renderReportPdf(report: ReportDocument): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  setMetadata(pdf, report);
+  const regular = await pdf.embedFont(StandardFonts.Helvetica);
+  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
+  // Both faces use WinAnsi, so one character set serves for either.
+  const supported = new Set(regular.getCharacterSet());
+  new ReportWriter(pdf, { regular, bold, supported }, report).write();
+  return pdf.save();
+}
+
+function setMetadata(pdf: PDFDocument, report: ReportDocument) {
+  // Info strings are stored as UTF-16, so unlike page text they need no WinAnsi clean-up.
+  pdf.setTitle(`${report.title} ${report.reference}`, { showInWindowTitleBar: true });
+  pdf.setAuthor(report.schoolName);
+  pdf.setSubject(`${report.title} ${report.reference} from ${report.schoolName}`);
+  pdf.setCreator('Dualcontrol');
+  pdf.setLanguage(report.locale);
+  pdf.setCreationDate(report.createdAt);
+  pdf.setModificationDate(report.createdAt);
+}
+
+type Typeface = { regular: PDFFont; bold: PDFFont; supported: ReadonlySet<number> };
+type TextStyle = { size: number; bold?: boolean; color?: Color };
+
+/** Lays the report out top to bottom, opening a new page whenever the next piece would not fit. */
+class ReportWriter {
+  private readonly pages: PDFPage[] = [];
+  private page!: PDFPage;
+  private y = 0;
+  private readonly band: { fill: Color; text: Color };
+  private readonly contentWidth = PAGE_SIZE[0] - 2 * MARGIN;
+
+  constructor(
+    private readonly pdf: PDFDocument,
+    private readonly type: Typeface,
+    private readonly report: ReportDocument,
+  ) {
+    this.band = bandColors(report.primaryColor);
+  }
+
+  write() {
+    this.newPage();
+    this.writeHeading();
+    this.writeBlocks();
+    this.writeTable();
+    this.writeTotals();
+    this.writeFooters();
+  }
+
+  private newPage() {
+    this.page = this.pdf.addPage(PAGE_SIZE);
+    this.pages.push(this.page);
+    const [width, height] = PAGE_SIZE;
+    this.page.drawRectangle({
+      x: 0,
+      y: height - BAND_HEIGHT,
+      width,
+      height: BAND_HEIGHT,
+      color: this.band.fill,
+    });
+    const name = this.fit(this.report.schoolName, this.contentWidth, { size: 18, bold: true });
+    this.draw(name, MARGIN, height - BAND_HEIGHT / 2 - 6, { size: 18, bold: true, color: this.band.text });
+    this.y = height - BAND_HEIGHT - 28;
+  }
+
+  /** Opens a new page unless `height` more points fit above the bottom margin; true when it did. */
+  private ensureSpace(height: number): boolean {
+    if (this.y - height >= MARGIN) return false;
+    this.newPage();
+    return true;
+  }
+
+  private writeHeading() {
+    this.y -= 22;
+    this.draw(this.fit(this.report.title, this.contentWidth, { size: 22, bold: true }), MARGIN, this.y, {
+      size: 22,
+      bold: true,
+    });
+    this.y -= 18;
+    const reference = this.fit(this.report.reference, this.contentWidth, { size: 11 });
+    this.draw(reference, MARGIN, this.y, { size: 11, color: MUTED });
+    this.y -= 28;
+  }
+
+  private writeBlocks() {
+    const { blocks } = this.report;
+    if (blocks.length === 0) return;
+    const width = this.contentWidth / blocks.length;
+    let lowest = this.y;
+    blocks.forEach((block, index) => {
+      const x = MARGIN + index * width;
+      const innerWidth = width - 12;
+      let y = this.y;
+      this.draw(this.fit(block.label, innerWidth, { size: 8, bold: true }), x, y, {
+        size: 8,
+        bold: true,
+        color: MUTED,
+      });
+      for (const [lineIndex, line] of block.lines.entries()) {
+        y -= 14;
+        const style = { size: 10, bold: lineIndex === 0 };
+        this.draw(this.fit(line, innerWidth, style), x, y, style);
+      }
+      lowest = Math.min(lowest, y);
+    });
+    this.y = lowest - 28;
+  }
+
+  private writeTable() {
+    const widths = this.columnWidths();
+    this.writeTableHeader(widths);
+    if (this.report.rows.length === 0) {
+      this.y -= TABLE_LEADING + CELL_PADDING_Y;
+      this.draw(this.report.emptyMessage, MARGIN + CELL_PADDING_X, this.y, {
+        size: TABLE_SIZE,
+        color: MUTED,
+      });
+      this.y -= CELL_PADDING_Y;
+    }
+    for (const row of this.report.rows) this.writeRow(row, widths);
+  }
+
+  private writeTableHeader(widths: number[]) {
+    const height = TABLE_LEADING + 2 * CELL_PADDING_Y;
+    // Keep the header with at least one row rather than stranding it at the foot of a page.
+    this.ensureSpace(2 * height);
+    this.page.drawRectangle({
+      x: MARGIN,
+      y: this.y - height,
+      width: this.contentWidth,
+      height,
+      color: HEADER_FILL,
+    });
+    this.rule(MARGIN, MARGIN + this.contentWidth, this.y - height, 1, this.band.fill);
+    const cells = this.report.columns.map((column) => [column.header]);
+    this.drawCells(cells, widths, { size: TABLE_SIZE, bold: true, color: MUTED });
+    this.y -= height;
+  }
+
+  private writeRow(row: string[], widths: number[]) {
+    const cells = this.report.columns.map((column, index) => {
+      const text = row[index] ?? '';
+      const width = (widths[index] ?? 0) - 2 * CELL_PADDING_X;
+      const style = { size: TABLE_SIZE };
+      return column.flexible ? this.wrap(text, width, style) : [this.fit(text, width, style)];
+    });
+    const lineCount = Math.max(1, ...cells.map((lines) => lines.length));
+    const height = lineCount * TABLE_LEADING + 2 * CELL_PADDING_Y;
+    if (this.ensureSpace(height)) this.writeTableHeader(widths);
+    this.drawCells(cells, widths, { size: TABLE_SIZE });
+    this.y -= height;
+    this.rule(MARGIN, MARGIN + this.contentWidth, this.y, 0.5);
+  }
+
+  private rule(fromX: number, toX: number, y: number, thickness: number, color: Color = RULE) {
+    this.page.drawLine({ start: { x: fromX, y }, end: { x: toX, y }, thickness, color });
+  }
+
+  /** Draws one table row's cells (each already split into lines) hanging from the current y. */
+  private drawCells(cells: string[][], widths: number[], style: TextStyle) {
+    let x = MARGIN;
+    this.report.columns.forEach((column, index) => {
+      const width = widths[index] ?? 0;
+      for (const [lineIndex, line] of (cells[index] ?? []).entries()) {
+        const baseline = this.y - CELL_PADDING_Y - style.size - lineIndex * TABLE_LEADING + 1;
+        const textX =
+          column.align === 'right'
+            ? x + width - CELL_PADDING_X - this.width(line, style)
+            : x + CELL_PADDING_X;
+        this.draw(line, textX, baseline, style);
+      }
+      x += width;
+    });
+  }
+
+  /**
+   * Fixed columns are as wide as their widest cell; the flexible one gets the rest. When that rest is
+   * too narrow to read, the fixed columns give up width proportionally (and their cells are truncated).
+   */
+  private columnWidths(): number[] {
+    const { columns, rows } = this.report;
+    const flexibleIndex = Math.max(
+      0,
+      columns.findIndex((column) => column.flexible),
+    );
+    const natural = columns.map((column, index) => {
+      if (index === flexibleIndex) return 0;
+      const header = this.width(column.header, { size: TABLE_SIZE, bold: true });
+      const cells = rows.map((row) => this.width(row[index] ?? '', { size: TABLE_SIZE }));
+      return Math.max(header, ...cells) + 2 * CELL_PADDING_X;
+    });
+    const fixedTotal = natural.reduce((sum, width) => sum + width, 0);
+    const budget = this.contentWidth - MIN_FLEXIBLE_WIDTH;
+    const scale = fixedTotal > budget ? budget / fixedTotal : 1;
+    const widths = natural.map((width) => width * scale);
+    widths[flexibleIndex] = this.contentWidth - fixedTotal * scale;
+    return widths;
+  }
+
+  private writeTotals() {
+    const { totals } = this.report;
+    if (totals.length === 0) return;
+    const styleOf = (row: TotalRow): TextStyle => ({ size: row.strong ? 12 : 10, bold: row.strong ?? false });
+    const heightOf = (row: TotalRow) => (row.strong ? 26 : 18);
+    const right = MARGIN + this.contentWidth;
+    const labelRight = right - Math.max(...totals.map((row) => this.width(row.value, styleOf(row)))) - 24;
+    // The totals are read as one block, so they move to a new page together.
+    this.ensureSpace(16 + totals.reduce((sum, row) => sum + heightOf(row), 0));
+    this.y -= 16;
+    for (const row of totals) {
+      const style = styleOf(row);
+      this.y -= heightOf(row);
+      if (row.strong) this.rule(Math.max(MARGIN, labelRight - 120), right, this.y + style.size + 6, 1);
+      const label = this.fit(row.label, labelRight - MARGIN, style);
+      this.draw(label, labelRight - this.width(label, style), this.y, {
+        ...style,
+        color: row.strong ? INK : MUTED,
+      });
+      this.draw(row.value, right - this.width(row.value, style), this.y, style);
+    }
+  }
+
+  private writeFooters() {
+    const style = { size: 8, color: MUTED };
+    this.pages.forEach((page, index) => {
+      const pageLabel = `Page ${index + 1} of ${this.pages.length}`;
+      const pageLabelWidth = this.width(pageLabel, style);
+      const footer = this.fit(this.report.footer, this.contentWidth - pageLabelWidth - 24, style);
+      this.draw(footer, MARGIN, FOOTER_BASELINE, style, page);
+      this.draw(pageLabel, MARGIN + this.contentWidth - pageLabelWidth, FOOTER_BASELINE, style, page);
+    });
+  }
+
+  // Every string goes through `toEncodable` before pdf-lib sees it (pdf-lib throws on the rest).
+
+  private draw(text: string, x: number, y: number, style: TextStyle, page = this.page) {
+    page.drawText(this.encodable(text), {
+      x,
+      y,
+      size: style.size,
+      font: this.font(style),
+      color: style.color ?? INK,
+    });
+  }
+
+  private width(text: string, style: TextStyle): number {
+    return this.measure(this.encodable(text), style);
+  }
+
+  /** Width of text already made encodable: the hot path of fitting and wrapping. */
+  private measure(encodable: string, style: TextStyle): number {
+    return this.font(style).widthOfTextAtSize(encodable, style.size);
+  }
+
+  private font(style: TextStyle): PDFFont {
+    return style.bold ? this.type.bold : this.type.regular;
+  }
+
+  private encodable(text: string): string {
+    return toEncodable(text, this.type.supported);
+  }
+
+  /** `text` on one line, cut short with an ellipsis when wider than `maxWidth`. */
+  private fit(text: string, maxWidth: number, style: TextStyle): string {
+    const line = this.encodable(text);
+    if (this.measure(line, style) <= maxWidth) return line;
+    // Binary search for the longest prefix that fits: descriptions can be thousands of characters.
+    let [low, high] = [0, line.length];
+    while (low < high) {
+      const mid = Math.ceil((low + high) / 2);
+      if (this.measure(line.slice(0, mid) + ELLIPSIS, style) <= maxWidth) low = mid;
+      else high = mid - 1;
+    }
+    return line.slice(0, low).trimEnd() + ELLIPSIS;
+  }
+
+  /** Word-wraps `text` (keeping its own line breaks) into at most MAX_WRAPPED_LINES lines. */
+  private wrap(text: string, maxWidth: number, style: TextStyle): string[] {
+    const lines: string[] = [];
+    for (const paragraph of text.split(/\r\n|\r|\n/)) {
+      if (lines.length > MAX_WRAPPED_LINES) break;
+      const words = this.encodable(paragraph).split(' ').filter(Boolean);
+      lines.push(...this.wrapWords(words, maxWidth, style));
+    }
+    if (lines.length <= MAX_WRAPPED_LINES) return lines.length > 0 ? lines : [''];
+    // Joining the first line that does not fit guarantees the last kept line overflows and gets an ellipsis.
+    const last = `${lines[MAX_WRAPPED_LINES - 1]} ${lines[MAX_WRAPPED_LINES]}`;
+    return [...lines.slice(0, MAX_WRAPPED_LINES - 1), this.fit(last, maxWidth, style)];
+  }
+
+  private wrapWords(words: string[], maxWidth: number, style: TextStyle): string[] {
+    const lines: string[] = [];
+    let line = '';
+    for (const word of words) {
+      const candidate = line ? `${line} ${word}` : word;
+      if (this.measure(candidate, style) <= maxWidth) {
+        line = candidate;
+        continue;
+      }
+      if (line) lines.push(line);
+      const pieces = this.breakWord(word, maxWidth, style);
+      line = pieces.pop() ?? '';
+      lines.push(...pieces);
+    }
+    if (line) lines.push(line);
+    return lines;
+  }
+
+  /** Splits a single word too wide for any line (a URL, a reference) at character boundaries. */
+  private breakWord(word: string, maxWidth: number, style: TextStyle): string[] {
+    const pieces: string[] = [];
+    let piece = '';
+    for (const char of word) {
+      if (piece && this.measure(piece + char, style) > maxWidth) {
+        pieces.push(piece);
+        piece = '';
+      }
+      piece += char;
+    }
+    pieces.push(piece);
+    return pieces;
+  }
+}
+
+/** The band takes the school's colour; its text goes white or ink, whichever contrasts more with it. */
+function bandColors(primaryColor: string | undefined): { fill: Color; text: Color } {
+  const [r, g, b] = parseHexColor(primaryColor) ?? parseHexColor(FALLBACK_PRIMARY)!;
+  const luminance = relativeLuminance(r, g, b);
+  const contrastWithWhite = 1.05 / (luminance + 0.05);
+  const contrastWithInk = (luminance + 0.05) / 0.05;
+  return { fill: rgb(r, g, b), text: contrastWithWhite >= contrastWithInk ? WHITE : INK };
+}
+
+/** "#1d4ed8" or "#14d" (the leading # optional) as 0–1 channels; null for anything else. */
+export function parseHexColor(input: string | undefined): [number, number, number] | null {
+  const match = /^#?([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(input?.trim() ?? '');
+  if (!match?.[1]) return null;
+  const hex = match[1].length === 3 ? [...match[1]].map((digit) => digit + digit).join('') : match[1];
+  const channel = (offset: number) => Number.parseInt(hex.slice(offset, offset + 2), 16) / 255;
+  return [channel(0), channel(2), channel(4)];
+}
+
+/** WCAG 2 relative luminance, for choosing legible text on a school-chosen colour. */
+function relativeLuminance(r: number, g: number, b: number): number {
+  const linear = (c: number) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+  return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+}

@@ -1,0 +1,138 @@
+import { students, type Tx, users } from '@dualcontrol/db';
+import { emitEvent } from '@dualcontrol/platform';
+import { and, eq, inArray } from 'drizzle-orm';
+import { cancellationFees, lessonPackages, type Payment, paymentSchedules, payments } from '../schema.ts';
+import { grantCredit, lockCredit } from './credit-ledger.ts';
+import { issueInvoice } from './invoices.ts';
+import { studentNotFound } from './payment-errors.ts';
+import { loadPaymentSettings, loadSeller } from './payments-context.ts';
+
+/** The student as the invoice names them. */
+export async function buyerOf(tx: Tx, tenantId: string, studentId: string) {
+  const [row] = await tx
+    .select({ name: users.name, email: users.email })
+    .from(students)
+    .innerJoin(users, and(eq(users.tenantId, students.tenantId), eq(users.id, students.userId)))
+    .where(and(eq(students.tenantId, tenantId), eq(students.id, studentId)));
+  if (!row) throw studentNotFound();
+  return row;
+}
+
+/**
+ * Moves a payment to succeeded and applies its effects exactly once: the package's credit, the
+ * instalment or fee marked paid, an invoice for money received, and `payment.succeeded` (which
+ * releases a booking waiting for its payment). The conditional update is the guard: a second
+ * settlement of the same payment (a redelivered webhook, a retried activity) changes nothing.
+ */
+export async function settlePayment(
+  tx: Tx,
+  tenantId: string,
+  paymentId: string,
+  at: Date,
+): Promise<Payment | null> {
+  const [payment] = await tx
+    .update(payments)
+    .set({ status: 'succeeded', succeededAt: at, failureMessage: null })
+    .where(
+      and(
+        eq(payments.tenantId, tenantId),
+        eq(payments.id, paymentId),
+        inArray(payments.status, ['pending', 'failed']),
+      ),
+    )
+    .returning();
+  if (!payment) return null;
+
+  if (payment.purpose === 'package' && payment.packageId) {
+    const [pkg] = await tx
+      .select()
+      .from(lessonPackages)
+      .where(and(eq(lessonPackages.tenantId, tenantId), eq(lessonPackages.id, payment.packageId)));
+    await lockCredit(tx, tenantId, payment.studentId);
+    await grantCredit(tx, {
+      tenantId,
+      studentId: payment.studentId,
+      kind: 'purchase',
+      amountMinor: pkg!.creditMinor,
+      currency: pkg!.currency,
+      expiresAt: pkg!.validityDays ? new Date(at.getTime() + pkg!.validityDays * 86_400_000) : null,
+      packageId: pkg!.id,
+      paymentId: payment.id,
+      reason: pkg!.name,
+    });
+  }
+  if (payment.purpose === 'instalment' && payment.scheduleId) {
+    await tx
+      .update(paymentSchedules)
+      .set({ status: 'paid', paidAt: at, lastError: null })
+      .where(and(eq(paymentSchedules.tenantId, tenantId), eq(paymentSchedules.id, payment.scheduleId)));
+  }
+  if (payment.purpose === 'cancellation_fee' && payment.bookingId) {
+    await tx
+      .update(cancellationFees)
+      .set({ status: payment.method === 'credit' ? 'credited' : 'paid', paymentId: payment.id })
+      .where(and(eq(cancellationFees.tenantId, tenantId), eq(cancellationFees.bookingId, payment.bookingId)));
+  }
+  // Paying with credit moves prepaid money: it was invoiced when the credit was bought.
+  if (payment.method !== 'credit') {
+    const [settings, seller, buyer] = await Promise.all([
+      loadPaymentSettings(tx, tenantId),
+      loadSeller(tx, tenantId),
+      buyerOf(tx, tenantId, payment.studentId),
+    ]);
+    await issueInvoice(tx, {
+      tenantId,
+      kind: 'invoice',
+      studentId: payment.studentId,
+      instructorId: payment.instructorId,
+      paymentId: payment.id,
+      currency: payment.currency,
+      seller,
+      buyer,
+      lines: [{ description: payment.description, unitAmountMinor: payment.amountMinor }],
+      settings,
+      issuedAt: at,
+    });
+  }
+  await emitEvent(tx, {
+    tenantId,
+    type: 'payment.succeeded',
+    payload: {
+      paymentId: payment.id,
+      studentId: payment.studentId,
+      purpose: payment.purpose,
+      method: payment.method,
+      amountMinor: payment.amountMinor,
+      currency: payment.currency,
+      ...(payment.bookingId ? { bookingId: payment.bookingId } : {}),
+      ...(payment.scheduleId ? { scheduleId: payment.scheduleId } : {}),
+    },
+  });
+  return payment;
+}
+
+/** A pending card payment the bank refused; a later attempt may still succeed (then it settles). */
+export async function failPayment(tx: Tx, tenantId: string, paymentId: string, message: string) {
+  const [payment] = await tx
+    .update(payments)
+    .set({ status: 'failed', failureMessage: message })
+    .where(and(eq(payments.tenantId, tenantId), eq(payments.id, paymentId), eq(payments.status, 'pending')))
+    .returning();
+  if (payment) {
+    await emitEvent(tx, {
+      tenantId,
+      type: 'payment.failed',
+      payload: {
+        paymentId,
+        studentId: payment.studentId,
+        purpose: payment.purpose,
+        amountMinor: payment.amountMinor,
+        currency: payment.currency,
+        message,
+        ...(payment.bookingId ? { bookingId: payment.bookingId } : {}),
+        ...(payment.scheduleId ? { scheduleId: payment.scheduleId } : {}),
+      },
+    });
+  }
+  return payment ?? null;
+}
