@@ -1,3 +1,3 @@
 import { dualcontrolTestConfig } from '@dualcontrol/testing/vitest';
 
-export default dualcontrolTestConfig();
+export default dualcontrolTestConfig({ temporal: true, stripe: true });

@@ -1,13 +1,31 @@
+import { fileURLToPath } from 'node:url';
 import type { ModuleManifest } from '@dualcontrol/platform';
+import { createPaymentsActivities } from './activities.ts';
+import { paymentsSubscriptions } from './events.ts';
+import { mountPaymentsRoutes } from './routes.ts';
+import { PaymentSettingsSchema } from './settings.ts';
 
 /**
- * Payments: Payments, invoices, refunds, packages and credits, payment plans, earnings.
- * Its tables, routes and workflows arrive with its own issue; until then the manifest takes part
- * in the registry (dependencies, per-tenant enablement, the module gate) with nothing to mount.
+ * Payments: manual payments (always), card payments through the school's Stripe account, a credit
+ * ledger with packages, refunds, gapless invoices, payment plans, cancellation fees, instructor
+ * earnings and the reports over them; the booking workflow's payment step and Stripe webhooks.
  */
 export const paymentsModule: ModuleManifest = {
   id: 'payments',
   title: 'Payments',
-  version: '0.1.0',
+  version: '0.2.0',
   dependsOn: ['scheduling'],
+  routes: mountPaymentsRoutes,
+  workflowsPath: fileURLToPath(new URL('./workflows/index.ts', import.meta.url)),
+  activities: createPaymentsActivities,
+  subscriptions: paymentsSubscriptions,
+  settings: PaymentSettingsSchema,
+  permissions: {},
+  navigation: [
+    { audience: 'student', label: 'Payments', path: '/payments' },
+    { audience: 'instructor', label: 'Earnings', path: '/earnings' },
+    { audience: 'admin', label: 'Finances', path: '/admin/finances' },
+  ],
 };
+
+export { PaymentSettingsSchema, readPaymentSettings } from './settings.ts';

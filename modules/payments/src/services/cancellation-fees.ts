@@ -2,7 +2,7 @@ import type { Tx } from '@dualcontrol/db';
 import { conflict } from '@dualcontrol/platform';
 import { readBookingCharge } from '@dualcontrol/scheduling';
 import { and, desc, eq } from 'drizzle-orm';
-import { cancellationFees, payments, refunds } from '../schema.ts';
+import { cancellationFees, type FeeStatus, payments, refunds } from '../schema.ts';
 import { bookingPayments, savedCard } from './booking-payments.ts';
 import { chargeCard, type PaymentDeps } from './card-charge.ts';
 import { availableCredit, lockCredit, spendCredit } from './credit-ledger.ts';
@@ -18,7 +18,7 @@ export type FeeView = {
   studentId: string;
   amountMinor: number;
   currency: string;
-  status: string;
+  status: FeeStatus;
   paymentId: string | null;
   waivedBy: string | null;
   waivedAt: string | null;
@@ -149,7 +149,7 @@ export async function settleCancellation(
     await chargeCard(deps, input.tenantId, followup.chargeFeePaymentId, { offSession: true });
 }
 
-export async function listFees(tx: Tx, ctx: PaymentsContext, status?: string): Promise<FeeView[]> {
+export async function listFees(tx: Tx, ctx: PaymentsContext, status?: FeeStatus): Promise<FeeView[]> {
   const rows = await tx
     .select()
     .from(cancellationFees)
@@ -159,7 +159,7 @@ export async function listFees(tx: Tx, ctx: PaymentsContext, status?: string): P
         ctx.viewer.isStaff
           ? undefined
           : eq(cancellationFees.studentId, ctx.viewer.studentId ?? '00000000-0000-0000-0000-000000000000'),
-        status ? eq(cancellationFees.status, status as never) : undefined,
+        status ? eq(cancellationFees.status, status) : undefined,
       ),
     )
     .orderBy(desc(cancellationFees.createdAt))

@@ -1,5 +1,6 @@
 import type { Tx } from '@dualcontrol/db';
 import { badRequest } from '@dualcontrol/platform';
+import type { LedgerKind } from '../schema.ts';
 import {
   availableCredit,
   grantCredit,
@@ -18,7 +19,7 @@ export type CreditView = {
   currency: string;
   entries: {
     id: string;
-    kind: string;
+    kind: LedgerKind;
     amountMinor: number;
     expiresAt: string | null;
     reason: string | null;

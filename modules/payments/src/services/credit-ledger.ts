@@ -22,7 +22,7 @@ async function openLots(tx: Tx, tenantId: string, studentId: string): Promise<Lo
     from credit_ledger l
     left join credit_ledger d on d.tenant_id = l.tenant_id and d.lot_id = l.id
     where l.tenant_id = ${tenantId} and l.student_id = ${studentId} and l.lot_id is null
-    group by l.id
+    group by l.tenant_id, l.id
     having l.amount_minor + coalesce(sum(d.amount_minor), 0) > 0
     order by l.expires_at asc nulls last, l.created_at asc, l.id asc`);
   return rows.map((r) => ({

@@ -2,6 +2,7 @@ import {
   currencyFractionDigits,
   formatDate,
   formatMoney,
+  formatNumber,
   formatPercent,
   minorToDecimal,
   renderReportPdf,
@@ -18,7 +19,13 @@ export type EarningsStatement = {
   from: string;
   /** YYYY-MM-DD, inclusive. */
   to: string;
-  rows: { earnedAt: Date; bookingId: string; lessonMinor: number; commissionBps: number; earningsMinor: number }[];
+  rows: {
+    earnedAt: Date;
+    bookingId: string;
+    lessonMinor: number;
+    commissionBps: number;
+    earningsMinor: number;
+  }[];
   totalLessonMinor: number;
   totalEarningsMinor: number;
 };
@@ -38,12 +45,18 @@ export function earningsCsv(s: EarningsStatement): string {
     minorToDecimal(row.commissionBps, 2),
     minorToDecimal(row.earningsMinor, digits),
   ]);
-  const total = ['total', '', minorToDecimal(s.totalLessonMinor, digits), '', minorToDecimal(s.totalEarningsMinor, digits)];
+  const total = [
+    'total',
+    '',
+    minorToDecimal(s.totalLessonMinor, digits),
+    '',
+    minorToDecimal(s.totalEarningsMinor, digits),
+  ];
   return [CSV_HEADER, ...rows, total].map((cells) => `${cells.map(csvField).join(',')}\r\n`).join('');
 }
 
 /** One field, defused against formula injection and then quoted as RFC 4180 requires. */
-export function csvField(value: string): string {
+function csvField(value: string): string {
   const safe = startsLikeFormula(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
@@ -68,8 +81,8 @@ function isoDateIn(date: Date, timeZone: string): string {
   return `${part('year')}-${part('month')}-${part('day')}`;
 }
 
-/** The statement as a PDF in the same branded layout as the school's invoices. */
-export function renderEarningsPdf(s: EarningsStatement): Promise<Uint8Array> {
+/** The statement as a PDF in the same branded layout as the school's invoices; bad input rejects. */
+export async function renderEarningsPdf(s: EarningsStatement): Promise<Uint8Array> {
   const money = (minor: number) => formatMoney(minor, s.currency, s.locale);
   const period = `${formatCalendarDay(s.from, s.locale)} – ${formatCalendarDay(s.to, s.locale)}`;
   return renderReportPdf({
@@ -78,11 +91,11 @@ export function renderEarningsPdf(s: EarningsStatement): Promise<Uint8Array> {
     schoolName: s.schoolName,
     primaryColor: s.primaryColor,
     locale: s.locale,
-    // The period's last day rather than "now": the same statement always renders to the same bytes.
+    // The period's last day rather than "now": a statement re-rendered later still dates from its period.
     createdAt: calendarDay(s.to),
     blocks: [
       { label: 'Instructor', lines: [s.instructorName] },
-      { label: 'Period', lines: [period] },
+      { label: 'Bookings', lines: [formatNumber(s.rows.length, s.locale)] },
     ],
     columns: [
       { header: 'Date', align: 'left' },
@@ -92,7 +105,7 @@ export function renderEarningsPdf(s: EarningsStatement): Promise<Uint8Array> {
       { header: 'Earnings', align: 'right' },
     ],
     rows: s.rows.map((row) => [
-      formatDate(row.earnedAt, s.locale, s.timezone),
+      formatDate(row.earnedAt, s.locale, s.timezone, 'medium'),
       row.bookingId,
       money(row.lessonMinor),
       formatPercent(row.commissionBps, s.locale),
@@ -110,7 +123,11 @@ export function renderEarningsPdf(s: EarningsStatement): Promise<Uint8Array> {
 /** A YYYY-MM-DD day as UTC midnight: a date without a time, so it must not shift with any zone. */
 function calendarDay(day: string): Date {
   const date = new Date(`${day}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== day)
+  if (
+    !/^\d{4}-\d{2}-\d{2}$/.test(day) ||
+    Number.isNaN(date.getTime()) ||
+    date.toISOString().slice(0, 10) !== day
+  )
     throw new RangeError(`Expected a YYYY-MM-DD date, got "${day}"`);
   return date;
 }

@@ -27,8 +27,11 @@ export type InvoiceDocument = {
   totalMinor: number;
 };
 
-/** Renders an issued invoice or credit note as an A4 PDF (as many pages as its lines need). */
-export function renderInvoicePdf(doc: InvoiceDocument): Promise<Uint8Array> {
+/**
+ * Renders an issued invoice or credit note as an A4 PDF (as many pages as its lines need). Bad input (an
+ * unknown currency, locale or zone) rejects the promise rather than throwing before it exists.
+ */
+export async function renderInvoicePdf(doc: InvoiceDocument): Promise<Uint8Array> {
   const title = doc.kind === 'credit_note' ? 'Credit note' : 'Invoice';
   const money = (minor: number) => formatMoney(minor, doc.currency, doc.locale);
   return renderReportPdf({
@@ -128,8 +131,13 @@ export function formatNumber(value: number, locale: string): string {
   return new Intl.NumberFormat(locale, LATIN_DIGITS).format(value);
 }
 
-export function formatDate(date: Date, locale: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale, { ...LATIN_DIGITS, dateStyle: 'long', timeZone }).format(date);
+export function formatDate(
+  date: Date,
+  locale: string,
+  timeZone: string,
+  dateStyle: 'long' | 'medium' = 'long',
+): string {
+  return new Intl.DateTimeFormat(locale, { ...LATIN_DIGITS, dateStyle, timeZone }).format(date);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -212,7 +220,7 @@ export type ReportDocument = {
   schoolName: string;
   primaryColor?: string | undefined;
   locale: string;
-  /** Written as the PDF's creation date instead of "now", so the same input always gives the same bytes. */
+  /** The PDF's creation date: the document's own date, not the moment it happens to be (re-)rendered. */
   createdAt: Date;
   blocks: { label: string; lines: string[] }[];
   columns: TableColumn[];
@@ -496,6 +504,11 @@ class ReportWriter {
     return this.font(style).widthOfTextAtSize(encodable, style.size);
   }
 
+  /** With a hair of tolerance: a column sized to its widest cell must not truncate that cell to rounding. */
+  private fits(encodable: string, maxWidth: number, style: TextStyle): boolean {
+    return this.measure(encodable, style) <= maxWidth + 0.01;
+  }
+
   private font(style: TextStyle): PDFFont {
     return style.bold ? this.type.bold : this.type.regular;
   }
@@ -507,12 +520,12 @@ class ReportWriter {
   /** `text` on one line, cut short with an ellipsis when wider than `maxWidth`. */
   private fit(text: string, maxWidth: number, style: TextStyle): string {
     const line = this.encodable(text);
-    if (this.measure(line, style) <= maxWidth) return line;
+    if (this.fits(line, maxWidth, style)) return line;
     // Binary search for the longest prefix that fits: descriptions can be thousands of characters.
     let [low, high] = [0, line.length];
     while (low < high) {
       const mid = Math.ceil((low + high) / 2);
-      if (this.measure(line.slice(0, mid) + ELLIPSIS, style) <= maxWidth) low = mid;
+      if (this.fits(line.slice(0, mid) + ELLIPSIS, maxWidth, style)) low = mid;
       else high = mid - 1;
     }
     return line.slice(0, low).trimEnd() + ELLIPSIS;
@@ -537,7 +550,7 @@ class ReportWriter {
     let line = '';
     for (const word of words) {
       const candidate = line ? `${line} ${word}` : word;
-      if (this.measure(candidate, style) <= maxWidth) {
+      if (this.fits(candidate, maxWidth, style)) {
         line = candidate;
         continue;
       }
@@ -555,7 +568,7 @@ class ReportWriter {
     const pieces: string[] = [];
     let piece = '';
     for (const char of word) {
-      if (piece && this.measure(piece + char, style) > maxWidth) {
+      if (piece && !this.fits(piece + char, maxWidth, style)) {
         pieces.push(piece);
         piece = '';
       }
