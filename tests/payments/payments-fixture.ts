@@ -47,6 +47,7 @@ export async function createPaymentsSchool(
 ) {
   // Students here take many lessons; the per-student caps of the defaults would get in the way.
   const school = await createSchedulingSchool(api, slug, {
+    hours: { start: '00:00', end: '24:00' },
     policies: { minimumNoticeHours: 0, studentMaxPerDay: 10, studentMaxPerWeek: 60, ...opts.policies },
   });
   const owner = school.ownerToken;
@@ -73,17 +74,21 @@ export async function createPaymentsSchool(
     return startAhead(school.timezone, 2 + Math.floor(n / 7), `${String(9 + (n % 7)).padStart(2, '0')}:00`);
   };
 
-  /** A confirmed (or pending) lesson for the student, at the lesson type's price. */
+  /**
+   * A confirmed (or pending) lesson for the student, at the lesson type's price. Lessons at a
+   * chosen time go to the second instructor, so they never collide with the generated ones.
+   */
   async function book(studentToken: string, opts: { confirm?: boolean; start?: string } = {}) {
     const res = await call('POST', '/api/v1/bookings', studentToken, {
-      instructorId: school.instructor.id,
+      instructorId: opts.start ? school.otherInstructor.id : school.instructor.id,
       start: opts.start ?? nextStart(),
       durationMinutes: 60,
       lessonTypeId: school.lessonTypeId,
     });
     if (res.status !== 201) throw new Error(`book: ${res.status} ${JSON.stringify(res.body)}`);
     if (opts.confirm !== false) {
-      const ok = await call('POST', `/api/v1/bookings/${res.body.id}/confirm`, school.instructor.token);
+      const instructor = opts.start ? school.otherInstructor : school.instructor;
+      const ok = await call('POST', `/api/v1/bookings/${res.body.id}/confirm`, instructor.token);
       if (ok.status !== 200) throw new Error(`confirm: ${ok.status} ${JSON.stringify(ok.body)}`);
     }
     return res.body as { id: string; priceMinor: number; studentId: string };
