@@ -195,6 +195,45 @@ describe('booking workflow (real worker, real Temporal dev server, real PostgreS
     expect(await count(booking.id, 'booking.reminder_due')).toBe(0);
   });
 
+  it('asks for payment once confirmed and releases the slot (free of charge) when none comes in time', async () => {
+    const booking = await school.book();
+    await school.transition(booking.id, 'confirm');
+    const handle = await startWorkflow(booking, {
+      status: 'confirmed',
+      requirePayment: true,
+      paymentTimeoutMinutes: 2,
+    });
+    expect(await handle.result()).toBe('payment_timeout');
+    expect(await bookingStatus(tdb, booking.id)).toBe('cancelled');
+    const [due] = await bookingEvents(tdb, booking.id, 'booking.payment_due');
+    expect(due!.payload).toMatchObject({ bookingId: booking.id, amountMinor: expect.any(Number), currency: 'GBP' });
+    const [cancelled] = await bookingEvents(tdb, booking.id, 'booking.cancelled');
+    expect(cancelled!.payload).toMatchObject({ reason: 'payment_timeout', feeMinor: 0 });
+  });
+
+  it('a paymentSucceeded signal (from payment.succeeded through the outbox) lets the lesson go ahead', async () => {
+    const booking = await school.book({ start: isoIn(60_000), end: isoIn(120_000) });
+    await school.transition(booking.id, 'confirm');
+    const handle = await startWorkflow(booking, {
+      status: 'confirmed',
+      requirePayment: true,
+      paymentTimeoutMinutes: 30,
+    });
+    await waitFor(async () => (await count(booking.id, 'booking.payment_due')) === 1);
+    expect(await handle.query(stateQuery)).toMatchObject({ phase: 'awaiting_payment' });
+    await runHandler('scheduling.signal-booking-workflow', {
+      id: '00000000-0000-7000-8000-000000000001',
+      tenantId: school.tenantId,
+      type: 'payment.succeeded',
+      payload: { paymentId: 'p', bookingId: booking.id },
+      createdAt: new Date(),
+    });
+    await waitFor(async () => (await handle.query(stateQuery)).phase === 'scheduled');
+    await school.transition(booking.id, 'cancel');
+    await handle.signal(cancelledSignal);
+    expect(await handle.result()).toBe('cancelled');
+  });
+
   it('ends as rejected when the instructor rejects (started and signalled by the outbox handlers)', async () => {
     const booking = await school.book();
     await dispatcher.drain(); // booking.requested → the start handler starts the workflow
