@@ -29,7 +29,8 @@ export function stripeClient(env: Env, secretKey: string): Stripe {
       apiVersion: STRIPE_API_VERSION,
       // Our activities retry with the same idempotency keys; the SDK's own retries would hide failures.
       maxNetworkRetries: 0,
-      timeout: 20_000,
+      // Below the activities' 15 s start-to-close, so a hung call fails the attempt rather than the worker's slot.
+      timeout: 10_000,
       ...(base
         ? {
             host: base.hostname,

@@ -10,7 +10,7 @@ export const bookingPaymentWorkflowId = (tenantId: string, bookingId: string) =>
 
 const { collectBookingPayment } = proxyActivities<PaymentsActivities>({
   // A crashed worker's attempt is retried after this; the Stripe idempotency key makes that safe.
-  startToCloseTimeout: '30 seconds',
+  startToCloseTimeout: '15 seconds',
   retry: {
     initialInterval: '1 second',
     backoffCoefficient: 2,

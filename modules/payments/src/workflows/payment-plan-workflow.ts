@@ -15,7 +15,7 @@ export const planStateQuery = defineQuery<{ status: PlanStatus; paid: number; at
 );
 
 const { loadPaymentPlan, chargeInstalment, finishPaymentPlan } = proxyActivities<PaymentsActivities>({
-  startToCloseTimeout: '30 seconds',
+  startToCloseTimeout: '15 seconds',
   retry: {
     initialInterval: '1 second',
     backoffCoefficient: 2,
