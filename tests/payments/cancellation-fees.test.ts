@@ -21,7 +21,9 @@ describe('cancellation fees', () => {
   afterAll(() => api.close());
 
   const cancel = async (bookingId: string, token: string) => {
-    const res = await s.call('POST', `/api/v1/bookings/${bookingId}/cancel`, token, { reason: 'cannot make it' });
+    const res = await s.call('POST', `/api/v1/bookings/${bookingId}/cancel`, token, {
+      reason: 'cannot make it',
+    });
     expect(res.status).toBe(200);
     await dispatchPayments(api);
     return res.body as { cancellationFeeMinor: number };
@@ -38,7 +40,11 @@ describe('cancellation fees', () => {
     const paid = await s.call('POST', `/api/v1/bookings/${lesson.id}/pay`, student.token, { method: 'card' });
     expect(paid.body.status).toBe('succeeded');
     expect((await cancel(lesson.id, student.token)).cancellationFeeMinor).toBe(2250);
-    expect(await feeOf(lesson.id)).toMatchObject({ amountMinor: 2250, status: 'paid', paymentId: paid.body.id });
+    expect(await feeOf(lesson.id)).toMatchObject({
+      amountMinor: 2250,
+      status: 'paid',
+      paymentId: paid.body.id,
+    });
     const credit = await s.credit(student.id);
     expect(credit.entries).toMatchObject([{ kind: 'refund', amountMinor: 2250 }]);
     // A redelivered event changes nothing.

@@ -1,5 +1,5 @@
 import { LOCALSTRIPE_SECRET_KEY } from '@dualcontrol/testing';
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CARDS,
@@ -28,7 +28,9 @@ describe('card payments through Stripe', () => {
   afterAll(() => api.close());
 
   const intentsOf = async (paymentId: string) =>
-    (await stripe.paymentIntents.list({ limit: 100 })).data.filter((pi) => pi.metadata?.paymentId === paymentId);
+    (await stripe.paymentIntents.list({ limit: 100 })).data.filter(
+      (pi) => pi.metadata?.paymentId === paymentId,
+    );
 
   it('saves a card (the first becomes the default) and pays a lesson with it', async () => {
     const student = s.students[0];
@@ -37,7 +39,12 @@ describe('card payments through Stripe', () => {
     const lesson = await s.book(student.token);
     const paid = await s.call('POST', `/api/v1/bookings/${lesson.id}/pay`, student.token, { method: 'card' });
     expect(paid.status).toBe(201);
-    expect(paid.body).toMatchObject({ status: 'succeeded', method: 'card', amountMinor: 4500, clientSecret: null });
+    expect(paid.body).toMatchObject({
+      status: 'succeeded',
+      method: 'card',
+      amountMinor: 4500,
+      clientSecret: null,
+    });
 
     const [intent, ...more] = await intentsOf(paid.body.id);
     expect(more).toEqual([]);
@@ -50,8 +57,20 @@ describe('card payments through Stripe', () => {
     const student = s.students[0];
     const lesson = await s.book(student.token);
     const headers = { 'idempotency-key': `pay-${lesson.id}` };
-    const first = await s.call('POST', `/api/v1/bookings/${lesson.id}/pay`, student.token, { method: 'card' }, headers);
-    const second = await s.call('POST', `/api/v1/bookings/${lesson.id}/pay`, student.token, { method: 'card' }, headers);
+    const first = await s.call(
+      'POST',
+      `/api/v1/bookings/${lesson.id}/pay`,
+      student.token,
+      { method: 'card' },
+      headers,
+    );
+    const second = await s.call(
+      'POST',
+      `/api/v1/bookings/${lesson.id}/pay`,
+      student.token,
+      { method: 'card' },
+      headers,
+    );
     expect(first.status).toBe(201);
     expect(second.status).toBe(201);
     expect(second.body.id).toBe(first.body.id);
@@ -68,7 +87,11 @@ describe('card payments through Stripe', () => {
     });
     expect(declined.status).toBe(402);
     expect(declined.body.type).toBe('https://dualcontrol.app/problems/payments/card_declined');
-    const failed = await s.call('GET', `/api/v1/payments?studentId=${student.id}&status=failed`, s.ownerToken);
+    const failed = await s.call(
+      'GET',
+      `/api/v1/payments?studentId=${student.id}&status=failed`,
+      s.ownerToken,
+    );
     expect(failed.body.data).toHaveLength(1);
 
     const good = await s.saveCard(student.token, CARDS.ok);
@@ -185,11 +208,17 @@ describe('card payments through Stripe', () => {
       const [intent] = await intentsOf(pending.body.id);
 
       // The student confirms with the bank (what Stripe.js does in the browser).
-      const confirmed = await fetch(`${stripeEnv().STRIPE_API_BASE}/v1/payment_intents/${intent!.id}/_authenticate`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Bearer ${LOCALSTRIPE_SECRET_KEY}` },
-        body: new URLSearchParams({ client_secret: pending.body.clientSecret, success: 'true' }),
-      });
+      const confirmed = await fetch(
+        `${stripeEnv().STRIPE_API_BASE}/v1/payment_intents/${intent!.id}/_authenticate`,
+        {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            authorization: `Bearer ${LOCALSTRIPE_SECRET_KEY}`,
+          },
+          body: new URLSearchParams({ client_secret: pending.body.clientSecret, success: 'true' }),
+        },
+      );
       expect(confirmed.status).toBe(200);
 
       // Stripe's events may come in any order; a stale "failed" arrives after the success.

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPaymentsSchool, createTestApi, type PaymentsSchool, type TestApi } from './payments-fixture.ts';
+import {
+  createPaymentsSchool,
+  createTestApi,
+  type PaymentsSchool,
+  type TestApi,
+} from './payments-fixture.ts';
 
 // The embedded default: no Stripe anywhere. Staff record money taken by hand; credit, packages,
 // refunds and invoices all work offline.
@@ -25,7 +30,12 @@ describe('payments without Stripe (manual payments, credit, packages, invoices)'
       bookingId: booking.id,
     });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ status: 'succeeded', method: 'cash', amountMinor: 4500, currency: 'GBP' });
+    expect(res.body).toMatchObject({
+      status: 'succeeded',
+      method: 'cash',
+      amountMinor: 4500,
+      currency: 'GBP',
+    });
 
     const again = await s.call('POST', `/api/v1/bookings/${booking.id}/pay`, s.students[sam].token, {
       method: 'credit',
@@ -174,13 +184,45 @@ describe('payments without Stripe (manual payments, credit, packages, invoices)'
 
   it('answers bad input with problem+json naming the field, and writes nothing', async () => {
     const count = async () =>
-      (await api.tdb.owner<{ n: number }[]>`select count(*)::int as n from payments where tenant_id = ${s.tenant.id}`)[0]!.n;
+      (
+        await api.tdb.owner<
+          { n: number }[]
+        >`select count(*)::int as n from payments where tenant_id = ${s.tenant.id}`
+      )[0]!.n;
     const before = await count();
     const cases: [unknown, string][] = [
-      [{ studentId: s.students[sam].id, method: 'cash', purpose: 'other', amountMinor: 10.5, description: 'x' }, 'body.amountMinor'],
-      [{ studentId: s.students[sam].id, method: 'cheque', purpose: 'other', amountMinor: 100, description: 'x' }, 'body.method'],
+      [
+        {
+          studentId: s.students[sam].id,
+          method: 'cash',
+          purpose: 'other',
+          amountMinor: 10.5,
+          description: 'x',
+        },
+        'body.amountMinor',
+      ],
+      [
+        {
+          studentId: s.students[sam].id,
+          method: 'cheque',
+          purpose: 'other',
+          amountMinor: 100,
+          description: 'x',
+        },
+        'body.method',
+      ],
       [{ studentId: s.students[sam].id, method: 'cash', purpose: 'booking' }, 'body.bookingId'],
-      [{ studentId: s.students[sam].id, method: 'cash', purpose: 'other', amountMinor: 100, description: 'x', tip: 1 }, 'body.tip'],
+      [
+        {
+          studentId: s.students[sam].id,
+          method: 'cash',
+          purpose: 'other',
+          amountMinor: 100,
+          description: 'x',
+          tip: 1,
+        },
+        'body.tip',
+      ],
     ];
     for (const [body, path] of cases) {
       const res = await s.call('POST', '/api/v1/payments', s.ownerToken, body);
@@ -196,7 +238,10 @@ describe('payments without Stripe (manual payments, credit, packages, invoices)'
       amountMinor: 1,
     });
     expect(wrongAmount.status).toBe(400);
-    expect(wrongAmount.body.errors[0]).toMatchObject({ path: 'body.amountMinor', message: 'must be 4500 for this booking' });
+    expect(wrongAmount.body.errors[0]).toMatchObject({
+      path: 'body.amountMinor',
+      message: 'must be 4500 for this booking',
+    });
     expect(await count()).toBe(before);
   });
 
@@ -208,8 +253,8 @@ describe('payments without Stripe (manual payments, credit, packages, invoices)'
       amountMinor: 500,
       description: 'Eyesight check',
     });
-    const [invoice] = (await s.call('GET', `/api/v1/invoices?studentId=${s.students[sam].id}`, s.ownerToken)).body
-      .data;
+    const [invoice] = (await s.call('GET', `/api/v1/invoices?studentId=${s.students[sam].id}`, s.ownerToken))
+      .body.data;
     const samBooking = await s.book(s.students[sam].token);
 
     // Another school's owner, with a valid session, names A's ids on B's host: nothing is there.
@@ -223,9 +268,14 @@ describe('payments without Stripe (manual payments, credit, packages, invoices)'
       const res = await other.call('GET', path, other.ownerToken);
       expect(res.status, path).toBe(404);
     }
-    const crossRefund = await other.call('POST', `/api/v1/payments/${paid.body.id}/refunds`, other.ownerToken, {
-      destination: 'credit',
-    });
+    const crossRefund = await other.call(
+      'POST',
+      `/api/v1/payments/${paid.body.id}/refunds`,
+      other.ownerToken,
+      {
+        destination: 'credit',
+      },
+    );
     expect(crossRefund.status).toBe(404);
     // A's token is not valid at B at all.
     const foreignToken = await other.call('GET', '/api/v1/payments', s.ownerToken);
@@ -243,7 +293,9 @@ describe('payments without Stripe (manual payments, credit, packages, invoices)'
     }
     const list = await s.call('GET', `/api/v1/payments?studentId=${s.students[sam].id}`, sue.token);
     expect(list.body.data.every((p: { studentId: string }) => p.studentId === sue.id)).toBe(true);
-    const payOther = await s.call('POST', `/api/v1/bookings/${samBooking.id}/pay`, sue.token, { method: 'credit' });
+    const payOther = await s.call('POST', `/api/v1/bookings/${samBooking.id}/pay`, sue.token, {
+      method: 'credit',
+    });
     expect(payOther.status).toBe(404);
     // Staff-only operations refuse students.
     const selfCredit = await s.call('POST', `/api/v1/students/${sue.id}/credit/adjustments`, sue.token, {
@@ -263,7 +315,9 @@ describe('payments without Stripe (manual payments, credit, packages, invoices)'
 
   it('card operations without Stripe say how to take payment instead', async () => {
     const lesson = await s.book(s.students[sam].token);
-    const res = await s.call('POST', `/api/v1/bookings/${lesson.id}/pay`, s.students[sam].token, { method: 'card' });
+    const res = await s.call('POST', `/api/v1/bookings/${lesson.id}/pay`, s.students[sam].token, {
+      method: 'card',
+    });
     expect(res.status).toBe(409);
     expect(res.body.type).toBe('https://dualcontrol.app/problems/payments/stripe_not_configured');
     const account = await s.call('GET', '/api/v1/payments/account', s.ownerToken);

@@ -52,9 +52,11 @@ describe('payment workflows (Temporal)', () => {
   });
 
   const payment = async (bookingId: string) =>
-    (await api.tdb.owner<{ id: string; status: string; method: string }[]>`
+    (
+      await api.tdb.owner<{ id: string; status: string; method: string }[]>`
       select id, status, method from payments where booking_id = ${bookingId} and purpose = 'booking'
-      order by created_at`).at(-1);
+      order by created_at`
+    ).at(-1);
   const workflowPhase = async (bookingId: string) => {
     const handle = worker.client.workflow.getHandle(`booking:${s.tenant.id}:${bookingId}`);
     return ((await handle.query('state')) as { phase: string }).phase;
@@ -87,17 +89,25 @@ describe('payment workflows (Temporal)', () => {
     const lesson = await s.book(student.token);
     await waitFor(
       async () =>
-        (await api.tdb.owner`select 1 from outbox_events where type = 'booking.payment_due' and payload->>'bookingId' = ${lesson.id}`)
-          .length === 1,
+        (
+          await api.tdb
+            .owner`select 1 from outbox_events where type = 'booking.payment_due' and payload->>'bookingId' = ${lesson.id}`
+        ).length === 1,
       30_000,
       'payment request',
     );
-    await waitFor(async () => (await workflowPhase(lesson.id)) === 'awaiting_payment', 30_000, 'awaiting payment');
+    await waitFor(
+      async () => (await workflowPhase(lesson.id)) === 'awaiting_payment',
+      30_000,
+      'awaiting payment',
+    );
     await s.call('POST', `/api/v1/students/${student.id}/credit/adjustments`, s.ownerToken, {
       amountMinor: 4500,
       reason: 'cash handed to the office',
     });
-    const paid = await s.call('POST', `/api/v1/bookings/${lesson.id}/pay`, student.token, { method: 'credit' });
+    const paid = await s.call('POST', `/api/v1/bookings/${lesson.id}/pay`, student.token, {
+      method: 'credit',
+    });
     expect(paid.status).toBe(201);
     await waitFor(async () => (await workflowPhase(lesson.id)) === 'scheduled', 30_000, 'booking scheduled');
   });
@@ -175,11 +185,17 @@ describe('payment workflows (Temporal)', () => {
         ],
       });
       const planId = created.body.id;
-      expect((await s.call('POST', `/api/v1/payment-plans/${planId}/pause`, s.ownerToken)).body.status).toBe('paused');
+      expect((await s.call('POST', `/api/v1/payment-plans/${planId}/pause`, s.ownerToken)).body.status).toBe(
+        'paused',
+      );
       await new Promise((r) => setTimeout(r, 4000));
       expect((await planStatus(planId)).schedule[0]!.status).toBe('scheduled');
       await s.call('POST', `/api/v1/payment-plans/${planId}/resume`, s.ownerToken);
-      await waitFor(async () => (await planStatus(planId)).schedule[0]!.status === 'paid', 20_000, 'resumed charge');
+      await waitFor(
+        async () => (await planStatus(planId)).schedule[0]!.status === 'paid',
+        20_000,
+        'resumed charge',
+      );
       const cancelled = await s.call('POST', `/api/v1/payment-plans/${planId}/cancel`, s.ownerToken);
       expect(cancelled.body).toMatchObject({ status: 'cancelled' });
       expect(cancelled.body.schedule[1].status).toBe('cancelled');
@@ -225,7 +241,11 @@ describe('payment workflows (Temporal)', () => {
         child.stderr!.on('data', (d: Buffer) => {
           out += d.toString();
         });
-        await waitFor(async () => out.includes('worker running') || child.exitCode !== null, 60_000, 'worker start');
+        await waitFor(
+          async () => out.includes('worker running') || child.exitCode !== null,
+          60_000,
+          'worker start',
+        );
         if (child.exitCode !== null) throw new Error(`worker exited: ${out}`);
         return { child, exited: new Promise<string | null>((r) => child.once('exit', (_c, sig) => r(sig))) };
       };
@@ -248,8 +268,11 @@ describe('payment workflows (Temporal)', () => {
       try {
         await waitFor(
           async () =>
-            (await crashApi.tdb.owner<{ status: string }[]>`select status from payments where id = ${row!.id}`)[0]!
-              .status === 'succeeded',
+            (
+              await crashApi.tdb.owner<
+                { status: string }[]
+              >`select status from payments where id = ${row!.id}`
+            )[0]!.status === 'succeeded',
           60_000,
           'the retried activity to settle the payment',
         );

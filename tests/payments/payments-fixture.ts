@@ -4,7 +4,12 @@ import { createLogger, createOutboxDispatcher } from '@dualcontrol/platform';
 import { LOCALSTRIPE_SECRET_KEY } from '@dualcontrol/testing';
 import Stripe from 'stripe';
 import { inject } from 'vitest';
-import { createSchedulingSchool, createTestApi, startAhead, type TestApi } from '../scheduling/scheduling-fixture.ts';
+import {
+  createSchedulingSchool,
+  createTestApi,
+  startAhead,
+  type TestApi,
+} from '../scheduling/scheduling-fixture.ts';
 
 export const WEBHOOK_SECRET = 'whsec_dualcontrol_test_secret';
 /** Cards the stand-in knows: one that pays, one the bank declines when charged. */
@@ -64,8 +69,19 @@ export async function createPaymentsSchool(
     });
     if (res.status !== 200) throw new Error(`stripe account: ${res.status} ${JSON.stringify(res.body)}`);
   }
-  const call = (method: string, path: string, token: string, body?: unknown, headers?: Record<string, string>) =>
-    api.call(method, path, { tenant: slug, token, ...(body !== undefined ? { body } : {}), ...(headers ? { headers } : {}) });
+  const call = (
+    method: string,
+    path: string,
+    token: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ) =>
+    api.call(method, path, {
+      tenant: slug,
+      token,
+      ...(body !== undefined ? { body } : {}),
+      ...(headers ? { headers } : {}),
+    });
 
   let slot = 0;
   /** The instructor's next free hour from two days on (09:00–15:00 school time), one booking each. */

@@ -3,6 +3,8 @@ import * as accountHandlers from './account/account.handlers.ts';
 import * as accountRoutes from './account/account.routes.ts';
 import * as creditHandlers from './credits/credits.handlers.ts';
 import * as creditRoutes from './credits/credits.routes.ts';
+import * as earningsHandlers from './earnings/earnings.handlers.ts';
+import * as earningsRoutes from './earnings/earnings.routes.ts';
 import * as feeHandlers from './fees/fees.handlers.ts';
 import * as feeRoutes from './fees/fees.routes.ts';
 import * as invoiceHandlers from './invoices/invoices.handlers.ts';
@@ -17,6 +19,10 @@ import * as planHandlers from './plans/plans.handlers.ts';
 import * as planRoutes from './plans/plans.routes.ts';
 import * as refundHandlers from './refunds/refunds.handlers.ts';
 import * as refundRoutes from './refunds/refunds.routes.ts';
+import * as reportHandlers from './reports/reports.handlers.ts';
+import * as reportRoutes from './reports/reports.routes.ts';
+import * as settingsHandlers from './settings/settings.handlers.ts';
+import * as settingsRoutes from './settings/settings.routes.ts';
 import * as webhookHandlers from './webhooks/webhooks.handlers.ts';
 import * as webhookRoutes from './webhooks/webhooks.routes.ts';
 
@@ -25,6 +31,8 @@ export function mountPaymentsRoutes(router: AppRouter): void {
   router
     .openapi(accountRoutes.getAccount, accountHandlers.getAccount)
     .openapi(accountRoutes.putAccount, accountHandlers.putAccount)
+    .openapi(settingsRoutes.getSettings, settingsHandlers.getSettings)
+    .openapi(settingsRoutes.updateSettings, settingsHandlers.updateSettings)
     .openapi(methodRoutes.listCards, methodHandlers.listCards)
     .openapi(methodRoutes.saveCard, methodHandlers.saveCard)
     .openapi(methodRoutes.removeCard, methodHandlers.removeCard)
@@ -48,5 +56,10 @@ export function mountPaymentsRoutes(router: AppRouter): void {
     .openapi(planRoutes.changePlan, planHandlers.changePlan)
     .openapi(feeRoutes.listFees, feeHandlers.listFees)
     .openapi(feeRoutes.waiveFee, feeHandlers.waiveFee)
+    .openapi(earningsRoutes.getEarnings, earningsHandlers.getEarnings)
+    .openapi(earningsRoutes.createPayout, earningsHandlers.createPayout)
+    .openapi(reportRoutes.revenue, reportHandlers.revenue)
+    .openapi(reportRoutes.outstanding, reportHandlers.outstanding)
+    .openapi(reportRoutes.packageUsage, reportHandlers.packageUsage)
     .openapi(webhookRoutes.stripeWebhook, webhookHandlers.stripeWebhook);
 }
