@@ -65,18 +65,19 @@ describe('tenant definitions', () => {
     expect(after1).toMatchObject({ tenants: 2, users: 26, students: 16, instructors: 6, modules: 12 });
   });
 
-  it('module demo data (scheduling.json) applies idempotently under RLS', async () => {
+  it('module demo data (scheduling.json, payments.json) applies idempotently under RLS', async () => {
     const registry = createProductRegistry();
     const counts = () =>
       oneRow(tdb.owner`select (select count(*) from lesson_types)::int as types, (select count(*) from locations)::int as locations,
-                              (select count(*) from vehicles)::int as vehicles, (select count(*) from instructor_availability)::int as hours`);
+                              (select count(*) from vehicles)::int as vehicles, (select count(*) from instructor_availability)::int as hours,
+                              (select count(*) from lesson_packages)::int as packages`);
     for (const folder of folders) {
       const def = await readTenantFolder(folder);
       const tenant = (await findTenant(tdb.platformDb, { by: 'slug', slug: def.slug }))!;
-      expect(await applyModuleSeeds(tdb.db, registry, tenant.id, folder)).toEqual(['scheduling']);
+      expect(await applyModuleSeeds(tdb.db, registry, tenant.id, folder)).toEqual(['scheduling', 'payments']);
     }
     const first = await counts();
-    expect(first).toEqual({ types: 7, locations: 9, vehicles: 5, hours: 3 * 6 + 3 * 7 });
+    expect(first).toEqual({ types: 7, locations: 9, vehicles: 5, hours: 3 * 6 + 3 * 7, packages: 4 });
     for (const folder of folders) {
       const def = await readTenantFolder(folder);
       const tenant = (await findTenant(tdb.platformDb, { by: 'slug', slug: def.slug }))!;

@@ -6,7 +6,12 @@ import { createTestApi, type TestApi } from './testing/test-api.ts';
  * session of another school: each must refuse (401) — discovered from the document, so a new
  * route is covered the day it is added.
  */
-const PUBLIC = new Set(['post /api/v1/auth/login', 'get /api/v1/calendar-feeds/{token}/lessons.ics']);
+// The Stripe webhook has no session: its Stripe-Signature is the credential (tested in tests/payments).
+const PUBLIC = new Set([
+  'post /api/v1/auth/login',
+  'get /api/v1/calendar-feeds/{token}/lessons.ics',
+  'post /api/v1/webhooks/stripe',
+]);
 
 describe('unauthorized access to every school operation', () => {
   let api: TestApi;

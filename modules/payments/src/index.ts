@@ -3,6 +3,7 @@ import type { ModuleManifest } from '@dualcontrol/platform';
 import { createPaymentsActivities } from './activities.ts';
 import { paymentsSubscriptions } from './events.ts';
 import { mountPaymentsRoutes } from './routes.ts';
+import { seedPayments } from './seed.ts';
 import { PaymentSettingsSchema } from './settings.ts';
 
 /**
@@ -19,6 +20,7 @@ export const paymentsModule: ModuleManifest = {
   workflowsPath: fileURLToPath(new URL('./workflows/index.ts', import.meta.url)),
   activities: createPaymentsActivities,
   subscriptions: paymentsSubscriptions,
+  seed: seedPayments,
   settings: PaymentSettingsSchema,
   permissions: {},
   navigation: [

@@ -35,6 +35,7 @@ export {
   toAppError,
   validationError,
 } from './errors/problem.ts';
+export { faultPoint } from './faults/fault-point.ts';
 export type { AppEnv, AppVariables, Deps } from './http/context.ts';
 export { type AppRouter, createRouter } from './http/create-router.ts';
 export {
@@ -75,7 +76,6 @@ export {
   type WorkerDeps,
 } from './modules/contract.ts';
 export { createModuleRegistry, type ModuleRegistry, moduleDisabled } from './modules/registry.ts';
-export { faultPoint } from './faults/fault-point.ts';
 export { freePort } from './net/free-port.ts';
 export {
   type AuthenticatedOperator,

@@ -7,7 +7,9 @@ const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
  * The one vitest setup of every workspace: real PostgreSQL (and Temporal and the Stripe stand-in when asked), results
  * written as JSON for the CI summary line, console.error treated as a failure.
  */
-export function dualcontrolTestConfig(options: { postgres?: boolean; temporal?: boolean; stripe?: boolean } = {}) {
+export function dualcontrolTestConfig(
+  options: { postgres?: boolean; temporal?: boolean; stripe?: boolean } = {},
+) {
   const globalSetup = [
     ...(options.postgres === false ? [] : [here('./global-setup-postgres.ts')]),
     ...(options.temporal ? [here('./global-setup-temporal.ts')] : []),

@@ -206,7 +206,11 @@ describe('booking workflow (real worker, real Temporal dev server, real PostgreS
     expect(await handle.result()).toBe('payment_timeout');
     expect(await bookingStatus(tdb, booking.id)).toBe('cancelled');
     const [due] = await bookingEvents(tdb, booking.id, 'booking.payment_due');
-    expect(due!.payload).toMatchObject({ bookingId: booking.id, amountMinor: expect.any(Number), currency: 'GBP' });
+    expect(due!.payload).toMatchObject({
+      bookingId: booking.id,
+      amountMinor: expect.any(Number),
+      currency: 'GBP',
+    });
     const [cancelled] = await bookingEvents(tdb, booking.id, 'booking.cancelled');
     expect(cancelled!.payload).toMatchObject({ reason: 'payment_timeout', feeMinor: 0 });
   });
