@@ -4,9 +4,10 @@ import { type BookingCharge, canSeeBooking, readBookingCharge } from '@dualcontr
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { type Payment, paymentMethods, payments } from '../schema.ts';
 import { availableCredit, lockCredit, spendCredit } from './credit-ledger.ts';
-import { alreadyPaid, bookingNotFound, methodNotFound } from './payment-errors.ts';
+import { alreadyPaid, bookingNotFound, methodNotFound, stripeNotConfigured } from './payment-errors.ts';
 import type { PaymentsContext } from './payments-context.ts';
 import { settlePayment } from './settle-payment.ts';
+import { stripeGateway } from './stripe-gateway.ts';
 
 const PAYABLE = ['pending', 'confirmed'] as const;
 
@@ -121,6 +122,7 @@ export async function openBookingCardPayment(
 ): Promise<Payment> {
   const card = await savedCard(tx, ctx.tenantId, booking.studentId, paymentMethodId);
   if (!card) throw methodNotFound();
+  if (!(await stripeGateway(tx, ctx.secrets, ctx.tenantId))) throw stripeNotConfigured();
   const pending = (await bookingPayments(tx, ctx.tenantId, booking.id)).find((p) => p.status === 'pending');
   if (pending) return pending;
   const [payment] = await tx

@@ -84,6 +84,11 @@ export async function createPayout(
   input: { instructorId: string; from: string; to: string },
 ) {
   if (!ctx.viewer.isStaff) throw staffOnly();
+  const [instructor] = await tx
+    .select({ id: instructors.id })
+    .from(instructors)
+    .where(and(eq(instructors.tenantId, ctx.tenantId), eq(instructors.id, input.instructorId)));
+  if (!instructor) throw notFound('payments.instructor_not_found', 'No such instructor.');
   const s = await school(tx, ctx.tenantId);
   const open = await tx
     .select()

@@ -3,9 +3,10 @@ import { conflict } from '@dualcontrol/platform';
 import { and, asc, eq } from 'drizzle-orm';
 import { type LessonPackage, lessonPackages, type Payment, payments } from '../schema.ts';
 import { savedCard } from './booking-payments.ts';
-import { methodNotFound, packageNotFound, staffOnly } from './payment-errors.ts';
+import { methodNotFound, packageNotFound, staffOnly, stripeNotConfigured } from './payment-errors.ts';
 import type { PaymentsContext } from './payments-context.ts';
 import { cardOwner } from './saved-cards.ts';
+import { stripeGateway } from './stripe-gateway.ts';
 
 export type PackageInput = {
   name: string;
@@ -110,6 +111,7 @@ export async function openPackageCardPayment(
   if (!pkg?.active) throw packageNotFound();
   const card = await savedCard(tx, ctx.tenantId, studentId, input.paymentMethodId);
   if (!card) throw methodNotFound();
+  if (!(await stripeGateway(tx, ctx.secrets, ctx.tenantId))) throw stripeNotConfigured();
   const [payment] = await tx
     .insert(payments)
     .values({
