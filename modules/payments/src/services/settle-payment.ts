@@ -73,6 +73,21 @@ export async function settlePayment(
       .set({ status: payment.method === 'credit' ? 'credited' : 'paid', paymentId: payment.id })
       .where(and(eq(cancellationFees.tenantId, tenantId), eq(cancellationFees.bookingId, payment.bookingId)));
   }
+  await emitEvent(tx, {
+    tenantId,
+    type: 'payment.succeeded',
+    payload: {
+      paymentId: payment.id,
+      studentId: payment.studentId,
+      purpose: payment.purpose,
+      method: payment.method,
+      amountMinor: payment.amountMinor,
+      currency: payment.currency,
+      ...(payment.bookingId ? { bookingId: payment.bookingId } : {}),
+      ...(payment.scheduleId ? { scheduleId: payment.scheduleId } : {}),
+    },
+  });
+  // Last, so the school's invoice counter stays locked only until the commit that follows.
   // Paying with credit moves prepaid money: it was invoiced when the credit was bought.
   if (payment.method !== 'credit') {
     const [settings, seller, buyer] = await Promise.all([
@@ -94,20 +109,6 @@ export async function settlePayment(
       issuedAt: at,
     });
   }
-  await emitEvent(tx, {
-    tenantId,
-    type: 'payment.succeeded',
-    payload: {
-      paymentId: payment.id,
-      studentId: payment.studentId,
-      purpose: payment.purpose,
-      method: payment.method,
-      amountMinor: payment.amountMinor,
-      currency: payment.currency,
-      ...(payment.bookingId ? { bookingId: payment.bookingId } : {}),
-      ...(payment.scheduleId ? { scheduleId: payment.scheduleId } : {}),
-    },
-  });
   return payment;
 }
 
