@@ -31,3 +31,4 @@ export const paymentsModule: ModuleManifest = {
 };
 
 export { PaymentSettingsSchema, readPaymentSettings } from './settings.ts';
+export { setApplicationFee } from './services/application-fee.ts';

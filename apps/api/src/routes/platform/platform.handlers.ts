@@ -1,3 +1,4 @@
+import { setApplicationFee as setPaymentsApplicationFee } from '@dualcontrol/payments';
 import {
   createTenant as createTenantService,
   decodeCursor,
@@ -71,4 +72,18 @@ export const setModule: Handler<typeof routes.setModule> = async (c) => {
   );
   c.get('deps').tenantCache.clear(); // the module gate reads the cached module set
   return c.json(tenant, 200);
+};
+
+export const setApplicationFee: Handler<typeof routes.setApplicationFee> = async (c) => {
+  const operator = requireOperator(c);
+  const { slug } = c.req.valid('param');
+  const result = await setPaymentsApplicationFee(
+    c.get('deps').platformDb,
+    { kind: 'operator', id: operator.id },
+    {
+      slug,
+      applicationFeeBps: c.req.valid('json').applicationFeeBps,
+    },
+  );
+  return c.json(result, 200);
 };

@@ -7,4 +7,5 @@ export const platformRouter = createRouter()
   .openapi(routes.logout, handlers.logout)
   .openapi(routes.createTenant, handlers.createTenant)
   .openapi(routes.listTenants, handlers.listTenants)
-  .openapi(routes.setModule, handlers.setModule);
+  .openapi(routes.setModule, handlers.setModule)
+  .openapi(routes.setApplicationFee, handlers.setApplicationFee);

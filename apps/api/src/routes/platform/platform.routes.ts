@@ -96,3 +96,24 @@ export const setModule = createRoute({
     ...problemResponses(...BODY_PROBLEMS, 401, 404, 409),
   },
 });
+
+export const setApplicationFee = createRoute({
+  method: 'put',
+  path: '/api/v1/platform/tenants/{slug}/payments/application-fee',
+  tags,
+  summary: 'Set the platform’s cut of a Stripe Connect school’s card payments (basis points)',
+  security: sessionSecurity,
+  request: {
+    params: z.strictObject({ slug: z.string().max(63) }),
+    body: jsonBody(
+      z.strictObject({ applicationFeeBps: z.number().int().min(0).max(5000) }).openapi('ApplicationFee'),
+    ),
+  },
+  responses: {
+    200: jsonContent(
+      z.object({ slug: z.string(), applicationFeeBps: z.number().int() }).openapi('ApplicationFeeSet'),
+      'The fee in force',
+    ),
+    ...problemResponses(...BODY_PROBLEMS, 401, 404, 409),
+  },
+});
