@@ -120,9 +120,9 @@ export async function openBookingCardPayment(
   booking: BookingCharge,
   paymentMethodId: string | undefined,
 ): Promise<Payment> {
+  if (!(await stripeGateway(tx, ctx.secrets, ctx.tenantId))) throw stripeNotConfigured();
   const card = await savedCard(tx, ctx.tenantId, booking.studentId, paymentMethodId);
   if (!card) throw methodNotFound();
-  if (!(await stripeGateway(tx, ctx.secrets, ctx.tenantId))) throw stripeNotConfigured();
   const pending = (await bookingPayments(tx, ctx.tenantId, booking.id)).find((p) => p.status === 'pending');
   if (pending) return pending;
   const [payment] = await tx

@@ -109,9 +109,9 @@ export async function openPackageCardPayment(
     .from(lessonPackages)
     .where(and(eq(lessonPackages.tenantId, ctx.tenantId), eq(lessonPackages.id, input.packageId)));
   if (!pkg?.active) throw packageNotFound();
+  if (!(await stripeGateway(tx, ctx.secrets, ctx.tenantId))) throw stripeNotConfigured();
   const card = await savedCard(tx, ctx.tenantId, studentId, input.paymentMethodId);
   if (!card) throw methodNotFound();
-  if (!(await stripeGateway(tx, ctx.secrets, ctx.tenantId))) throw stripeNotConfigured();
   const [payment] = await tx
     .insert(payments)
     .values({

@@ -5,8 +5,8 @@ import {
   formatNumber,
   formatPercent,
   minorToDecimal,
-  renderReportPdf,
-} from './render-invoice-pdf.ts';
+} from './money-format.ts';
+import { renderReportPdf } from './pdf-report-layout.ts';
 
 export type EarningsStatement = {
   instructorName: string;

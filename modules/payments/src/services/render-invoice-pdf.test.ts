@@ -1,7 +1,8 @@
 import { inflateSync } from 'node:zlib';
 import { PDFArray, PDFDocument, PDFName, type PDFPage, PDFRawStream, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { type InvoiceDocument, parseHexColor, renderInvoicePdf, toEncodable } from './render-invoice-pdf.ts';
+import { parseHexColor, toEncodable } from './pdf-report-layout.ts';
+import { type InvoiceDocument, renderInvoicePdf } from './render-invoice-pdf.ts';
 
 /**
  * What each page shows, as pdf-lib wrote it: it deflates every content stream (/FlateDecode) and draws
