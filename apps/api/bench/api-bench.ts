@@ -5,7 +5,7 @@
  * Load and servers share this process and the machine's cores; read the ratios, not the absolutes.
  */
 
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { systemActor } from '@dualcontrol/db';
 import { createPerson, createTenant, freePort, loginUser } from '@dualcontrol/platform';
 import { serve } from '@hono/node-server';
@@ -15,51 +15,16 @@ import { createApp } from '../src/create-app.ts';
 import { buildDeps } from '../src/deps.ts';
 import { createProductRegistry } from '../src/modules.ts';
 import { startBenchDatabase } from './bench-database.ts';
+import { closedLoop, send } from './closed-loop.ts';
 
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 4000);
 const CONCURRENCY = 16;
 
-type Result = { name: string; requests: number; perSecond: number; p50: number; p99: number; errors: number };
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
-
-async function load(name: string, once: () => Promise<boolean>): Promise<Result> {
-  const latencies: number[] = [];
-  let errors = 0;
-  const end = performance.now() + DURATION_MS;
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (performance.now() < end) {
-        const t = performance.now();
-        if (!(await once())) errors += 1;
-        latencies.push(performance.now() - t);
-      }
-    }),
-  );
-  latencies.sort((a, b) => a - b);
-  return {
-    name,
-    requests: latencies.length,
-    perSecond: Math.round(latencies.length / (DURATION_MS / 1000)),
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
-    errors,
-  };
-}
-
 const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-function get(port: number, path: string, headers: Record<string, string> = {}): Promise<boolean> {
-  return new Promise((resolve) => {
-    const req = request({ host: '127.0.0.1', port, path, headers, agent }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode === 200));
-    });
-    req.on('error', () => resolve(false));
-    req.end();
-  });
-}
+const load = (name: string, once: () => Promise<boolean>) =>
+  closedLoop(name, { clients: CONCURRENCY, durationMs: DURATION_MS }, once);
+const get = (port: number, path: string, headers: Record<string, string> = {}) =>
+  send(agent, port, 'GET', path, headers);
 
 console.log('bench: starting embedded PostgreSQL…');
 let failed = false;

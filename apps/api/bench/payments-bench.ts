@@ -5,7 +5,7 @@
  * school request) measured in the same run. Load and server share this process: read the ratios.
  */
 
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { systemActor } from '@dualcontrol/db';
 import { createPerson, createTenant, freePort, loginUser } from '@dualcontrol/platform';
 import { serve } from '@hono/node-server';
@@ -15,6 +15,7 @@ import { createApp } from '../src/create-app.ts';
 import { buildDeps } from '../src/deps.ts';
 import { createProductRegistry } from '../src/modules.ts';
 import { startBenchDatabase } from './bench-database.ts';
+import { closedLoop, send } from './closed-loop.ts';
 
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 4000);
 const CLIENTS = 16;
@@ -22,60 +23,11 @@ const LESSONS_PER_CLIENT = 1500;
 /** Packages a student has bought; each pays for many lessons (a heavy but realistic ledger). */
 const LOTS_PER_STUDENT = 20;
 
-type Result = { name: string; requests: number; perSecond: number; p50: number; p99: number; errors: number };
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-
-/** CLIENTS loops for DURATION_MS; each gets its index, so it can use its own student and lessons. */
-async function load(name: string, once: (client: number) => Promise<boolean>): Promise<Result> {
-  const latencies: number[] = [];
-  let errors = 0;
-  const end = performance.now() + DURATION_MS;
-  await Promise.all(
-    Array.from({ length: CLIENTS }, async (_, client) => {
-      while (performance.now() < end) {
-        const t = performance.now();
-        if (!(await once(client))) errors += 1;
-        latencies.push(performance.now() - t);
-      }
-    }),
-  );
-  latencies.sort((a, b) => a - b);
-  return {
-    name,
-    requests: latencies.length,
-    perSecond: Math.round(latencies.length / (DURATION_MS / 1000)),
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
-    errors,
-  };
-}
-
 const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
-function send(port: number, method: string, path: string, headers: Record<string, string>, body?: unknown) {
-  return new Promise<boolean>((resolve) => {
-    const payload = body === undefined ? undefined : JSON.stringify(body);
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port,
-        method,
-        path,
-        agent,
-        headers: payload
-          ? { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }
-          : headers,
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode === 200 || res.statusCode === 201));
-      },
-    );
-    req.on('error', () => resolve(false));
-    req.end(payload);
-  });
-}
+const load = (name: string, once: (client: number) => Promise<boolean>) =>
+  closedLoop(name, { clients: CLIENTS, durationMs: DURATION_MS }, once);
+const call = (port: number, method: string, path: string, headers: Record<string, string>, body?: unknown) =>
+  send(agent, port, method, path, headers, body);
 
 console.log('bench (payments): starting embedded PostgreSQL…');
 let failed = false;
@@ -147,19 +99,19 @@ try {
     hostname: '127.0.0.1',
   });
 
-  await load('warm-up', () => send(apiPort, 'GET', '/api/v1/auth/me', auth));
+  await load('warm-up', () => call(apiPort, 'GET', '/api/v1/auth/me', auth));
   let manual = 0;
   const results = [
-    await load('baseline: bare Hono GET /ping', () => send(barePort, 'GET', '/ping', {})),
-    await load('baseline: GET /api/v1/auth/me', () => send(apiPort, 'GET', '/api/v1/auth/me', auth)),
+    await load('baseline: bare Hono GET /ping', () => call(barePort, 'GET', '/ping', {})),
+    await load('baseline: GET /api/v1/auth/me', () => call(apiPort, 'GET', '/api/v1/auth/me', auth)),
     await load('POST /bookings/{id}/pay (credit)', (client) => {
       const id = queues[client]!.shift();
       if (!id) return Promise.resolve(false);
-      return send(apiPort, 'POST', `/api/v1/bookings/${id}/pay`, auth, { method: 'credit' });
+      return call(apiPort, 'POST', `/api/v1/bookings/${id}/pay`, auth, { method: 'credit' });
     }),
     await load('POST /payments (cash, issues an invoice)', (client) => {
       manual += 1;
-      return send(apiPort, 'POST', '/api/v1/payments', auth, {
+      return call(apiPort, 'POST', '/api/v1/payments', auth, {
         studentId: students[client],
         method: 'cash',
         purpose: 'other',
@@ -168,7 +120,7 @@ try {
       });
     }),
     await load('GET /students/{id}/credit (balance + ledger)', (client) =>
-      send(apiPort, 'GET', `/api/v1/students/${students[client]}/credit`, auth),
+      call(apiPort, 'GET', `/api/v1/students/${students[client]}/credit`, auth),
     ),
   ];
 

@@ -30,5 +30,5 @@ export const paymentsModule: ModuleManifest = {
   ],
 };
 
-export { PaymentSettingsSchema, readPaymentSettings } from './settings.ts';
 export { setApplicationFee } from './services/application-fee.ts';
+export { PaymentSettingsSchema, readPaymentSettings } from './settings.ts';

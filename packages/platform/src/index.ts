@@ -63,6 +63,7 @@ export {
   page,
   problemResponses,
   sessionSecurity,
+  settingsChanges,
 } from './http/openapi.ts';
 export { decodeCursor, encodeCursor, pageOf } from './http/pagination.ts';
 export { idempotency } from './idempotency/idempotency-key.ts';

@@ -11,8 +11,9 @@ import {
   stripeNotConfigured,
   stripeUnavailable,
 } from './payment-errors.ts';
-import { buyerOf, failPayment, settlePayment } from './settle-payment.ts';
+import { failPayment, settlePayment } from './settle-payment.ts';
 import { type StripeGateway, stripeGateway } from './stripe-gateway.ts';
+import { buyerOf } from './student-buyer.ts';
 
 export type PaymentDeps = { db: Database; env: Env; keyring: Keyring };
 

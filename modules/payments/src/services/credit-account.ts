@@ -11,7 +11,7 @@ import {
 } from './credit-ledger.ts';
 import { staffOnly, studentNotFound } from './payment-errors.ts';
 import type { PaymentsContext } from './payments-context.ts';
-import { buyerOf } from './settle-payment.ts';
+import { buyerOf } from './student-buyer.ts';
 
 export type CreditView = {
   studentId: string;

@@ -2,7 +2,8 @@ import type { Tx } from '@dualcontrol/db';
 import { sql } from 'drizzle-orm';
 import { invoiceLines, invoices } from '../schema.ts';
 import type { PaymentSettings } from '../settings.ts';
-import type { Seller } from './payments-context.ts';
+import { loadPaymentSettings, loadSeller, type Seller } from './payments-context.ts';
+import { buyerOf } from './student-buyer.ts';
 
 export type InvoiceLineInput = { description: string; quantity?: number; unitAmountMinor: number };
 
@@ -90,4 +91,39 @@ export async function issueInvoice(
     .insert(invoiceLines)
     .values(lines.map((line) => ({ ...line, tenantId: input.tenantId, invoiceId: invoice!.id })));
   return invoice!;
+}
+
+/** The invoice (or credit note) for money that moved on a payment: one line, the school as it is now. */
+export async function issueInvoiceFor(
+  tx: Tx,
+  tenantId: string,
+  input: {
+    kind: 'invoice' | 'credit_note';
+    payment: { id: string; studentId: string; instructorId: string | null };
+    refundId?: string | undefined;
+    description: string;
+    amountMinor: number;
+    currency: string;
+    at: Date;
+  },
+) {
+  const [settings, seller, buyer] = await Promise.all([
+    loadPaymentSettings(tx, tenantId),
+    loadSeller(tx, tenantId),
+    buyerOf(tx, tenantId, input.payment.studentId),
+  ]);
+  return issueInvoice(tx, {
+    tenantId,
+    kind: input.kind,
+    studentId: input.payment.studentId,
+    instructorId: input.payment.instructorId,
+    paymentId: input.payment.id,
+    refundId: input.refundId,
+    currency: input.currency,
+    seller,
+    buyer,
+    lines: [{ description: input.description, unitAmountMinor: input.amountMinor }],
+    settings,
+    issuedAt: input.at,
+  });
 }

@@ -5,7 +5,8 @@ import { cancellationFees, lessonPackages, type Payment, payments } from '../sch
 import { payableBooking } from './booking-payments.ts';
 import { feeNotFound, packageNotFound, staffOnly } from './payment-errors.ts';
 import type { PaymentsContext } from './payments-context.ts';
-import { buyerOf, settlePayment } from './settle-payment.ts';
+import { settlePayment } from './settle-payment.ts';
+import { buyerOf } from './student-buyer.ts';
 
 export type ManualPaymentInput = {
   studentId: string;

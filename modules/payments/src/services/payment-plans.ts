@@ -11,7 +11,7 @@ import {
 import { savedCard } from './booking-payments.ts';
 import { methodNotFound, planNotFound, staffOnly } from './payment-errors.ts';
 import type { PaymentsContext } from './payments-context.ts';
-import { buyerOf } from './settle-payment.ts';
+import { buyerOf } from './student-buyer.ts';
 
 export type PlanInput = {
   studentId: string;

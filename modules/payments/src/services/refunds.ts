@@ -4,16 +4,10 @@ import { and, eq } from 'drizzle-orm';
 import { type Payment, type Refund, refunds } from '../schema.ts';
 import { callStripe, isStripeRefusal, type PaymentDeps, stripeKey } from './card-charge.ts';
 import { grantCredit, lockCredit } from './credit-ledger.ts';
-import { issueInvoice } from './invoices.ts';
+import { issueInvoiceFor } from './invoices.ts';
 import { staffOnly, stripeNotConfigured } from './payment-errors.ts';
 import { readPayment, refundedTotals } from './payment-view.ts';
-import {
-  type InPaymentsContext,
-  loadPaymentSettings,
-  loadSeller,
-  type PaymentsContext,
-} from './payments-context.ts';
-import { buyerOf } from './settle-payment.ts';
+import type { InPaymentsContext, PaymentsContext } from './payments-context.ts';
 import { stripeGateway } from './stripe-gateway.ts';
 
 export type RefundInput = {
@@ -63,24 +57,14 @@ async function completeRefund(tx: Tx, tenantId: string, payment: Payment, refund
       reason: refund.reason ?? 'refund to credit',
     });
   } else if (payment.method !== 'credit') {
-    const [settings, seller, buyer] = await Promise.all([
-      loadPaymentSettings(tx, tenantId),
-      loadSeller(tx, tenantId),
-      buyerOf(tx, tenantId, payment.studentId),
-    ]);
-    await issueInvoice(tx, {
-      tenantId,
+    await issueInvoiceFor(tx, tenantId, {
       kind: 'credit_note',
-      studentId: payment.studentId,
-      instructorId: payment.instructorId,
-      paymentId: payment.id,
+      payment,
       refundId: refund.id,
+      description: `Refund: ${payment.description}`,
+      amountMinor: refund.amountMinor,
       currency: refund.currency,
-      seller,
-      buyer,
-      lines: [{ description: `Refund: ${payment.description}`, unitAmountMinor: refund.amountMinor }],
-      settings,
-      issuedAt: now,
+      at: now,
     });
   }
   await emitEvent(tx, {

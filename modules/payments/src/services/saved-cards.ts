@@ -5,8 +5,8 @@ import { paymentMethods, type SavedPaymentMethod } from '../schema.ts';
 import { callStripe, ensureCustomer, type PaymentDeps } from './card-charge.ts';
 import { methodNotFound, stripeNotConfigured } from './payment-errors.ts';
 import type { InPaymentsContext, PaymentsContext } from './payments-context.ts';
-import { buyerOf } from './settle-payment.ts';
 import { stripeGateway } from './stripe-gateway.ts';
+import { buyerOf } from './student-buyer.ts';
 
 export type CardView = {
   id: string;

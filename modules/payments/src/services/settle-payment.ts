@@ -1,22 +1,9 @@
-import { students, type Tx, users } from '@dualcontrol/db';
+import type { Tx } from '@dualcontrol/db';
 import { emitEvent } from '@dualcontrol/platform';
 import { and, eq, inArray } from 'drizzle-orm';
 import { cancellationFees, lessonPackages, type Payment, paymentSchedules, payments } from '../schema.ts';
 import { grantCredit, lockCredit } from './credit-ledger.ts';
-import { issueInvoice } from './invoices.ts';
-import { studentNotFound } from './payment-errors.ts';
-import { loadPaymentSettings, loadSeller } from './payments-context.ts';
-
-/** The student as the invoice names them. */
-export async function buyerOf(tx: Tx, tenantId: string, studentId: string) {
-  const [row] = await tx
-    .select({ name: users.name, email: users.email })
-    .from(students)
-    .innerJoin(users, and(eq(users.tenantId, students.tenantId), eq(users.id, students.userId)))
-    .where(and(eq(students.tenantId, tenantId), eq(students.id, studentId)));
-  if (!row) throw studentNotFound();
-  return row;
-}
+import { issueInvoiceFor } from './invoices.ts';
 
 /**
  * Moves a payment to succeeded and applies its effects exactly once: the package's credit, the
@@ -90,23 +77,13 @@ export async function settlePayment(
   // Last, so the school's invoice counter stays locked only until the commit that follows.
   // Paying with credit moves prepaid money: it was invoiced when the credit was bought.
   if (payment.method !== 'credit') {
-    const [settings, seller, buyer] = await Promise.all([
-      loadPaymentSettings(tx, tenantId),
-      loadSeller(tx, tenantId),
-      buyerOf(tx, tenantId, payment.studentId),
-    ]);
-    await issueInvoice(tx, {
-      tenantId,
+    await issueInvoiceFor(tx, tenantId, {
       kind: 'invoice',
-      studentId: payment.studentId,
-      instructorId: payment.instructorId,
-      paymentId: payment.id,
+      payment,
+      description: payment.description,
+      amountMinor: payment.amountMinor,
       currency: payment.currency,
-      seller,
-      buyer,
-      lines: [{ description: payment.description, unitAmountMinor: payment.amountMinor }],
-      settings,
-      issuedAt: at,
+      at,
     });
   }
   return payment;

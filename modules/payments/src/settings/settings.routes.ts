@@ -4,21 +4,14 @@ import {
   jsonContent,
   problemResponses,
   sessionSecurity,
+  settingsChanges,
 } from '@dualcontrol/platform';
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { PaymentSettingsSchema } from '../settings.ts';
 
 const tags = ['Payments'];
 const Settings = PaymentSettingsSchema.openapi('PaymentSettings');
-// Every field optional and no unknown keys: a typo is a 400, not a silently ignored setting.
-const SettingsChanges = z.strictObject(
-  Object.fromEntries(
-    Object.entries(PaymentSettingsSchema.shape).map(([k, v]) => [
-      k,
-      (v as z.ZodDefault<z.ZodType>).unwrap().optional(),
-    ]),
-  ),
-);
+const SettingsChanges = settingsChanges(PaymentSettingsSchema);
 
 export const getSettings = createRoute({
   method: 'get',

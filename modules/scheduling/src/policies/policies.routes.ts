@@ -4,21 +4,14 @@ import {
   jsonContent,
   problemResponses,
   sessionSecurity,
+  settingsChanges,
 } from '@dualcontrol/platform';
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { SchedulingPoliciesSchema } from '../settings.ts';
 
 const tags = ['School setup'];
 const Policies = SchedulingPoliciesSchema.openapi('SchedulingPolicies');
-// Every field optional and no unknown keys: a typo is a 400, not a silently ignored setting.
-const PolicyChanges = z.strictObject(
-  Object.fromEntries(
-    Object.entries(SchedulingPoliciesSchema.shape).map(([k, v]) => [
-      k,
-      (v as z.ZodDefault<z.ZodType>).unwrap().optional(),
-    ]),
-  ),
-);
+const PolicyChanges = settingsChanges(SchedulingPoliciesSchema);
 
 export const getPolicies = createRoute({
   method: 'get',

@@ -67,3 +67,15 @@ export const page = <T extends z.ZodType>(item: T, name: string) =>
 export const cookieAuth = { cookieAuth: [] };
 export const bearerAuth = { bearerAuth: [] };
 export const sessionSecurity = [bearerAuth, cookieAuth];
+
+/**
+ * The body of a PATCH to settings whose schema gives every field a default: each field optional
+ * (without its default, so an omitted field is left as it is) and no unknown keys, so a typo is a
+ * 400 rather than a silently ignored setting.
+ */
+export const settingsChanges = (schema: z.ZodObject) =>
+  z.strictObject(
+    Object.fromEntries(
+      Object.entries(schema.shape).map(([k, v]) => [k, (v as z.ZodDefault<z.ZodType>).unwrap().optional()]),
+    ),
+  );
