@@ -37,6 +37,9 @@ describe('payments without Stripe (manual payments, credit, packages, invoices)'
       currency: 'GBP',
     });
 
+    const forLesson = await s.call('GET', `/api/v1/payments?bookingId=${booking.id}`, s.students[sam].token);
+    expect(forLesson.body.data.map((p: { id: string }) => p.id)).toEqual([res.body.id]);
+
     const again = await s.call('POST', `/api/v1/bookings/${booking.id}/pay`, s.students[sam].token, {
       method: 'credit',
     });

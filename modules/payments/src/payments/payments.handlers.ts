@@ -17,6 +17,7 @@ export const listPayments: RouteHandler<typeof routes.listPayments, AppEnv> = as
   const page = await withPayments(c, (tx, ctx) =>
     list(tx, ctx, {
       studentId: q.studentId,
+      bookingId: q.bookingId,
       status: q.status,
       limit: q.limit,
       before: decodeCursor(q.cursor),

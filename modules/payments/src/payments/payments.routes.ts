@@ -29,6 +29,7 @@ export const listPayments = createRoute({
   request: {
     query: PageQuerySchema.extend({
       studentId: z.guid('not an id').optional(),
+      bookingId: z.guid('not an id').optional(),
       status: z.enum(PAYMENT_STATUSES).optional(),
     }),
   },

@@ -13,6 +13,7 @@ export async function listPayments(
   ctx: PaymentsContext,
   q: {
     studentId?: string | undefined;
+    bookingId?: string | undefined;
     status?: PaymentStatus | undefined;
     limit: number;
     before?: string | undefined;
@@ -26,6 +27,7 @@ export async function listPayments(
       and(
         eq(payments.tenantId, ctx.tenantId),
         studentId ? eq(payments.studentId, studentId) : undefined,
+        q.bookingId ? eq(payments.bookingId, q.bookingId) : undefined,
         q.status ? eq(payments.status, q.status) : undefined,
         q.before ? lt(payments.id, q.before) : undefined,
       ),

@@ -93,18 +93,24 @@ export async function packageUsageReport(tx: Tx, ctx: PaymentsContext) {
     expired: string;
   }>(sql`
     with lots as (
-      select lot.package_id, lot.id, lot.amount_minor,
+      select lot.package_id, lot.id, lot.amount_minor, lot.expires_at,
         coalesce((select -sum(d.amount_minor) from credit_ledger d
                   where d.tenant_id = lot.tenant_id and d.lot_id = lot.id and d.kind <> 'expiry'), 0) as used,
         coalesce((select -sum(d.amount_minor) from credit_ledger d
-                  where d.tenant_id = lot.tenant_id and d.lot_id = lot.id and d.kind = 'expiry'), 0) as expired
+                  where d.tenant_id = lot.tenant_id and d.lot_id = lot.id and d.kind = 'expiry'), 0) as written_off
       from credit_ledger lot
       where lot.tenant_id = ${ctx.tenantId} and lot.kind = 'purchase' and lot.package_id is not null
+    ),
+    -- A lot past its date has expired whether or not its write-off has been recorded yet.
+    settled as (
+      select package_id, id, amount_minor, used,
+        written_off + case when expires_at <= now() then amount_minor - used - written_off else 0 end as expired
+      from lots
     )
     select lp.id, lp.name, count(l.id) as sold, coalesce(sum(l.amount_minor), 0) as granted,
            coalesce(sum(l.used), 0) as used, coalesce(sum(l.expired), 0) as expired
     from lesson_packages lp
-    left join lots l on l.package_id = lp.id
+    left join settled l on l.package_id = lp.id
     where lp.tenant_id = ${ctx.tenantId}
     group by lp.id, lp.name
     order by lp.name`);

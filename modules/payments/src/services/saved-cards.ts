@@ -2,7 +2,7 @@ import { systemActor, type Tx } from '@dualcontrol/db';
 import { badRequest } from '@dualcontrol/platform';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { paymentMethods, type SavedPaymentMethod } from '../schema.ts';
-import { callStripe, ensureCustomer, type PaymentDeps } from './card-charge.ts';
+import { callStripe, ensureCustomer, type PaymentDeps, stripeKey } from './card-charge.ts';
 import { methodNotFound, stripeNotConfigured } from './payment-errors.ts';
 import type { InPaymentsContext, PaymentsContext } from './payments-context.ts';
 import { stripeGateway } from './stripe-gateway.ts';
@@ -64,7 +64,14 @@ export async function saveCard(
   if (!gateway) throw stripeNotConfigured();
   const customer = await ensureCustomer(deps, gateway, tenantId, studentId);
   const pm = await callStripe(() =>
-    gateway.stripe.paymentMethods.attach(input.stripePaymentMethodId, { customer }, gateway.account),
+    gateway.stripe.paymentMethods.attach(
+      input.stripePaymentMethodId,
+      { customer },
+      {
+        ...gateway.account,
+        idempotencyKey: stripeKey(tenantId, 'attach', `${studentId}:${input.stripePaymentMethodId}`),
+      },
+    ),
   ).catch((error: unknown) => {
     if (error instanceof Error && 'type' in error)
       throw badRequest('payments.card_rejected', `Stripe did not accept this card: ${error.message}`, [
@@ -160,7 +167,11 @@ export async function removeCard(
   if (found.gateway) {
     const { gateway, row } = found;
     await callStripe(() =>
-      gateway.stripe.paymentMethods.detach(row.stripePaymentMethodId, {}, gateway.account),
+      gateway.stripe.paymentMethods.detach(
+        row.stripePaymentMethodId,
+        {},
+        { ...gateway.account, idempotencyKey: stripeKey(row.tenantId, 'detach', row.id) },
+      ),
     ).catch(
       // Already detached at Stripe: the outcome we wanted.
       (error: unknown) => {
