@@ -138,6 +138,51 @@ describe('card payments through Stripe', () => {
     expect(view.body.refundedMinor).toBe(1500);
   });
 
+  it('a card payment left pending (3-D Secure never done) can be abandoned, and the lesson paid another way', async () => {
+    const student = s.students[2];
+    const card = await s.call('POST', '/api/v1/payment-methods', student.token, {
+      stripePaymentMethodId: (
+        await stripe.paymentMethods.create({
+          type: 'card',
+          card: { number: CARD_3DS, exp_month: 12, exp_year: 2031, cvc: '123' },
+        } as Stripe.PaymentMethodCreateParams)
+      ).id,
+    });
+    const lesson = await s.book(student.token);
+    const pending = await s.call('POST', `/api/v1/bookings/${lesson.id}/pay`, student.token, {
+      method: 'card',
+      paymentMethodId: card.body.id,
+    });
+    expect(pending.body).toMatchObject({ status: 'pending' });
+    const byCredit = await s.call('POST', `/api/v1/bookings/${lesson.id}/pay`, student.token, {
+      method: 'credit',
+    });
+    expect(byCredit.status).toBe(409);
+    expect(byCredit.body.type).toBe('https://dualcontrol.app/problems/payments/payment_in_progress');
+
+    const someoneElse = await s.call(
+      'POST',
+      `/api/v1/payments/${pending.body.id}/cancel`,
+      s.students[0].token,
+    );
+    expect(someoneElse.status).toBe(404);
+    const cancelled = await s.call('POST', `/api/v1/payments/${pending.body.id}/cancel`, student.token);
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.status).toBe('cancelled');
+    const [intent] = await intentsOf(pending.body.id);
+    expect(intent!.status).toBe('canceled');
+    expect((await s.call('POST', `/api/v1/payments/${pending.body.id}/cancel`, student.token)).status).toBe(
+      409,
+    );
+
+    // Package credit from an earlier test pays it now.
+    const paid = await s.call('POST', `/api/v1/bookings/${lesson.id}/pay`, student.token, {
+      method: 'credit',
+    });
+    expect(paid.status).toBe(201);
+    expect(paid.body.status).toBe('succeeded');
+  });
+
   describe('webhooks', () => {
     const send = (payload: string, signature?: string) =>
       api.call('POST', '/api/v1/webhooks/stripe', {

@@ -60,6 +60,7 @@ describe('payments isolation: another school, another student', () => {
     ops = [
       { method: 'GET', path: `/api/v1/payments/${paid.body.id}` },
       { method: 'GET', path: `/api/v1/payments/${paid.body.id}/refunds` },
+      { method: 'POST', path: `/api/v1/payments/${paid.body.id}/cancel` },
       { method: 'POST', path: `/api/v1/payments/${paid.body.id}/refunds`, body: { destination: 'credit' } },
       { method: 'POST', path: `/api/v1/bookings/${unpaid.id}/pay`, body: { method: 'card' } },
       { method: 'POST', path: `/api/v1/bookings/${unpaid.id}/pay`, body: { method: 'credit' } },

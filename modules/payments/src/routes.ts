@@ -40,6 +40,7 @@ export function mountPaymentsRoutes(router: AppRouter): void {
     .openapi(paymentRoutes.getPayment, paymentHandlers.getPayment)
     .openapi(paymentRoutes.recordPayment, paymentHandlers.recordPayment)
     .openapi(paymentRoutes.payBooking, paymentHandlers.payBooking)
+    .openapi(paymentRoutes.cancelPayment, paymentHandlers.cancelPayment)
     .openapi(refundRoutes.createRefund, refundHandlers.createRefund)
     .openapi(refundRoutes.listRefunds, refundHandlers.listRefunds)
     .openapi(creditRoutes.getCredit, creditHandlers.getCredit)

@@ -6,6 +6,7 @@ import {
   payableBooking,
   payBookingWithCredit,
 } from '../services/booking-payments.ts';
+import { cancelPendingPayment } from '../services/cancel-payment.ts';
 import { chargeCard, declinedProblem } from '../services/card-charge.ts';
 import { listPayments as list } from '../services/list-payments.ts';
 import { recordManualPayment } from '../services/manual-payments.ts';
@@ -63,4 +64,10 @@ export const payBooking: RouteHandler<typeof routes.payBooking, AppEnv> = async 
   });
   if (payment.status === 'failed') throw declinedProblem(payment);
   return c.json({ ...paymentView(payment, 0), clientSecret }, 201);
+};
+
+export const cancelPayment: RouteHandler<typeof routes.cancelPayment, AppEnv> = async (c) => {
+  const { id } = c.req.valid('param');
+  const payment = await cancelPendingPayment(paymentDeps(c), inRequestContext(c), id);
+  return c.json(paymentView(payment, 0), 200);
 };

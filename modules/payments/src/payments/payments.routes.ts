@@ -80,3 +80,16 @@ export const payBooking = createRoute({
     ...problemResponses(...BODY_PROBLEMS, 401, 402, 403, 404, 409, 422, 503),
   },
 });
+
+export const cancelPayment = createRoute({
+  method: 'post',
+  path: '/api/v1/payments/{id}/cancel',
+  tags,
+  summary: 'Abandon a pending card payment (e.g. 3-D Secure never completed) so it can be paid another way',
+  security: sessionSecurity,
+  request: { params: IdParams },
+  responses: {
+    200: jsonContent(PaymentSchema, 'Cancelled'),
+    ...problemResponses(400, 401, 404, 409, 503),
+  },
+});
