@@ -294,6 +294,42 @@ describe('card payments through Stripe', () => {
       expect(processed.every((r) => r.processed_at !== null)).toBe(true);
     });
 
+    it('a refund made in the Stripe dashboard is recorded once, with its credit note, when its event arrives', async () => {
+      const student = s.students[0];
+      const lesson = await s.book(student.token);
+      const paid = await s.call('POST', `/api/v1/bookings/${lesson.id}/pay`, student.token, {
+        method: 'card',
+      });
+      await s.call('POST', `/api/v1/payments/${paid.body.id}/refunds`, s.ownerToken, {
+        amountMinor: 500,
+        destination: 'original',
+      });
+      const [intent] = await intentsOf(paid.body.id);
+      await stripe.refunds.create({ payment_intent: intent!.id, amount: 2000 });
+      const charge = intent!.latest_charge;
+      const chargeId = typeof charge === 'string' ? charge : charge!.id;
+      const payload = event('evt_dashboard_refund', 'charge.refunded', chargeId);
+      for (let i = 0; i < 3; i += 1) expect((await send(payload, sign(payload))).status).toBe(200);
+      await dispatchPayments(api);
+
+      const refunds = await s.call('GET', `/api/v1/payments/${paid.body.id}/refunds`, s.ownerToken);
+      expect(
+        refunds.body.data.map((r: { amountMinor: number; reason: string | null }) => [
+          r.amountMinor,
+          r.reason,
+        ]),
+      ).toEqual([
+        [500, null],
+        [2000, 'refunded in Stripe'],
+      ]);
+      expect((await s.call('GET', `/api/v1/payments/${paid.body.id}`, s.ownerToken)).body.refundedMinor).toBe(
+        2500,
+      );
+      const notes = await api.tdb
+        .owner`select 1 from invoices where payment_id = ${paid.body.id} and kind = 'credit_note'`;
+      expect(notes).toHaveLength(2);
+    });
+
     it('another school cannot have its events accepted here, and a module that is off answers 404', async () => {
       const other = await createPaymentsSchool(api, 'cardother', { stripe: true });
       const payload = event('evt_for_other', 'customer.created', 'cus_y');

@@ -42,7 +42,7 @@ export const refundView = (r: Refund): RefundView => ({
 });
 
 /** Completes a refund: credit back to the student's ledger, or a credit note for money handed back. */
-async function completeRefund(tx: Tx, tenantId: string, payment: Payment, refund: Refund, now: Date) {
+export async function completeRefund(tx: Tx, tenantId: string, payment: Payment, refund: Refund, now: Date) {
   if (refund.destination === 'credit') {
     await lockCredit(tx, tenantId, payment.studentId);
     await grantCredit(tx, {

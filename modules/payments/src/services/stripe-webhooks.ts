@@ -5,6 +5,7 @@ import type Stripe from 'stripe';
 import { paymentAccounts, payments, stripeEvents } from '../schema.ts';
 import { applyIntent, callStripe, type PaymentDeps } from './card-charge.ts';
 import { stripeNotConfigured } from './payment-errors.ts';
+import { reconcileRefunds } from './reconcile-refunds.ts';
 import { stripeGateway } from './stripe-gateway.ts';
 
 /** Stripe's default: a signature older than five minutes is a replay. */
@@ -20,6 +21,14 @@ const INTENT_EVENTS = new Set([
   'payment_intent.canceled',
   'payment_intent.processing',
   'payment_intent.requires_action',
+]);
+
+/** Refund events: the refund or charge they name is re-read to find its PaymentIntent. */
+const REFUND_EVENTS = new Set([
+  'charge.refunded',
+  'charge.refund.updated',
+  'refund.created',
+  'refund.updated',
 ]);
 
 /**
@@ -117,6 +126,19 @@ export async function processStripeEvent(
         );
       if (payment) await applyIntent(tx, tenantId, payment.id, intent);
     });
+  }
+  if (REFUND_EVENTS.has(input.type) && input.objectId) {
+    const objectId = input.objectId;
+    const gateway = await deps.db.withTenant(tenantId, systemActor, (tx) =>
+      stripeGateway(tx, deps, tenantId),
+    );
+    if (!gateway) throw stripeNotConfigured();
+    const named = objectId.startsWith('re_')
+      ? await callStripe(() => gateway.stripe.refunds.retrieve(objectId, {}, gateway.account))
+      : await callStripe(() => gateway.stripe.charges.retrieve(objectId, {}, gateway.account));
+    const intent = named.payment_intent;
+    const intentId = typeof intent === 'string' ? intent : intent?.id;
+    if (intentId) await reconcileRefunds(deps, gateway, tenantId, intentId);
   }
   await deps.db.withTenant(tenantId, systemActor, (tx) =>
     tx
