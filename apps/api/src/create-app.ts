@@ -19,6 +19,7 @@ import { authRouter } from './routes/auth/auth.index.ts';
 import { healthRouter } from './routes/health/health.ts';
 import { peopleRouter } from './routes/people/people.index.ts';
 import { platformRouter } from './routes/platform/platform.index.ts';
+import { schoolRouter } from './routes/school/school.index.ts';
 
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
 
@@ -73,6 +74,7 @@ export function createApp(deps: Deps) {
   app.route('/', platformRouter);
   app.route('/', authRouter);
   app.route('/', peopleRouter);
+  app.route('/', schoolRouter);
   for (const module of deps.registry.modules) {
     if (!module.routes) continue;
     const router = createRouter();

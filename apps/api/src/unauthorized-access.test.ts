@@ -11,6 +11,7 @@ const PUBLIC = new Set([
   'post /api/v1/auth/login',
   'get /api/v1/calendar-feeds/{token}/lessons.ics',
   'post /api/v1/webhooks/stripe',
+  'get /api/v1/school',
 ]);
 
 describe('unauthorized access to every school operation', () => {

@@ -99,6 +99,7 @@ export {
   type ProfileChanges,
   updateInstructorProfile,
 } from './people/update-instructor-profile.ts';
+export { userProfiles } from './people/user-profiles.ts';
 export { CORE_PERMISSIONS, CORE_ROLE_PERMISSIONS, type Permission } from './rbac/permissions.ts';
 export { startTemporalDevServer, type TemporalDevServer, temporalReachable } from './temporal/dev-server.ts';
 export { findTemporalCli } from './temporal/temporal-cli.ts';

@@ -1,4 +1,5 @@
 import { instructors, students, type Tx } from '@dualcontrol/db';
+import { userProfiles } from '@dualcontrol/platform';
 import { and, eq } from 'drizzle-orm';
 import { instructorNotFound, studentNotFound } from './scheduling-errors.ts';
 
@@ -28,15 +29,6 @@ export async function requireStudent(tx: Tx, tenantId: string, studentId: string
 
 /** The caller's own instructor / student profile ids, if they have them. */
 export async function profilesOf(tx: Tx, tenantId: string, userId: string) {
-  const [[instructor], [student]] = await Promise.all([
-    tx
-      .select({ id: instructors.id })
-      .from(instructors)
-      .where(and(eq(instructors.tenantId, tenantId), eq(instructors.userId, userId))),
-    tx
-      .select({ id: students.id })
-      .from(students)
-      .where(and(eq(students.tenantId, tenantId), eq(students.userId, userId))),
-  ]);
-  return { instructorId: instructor?.id, studentId: student?.id };
+  const { instructorId, studentId } = await userProfiles(tx, tenantId, userId);
+  return { instructorId: instructorId ?? undefined, studentId: studentId ?? undefined };
 }

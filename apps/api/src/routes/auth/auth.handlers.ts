@@ -7,6 +7,7 @@ import {
   revokeUserSession,
   setSessionCookie,
   USER_SESSION_COOKIE,
+  userProfiles,
 } from '@dualcontrol/platform';
 import { deleteCookie } from 'hono/cookie';
 import type { AppRouteHandler as Handler } from '../handler.ts';
@@ -26,7 +27,14 @@ export const login: Handler<typeof routes.login> = async (c) => {
   return c.json({ token: session.token, user: session.user }, 200);
 };
 
-export const me: Handler<typeof routes.me> = (c) => c.json({ user: publicUser(requireUser(c)) }, 200);
+export const me: Handler<typeof routes.me> = async (c) => {
+  const user = requireUser(c);
+  const tenantId = requireTenant(c).id;
+  const profiles = await c
+    .get('deps')
+    .db.withTenant(tenantId, { kind: 'user', id: user.id }, (tx) => userProfiles(tx, tenantId, user.id));
+  return c.json({ user: publicUser(user), ...profiles }, 200);
+};
 
 export const logout: Handler<typeof routes.logout> = async (c) => {
   const user = requireUser(c);

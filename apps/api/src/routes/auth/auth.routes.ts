@@ -35,7 +35,15 @@ export const me = createRoute({
   security: sessionSecurity,
   middleware: [requireSession] as const,
   responses: {
-    200: jsonContent(z.object({ user: UserSchema }), 'The user'),
+    200: jsonContent(
+      z.object({
+        user: UserSchema,
+        /** The user's own records at the school, for clients that act as them (the portal). */
+        studentId: z.string().nullable(),
+        instructorId: z.string().nullable(),
+      }),
+      'The user',
+    ),
     ...problemResponses(400, 401, 404),
   },
 });

@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApi, type TestApi } from '../../testing/test-api.ts';
+
+describe('the school profile and the caller’s own records', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await createTestApi();
+  });
+  afterAll(() => api.close());
+
+  it('GET /api/v1/school answers the host’s school without sign-in, and 404 for an unknown one', async () => {
+    await api.createSchool('profileschool', { timezone: 'America/Chicago', currency: 'USD' });
+    await api.tdb.platformDb
+      .sql`update tenants set branding = '{"primaryColor":"#0a7d4f"}'::jsonb where slug = 'profileschool'`;
+    api.deps.tenantCache.clear();
+    const res = await api.call('GET', '/api/v1/school', { tenant: 'profileschool' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      slug: 'profileschool',
+      name: 'profileschool Driving School',
+      timezone: 'America/Chicago',
+      currency: 'USD',
+      branding: { primaryColor: '#0a7d4f' },
+    });
+    expect(res.body.modules).toContain('payments');
+    expect((await api.call('GET', '/api/v1/school', { tenant: 'nosuchschool' })).status).toBe(404);
+  });
+
+  it('GET /auth/me names the caller’s own student or instructor record', async () => {
+    const school = await api.createSchool('meschool');
+    const student = await api.addPerson('meschool', school.ownerToken, 'students', 'Stu Dent');
+    const instructor = await api.addPerson('meschool', school.ownerToken, 'instructors', 'Ins Tructor');
+    const asStudent = await api.call('GET', '/api/v1/auth/me', { tenant: 'meschool', token: student.token });
+    expect(asStudent.body).toMatchObject({ studentId: student.id, instructorId: null });
+    const asInstructor = await api.call('GET', '/api/v1/auth/me', {
+      tenant: 'meschool',
+      token: instructor.token,
+    });
+    expect(asInstructor.body).toMatchObject({ studentId: null, instructorId: instructor.id });
+    const asOwner = await api.call('GET', '/api/v1/auth/me', {
+      tenant: 'meschool',
+      token: school.ownerToken,
+    });
+    expect(asOwner.body).toMatchObject({ studentId: null, instructorId: null, user: { roles: ['owner'] } });
+  });
+});
