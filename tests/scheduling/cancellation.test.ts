@@ -49,6 +49,17 @@ describe('cancellation fees (free ≥ 48 h, 50 % ≥ 24 h, 100 % after)', () => 
     [3, 4500],
   ])('a student cancelling %s h before pays %s', async (hours, fee) => {
     const lesson = await confirmedLesson(hours, 0);
+    // The quote shown before the student confirms is what the cancellation then charges.
+    const quote = await api.call('GET', `/api/v1/bookings/${lesson.id}/cancellation`, {
+      tenant: 'feeschool',
+      token: lesson.token,
+    });
+    expect(quote.body).toMatchObject({ cancellable: true, feeMinor: fee, currency: 'GBP' });
+    const asInstructor = await api.call('GET', `/api/v1/bookings/${lesson.id}/cancellation`, {
+      tenant: 'feeschool',
+      token: s.instructor.token,
+    });
+    expect(asInstructor.body.feeMinor).toBe(0);
     const res = await api.call('POST', `/api/v1/bookings/${lesson.id}/cancel`, {
       tenant: 'feeschool',
       token: lesson.token,

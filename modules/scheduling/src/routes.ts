@@ -33,6 +33,7 @@ export function mountSchedulingRoutes(router: AppRouter): void {
     .openapi(bookingRoutes.confirmBooking, bookingHandlers.confirmBooking)
     .openapi(bookingRoutes.rejectBooking, bookingHandlers.rejectBooking)
     .openapi(bookingRoutes.cancelBooking, bookingHandlers.cancelBooking)
+    .openapi(bookingRoutes.cancellationQuote, bookingHandlers.cancellationQuote)
     .openapi(bookingRoutes.rescheduleBooking, bookingHandlers.rescheduleBooking)
     .openapi(bookingRoutes.completeBooking, bookingHandlers.completeBooking)
     .openapi(bookingRoutes.noShowBooking, bookingHandlers.noShowBooking)

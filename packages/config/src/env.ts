@@ -44,6 +44,8 @@ export const EnvSchema = z
       .default('dev1:ZHVhbGNvbnRyb2wtZGV2LWtleS1ub3QtZm9yLXByb2Q='),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+    /** Signs the portal's session cookies (≥ 32 characters). */
+    PORTAL_SESSION_SECRET: z.string().min(32).default('dualcontrol-dev-portal-session-secret-not-for-prod'),
     /** Where the Stripe SDK sends its calls; unset = Stripe itself. Tests point it at localstripe. */
     STRIPE_API_BASE: z.url({ protocol: /^https?$/ }).optional(),
     /** The platform's Stripe key, for schools on Stripe Connect (schools may also bring their own keys). */
@@ -61,6 +63,13 @@ export const EnvSchema = z
     if (env.NODE_ENV !== 'production') return;
     for (const key of ['DATABASE_URL', 'TEMPORAL_ADDRESS'] as const) {
       if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'required in production' });
+    }
+    if (env.PORTAL_SESSION_SECRET.startsWith('dualcontrol-dev-')) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PORTAL_SESSION_SECRET'],
+        message: 'the development secret is refused in production',
+      });
     }
     if (env.ENCRYPTION_KEYS.startsWith('dev1:')) {
       ctx.addIssue({

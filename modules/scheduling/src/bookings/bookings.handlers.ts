@@ -3,7 +3,11 @@ import type { RouteHandler } from '@hono/zod-openapi';
 import { withScheduling } from '../http-context.ts';
 import type { BookingStatus } from '../schema.ts';
 import { createBooking as create } from '../services/create-booking.ts';
-import { getBooking as getOne, listBookings as list } from '../services/read-bookings.ts';
+import {
+  getBooking as getOne,
+  listBookings as list,
+  cancellationQuote as quote,
+} from '../services/read-bookings.ts';
 import { rescheduleBooking as reschedule } from '../services/reschedule-booking.ts';
 import { type BookingAction, transitionBooking } from '../services/transition-booking.ts';
 import type * as routes from './bookings.routes.ts';
@@ -61,3 +65,8 @@ export const noShowBooking = transition('no_show');
 export const confirmBooking = transition('confirm');
 export const rejectBooking = transition('reject');
 export const cancelBooking = transition('cancel');
+
+export const cancellationQuote: RouteHandler<typeof routes.cancellationQuote, AppEnv> = async (c) => {
+  const { id } = c.req.valid('param');
+  return c.json(await withScheduling(c, (tx, ctx) => quote(tx, ctx, id)), 200);
+};

@@ -156,3 +156,27 @@ export const rescheduleBooking = createRoute({
     ...problemResponses(...BODY_PROBLEMS, 401, 403, 404, 409),
   },
 });
+
+export const cancellationQuote = createRoute({
+  method: 'get',
+  path: '/api/v1/bookings/{id}/cancellation',
+  tags,
+  summary: 'What cancelling now would cost the caller (to show before they confirm)',
+  security: sessionSecurity,
+  request: { params: IdParams },
+  responses: {
+    200: jsonContent(
+      z
+        .object({
+          bookingId: z.string(),
+          cancellable: z.boolean(),
+          feeMinor: z.number().int(),
+          feePercent: z.number(),
+          currency: z.string(),
+        })
+        .openapi('CancellationQuote'),
+      'The fee that would apply now',
+    ),
+    ...problemResponses(400, 401, 404),
+  },
+});

@@ -1,4 +1,6 @@
+import type { BookingStatus } from '../schema.ts';
 import type { SchedulingPolicies } from '../settings.ts';
+import type { Viewer } from './viewer.ts';
 
 /**
  * The fee for cancelling a lesson `hoursBefore` its start under the school's tiers: the tier with
@@ -15,4 +17,20 @@ export function cancellationFee(
   const tier = sorted.find((t) => Math.max(0, hoursBefore) >= t.hoursBefore);
   const feePercent = tier?.feePercent ?? 0;
   return { feePercent, feeMinor: Math.round((priceMinor * feePercent) / 100) };
+}
+
+/**
+ * What cancelling this booking now would cost its caller: the school's tiers apply when a student
+ * cancels a confirmed lesson; staff and instructor cancellations, and cancelling an unconfirmed
+ * request, are free.
+ */
+export function cancellationFeeFor(
+  viewer: Viewer,
+  booking: { studentId: string; status: BookingStatus; startsAt: Date; priceMinor: number },
+  tiers: SchedulingPolicies['cancellationTiers'],
+  now: Date,
+): { feeMinor: number; feePercent: number } {
+  const byStudent = !viewer.isStaff && booking.studentId === viewer.studentId;
+  if (!byStudent || booking.status !== 'confirmed') return { feeMinor: 0, feePercent: 0 };
+  return cancellationFee(tiers, booking.priceMinor, (booking.startsAt.getTime() - now.getTime()) / 3_600_000);
 }

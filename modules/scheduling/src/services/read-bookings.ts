@@ -2,7 +2,9 @@ import type { Tx } from '@dualcontrol/db';
 import { pageOf } from '@dualcontrol/platform';
 import { and, asc, eq, gt, gte, inArray, lt, or, type SQL } from 'drizzle-orm';
 import { type BookingStatus, bookings } from '../schema.ts';
+import type { SchedulingPolicies } from '../settings.ts';
 import { type BookingView, bookingView } from './booking-view.ts';
+import { cancellationFeeFor } from './cancellation-fee.ts';
 import { bookingNotFound } from './scheduling-errors.ts';
 import { canSeeBooking, type Viewer } from './viewer.ts';
 
@@ -74,4 +76,22 @@ export async function listBookings(
     .limit(input.limit + 1);
   const page = pageOf(rows, input.limit);
   return { data: page.data.map(bookingView), nextCursor: page.nextCursor };
+}
+
+/** The fee the caller would pay to cancel now (shown before they confirm), under the school's tiers. */
+export async function cancellationQuote(
+  tx: Tx,
+  ctx: { tenantId: string; viewer: Viewer; policies: SchedulingPolicies; now: Date },
+  bookingId: string,
+) {
+  const [row] = await tx
+    .select()
+    .from(bookings)
+    .where(and(eq(bookings.tenantId, ctx.tenantId), eq(bookings.id, bookingId)));
+  if (!row || !canSeeBooking(ctx.viewer, row)) throw bookingNotFound();
+  const cancellable = (row.status === 'pending' || row.status === 'confirmed') && row.startsAt > ctx.now;
+  const fee = cancellable
+    ? cancellationFeeFor(ctx.viewer, row, ctx.policies.cancellationTiers, ctx.now)
+    : { feeMinor: 0, feePercent: 0 };
+  return { bookingId: row.id, cancellable, ...fee, currency: row.currency };
 }

@@ -5,7 +5,7 @@ import { type BookingStatus, bookingChanges, bookings } from '../schema.ts';
 import type { SchedulingPolicies } from '../settings.ts';
 import { type BookingView, bookingView } from './booking-view.ts';
 import { resyncCalendarEvent } from './calendar-sync.ts';
-import { cancellationFee } from './cancellation-fee.ts';
+import { cancellationFeeFor } from './cancellation-fee.ts';
 import { bookingNotFound, invalidTransition } from './scheduling-errors.ts';
 import { canSeeBooking, type Viewer } from './viewer.ts';
 
@@ -128,17 +128,10 @@ export async function transitionBooking(
     });
   }
 
-  // The school's fee tiers apply when a student cancels a confirmed lesson; staff and instructor
-  // cancellations, and cancelling an unconfirmed request, are free.
-  let feeMinor: number | null = null;
-  if (input.action === 'cancel') {
-    const byStudent = !viewer.isStaff && booking.studentId === viewer.studentId;
-    const hoursBefore = (booking.startsAt.getTime() - ctx.now.getTime()) / 3_600_000;
-    feeMinor =
-      byStudent && booking.status === 'confirmed'
-        ? cancellationFee(ctx.policies.cancellationTiers, booking.priceMinor, hoursBefore).feeMinor
-        : 0;
-  }
+  const feeMinor =
+    input.action === 'cancel'
+      ? cancellationFeeFor(viewer, booking, ctx.policies.cancellationTiers, ctx.now).feeMinor
+      : null;
 
   const [updated] = await tx
     .update(bookings)

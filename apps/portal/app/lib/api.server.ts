@@ -1,0 +1,64 @@
+import { redirect } from '@remix-run/node';
+import type { PortalConfig } from './portal-config.ts';
+
+/** An RFC 9457 problem from the API, with the fields at fault. */
+export class ApiProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly type: string,
+    readonly detail: string,
+    readonly errors: { path: string; message: string }[],
+    readonly body: Record<string, unknown>,
+  ) {
+    super(detail);
+  }
+  /** The problem's code, e.g. `payments/insufficient_credit`. */
+  get code() {
+    return this.type.replace('https://dualcontrol.app/problems/', '');
+  }
+}
+
+/**
+ * The API as the portal uses it: server-side only, the school named by X-Tenant, the person by
+ * their bearer token. A 401 means the session ended: back to sign-in.
+ */
+export function apiClient(config: PortalConfig, school: string | null, token?: string) {
+  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+    if (school) headers['x-tenant'] = school;
+    if (token) headers.authorization = `Bearer ${token}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const res = await fetch(`${config.apiBase}${path}`, {
+      method,
+      headers,
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    if (res.status === 401 && token) throw redirect('/sign-in?expired=1');
+    if (res.status === 204) return undefined as T;
+    const type = res.headers.get('content-type') ?? '';
+    if (!res.ok) {
+      const problem = type.includes('json') ? ((await res.json()) as Record<string, unknown>) : {};
+      throw new ApiProblem(
+        res.status,
+        String(problem.type ?? 'about:blank'),
+        String(problem.detail ?? problem.title ?? res.statusText),
+        (problem.errors as { path: string; message: string }[] | undefined) ?? [],
+        problem,
+      );
+    }
+    if (type.includes('json')) return (await res.json()) as T;
+    return (await res.arrayBuffer()) as T;
+  }
+  return {
+    get: <T>(path: string) => call<T>('GET', path),
+    post: <T>(path: string, body?: unknown) => call<T>('POST', path, body ?? {}),
+    patch: <T>(path: string, body: unknown) => call<T>('PATCH', path, body),
+    put: <T>(path: string, body: unknown) => call<T>('PUT', path, body),
+    raw: (path: string) =>
+      fetch(`${config.apiBase}${path}`, {
+        headers: { ...(school ? { 'x-tenant': school } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      }),
+  };
+}
+
+export type ApiClient = ReturnType<typeof apiClient>;

@@ -1,0 +1,28 @@
+import { ApiProblem, apiClient } from './api.server.ts';
+import type { PortalConfig } from './portal-config.ts';
+import type { School } from './types.ts';
+
+/** The school a request is for: `<slug>.<appDomain>`; the bare domain (or an IP) is the platform's own site. */
+export function schoolSlugOf(request: Request, config: PortalConfig): string | null {
+  const host = (request.headers.get('x-forwarded-host') ?? request.headers.get('host') ?? '').split(':')[0]!.toLowerCase();
+  const suffix = `.${config.appDomain}`;
+  if (!host.endsWith(suffix)) return null;
+  const slug = host.slice(0, -suffix.length);
+  return /^[a-z0-9][a-z0-9-]{0,62}$/.test(slug) ? slug : null;
+}
+
+const cache = new Map<string, { school: School | null; at: number }>();
+
+/** The school's public profile (2 s cache: branding changes show up almost at once). */
+export async function loadSchool(config: PortalConfig, slug: string): Promise<School | null> {
+  const hit = cache.get(slug);
+  if (hit && Date.now() - hit.at < 2000) return hit.school;
+  let school: School | null = null;
+  try {
+    school = await apiClient(config, slug).get<School>('/api/v1/school');
+  } catch (error) {
+    if (!(error instanceof ApiProblem && error.status === 404)) throw error;
+  }
+  cache.set(slug, { school, at: Date.now() });
+  return school;
+}

@@ -1,0 +1,50 @@
+import { createCookieSessionStorage, redirect, type Session } from '@remix-run/node';
+import type { PortalConfig } from './portal-config.ts';
+
+export type SessionData = { token: string; name: string; roles: string[]; studentId: string | null; instructorId: string | null };
+
+const storages = new Map<string, ReturnType<typeof createCookieSessionStorage<SessionData>>>();
+
+/**
+ * The signed-in person's API token in an HttpOnly cookie. The cookie is host-only, so a session
+ * at one school's subdomain is never sent to another's.
+ */
+export function sessionStorage(config: PortalConfig) {
+  let storage = storages.get(config.sessionSecret);
+  if (!storage) {
+    storage = createCookieSessionStorage<SessionData>({
+      cookie: {
+        name: 'dc_session',
+        httpOnly: true,
+        sameSite: 'lax',
+        path: '/',
+        secure: config.secureCookies,
+        secrets: [config.sessionSecret],
+        maxAge: 60 * 60 * 24 * 30,
+      },
+    });
+    storages.set(config.sessionSecret, storage);
+  }
+  return storage;
+}
+
+export async function readSession(request: Request, config: PortalConfig): Promise<Session<SessionData>> {
+  return sessionStorage(config).getSession(request.headers.get('cookie'));
+}
+
+/** The signed-in person, or a redirect to sign in (coming back here afterwards). */
+export async function requireSignedIn(request: Request, config: PortalConfig): Promise<SessionData> {
+  const session = await readSession(request, config);
+  const token = session.get('token');
+  if (!token) {
+    const url = new URL(request.url);
+    throw redirect(`/sign-in?next=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+  return {
+    token,
+    name: session.get('name') ?? '',
+    roles: session.get('roles') ?? [],
+    studentId: session.get('studentId') ?? null,
+    instructorId: session.get('instructorId') ?? null,
+  };
+}

@@ -1,0 +1,20 @@
+import { loadEnv } from '@dualcontrol/config';
+import { portalBuilt, startPortalServer } from './portal-server.ts';
+
+// `npm start` runs this as a child process once the API is up (scripts/launch-stack.ts).
+const env = loadEnv();
+if (!portalBuilt()) {
+  console.error('The portal is not built: run `npm run build --workspace @dualcontrol/portal`.');
+  process.exit(1);
+}
+const server = await startPortalServer({
+  port: env.PORTAL_PORT,
+  apiBase: `http://127.0.0.1:${env.API_PORT}`,
+  appDomain: env.APP_DOMAIN,
+  sessionSecret: env.PORTAL_SESSION_SECRET,
+  secureCookies: env.NODE_ENV === 'production',
+});
+console.log(JSON.stringify({ level: 'info', msg: 'portal running', service: 'portal', port: env.PORTAL_PORT }));
+const stop = () => server.close(() => process.exit(0));
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

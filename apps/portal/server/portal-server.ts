@@ -1,0 +1,31 @@
+import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequestHandler } from '@remix-run/express';
+import type { ServerBuild } from '@remix-run/node';
+import express from 'express';
+import type { PortalConfig } from '../app/lib/portal-config.ts';
+
+export const portalRoot = fileURLToPath(new URL('..', import.meta.url));
+const buildDir = join(portalRoot, 'build');
+
+/** Whether `npm run build` has produced the server bundle this server serves. */
+export const portalBuilt = () => existsSync(join(buildDir, 'server', 'index.js'));
+
+/**
+ * The portal as an HTTP server on loopback: fingerprinted assets cached for a year, the service
+ * worker and manifest never cached, everything else rendered by Remix with the portal's config
+ * (where the API is, which domain schools live under) in the load context.
+ */
+export async function startPortalServer(config: PortalConfig & { port: number }): Promise<Server> {
+  const build = (await import(join(buildDir, 'server', 'index.js'))) as ServerBuild;
+  const app = express();
+  app.disable('x-powered-by');
+  app.use('/assets', express.static(join(buildDir, 'client', 'assets'), { immutable: true, maxAge: '1y' }));
+  app.use(express.static(join(buildDir, 'client'), { maxAge: 0 }));
+  app.all('*', createRequestHandler({ build, getLoadContext: () => ({ config }) }));
+  return new Promise((resolve) => {
+    const server = app.listen(config.port, '127.0.0.1', () => resolve(server));
+  });
+}
