@@ -1,7 +1,7 @@
 /**
  * What `npm start` runs after the bootstrap: embedded PostgreSQL and Temporal (unless
  * DATABASE_URL / TEMPORAL_ADDRESS point elsewhere), migrations, the first operator, the demo
- * schools, then the worker and the API as child processes. Ctrl-C stops everything, once.
+ * schools, then the worker, the API and the portal (built first when stale) as child processes. Ctrl-C stops everything, once.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -29,6 +29,7 @@ import {
   type TemporalDevServer,
   type TenantDefinition,
 } from '@dualcontrol/platform';
+import { ensurePortalBuild } from '@dualcontrol/portal/build';
 import postgres from 'postgres';
 
 const root = resolve(import.meta.dirname, '..');
@@ -108,7 +109,9 @@ function demoFolders(): string[] {
 }
 
 function loginLines(def: TenantDefinition, apiBase: string): string[] {
-  const lines = [`  ${def.name} — X-Tenant: ${def.slug}  (${def.slug}.${env.APP_DOMAIN}:${env.API_PORT})`];
+  const lines = [
+    `  ${def.name} — portal http://${def.slug}.${env.APP_DOMAIN}:${env.PORTAL_PORT}  (API: X-Tenant: ${def.slug})`,
+  ];
   for (const role of ['owner', 'admin', 'instructor', 'student'] as const) {
     const people = def.users.filter((u) => u.roles.includes(role));
     if (!people.length) continue;
@@ -182,11 +185,16 @@ try {
     step(`using external Temporal at ${env.TEMPORAL_ADDRESS}`);
   }
 
+  ensurePortalBuild((line) => step(line));
   runChild('worker', 'apps/worker/src/main.ts', childEnv);
   runChild('api', 'apps/api/src/main.ts', childEnv);
   const apiBase = `http://127.0.0.1:${env.API_PORT}`;
   await waitForReady(`${apiBase}/api/readyz`, 90_000);
   step('API ready');
+  runChild('portal', 'apps/portal/server/main.ts', childEnv);
+  const portalBase = `http://${env.APP_DOMAIN}:${env.PORTAL_PORT}`;
+  await waitForReady(`http://127.0.0.1:${env.PORTAL_PORT}/`, 30_000);
+  step('portal ready');
 
   const lines = [
     '',
@@ -194,7 +202,7 @@ try {
     `  API            ${apiBase}/api/v1   (readiness: ${apiBase}/api/readyz)`,
     `  API docs       ${apiBase}/api/docs   (OpenAPI: ${apiBase}/api/openapi.json)`,
     `  Schools        http://<slug>.${env.APP_DOMAIN}:${env.API_PORT}/api/v1 or the X-Tenant header`,
-    `  Portal         not built yet (arrives with the portal issue; PORTAL_PORT=${env.PORTAL_PORT} is kept for it)`,
+    `  Portal         ${portalBase}  (a school: http://<slug>.${env.APP_DOMAIN}:${env.PORTAL_PORT})`,
     temporal
       ? `  Temporal UI    http://127.0.0.1:${temporal.uiPort}`
       : `  Temporal       ${env.TEMPORAL_ADDRESS}`,

@@ -14,7 +14,9 @@ const server = await startPortalServer({
   sessionSecret: env.PORTAL_SESSION_SECRET,
   secureCookies: env.NODE_ENV === 'production',
 });
-console.log(JSON.stringify({ level: 'info', msg: 'portal running', service: 'portal', port: env.PORTAL_PORT }));
+console.log(
+  JSON.stringify({ level: 'info', msg: 'portal running', service: 'portal', port: env.PORTAL_PORT }),
+);
 const stop = () => server.close(() => process.exit(0));
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

@@ -56,7 +56,10 @@ export function apiClient(config: PortalConfig, school: string | null, token?: s
     put: <T>(path: string, body: unknown) => call<T>('PUT', path, body),
     raw: (path: string) =>
       fetch(`${config.apiBase}${path}`, {
-        headers: { ...(school ? { 'x-tenant': school } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        headers: {
+          ...(school ? { 'x-tenant': school } : {}),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
       }),
   };
 }

@@ -4,7 +4,9 @@ import type { School } from './types.ts';
 
 /** The school a request is for: `<slug>.<appDomain>`; the bare domain (or an IP) is the platform's own site. */
 export function schoolSlugOf(request: Request, config: PortalConfig): string | null {
-  const host = (request.headers.get('x-forwarded-host') ?? request.headers.get('host') ?? '').split(':')[0]!.toLowerCase();
+  const host = (request.headers.get('x-forwarded-host') ?? request.headers.get('host') ?? '')
+    .split(':')[0]!
+    .toLowerCase();
   const suffix = `.${config.appDomain}`;
   if (!host.endsWith(suffix)) return null;
   const slug = host.slice(0, -suffix.length);

@@ -1,7 +1,13 @@
 import { createCookieSessionStorage, redirect, type Session } from '@remix-run/node';
 import type { PortalConfig } from './portal-config.ts';
 
-export type SessionData = { token: string; name: string; roles: string[]; studentId: string | null; instructorId: string | null };
+export type SessionData = {
+  token: string;
+  name: string;
+  roles: string[];
+  studentId: string | null;
+  instructorId: string | null;
+};
 
 const storages = new Map<string, ReturnType<typeof createCookieSessionStorage<SessionData>>>();
 

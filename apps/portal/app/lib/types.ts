@@ -11,7 +11,15 @@ export type School = {
 
 export type Booking = {
   id: string;
-  status: 'pending' | 'confirmed' | 'in_progress' | 'completed' | 'rejected' | 'cancelled' | 'expired' | 'no_show';
+  status:
+    | 'pending'
+    | 'confirmed'
+    | 'in_progress'
+    | 'completed'
+    | 'rejected'
+    | 'cancelled'
+    | 'expired'
+    | 'no_show';
   instructorId: string;
   studentId: string;
   start: string;
@@ -24,10 +32,23 @@ export type Booking = {
 };
 
 export type Person = { id: string; userId: string; name: string; email: string };
-export type LessonType = { id: string; name: string; durationMinutes: number; priceMinor: number; active?: boolean };
+export type LessonType = {
+  id: string;
+  name: string;
+  durationMinutes: number;
+  priceMinor: number;
+  active?: boolean;
+};
 export type Place = { id: string; name: string; kind: string; address: string };
 export type Slot = { start: string; end: string };
 export type Page<T> = { data: T[]; nextCursor: string | null };
 export type Credit = { balanceMinor: number; currency: string };
 export type Fee = { id: string; bookingId: string; amountMinor: number; currency: string; status: string };
-export type Invoice = { id: string; displayNumber: string; totalMinor: number; currency: string; issuedAt: string; kind: string };
+export type Invoice = {
+  id: string;
+  displayNumber: string;
+  totalMinor: number;
+  currency: string;
+  issuedAt: string;
+  kind: string;
+};

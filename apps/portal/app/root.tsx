@@ -1,0 +1,120 @@
+import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node';
+import {
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useRouteLoaderData,
+} from '@remix-run/react';
+import { translator } from './lib/i18n.ts';
+import { loadSchool, schoolSlugOf } from './lib/school.server.ts';
+import { readSession } from './lib/session.server.ts';
+import styles from './styles.css?url';
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const slug = schoolSlugOf(request, context.config);
+  const school = slug ? await loadSchool(context.config, slug) : null;
+  const session = await readSession(request, context.config);
+  const signedIn = Boolean(session.get('token'));
+  return {
+    school,
+    locale: school?.locale ?? 'en-GB',
+    me: signedIn && school ? { name: session.get('name') ?? '', roles: session.get('roles') ?? [] } : null,
+  };
+}
+
+export type RootData = Awaited<ReturnType<typeof loader>>;
+export const useRoot = () => useRouteLoaderData<typeof loader>('root') as RootData;
+
+/** The school's colours as CSS variables; the platform's own when no school. */
+function theme(school: RootData['school']) {
+  const primary = school?.branding.primaryColor ?? '#1e3a8a';
+  const accent = school?.branding.accentColor ?? '#b45309';
+  return `:root{--brand:${primary};--accent:${accent}}`;
+}
+
+// Inline, not in the bundle: it must run on a page served from the offline cache too.
+const OFFLINE_SCRIPT = `if('serviceWorker' in navigator)navigator.serviceWorker.register('/sw.js');
+function dcNet(){var b=document.getElementById('offline');if(b)b.hidden=navigator.onLine}
+addEventListener('online',dcNet);addEventListener('offline',dcNet);dcNet();`;
+
+function Header({ data }: { data: RootData }) {
+  const t = translator(data.locale);
+  const roles = data.me?.roles ?? [];
+  return (
+    <header className="top">
+      <Link to="/" className="brand">
+        {data.school?.branding.logoUrl ? (
+          <img src={data.school.branding.logoUrl} alt="" width={28} height={28} />
+        ) : null}
+        <span>{data.school?.name ?? t('app.name')}</span>
+      </Link>
+      {data.me ? (
+        <nav aria-label="Main">
+          <Link to="/home">{t('nav.home')}</Link>
+          {roles.includes('student') ? <Link to="/book">{t('nav.book')}</Link> : null}
+          {roles.includes('student') ? <Link to="/bookings">{t('nav.bookings')}</Link> : null}
+          {roles.includes('instructor') ? <Link to="/diary">{t('nav.diary')}</Link> : null}
+          <form method="post" action="/sign-out">
+            <button type="submit" className="link">
+              {t('nav.signOut')}
+            </button>
+          </form>
+        </nav>
+      ) : data.school ? (
+        <nav aria-label="Main">
+          <Link to="/sign-in">{t('nav.signIn')}</Link>
+        </nav>
+      ) : null}
+    </header>
+  );
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>('root');
+  return (
+    <html lang={data?.locale ?? 'en-GB'}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content={data?.school?.branding.primaryColor ?? '#1e3a8a'} />
+        {data?.school ? <link rel="manifest" href="/manifest.webmanifest" /> : null}
+        <Meta />
+        <Links />
+        <style>{theme(data?.school ?? null)}</style>
+      </head>
+      <body>
+        {data ? <Header data={data} /> : null}
+        <main id="main">{children}</main>
+        {data?.school ? <script dangerouslySetInnerHTML={{ __html: OFFLINE_SCRIPT }} /> : null}
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const data = useRouteLoaderData<typeof loader>('root');
+  const t = translator(data?.locale ?? 'en-GB');
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  return (
+    <section className="card">
+      <h1>{notFound ? t('error.notFound') : t('error.title')}</h1>
+      <p>
+        <Link to="/">{t('nav.home')}</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,251 @@
+import {
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { ApiProblem } from '../lib/api.server.ts';
+import { addDays, dateIn, formatDateTime, formatDay, formatMoney, formatTime } from '../lib/format.ts';
+import { translator } from '../lib/i18n.ts';
+import { signedInPage } from '../lib/page.server.ts';
+import type { Credit, LessonType, Page, Person, Place, Slot } from '../lib/types.ts';
+import { useRoot } from '../root.tsx';
+
+export const meta: MetaFunction = () => [{ title: 'Book a lesson' }];
+
+type Choice = { type?: string; instructor?: string; week?: string; start?: string; by?: string };
+type WizardSlot = Slot & { instructorId: string };
+
+const choiceOf = (url: URL): Choice =>
+  Object.fromEntries(
+    ['type', 'instructor', 'week', 'start', 'by'].flatMap((k) =>
+      url.searchParams.get(k) ? [[k, url.searchParams.get(k)]] : [],
+    ),
+  );
+
+const query = (c: Choice) => `?${new URLSearchParams(c as Record<string, string>).toString()}`;
+
+/**
+ * The booking wizard, one step per page and all state in the URL (works without JavaScript and by
+ * keyboard): lesson type → instructor or "any" → a week of free times in the school's zone →
+ * pickup place and how to pay → the request.
+ */
+export async function loader(args: LoaderFunctionArgs) {
+  const { school, me, api } = await signedInPage(args);
+  if (!me.studentId) throw redirect('/home');
+  const choice = choiceOf(new URL(args.request.url));
+  const types = (await api.get<{ data: LessonType[] }>('/api/v1/lesson-types')).data.filter(
+    (l) => l.active !== false,
+  );
+  const type = types.find((l) => l.id === choice.type);
+  if (!type) return { step: 'type' as const, choice, types };
+  const instructors = (await api.get<Page<Person>>('/api/v1/instructors?limit=100')).data;
+  if (!choice.instructor) return { step: 'instructor' as const, choice, type, instructors };
+
+  const week = choice.week ?? dateIn(new Date(), school.timezone);
+  const to = addDays(week, 6);
+  const range = `from=${week}&to=${to}&duration=${type.durationMinutes}&lessonTypeId=${type.id}`;
+  if (!choice.start || !choice.by) {
+    const slots: WizardSlot[] =
+      choice.instructor === 'any'
+        ? (await api.get<{ slots: WizardSlot[] }>(`/api/v1/slots?${range}`)).slots
+        : (
+            await api.get<{ slots: Slot[] }>(`/api/v1/instructors/${choice.instructor}/slots?${range}`)
+          ).slots.map((s) => ({ ...s, instructorId: choice.instructor! }));
+    return {
+      step: 'time' as const,
+      choice: { ...choice, week },
+      type,
+      instructors,
+      slots: slots.slice(0, 200),
+      to,
+    };
+  }
+  const [places, credit] = await Promise.all([
+    api.get<{ data: Place[] }>('/api/v1/locations'),
+    school.modules.includes('payments') ? api.get<Credit>(`/api/v1/students/${me.studentId}/credit`) : null,
+  ]);
+  return {
+    step: 'confirm' as const,
+    choice,
+    type,
+    instructors,
+    pickups: places.data.filter((p) => p.kind === 'pickup' || p.kind === 'office'),
+    creditMinor: credit?.balanceMinor ?? 0,
+  };
+}
+
+/** Requests the lesson (Idempotency-Key: a double submit books once), then pays from credit if asked. */
+export async function action(args: ActionFunctionArgs) {
+  const { api } = await signedInPage(args);
+  const form = await args.request.formData();
+  const field = (k: string) => String(form.get(k) ?? '');
+  try {
+    const booking = await api.post<{ id: string }>('/api/v1/bookings', {
+      instructorId: field('by'),
+      start: field('start'),
+      durationMinutes: Number(field('duration')),
+      lessonTypeId: field('type'),
+      ...(field('pickup') ? { pickupLocationId: field('pickup') } : {}),
+    });
+    if (field('pay') === 'credit') await api.post(`/api/v1/bookings/${booking.id}/pay`, { method: 'credit' });
+    return redirect(`/bookings?booked=${booking.id}`);
+  } catch (error) {
+    if (error instanceof ApiProblem && error.status < 500) return { error: error.detail };
+    throw error;
+  }
+}
+
+export default function Book() {
+  const data = useLoaderData<typeof loader>();
+  const { school, locale } = useRoot();
+  const t = translator(locale);
+  const zone = school!.timezone;
+  const money = (minor: number) => formatMoney(minor, school!.currency, locale);
+  const busy = useNavigation().state !== 'idle';
+  const steps = ['type', 'instructor', 'time', 'confirm'] as const;
+  return (
+    <>
+      <h1>{t('book.title')}</h1>
+      <ol className="steps" aria-label="Steps">
+        {steps.map((s) => (
+          <li key={s} aria-current={data.step === s ? 'step' : undefined}>
+            {t(`book.step.${s === 'time' ? 'time' : s === 'confirm' ? 'confirm' : s}`)}
+          </li>
+        ))}
+      </ol>
+      {data.step === 'type' ? (
+        <section className="card">
+          <h2>{t('book.step.type')}</h2>
+          <ul className="choices">
+            {data.types.map((l) => (
+              <li key={l.id}>
+                <Link to={query({ type: l.id })}>
+                  {l.name} · {l.durationMinutes} min · {money(l.priceMinor)}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {data.step === 'instructor' ? (
+        <section className="card">
+          <h2>{t('book.step.instructor')}</h2>
+          <ul className="choices">
+            <li>
+              <Link to={query({ ...data.choice, instructor: 'any' })}>{t('book.anyInstructor')}</Link>
+            </li>
+            {data.instructors.map((i) => (
+              <li key={i.id}>
+                <Link to={query({ ...data.choice, instructor: i.id })}>{i.name}</Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {data.step === 'time' ? (
+        <section className="card">
+          <h2>{t('book.step.time')}</h2>
+          <p>{t('book.times', { zone })}</p>
+          <nav className="week" aria-label="Week">
+            <Link to={query({ ...data.choice, week: addDays(data.choice.week!, -7) })}>
+              {t('book.prevWeek')}
+            </Link>
+            <span>
+              {formatDay(`${data.choice.week}T12:00:00Z`, locale, 'UTC')} –{' '}
+              {formatDay(`${data.to}T12:00:00Z`, locale, 'UTC')}
+            </span>
+            <Link to={query({ ...data.choice, week: addDays(data.choice.week!, 7) })}>
+              {t('book.nextWeek')}
+            </Link>
+          </nav>
+          {data.slots.length === 0 ? <p>{t('book.noSlots')}</p> : null}
+          {groupByDay(data.slots, zone).map(([day, slots]) => (
+            <div key={day} className="day">
+              <h3>{formatDay(slots[0]!.start, locale, zone)}</h3>
+              <ul className="slots">
+                {slots.map((s) => (
+                  <li key={`${s.instructorId}-${s.start}`}>
+                    <Link to={query({ ...data.choice, start: s.start, by: s.instructorId })}>
+                      {formatTime(s.start, locale, zone)}
+                      {data.choice.instructor === 'any'
+                        ? ` · ${nameOf(data.instructors, s.instructorId)}`
+                        : ''}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
+        </section>
+      ) : null}
+      {data.step === 'confirm' ? (
+        <section className="card">
+          <h2>{t('book.step.confirm')}</h2>
+          <p>
+            <strong>{data.type.name}</strong> · {formatDateTime(data.choice.start!, locale, zone)} ·{' '}
+            {nameOf(data.instructors, data.choice.by!)} · {money(data.type.priceMinor)}
+          </p>
+          <Form method="post">
+            <input type="hidden" name="type" value={data.type.id} />
+            <input type="hidden" name="by" value={data.choice.by} />
+            <input type="hidden" name="start" value={data.choice.start} />
+            <input type="hidden" name="duration" value={data.type.durationMinutes} />
+            <fieldset>
+              <legend>{t('book.step.pickup')}</legend>
+              {data.pickups.map((p, i) => (
+                <label key={p.id} className="option">
+                  <input type="radio" name="pickup" value={p.id} defaultChecked={i === 0} /> {p.name} —{' '}
+                  {p.address}
+                </label>
+              ))}
+            </fieldset>
+            <fieldset>
+              <legend>{t('book.howToPay')}</legend>
+              {data.creditMinor >= data.type.priceMinor ? (
+                <label className="option">
+                  <input type="radio" name="pay" value="credit" defaultChecked />{' '}
+                  {t('book.payCredit', { credit: money(data.creditMinor) })}
+                </label>
+              ) : null}
+              <label className="option">
+                <input
+                  type="radio"
+                  name="pay"
+                  value="later"
+                  defaultChecked={data.creditMinor < data.type.priceMinor}
+                />{' '}
+                {t('book.payLater')}
+              </label>
+            </fieldset>
+            <ActionError />
+            <button type="submit" disabled={busy}>
+              {t('book.confirm')}
+            </button>
+          </Form>
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+function ActionError() {
+  const result = useActionData<typeof action>();
+  return result?.error ? (
+    <p className="error" role="alert">
+      {result.error}
+    </p>
+  ) : null;
+}
+
+const nameOf = (people: Person[], id: string) => people.find((p) => p.id === id)?.name ?? '';
+
+function groupByDay(slots: WizardSlot[], zone: string): [string, WizardSlot[]][] {
+  const days = new Map<string, WizardSlot[]>();
+  for (const s of [...slots].sort((a, b) => a.start.localeCompare(b.start))) {
+    const day = dateIn(new Date(s.start), zone);
+    days.set(day, [...(days.get(day) ?? []), s]);
+  }
+  return [...days.entries()];
+}

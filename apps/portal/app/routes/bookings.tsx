@@ -1,0 +1,88 @@
+import {
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from '@remix-run/node';
+import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react';
+import { ApiProblem } from '../lib/api.server.ts';
+import { formatDateTime, formatMoney } from '../lib/format.ts';
+import { translator } from '../lib/i18n.ts';
+import { signedInPage } from '../lib/page.server.ts';
+import type { Booking, Page } from '../lib/types.ts';
+import { useRoot } from '../root.tsx';
+
+export const meta: MetaFunction = () => [{ title: 'My lessons' }];
+
+type Quote = { bookingId: string; cancellable: boolean; feeMinor: number; currency: string };
+
+/** The student's lessons; `?cancel=<id>` shows what cancelling would cost before they confirm. */
+export async function loader(args: LoaderFunctionArgs) {
+  const { api } = await signedInPage(args);
+  const url = new URL(args.request.url);
+  const since = new Date(Date.now() - 30 * 86_400_000).toISOString();
+  const lessons = await api.get<Page<Booking>>(
+    `/api/v1/bookings?from=${encodeURIComponent(since)}&limit=100`,
+  );
+  const cancel = url.searchParams.get('cancel');
+  const quote = cancel ? await api.get<Quote>(`/api/v1/bookings/${cancel}/cancellation`) : null;
+  return { lessons: lessons.data, quote };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const { api } = await signedInPage(args);
+  const form = await args.request.formData();
+  const id = String(form.get('booking') ?? '');
+  try {
+    await api.post(`/api/v1/bookings/${id}/cancel`, { reason: 'cancelled in the portal' });
+  } catch (error) {
+    if (error instanceof ApiProblem && error.status < 500) return { error: error.detail };
+    throw error;
+  }
+  return redirect(`/bookings?cancelled=${id}`);
+}
+
+export default function Bookings() {
+  const { lessons, quote } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const { school, locale } = useRoot();
+  const t = translator(locale);
+  const zone = school!.timezone;
+  const money = (minor: number) => formatMoney(minor, school!.currency, locale);
+  const now = Date.now();
+  return (
+    <>
+      <h1>{t('bookings.title')}</h1>
+      {params.get('booked') ? <p role="status">{t('book.requested')}</p> : null}
+      {params.get('cancelled') ? <p role="status">{t('bookings.cancelled')}</p> : null}
+      {lessons.length === 0 ? <p>{t('bookings.none')}</p> : null}
+      <ul className="lessons">
+        {lessons.map((b) => (
+          <li key={b.id} className="card" data-testid="lesson">
+            <p>
+              <strong>{formatDateTime(b.start, locale, zone)}</strong> · {t(`status.${b.status}`)} ·{' '}
+              {money(b.priceMinor)}
+              {b.cancellationFeeMinor ? ` · ${money(b.cancellationFeeMinor)}` : ''}
+            </p>
+            {quote?.bookingId === b.id && quote.cancellable ? (
+              <Form method="post" className="confirm" aria-label={t('bookings.cancel')}>
+                <p role="alert">
+                  {quote.feeMinor > 0
+                    ? t('bookings.cancelFee', { fee: money(quote.feeMinor) })
+                    : t('bookings.cancelFree')}
+                </p>
+                <input type="hidden" name="booking" value={b.id} />
+                <button type="submit" className="danger">
+                  {t('bookings.cancelConfirm')}
+                </button>{' '}
+                <Link to="/bookings">{t('bookings.keep')}</Link>
+              </Form>
+            ) : (b.status === 'pending' || b.status === 'confirmed') && Date.parse(b.start) > now ? (
+              <Link to={`/bookings?cancel=${b.id}`}>{t('bookings.cancel')}</Link>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

@@ -1,0 +1,70 @@
+import { type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { formatDateTime, formatMoney } from '../lib/format.ts';
+import { translator } from '../lib/i18n.ts';
+import { signedInPage } from '../lib/page.server.ts';
+import type { Booking, Credit, Fee, Page } from '../lib/types.ts';
+import { useRoot } from '../root.tsx';
+
+export const meta: MetaFunction = () => [{ title: 'Home' }];
+
+/** A student's home: the next lesson, their credit, what they owe. Instructors start in the diary. */
+export async function loader(args: LoaderFunctionArgs) {
+  const { school, me, api } = await signedInPage(args);
+  if (!me.studentId) throw redirect(me.instructorId ? '/diary' : '/bookings');
+  const now = new Date().toISOString();
+  const [upcoming, credit, fees] = await Promise.all([
+    api.get<Page<Booking>>(
+      `/api/v1/bookings?from=${encodeURIComponent(now)}&status=pending,confirmed&limit=1`,
+    ),
+    school.modules.includes('payments') ? api.get<Credit>(`/api/v1/students/${me.studentId}/credit`) : null,
+    school.modules.includes('payments')
+      ? api.get<{ data: Fee[] }>('/api/v1/cancellation-fees?status=due')
+      : null,
+  ]);
+  return {
+    name: me.name,
+    next: upcoming.data[0] ?? null,
+    credit: credit ? { balanceMinor: credit.balanceMinor, currency: credit.currency } : null,
+    dueMinor: fees ? fees.data.reduce((sum, f) => sum + f.amountMinor, 0) : 0,
+  };
+}
+
+export default function Home() {
+  const { name, next, credit, dueMinor } = useLoaderData<typeof loader>();
+  const { school, locale } = useRoot();
+  const t = translator(locale);
+  const zone = school!.timezone;
+  const money = (minor: number) => formatMoney(minor, school!.currency, locale);
+  return (
+    <>
+      <h1>{t('home.greeting', { name })}</h1>
+      <div className="grid">
+        <section className="card" aria-labelledby="next-h">
+          <h2 id="next-h">{t('home.nextLesson')}</h2>
+          {next ? (
+            <p>
+              <strong>{formatDateTime(next.start, locale, zone)}</strong> · {t(`status.${next.status}`)}
+            </p>
+          ) : (
+            <p>
+              {t('home.noLesson')} <Link to="/book">{t('nav.book')}</Link>
+            </p>
+          )}
+        </section>
+        {credit ? (
+          <section className="card" aria-labelledby="credit-h">
+            <h2 id="credit-h">{t('home.credit')}</h2>
+            <p className="figure" data-testid="credit-balance">
+              {money(credit.balanceMinor)}
+            </p>
+          </section>
+        ) : null}
+        <section className="card" aria-labelledby="due-h">
+          <h2 id="due-h">{t('home.outstanding')}</h2>
+          <p className="figure">{dueMinor > 0 ? money(dueMinor) : t('home.nothingDue')}</p>
+        </section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,94 @@
+import {
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from '@remix-run/node';
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { ApiProblem, apiClient } from '../lib/api.server.ts';
+import { translator } from '../lib/i18n.ts';
+import { schoolPage } from '../lib/page.server.ts';
+import { sessionStorage } from '../lib/session.server.ts';
+import { useRoot } from '../root.tsx';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? 'Sign in' }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { school, t } = await schoolPage(args);
+  const expired = new URL(args.request.url).searchParams.has('expired');
+  return { title: t('signIn.title', { school: school.name }), expired: expired ? t('signIn.expired') : null };
+}
+
+/** Signs in through the API and keeps its token in this school's session cookie. */
+export async function action(args: ActionFunctionArgs) {
+  const { slug, school, t } = await schoolPage(args);
+  const form = await args.request.formData();
+  const email = String(form.get('email') ?? '');
+  const password = String(form.get('password') ?? '');
+  const api = apiClient(args.context.config, slug);
+  try {
+    const login = await api.post<{ token: string; user: { name: string; roles: string[] } }>(
+      '/api/v1/auth/login',
+      {
+        email,
+        password,
+      },
+    );
+    const me = await apiClient(args.context.config, slug, login.token).get<{
+      studentId: string | null;
+      instructorId: string | null;
+    }>('/api/v1/auth/me');
+    const storage = sessionStorage(args.context.config);
+    const session = await storage.getSession();
+    session.set('token', login.token);
+    session.set('name', login.user.name);
+    session.set('roles', login.user.roles);
+    session.set('studentId', me.studentId);
+    session.set('instructorId', me.instructorId);
+    const next = new URL(args.request.url).searchParams.get('next');
+    return redirect(next?.startsWith('/') && !next.startsWith('//') ? next : '/home', {
+      headers: { 'set-cookie': await storage.commitSession(session) },
+    });
+  } catch (error) {
+    if (error instanceof ApiProblem && (error.status === 401 || error.status === 400 || error.status === 429))
+      return {
+        email,
+        error: error.status === 429 ? error.detail : t('signIn.failed', { school: school.name }),
+      };
+    throw error;
+  }
+}
+
+export default function SignIn() {
+  const { title, expired } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state !== 'idle';
+  const t = translator(useRoot().locale);
+  return (
+    <section className="card narrow">
+      <h1>{title}</h1>
+      {expired ? <p role="status">{expired}</p> : null}
+      <Form method="post" replace>
+        <label htmlFor="email">{t('signIn.email')}</label>
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          defaultValue={result?.email}
+        />
+        <label htmlFor="password">{t('signIn.password')}</label>
+        <input id="password" name="password" type="password" autoComplete="current-password" required />
+        {result?.error ? (
+          <p className="error" role="alert">
+            {result.error}
+          </p>
+        ) : null}
+        <button type="submit" disabled={busy}>
+          {t('signIn.submit')}
+        </button>
+      </Form>
+    </section>
+  );
+}
