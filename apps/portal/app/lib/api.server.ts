@@ -34,6 +34,8 @@ export function apiClient(config: PortalConfig, school: string | null, token?: s
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
     if (res.status === 401 && token) throw redirect('/sign-in?expired=1');
+    // Something not there (or not this person's) is a not-found page, like any other missing page.
+    if (res.status === 404 && method === 'GET') throw new Response('Not found', { status: 404 });
     if (res.status === 204) return undefined as T;
     const type = res.headers.get('content-type') ?? '';
     if (!res.ok) {

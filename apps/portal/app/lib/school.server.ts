@@ -1,4 +1,4 @@
-import { ApiProblem, apiClient } from './api.server.ts';
+import { apiClient } from './api.server.ts';
 import type { PortalConfig } from './portal-config.ts';
 import type { School } from './types.ts';
 
@@ -23,7 +23,7 @@ export async function loadSchool(config: PortalConfig, slug: string): Promise<Sc
   try {
     school = await apiClient(config, slug).get<School>('/api/v1/school');
   } catch (error) {
-    if (!(error instanceof ApiProblem && error.status === 404)) throw error;
+    if (!(error instanceof Response && error.status === 404)) throw error;
   }
   cache.set(slug, { school, at: Date.now() });
   return school;

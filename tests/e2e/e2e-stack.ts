@@ -1,0 +1,99 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { AxeBuilder } from '@axe-core/playwright';
+import { freePort } from '@dualcontrol/platform';
+import { ensurePortalBuild } from '@dualcontrol/portal/build';
+import { startPortalServer } from '@dualcontrol/portal/server';
+import { serve } from '@hono/node-server';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { createTestApi, type TestApi } from '../scheduling/scheduling-fixture.ts';
+
+export const ARTIFACTS = fileURLToPath(new URL('../test-results/e2e/', import.meta.url));
+const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/lib/chromium/chromium'].find(
+  (p): p is string => Boolean(p && existsSync(p)),
+);
+
+export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } as const;
+
+/**
+ * The real system for browser journeys: the API (a fresh cloned database) and the built portal,
+ * each on its own loopback port, and Debian's Chromium. Schools are `<slug>.localhost:<port>`,
+ * which Chromium resolves to loopback by itself.
+ */
+export async function startE2eStack(env: Record<string, string> = {}) {
+  if (!CHROMIUM)
+    throw new Error('Chromium not found: run `node scripts/bootstrap.mjs test` (it installs it)');
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const api: TestApi = await createTestApi({ env });
+  const apiPort = await freePort();
+  const apiServer = serve({ fetch: api.app.fetch, port: apiPort, hostname: '127.0.0.1' }) as Server;
+  ensurePortalBuild(() => {});
+  const portalPort = await freePort();
+  const portal = await startPortalServer({
+    port: portalPort,
+    apiBase: `http://127.0.0.1:${apiPort}`,
+    appDomain: 'localhost',
+    sessionSecret: 'e2e-portal-session-secret-0123456789abcdef',
+    secureCookies: false,
+  });
+  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  return {
+    api,
+    browser,
+    portalPort,
+    school: (slug: string) => `http://${slug}.localhost:${portalPort}`,
+    async close() {
+      await browser.close();
+      await new Promise((r) => portal.close(r));
+      await new Promise((r) => apiServer.close(r));
+      await api.close();
+    },
+  };
+}
+
+export type E2eStack = Awaited<ReturnType<typeof startE2eStack>>;
+
+/** Every page a journey visits must have no serious or critical accessibility violation. */
+export async function expectAccessible(page: Page, label: string) {
+  const result = await new AxeBuilder({ page }).analyze();
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(
+    bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    `axe on ${label}`,
+  ).toEqual([]);
+}
+
+export async function screenshot(page: Page, name: string) {
+  await page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true });
+  return `tests/test-results/e2e/${name}.png`;
+}
+
+export async function signIn(
+  context: BrowserContext,
+  base: string,
+  email: string,
+  password: string,
+): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${base}/sign-in`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(/\/(home|diary|bookings)/);
+  return page;
+}
+
+/** Keyboard only: Tab until the element has focus (as a keyboard user would), then Enter. */
+export async function tabTo(page: Page, locator: ReturnType<Page['locator']>, key = 'Enter') {
+  const handle = await locator.elementHandle();
+  for (let i = 0; i < 80; i += 1) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate((el) => el === document.activeElement, handle)) {
+      await page.keyboard.press(key);
+      return;
+    }
+  }
+  throw new Error('could not reach the element by Tab');
+}

@@ -1,0 +1,213 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gridStartIn } from '../scheduling/scheduling-fixture.ts';
+import {
+  type E2eStack,
+  expectAccessible,
+  PHONE,
+  screenshot,
+  signIn,
+  startE2eStack,
+  tabTo,
+} from './e2e-stack.ts';
+
+type Person = { id: string; email: string; password: string; token: string };
+
+/** A school made through the public API: branding, an instructor working round the clock, a student, a lesson type, pickups. */
+async function createSchool(stack: E2eStack, slug: string, primaryColor: string, timezone: string) {
+  const { api } = stack;
+  const school = await api.createSchool(slug, {
+    timezone,
+    currency: timezone.startsWith('America') ? 'USD' : 'GBP',
+  });
+  await api.tdb.platformDb.sql`
+    update tenants set branding = ${JSON.stringify({ primaryColor, accentColor: '#b45309' })}::jsonb,
+                       policies = '{"minimumNoticeHours": 1}'::jsonb,
+                       locale = ${timezone.startsWith('America') ? 'en-US' : 'en-GB'}
+    where slug = ${slug}`;
+  api.deps.tenantCache.clear();
+  const call = (method: string, path: string, token: string, body?: unknown) =>
+    api.call(method, path, { tenant: slug, token, ...(body ? { body } : {}) });
+  const instructor: Person = await api.addPerson(slug, school.ownerToken, 'instructors', `Ivy ${slug}`);
+  const student: Person = await api.addPerson(slug, school.ownerToken, 'students', `Sam ${slug}`);
+  const weekly = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((day) => ({
+    day,
+    start: '00:00',
+    end: '24:00',
+  }));
+  expect(
+    (
+      await call('PUT', `/api/v1/instructors/${instructor.id}/availability`, instructor.token, {
+        timezone,
+        weekly,
+      })
+    ).status,
+  ).toBe(200);
+  const lesson = await call('POST', '/api/v1/lesson-types', school.ownerToken, {
+    name: 'Standard lesson',
+    durationMinutes: 60,
+    priceMinor: 4500,
+  });
+  expect(lesson.status).toBe(201);
+  await call('POST', '/api/v1/locations', school.ownerToken, {
+    kind: 'pickup',
+    name: 'Station',
+    address: '1 Station Road',
+  });
+  return { slug, school, instructor, student, lessonTypeId: lesson.body.id as string, call };
+}
+
+// The portal in a real browser (Debian Chromium) against the real API and database.
+describe('portal journeys', () => {
+  let stack: E2eStack;
+  let north: Awaited<ReturnType<typeof createSchool>>;
+  let lake: Awaited<ReturnType<typeof createSchool>>;
+  const shots: string[] = [];
+
+  beforeAll(async () => {
+    stack = await startE2eStack();
+    north = await createSchool(stack, 'e2enorth', '#1d4ed8', 'Europe/London');
+    lake = await createSchool(stack, 'e2elake', '#047857', 'America/Chicago');
+  }, 120_000);
+  afterAll(async () => {
+    await stack?.close();
+    console.log(`e2e screenshots:\n  ${shots.join('\n  ')}`);
+  });
+
+  it('a student books a lesson in the wizard by keyboard alone; the instructor confirms it on a phone; it is in both diaries', async () => {
+    const studentCtx = await stack.browser.newContext(PHONE);
+    const page = await signIn(
+      studentCtx,
+      stack.school('e2enorth'),
+      north.student.email,
+      north.student.password,
+    );
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toContain('Hello, Sam e2enorth');
+    await expectAccessible(page, 'student home');
+
+    await page.goto(`${stack.school('e2enorth')}/book`);
+    await expectAccessible(page, 'book: lesson type');
+    await tabTo(page, page.getByRole('link', { name: /Standard lesson/ }));
+    await page.waitForURL(/type=/);
+    await expectAccessible(page, 'book: instructor');
+    await tabTo(page, page.getByRole('link', { name: 'Any instructor' }));
+    await page.waitForURL(/instructor=any/);
+    await expectAccessible(page, 'book: week of slots');
+    await tabTo(page, page.locator('.slots a').first());
+    await page.waitForURL(/start=/);
+    await expectAccessible(page, 'book: confirm');
+    shots.push(await screenshot(page, 'student-booking-phone'));
+    await tabTo(page, page.getByRole('button', { name: 'Request this lesson' }));
+    await page.waitForURL(/\/bookings\?booked=/);
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Lesson requested');
+    await expect.poll(() => page.getByTestId('lesson').first().textContent()).toContain('Requested');
+    await expectAccessible(page, 'my lessons');
+
+    const instructorCtx = await stack.browser.newContext(PHONE);
+    const diary = await signIn(
+      instructorCtx,
+      stack.school('e2enorth'),
+      north.instructor.email,
+      north.instructor.password,
+    );
+    await diary.waitForURL(/\/diary/);
+    await expect.poll(() => diary.getByTestId('pending-lesson').count()).toBe(1);
+    await expectAccessible(diary, 'instructor diary (pending)');
+    await diary.getByRole('button', { name: 'Confirm' }).click();
+    await expect.poll(() => diary.getByTestId('pending-lesson').count()).toBe(0);
+    await expect.poll(() => diary.getByTestId('diary-lesson').first().textContent()).toContain('Confirmed');
+    shots.push(await screenshot(diary, 'instructor-diary-phone'));
+
+    await page.reload();
+    await expect.poll(() => page.getByTestId('lesson').first().textContent()).toContain('Confirmed');
+    await studentCtx.close();
+    await instructorCtx.close();
+  }, 90_000);
+
+  it('a student cancelling inside the fee window sees the fee before confirming', async () => {
+    const booked = await north.call('POST', '/api/v1/bookings', north.student.token, {
+      instructorId: north.instructor.id,
+      start: gridStartIn(30),
+      durationMinutes: 60,
+      lessonTypeId: north.lessonTypeId,
+    });
+    expect(booked.status).toBe(201);
+    await north.call('POST', `/api/v1/bookings/${booked.body.id}/confirm`, north.instructor.token);
+    const context = await stack.browser.newContext();
+    const page = await signIn(context, stack.school('e2enorth'), north.student.email, north.student.password);
+    await page.goto(`${stack.school('e2enorth')}/bookings`);
+    await page.getByRole('link', { name: 'Cancel lesson' }).last().click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Cancelling now costs £22.50');
+    await expectAccessible(page, 'cancel: fee shown');
+    shots.push(await screenshot(page, 'cancel-fee-shown'));
+    await page.getByRole('button', { name: 'Yes, cancel this lesson' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Lesson cancelled');
+    const after = await north.call('GET', `/api/v1/bookings/${booked.body.id}`, north.student.token);
+    expect(after.body).toMatchObject({ status: 'cancelled', cancellationFeeMinor: 2250 });
+    await context.close();
+  }, 60_000);
+
+  it('two schools side by side wear their own branding; a student of one reaches nothing of the other', async () => {
+    const context = await stack.browser.newContext();
+    const northPage = await signIn(
+      context,
+      stack.school('e2enorth'),
+      north.student.email,
+      north.student.password,
+    );
+    const lakePage = await context.newPage();
+    await lakePage.goto(`${stack.school('e2elake')}/`);
+    await lakePage.waitForURL(/e2elake\.localhost:\d+\/sign-in/);
+    const headerColour = (page: typeof northPage) =>
+      page.locator('header.top').evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(await headerColour(northPage)).toBe('rgb(29, 78, 216)');
+    expect(await headerColour(lakePage)).toBe('rgb(4, 120, 87)');
+    await expect
+      .poll(() => lakePage.getByRole('heading', { level: 1 }).textContent())
+      .toBe('Sign in to e2elake Driving School');
+    await expectAccessible(lakePage, 'other school sign-in');
+    shots.push(await screenshot(lakePage, 'second-school-sign-in'));
+
+    // The north session is not valid at lake: its pages send the student to lake's sign-in.
+    await lakePage.goto(`${stack.school('e2elake')}/bookings`);
+    await lakePage.waitForURL(/e2elake\.localhost:\d+\/sign-in/);
+    // A lake lesson's id typed into north's address bar shows nothing of it.
+    const lakeLesson = await lake.call('POST', '/api/v1/bookings', lake.student.token, {
+      instructorId: lake.instructor.id,
+      start: gridStartIn(40),
+      durationMinutes: 60,
+    });
+    expect(lakeLesson.status).toBe(201);
+    const probe = await northPage.goto(`${stack.school('e2enorth')}/bookings?cancel=${lakeLesson.body.id}`);
+    expect(probe!.status()).toBe(404);
+    expect(await northPage.content()).not.toContain(lakeLesson.body.id);
+    await context.close();
+  }, 60_000);
+
+  it('offline, the instructor’s diary still shows today’s lessons and says it is offline', async () => {
+    const soon = await north.call('POST', '/api/v1/bookings', north.student.token, {
+      instructorId: north.instructor.id,
+      start: gridStartIn(2),
+      durationMinutes: 60,
+    });
+    expect(soon.status).toBe(201);
+    const context = await stack.browser.newContext(PHONE);
+    const diary = await signIn(
+      context,
+      stack.school('e2enorth'),
+      north.instructor.email,
+      north.instructor.password,
+    );
+    await diary.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+    await diary.reload(); // now under the service worker, which keeps a copy
+    await expect.poll(() => diary.getByTestId('pending-lesson').count()).toBeGreaterThan(0);
+    await context.setOffline(true);
+    await diary.reload();
+    await expect.poll(() => diary.getByTestId('pending-lesson').count()).toBeGreaterThan(0);
+    await expect.poll(() => diary.locator('#offline').isVisible()).toBe(true);
+    await expectAccessible(diary, 'offline diary');
+    shots.push(await screenshot(diary, 'instructor-diary-offline'));
+    await context.close();
+  }, 60_000);
+});
