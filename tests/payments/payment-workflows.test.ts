@@ -219,7 +219,7 @@ describe('payment workflows (Temporal)', () => {
       await school.saveCard(student.token);
       const env = {
         ...process.env,
-        NODE_ENV: 'test',
+        NODE_ENV: 'test' as const,
         LOG_LEVEL: 'info',
         DATABASE_URL: crashApi.tdb.ownerUrl,
         DATABASE_APP_URL: crashApi.tdb.appUrl,
