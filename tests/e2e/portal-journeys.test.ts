@@ -1,3 +1,5 @@
+import { gzipSync } from 'node:zlib';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gridStartIn } from '../scheduling/scheduling-fixture.ts';
 import {
@@ -9,6 +11,26 @@ import {
   startE2eStack,
   tabTo,
 } from './e2e-stack.ts';
+
+/** Every script the page loads (entry, route modules, preloads), gzipped as a server would send them. */
+async function javascriptGzipBytes(page: Page, port: number): Promise<number> {
+  const urls = await page.evaluate(() => [
+    ...new Set([
+      ...[...document.querySelectorAll<HTMLScriptElement>('script[src]')].map((s) => s.src),
+      ...[...document.querySelectorAll<HTMLLinkElement>('link[rel="modulepreload"]')].map((l) => l.href),
+      ...performance
+        .getEntriesByType('resource')
+        .map((e) => e.name)
+        .filter((n) => n.endsWith('.js')),
+    ]),
+  ]);
+  let total = 0;
+  for (const url of urls) {
+    const body = await (await fetch(`http://127.0.0.1:${port}${new URL(url).pathname}`)).arrayBuffer();
+    total += gzipSync(Buffer.from(body), { level: 9 }).length;
+  }
+  return total;
+}
 
 type Person = { id: string; email: string; password: string; token: string };
 
@@ -88,6 +110,9 @@ describe('portal journeys', () => {
 
     await page.goto(`${stack.school('e2enorth')}/book`);
     await expectAccessible(page, 'book: lesson type');
+    const js = await javascriptGzipBytes(page, stack.portalPort);
+    console.log(`budget: JavaScript for the booking page ${(js / 1024).toFixed(1)} KB gzip (budget 150 KB)`);
+    expect(js).toBeLessThanOrEqual(150 * 1024);
     await tabTo(page, page.getByRole('link', { name: /Standard lesson/ }));
     await page.waitForURL(/type=/);
     await expectAccessible(page, 'book: instructor');

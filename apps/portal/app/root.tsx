@@ -84,6 +84,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="theme-color" content={data?.school?.branding.primaryColor ?? '#1e3a8a'} />
+        <link rel="icon" href="/icons/icon-192.png" type="image/png" />
         {data?.school ? <link rel="manifest" href="/manifest.webmanifest" /> : null}
         <Meta />
         <Links />

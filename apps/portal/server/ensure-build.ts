@@ -36,6 +36,8 @@ export function ensurePortalBuild(log: (line: string) => void): void {
   const result = spawnSync(process.execPath, [join(dirname(pkgPath), bin), 'vite:build'], {
     cwd: portalRoot,
     stdio: 'inherit',
+    // Always a production bundle: under NODE_ENV=test or development Vite would ship React's dev build.
+    env: { ...process.env, NODE_ENV: 'production' },
   });
   if (result.status !== 0) throw new Error('the portal build failed (see above)');
 }
