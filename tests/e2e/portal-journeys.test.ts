@@ -1,6 +1,9 @@
 import { gzipSync } from 'node:zlib';
+import { LOCALSTRIPE_SECRET_KEY } from '@dualcontrol/testing';
 import type { Page } from 'playwright-core';
+import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CARDS, stripeEnv, stripeStandIn, WEBHOOK_SECRET } from '../payments/payments-fixture.ts';
 import { gridStartIn } from '../scheduling/scheduling-fixture.ts';
 import {
   type E2eStack,
@@ -86,7 +89,7 @@ describe('portal journeys', () => {
   const shots: string[] = [];
 
   beforeAll(async () => {
-    stack = await startE2eStack();
+    stack = await startE2eStack(stripeEnv());
     north = await createSchool(stack, 'e2enorth', '#1d4ed8', 'Europe/London');
     lake = await createSchool(stack, 'e2elake', '#047857', 'America/Chicago');
   }, 120_000);
@@ -150,6 +153,80 @@ describe('portal journeys', () => {
     await instructorCtx.close();
   }, 90_000);
 
+  it('the student pays one lesson by card and another from credit, then downloads the invoice PDF', async () => {
+    const owner = north.school.ownerToken;
+    expect(
+      (
+        await north.call('PUT', '/api/v1/payments/account', owner, {
+          mode: 'stripe_keys',
+          secretKey: LOCALSTRIPE_SECRET_KEY,
+          publishableKey: 'pk_test_e2e',
+          webhookSecret: WEBHOOK_SECRET,
+        })
+      ).status,
+    ).toBe(200);
+    // A card saved earlier (tokenised by Stripe.js in the browser, which the stand-in replaces).
+    const pm = await stripeStandIn().paymentMethods.create({
+      type: 'card',
+      card: { number: CARDS.ok, exp_month: 12, exp_year: 2031, cvc: '123' },
+    } as Stripe.PaymentMethodCreateParams);
+    expect(
+      (
+        await north.call('POST', '/api/v1/payment-methods', north.student.token, {
+          stripePaymentMethodId: pm.id,
+        })
+      ).status,
+    ).toBe(201);
+    const book = async (hours: number) =>
+      (
+        await north.call('POST', '/api/v1/bookings', north.student.token, {
+          instructorId: north.instructor.id,
+          start: gridStartIn(hours),
+          durationMinutes: 60,
+          lessonTypeId: north.lessonTypeId,
+        })
+      ).body.id as string;
+    const [byCard, byCredit] = [await book(50), await book(54)];
+    await north.call('POST', `/api/v1/students/${north.student.id}/credit/adjustments`, owner, {
+      amountMinor: 4500,
+      reason: 'gift voucher',
+    });
+
+    const context = await stack.browser.newContext({ acceptDownloads: true });
+    const page = await signIn(context, stack.school('e2enorth'), north.student.email, north.student.password);
+    for (const [lesson, option] of [
+      [byCard, /Card ending 4242/],
+      [byCredit, /Lesson credit/],
+    ] as const) {
+      await page.goto(`${stack.school('e2enorth')}/pay/${lesson}`);
+      await expectAccessible(page, 'pay');
+      await page.getByLabel(option).check();
+      await page.getByRole('button', { name: /^Pay / }).click();
+      await page.waitForURL(/\/bookings\?paid=1/);
+      await expect.poll(() => page.getByRole('status').textContent()).toContain('Paid');
+    }
+    const card = await north.call('GET', `/api/v1/payments?bookingId=${byCard}`, north.student.token);
+    expect(card.body.data[0]).toMatchObject({ method: 'card', status: 'succeeded' });
+    const credit = await north.call('GET', `/api/v1/payments?bookingId=${byCredit}`, north.student.token);
+    expect(credit.body.data[0]).toMatchObject({ method: 'credit', status: 'succeeded' });
+
+    await page.goto(`${stack.school('e2enorth')}/invoices`);
+    await expectAccessible(page, 'invoices');
+    shots.push(await screenshot(page, 'student-invoices'));
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page
+        .getByRole('link', { name: /Download INV-/ })
+        .first()
+        .click(),
+    ]);
+    const file = await download.path();
+    const { readFile } = await import('node:fs/promises');
+    expect((await readFile(file!)).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(download.suggestedFilename()).toMatch(/^INV-\d{6}\.pdf$/);
+    await context.close();
+  }, 60_000);
+
   it('a student cancelling inside the fee window sees the fee before confirming', async () => {
     const booked = await north.call('POST', '/api/v1/bookings', north.student.token, {
       instructorId: north.instructor.id,
@@ -162,7 +239,10 @@ describe('portal journeys', () => {
     const context = await stack.browser.newContext();
     const page = await signIn(context, stack.school('e2enorth'), north.student.email, north.student.password);
     await page.goto(`${stack.school('e2enorth')}/bookings`);
-    await page.getByRole('link', { name: 'Cancel lesson' }).last().click();
+    await page
+      .locator(`[data-booking="${booked.body.id}"]`)
+      .getByRole('link', { name: 'Cancel lesson' })
+      .click();
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('Cancelling now costs £22.50');
     await expectAccessible(page, 'cancel: fee shown');
     shots.push(await screenshot(page, 'cancel-fee-shown'));

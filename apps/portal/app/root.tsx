@@ -60,6 +60,7 @@ function Header({ data }: { data: RootData }) {
           <Link to="/home">{t('nav.home')}</Link>
           {roles.includes('student') ? <Link to="/book">{t('nav.book')}</Link> : null}
           {roles.includes('student') ? <Link to="/bookings">{t('nav.bookings')}</Link> : null}
+          {roles.includes('student') ? <Link to="/invoices">{t('nav.invoices')}</Link> : null}
           {roles.includes('instructor') ? <Link to="/diary">{t('nav.diary')}</Link> : null}
           <form method="post" action="/sign-out">
             <button type="submit" className="link">

@@ -18,15 +18,22 @@ type Quote = { bookingId: string; cancellable: boolean; feeMinor: number; curren
 
 /** The student's lessons; `?cancel=<id>` shows what cancelling would cost before they confirm. */
 export async function loader(args: LoaderFunctionArgs) {
-  const { api } = await signedInPage(args);
+  const { school, api } = await signedInPage(args);
   const url = new URL(args.request.url);
   const since = new Date(Date.now() - 30 * 86_400_000).toISOString();
-  const lessons = await api.get<Page<Booking>>(
-    `/api/v1/bookings?from=${encodeURIComponent(since)}&limit=100`,
-  );
+  const withPayments = school.modules.includes('payments');
+  const [lessons, payments] = await Promise.all([
+    api.get<Page<Booking>>(`/api/v1/bookings?from=${encodeURIComponent(since)}&limit=100`),
+    withPayments
+      ? api.get<Page<{ bookingId: string | null; purpose: string }>>(
+          '/api/v1/payments?status=succeeded&limit=100',
+        )
+      : { data: [] },
+  ]);
   const cancel = url.searchParams.get('cancel');
   const quote = cancel ? await api.get<Quote>(`/api/v1/bookings/${cancel}/cancellation`) : null;
-  return { lessons: lessons.data, quote };
+  const paid = payments.data.filter((p) => p.purpose === 'booking' && p.bookingId).map((p) => p.bookingId!);
+  return { lessons: lessons.data, quote, paid, payments: withPayments };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -43,7 +50,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function Bookings() {
-  const { lessons, quote } = useLoaderData<typeof loader>();
+  const { lessons, quote, paid, payments } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const { school, locale } = useRoot();
   const t = translator(locale);
@@ -55,15 +62,25 @@ export default function Bookings() {
       <h1>{t('bookings.title')}</h1>
       {params.get('booked') ? <p role="status">{t('book.requested')}</p> : null}
       {params.get('cancelled') ? <p role="status">{t('bookings.cancelled')}</p> : null}
+      {params.get('paid') ? <p role="status">{t('pay.paid')}</p> : null}
       {lessons.length === 0 ? <p>{t('bookings.none')}</p> : null}
       <ul className="lessons">
         {lessons.map((b) => (
-          <li key={b.id} className="card" data-testid="lesson">
+          <li key={b.id} className="card" data-testid="lesson" data-booking={b.id}>
             <p>
               <strong>{formatDateTime(b.start, locale, zone)}</strong> · {t(`status.${b.status}`)} ·{' '}
               {money(b.priceMinor)}
               {b.cancellationFeeMinor ? ` · ${money(b.cancellationFeeMinor)}` : ''}
+              {paid.includes(b.id) ? ` · ${t('pay.isPaid')}` : ''}
             </p>
+            {payments &&
+            !paid.includes(b.id) &&
+            b.priceMinor > 0 &&
+            (b.status === 'pending' || b.status === 'confirmed') ? (
+              <p>
+                <Link to={`/pay/${b.id}`}>{t('pay.button')}</Link>
+              </p>
+            ) : null}
             {quote?.bookingId === b.id && quote.cancellable ? (
               <Form method="post" className="confirm" aria-label={t('bookings.cancel')}>
                 <p role="alert">
