@@ -122,3 +122,4 @@ export {
   TimezoneSchema,
 } from './tenants/tenant-fields.ts';
 export { type TenantView, tenantView } from './tenants/tenant-view.ts';
+export { contrastWithWhite, updateBranding } from './tenants/update-branding.ts';

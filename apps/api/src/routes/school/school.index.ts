@@ -1,5 +1,11 @@
 import { tenants } from '@dualcontrol/db';
-import { type AppEnv, createRouter, requireTenant } from '@dualcontrol/platform';
+import {
+  type AppEnv,
+  createRouter,
+  requirePermission,
+  requireTenant,
+  updateBranding,
+} from '@dualcontrol/platform';
 import type { RouteHandler } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import * as routes from './school.routes.ts';
@@ -26,4 +32,31 @@ const getSchool: RouteHandler<typeof routes.getSchool, AppEnv> = async (c) => {
   );
 };
 
-export const schoolRouter = createRouter().openapi(routes.getSchool, getSchool);
+/** Owners and admins restyle their school; the tenant cache is cleared so every page shows it at once. */
+const updateSchool: RouteHandler<typeof routes.updateSchool, AppEnv> = async (c) => {
+  const user = requirePermission(c, 'tenant:manage');
+  const tenant = requireTenant(c);
+  const row = await updateBranding(
+    c.get('deps').platformDb,
+    { kind: 'user', id: user.id },
+    tenant.id,
+    c.req.valid('json'),
+  );
+  c.get('deps').tenantCache.clear();
+  return c.json(
+    {
+      slug: row.slug,
+      name: row.name,
+      timezone: row.timezone,
+      currency: row.currency,
+      locale: row.locale,
+      branding: row.branding,
+      modules: tenant.modules,
+    },
+    200,
+  );
+};
+
+export const schoolRouter = createRouter()
+  .openapi(routes.getSchool, getSchool)
+  .openapi(routes.updateSchool, updateSchool);

@@ -1,4 +1,10 @@
-import { jsonContent, problemResponses } from '@dualcontrol/platform';
+import {
+  BODY_PROBLEMS,
+  jsonBody,
+  jsonContent,
+  problemResponses,
+  sessionSecurity,
+} from '@dualcontrol/platform';
 import { createRoute, z } from '@hono/zod-openapi';
 
 export const SchoolSchema = z
@@ -24,4 +30,39 @@ export const getSchool = createRoute({
   summary:
     'The school this host names: its public face (name, branding, locale, zone, currency, modules); no sign-in',
   responses: { 200: jsonContent(SchoolSchema, 'The school'), ...problemResponses(404) },
+});
+
+const Colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #1d4ed8');
+
+export const updateSchool = createRoute({
+  method: 'patch',
+  path: '/api/v1/school',
+  tags: ['School'],
+  summary:
+    'Change the school’s name and branding (owner/admin); a brand colour too light for white text is refused',
+  security: sessionSecurity,
+  request: {
+    body: jsonBody(
+      z
+        .strictObject({
+          name: z.string().trim().min(2).max(120).optional(),
+          branding: z
+            .strictObject({
+              primaryColor: Colour.optional(),
+              accentColor: Colour.optional(),
+              logoUrl: z
+                .string()
+                .max(500)
+                .regex(/^(https:\/\/|\/)/, 'an https:// URL or a path')
+                .optional(),
+            })
+            .optional(),
+        })
+        .openapi('SchoolChanges'),
+    ),
+  },
+  responses: {
+    200: jsonContent(SchoolSchema, 'The school'),
+    ...problemResponses(...BODY_PROBLEMS, 401, 403),
+  },
 });

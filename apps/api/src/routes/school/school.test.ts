@@ -43,4 +43,27 @@ describe('the school profile and the caller’s own records', () => {
     });
     expect(asOwner.body).toMatchObject({ studentId: null, instructorId: null, user: { roles: ['owner'] } });
   });
+
+  it('PATCH /api/v1/school: owners restyle their school; a colour too light for white text and students are refused', async () => {
+    const school = await api.createSchool('brandschool');
+    const student = await api.addPerson('brandschool', school.ownerToken, 'students', 'Bea Student');
+    const patch = (token: string, body: unknown) =>
+      api.call('PATCH', '/api/v1/school', { tenant: 'brandschool', token, body });
+    const ok = await patch(school.ownerToken, {
+      name: 'Brand New Driving',
+      branding: { primaryColor: '#7c2d12' },
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ name: 'Brand New Driving', branding: { primaryColor: '#7c2d12' } });
+    expect((await api.call('GET', '/api/v1/school', { tenant: 'brandschool' })).body.name).toBe(
+      'Brand New Driving',
+    );
+    const light = await patch(school.ownerToken, { branding: { primaryColor: '#ffff00' } });
+    expect(light.status).toBe(400);
+    expect(light.body.errors[0].path).toBe('body.branding.primaryColor');
+    expect((await patch(student.token, { name: 'Mine now' })).status).toBe(403);
+    expect((await patch(school.ownerToken, { branding: { primaryColor: 'blue' } })).body.errors[0].path).toBe(
+      'body.branding.primaryColor',
+    );
+  });
 });
