@@ -81,7 +81,7 @@ export async function signIn(
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(/\/(home|diary|bookings)/);
+  await page.waitForURL(/\/(home|diary|bookings|admin)/);
   return page;
 }
 

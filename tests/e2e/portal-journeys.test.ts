@@ -98,6 +98,93 @@ describe('portal journeys', () => {
     console.log(`e2e screenshots:\n  ${shots.join('\n  ')}`);
   });
 
+  it('an operator opens a school; its owner sets the branding, adds an instructor with weekly hours and a lesson type', async () => {
+    const { api } = stack;
+    const operatorCtx = await stack.browser.newContext();
+    const op = await operatorCtx.newPage();
+    await op.goto(`http://localhost:${stack.portalPort}/`);
+    await expectAccessible(op, 'platform landing');
+    await op.getByRole('link', { name: /operators sign in/ }).click();
+    await op.getByLabel('Email').fill('ops@dualcontrol.test');
+    await op.getByLabel('Password').fill('operator-test-password');
+    await op.getByRole('button', { name: 'Sign in' }).click();
+    await op.waitForURL(/\/operator$/);
+    const fill = async (label: string | RegExp, value: string) => op.getByLabel(label).fill(value);
+    // First with a bad zone: the API's check is shown beside the field, nothing is created.
+    await fill('Web name (slug)', 'e2enew');
+    await fill('School name', 'New Road Driving');
+    await fill(/Time zone/, 'Mars/Olympus');
+    await fill(/Currency/, 'GBP');
+    await fill(/Locale/, 'en-GB');
+    await fill('Owner’s name', 'Nora Owner');
+    await fill('Owner’s email', 'nora@e2enew.test');
+    await fill('Owner’s first password', 'nora-owner-password');
+    await op.getByRole('button', { name: 'Create school' }).click();
+    await expect.poll(() => op.locator('#timezone-error').textContent()).toBeTruthy();
+    await expectAccessible(op, 'operator: create with an error');
+    await fill(/Time zone/, 'Europe/London');
+    await fill('Owner’s first password', 'nora-owner-password');
+    await op.getByRole('button', { name: 'Create school' }).click();
+    await op.waitForURL(/created=e2enew/);
+    await expect.poll(() => op.getByRole('cell', { name: 'New Road Driving' }).count()).toBe(1);
+    shots.push(await screenshot(op, 'operator-schools'));
+
+    const ownerCtx = await stack.browser.newContext();
+    const owner = await signIn(ownerCtx, stack.school('e2enew'), 'nora@e2enew.test', 'nora-owner-password');
+    await owner.waitForURL(/\/admin$/);
+    await expectAccessible(owner, 'school dashboard');
+    await owner.getByRole('link', { name: 'Branding' }).click();
+    await owner.getByLabel('Brand colour').fill('#7c2d12');
+    await owner.getByRole('button', { name: 'Save branding' }).click();
+    await expect.poll(() => owner.getByRole('status').textContent()).toContain('Saved');
+    await owner.reload();
+    expect(await owner.locator('header.top').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(
+      'rgb(124, 45, 18)',
+    );
+    await expectAccessible(owner, 'branding');
+
+    await owner.goto(`${stack.school('e2enew')}/admin/instructors`);
+    await owner.getByLabel('Name').fill('Ian Instructor');
+    await owner.getByLabel('Email').fill('ian@e2enew.test');
+    await owner.getByLabel('First password').fill('ian-instructor-pw');
+    await owner.getByRole('button', { name: 'Add instructor' }).click();
+    await expect.poll(() => owner.getByRole('status').textContent()).toContain('Ian Instructor added');
+    await expectAccessible(owner, 'instructors');
+    await owner.getByRole('link', { name: 'Weekly hours' }).click();
+    await owner.getByLabel('Works on Monday').check();
+    await owner.getByLabel('Works on Tuesday').check();
+    await owner.getByRole('button', { name: 'Save hours' }).click();
+    await expect.poll(() => owner.getByRole('status').textContent()).toContain('Saved');
+    await expectAccessible(owner, 'weekly hours');
+
+    await owner.goto(`${stack.school('e2enew')}/admin/lesson-types`);
+    await owner.getByLabel('Name').fill('Standard lesson');
+    await owner.getByLabel(/Price/).fill('45.00');
+    await owner.getByRole('button', { name: 'Add lesson type' }).click();
+    await expect.poll(() => owner.getByRole('status').textContent()).toContain('Standard lesson added');
+    await expectAccessible(owner, 'lesson types');
+
+    // What the pages did is what the API now holds.
+    const ownerToken = await api.login('e2enew', 'nora@e2enew.test', 'nora-owner-password');
+    const [ian] = (await api.call('GET', '/api/v1/instructors', { tenant: 'e2enew', token: ownerToken })).body
+      .data;
+    const hours = await api.call('GET', `/api/v1/instructors/${ian.id}/availability`, {
+      tenant: 'e2enew',
+      token: ownerToken,
+    });
+    expect(
+      hours.body.weekly.map(
+        (w: { day: string; start: string; end: string }) => `${w.day} ${w.start}-${w.end}`,
+      ),
+    ).toEqual(['mon 09:00-17:00', 'tue 09:00-17:00']);
+    const types = await api.call('GET', '/api/v1/lesson-types', { tenant: 'e2enew', token: ownerToken });
+    expect(types.body.data).toMatchObject([
+      { name: 'Standard lesson', durationMinutes: 60, priceMinor: 4500 },
+    ]);
+    await operatorCtx.close();
+    await ownerCtx.close();
+  }, 90_000);
+
   it('a student books a lesson in the wizard by keyboard alone; the instructor confirms it on a phone; it is in both diaries', async () => {
     const studentCtx = await stack.browser.newContext(PHONE);
     const page = await signIn(

@@ -62,6 +62,9 @@ function Header({ data }: { data: RootData }) {
           {roles.includes('student') ? <Link to="/bookings">{t('nav.bookings')}</Link> : null}
           {roles.includes('student') ? <Link to="/invoices">{t('nav.invoices')}</Link> : null}
           {roles.includes('instructor') ? <Link to="/diary">{t('nav.diary')}</Link> : null}
+          {roles.includes('owner') || roles.includes('admin') ? (
+            <Link to="/admin">{t('nav.admin')}</Link>
+          ) : null}
           <form method="post" action="/sign-out">
             <button type="submit" className="link">
               {t('nav.signOut')}

@@ -4,10 +4,12 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { portalBuilt, portalRoot } from './portal-server.ts';
 
-/** Newest modification time under the portal's sources (app, public, the Vite config). */
+/** Newest modification time of the portal's sources (app, public, the Vite config) and their folders. */
 function newestSource(): number {
   let newest = statSync(join(portalRoot, 'vite.config.ts')).mtimeMs;
+  // Directories count too: renaming or deleting a route keeps file times but changes its folder's.
   const walk = (dir: string) => {
+    newest = Math.max(newest, statSync(dir).mtimeMs);
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);

@@ -69,6 +69,7 @@ const enGB = {
   'status.expired': 'Expired',
   'status.no_show': 'Missed',
   'nav.invoices': 'Invoices',
+  'nav.admin': 'School',
   'pay.title': 'Pay for your lesson',
   'pay.button': 'Pay',
   'pay.credit': 'Lesson credit ({credit} available)',

@@ -1,8 +1,9 @@
 import type { AppLoadContext } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
 import { apiClient } from './api.server.ts';
 import { translator } from './i18n.ts';
 import { loadSchool, schoolSlugOf } from './school.server.ts';
-import { requireSignedIn } from './session.server.ts';
+import { operatorStorage, requireSignedIn } from './session.server.ts';
 
 type Args = { request: Request; context: AppLoadContext };
 
@@ -22,3 +23,19 @@ export async function signedInPage(args: Args) {
 }
 
 export const isStaff = (roles: string[]) => roles.includes('owner') || roles.includes('admin');
+
+/** A school page only its owner and admins may use. */
+export async function staffPage(args: Args) {
+  const page = await signedInPage(args);
+  if (!isStaff(page.me.roles)) throw new Response('Forbidden', { status: 403 });
+  return page;
+}
+
+/** An operator page: the platform's own host, an operator signed in. */
+export async function operatorPage({ request, context }: Args) {
+  if (schoolSlugOf(request, context.config)) throw new Response('Not found', { status: 404 });
+  const session = await operatorStorage(context.config).getSession(request.headers.get('cookie'));
+  const token = session.get('token');
+  if (!token) throw redirect('/operator/sign-in');
+  return { api: apiClient(context.config, null, token), email: session.get('email') ?? '' };
+}

@@ -15,6 +15,9 @@ export function schoolSlugOf(request: Request, config: PortalConfig): string | n
 
 const cache = new Map<string, { school: School | null; at: number }>();
 
+/** After a change made here, the next page shows it at once (other portal processes within 2 s). */
+export const forgetSchool = (slug: string) => cache.delete(slug);
+
 /** The school's public profile (2 s cache: branding changes show up almost at once). */
 export async function loadSchool(config: PortalConfig, slug: string): Promise<School | null> {
   const hit = cache.get(slug);

@@ -54,3 +54,28 @@ export async function requireSignedIn(request: Request, config: PortalConfig): P
     instructorId: session.get('instructorId') ?? null,
   };
 }
+
+export type OperatorData = { token: string; email: string };
+
+const operatorStorages = new Map<string, ReturnType<typeof createCookieSessionStorage<OperatorData>>>();
+
+/** The platform operator's session, on the platform's own host only (never a school's). */
+export function operatorStorage(config: PortalConfig) {
+  let storage = operatorStorages.get(config.sessionSecret);
+  if (!storage) {
+    storage = createCookieSessionStorage<OperatorData>({
+      cookie: {
+        name: 'dc_operator',
+        httpOnly: true,
+        sameSite: 'strict',
+        // Not '/operator': Remix fetches route data from /operator.data, outside that path.
+        path: '/',
+        secure: config.secureCookies,
+        secrets: [config.sessionSecret],
+        maxAge: 60 * 60 * 8,
+      },
+    });
+    operatorStorages.set(config.sessionSecret, storage);
+  }
+  return storage;
+}

@@ -4,7 +4,7 @@ import {
   type MetaFunction,
   redirect,
 } from '@remix-run/node';
-import { Form, useActionData } from '@remix-run/react';
+import { Form, Link, useActionData } from '@remix-run/react';
 import { translator } from '../lib/i18n.ts';
 import { loadSchool, schoolSlugOf } from '../lib/school.server.ts';
 import { readSession } from '../lib/session.server.ts';
@@ -58,6 +58,9 @@ export default function Landing() {
         ) : null}
         <button type="submit">{t('landing.go')}</button>
       </Form>
+      <p>
+        <Link to="/operator/sign-in">Platform operators sign in here</Link>
+      </p>
     </section>
   );
 }

@@ -2,7 +2,7 @@ import { type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run
 import { Link, useLoaderData } from '@remix-run/react';
 import { formatDateTime, formatMoney } from '../lib/format.ts';
 import { translator } from '../lib/i18n.ts';
-import { signedInPage } from '../lib/page.server.ts';
+import { isStaff, signedInPage } from '../lib/page.server.ts';
 import type { Booking, Credit, Fee, Page } from '../lib/types.ts';
 import { useRoot } from '../root.tsx';
 
@@ -11,7 +11,7 @@ export const meta: MetaFunction = () => [{ title: 'Home' }];
 /** A student's home: the next lesson, their credit, what they owe. Instructors start in the diary. */
 export async function loader(args: LoaderFunctionArgs) {
   const { school, me, api } = await signedInPage(args);
-  if (!me.studentId) throw redirect(me.instructorId ? '/diary' : '/bookings');
+  if (!me.studentId) throw redirect(me.instructorId ? '/diary' : isStaff(me.roles) ? '/admin' : '/bookings');
   const now = new Date().toISOString();
   const [upcoming, credit, fees] = await Promise.all([
     api.get<Page<Booking>>(

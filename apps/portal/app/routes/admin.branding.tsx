@@ -1,0 +1,69 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Form, useActionData } from '@remix-run/react';
+import { ApiProblem } from '../lib/api.server.ts';
+import { staffPage } from '../lib/page.server.ts';
+import { forgetSchool } from '../lib/school.server.ts';
+import { useRoot } from '../root.tsx';
+
+export const meta: MetaFunction = () => [{ title: 'Branding' }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  await staffPage(args);
+  return null;
+}
+
+/** Name and colours; the API refuses a brand colour white text cannot be read on. */
+export async function action(args: ActionFunctionArgs) {
+  const { slug, api } = await staffPage(args);
+  const form = await args.request.formData();
+  try {
+    await api.patch('/api/v1/school', {
+      name: String(form.get('name')),
+      branding: {
+        primaryColor: String(form.get('primaryColor')),
+        accentColor: String(form.get('accentColor')),
+      },
+    });
+    forgetSchool(slug);
+    return { saved: true, error: null };
+  } catch (error) {
+    if (error instanceof ApiProblem && error.status < 500)
+      return { saved: false, error: error.errors[0]?.message ?? error.detail };
+    throw error;
+  }
+}
+
+export default function Branding() {
+  const { school } = useRoot();
+  const result = useActionData<typeof action>();
+  return (
+    <section className="card narrow">
+      <h1>Branding</h1>
+      <Form method="post">
+        <label htmlFor="name">School name</label>
+        <input id="name" name="name" required defaultValue={school!.name} />
+        <label htmlFor="primaryColor">Brand colour</label>
+        <input
+          id="primaryColor"
+          name="primaryColor"
+          type="color"
+          defaultValue={school!.branding.primaryColor ?? '#1e3a8a'}
+        />
+        <label htmlFor="accentColor">Accent colour</label>
+        <input
+          id="accentColor"
+          name="accentColor"
+          type="color"
+          defaultValue={school!.branding.accentColor ?? '#b45309'}
+        />
+        {result?.error ? (
+          <p className="error" role="alert">
+            {result.error}
+          </p>
+        ) : null}
+        {result?.saved ? <p role="status">Saved.</p> : null}
+        <button type="submit">Save branding</button>
+      </Form>
+    </section>
+  );
+}

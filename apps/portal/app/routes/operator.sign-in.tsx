@@ -1,0 +1,69 @@
+import {
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from '@remix-run/node';
+import { Form, useActionData } from '@remix-run/react';
+import { ApiProblem, apiClient } from '../lib/api.server.ts';
+import { schoolSlugOf } from '../lib/school.server.ts';
+import { operatorStorage } from '../lib/session.server.ts';
+
+export const meta: MetaFunction = () => [{ title: 'Operator sign-in' }];
+
+export function loader({ request, context }: LoaderFunctionArgs) {
+  if (schoolSlugOf(request, context.config)) throw new Response('Not found', { status: 404 });
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  if (schoolSlugOf(request, context.config)) throw new Response('Not found', { status: 404 });
+  const form = await request.formData();
+  const email = String(form.get('email') ?? '');
+  try {
+    const { token } = await apiClient(context.config, null).post<{ token: string }>(
+      '/api/v1/platform/login',
+      {
+        email,
+        password: String(form.get('password') ?? ''),
+      },
+    );
+    const storage = operatorStorage(context.config);
+    const session = await storage.getSession();
+    session.set('token', token);
+    session.set('email', email);
+    return redirect('/operator', { headers: { 'set-cookie': await storage.commitSession(session) } });
+  } catch (error) {
+    if (error instanceof ApiProblem && error.status < 500)
+      return { email, error: 'Those operator credentials do not match.' };
+    throw error;
+  }
+}
+
+export default function OperatorSignIn() {
+  const result = useActionData<typeof action>();
+  return (
+    <section className="card narrow">
+      <h1>Operator sign-in</h1>
+      <Form method="post">
+        <label htmlFor="email">Email</label>
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          defaultValue={result?.email}
+        />
+        <label htmlFor="password">Password</label>
+        <input id="password" name="password" type="password" autoComplete="current-password" required />
+        {result?.error ? (
+          <p className="error" role="alert">
+            {result.error}
+          </p>
+        ) : null}
+        <button type="submit">Sign in</button>
+      </Form>
+    </section>
+  );
+}
