@@ -1,10 +1,13 @@
+import { createHmac } from 'node:crypto';
 import type { Env } from '@dualcontrol/config';
 import { APP_ROLE, connectDatabase, PLATFORM_ROLE, parseKeyring, withCredentials } from '@dualcontrol/db';
 import {
   createLogger,
   type Deps,
   LoginThrottle,
+  localMailbox,
   type ModuleRegistry,
+  smtpMailer,
   TenantCache,
   temporalReachable,
 } from '@dualcontrol/platform';
@@ -32,15 +35,20 @@ export function buildDeps(
   const db = connectDatabase(urls.app, { max: env.DATABASE_POOL_SIZE, applicationName: 'dualcontrol-api' });
   const platformDb = connectDatabase(urls.platform, { max: 5, applicationName: 'dualcontrol-api-platform' });
   const temporalAddress = env.TEMPORAL_ADDRESS;
+  const keyring = parseKeyring(env.ENCRYPTION_KEYS);
   return {
     env,
     db,
     platformDb,
     registry: overrides.registry ?? createProductRegistry(),
-    keyring: parseKeyring(env.ENCRYPTION_KEYS),
+    keyring,
     log: createLogger(env.LOG_LEVEL, { service: 'api' }),
     throttle: new LoginThrottle(),
     tenantCache: new TenantCache(platformDb),
+    mailer: env.SMTP_URL ? smtpMailer(env.SMTP_URL, env.MAIL_FROM) : localMailbox(),
+    verificationSecret: createHmac('sha256', keyring.keys.get(keyring.current)!)
+      .update('email-verification')
+      .digest(),
     temporalReady: () => (temporalAddress ? temporalReachable(temporalAddress) : Promise.resolve(false)),
     close: async () => {
       await Promise.all([db.close(), platformDb.close()]);

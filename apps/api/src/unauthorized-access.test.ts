@@ -12,6 +12,8 @@ const PUBLIC = new Set([
   'get /api/v1/calendar-feeds/{token}/lessons.ics',
   'post /api/v1/webhooks/stripe',
   'get /api/v1/school',
+  'post /api/v1/auth/signup',
+  'post /api/v1/auth/verify-email',
 ]);
 
 describe('unauthorized access to every school operation', () => {

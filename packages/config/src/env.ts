@@ -46,6 +46,9 @@ export const EnvSchema = z
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
     /** Signs the portal's session cookies (≥ 32 characters). */
     PORTAL_SESSION_SECRET: z.string().min(32).default('dualcontrol-dev-portal-session-secret-not-for-prod'),
+    /** Outgoing mail (sign-up verification): unset = a local mailbox an operator reads in development. */
+    SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+    MAIL_FROM: z.string().min(3).default('Dualcontrol <no-reply@dualcontrol.localhost>'),
     /** Where the Stripe SDK sends its calls; unset = Stripe itself. Tests point it at localstripe. */
     STRIPE_API_BASE: z.url({ protocol: /^https?$/ }).optional(),
     /** The platform's Stripe key, for schools on Stripe Connect (schools may also bring their own keys). */

@@ -1,4 +1,5 @@
 export { changePassword } from './auth/change-password.ts';
+export { verificationToken, verifyEmail } from './auth/email-verification.ts';
 export { invalidCredentials, loginUser } from './auth/login.ts';
 export { DEFAULT_THROTTLE, LoginThrottle, type ThrottleLimits } from './auth/login-throttle.ts';
 export { hashPassword, PasswordSchema, verifyPassword } from './auth/passwords.ts';
@@ -9,6 +10,7 @@ export {
   sessionIdFromToken,
   USER_SESSION_COOKIE,
 } from './auth/session-token.ts';
+export { signupStudent } from './auth/signup.ts';
 export {
   type AuthenticatedUser,
   createUserSession,
@@ -68,6 +70,7 @@ export {
 export { decodeCursor, encodeCursor, pageOf } from './http/pagination.ts';
 export { idempotency } from './idempotency/idempotency-key.ts';
 export { createLogger, type Logger, type LogLevel, redact } from './logging/logger.ts';
+export { localMailbox, type Mail, type Mailer, type SentMail, smtpMailer } from './mail/mailer.ts';
 export {
   type EventSubscription,
   MODULE_IDS,

@@ -3,6 +3,7 @@ import type { Database, Keyring } from '@dualcontrol/db';
 import type { LoginThrottle } from '../auth/login-throttle.ts';
 import type { AuthenticatedUser } from '../auth/user-sessions.ts';
 import type { Logger } from '../logging/logger.ts';
+import type { Mailer } from '../mail/mailer.ts';
 import type { ModuleRegistry } from '../modules/registry.ts';
 import type { AuthenticatedOperator } from '../operators/operator-sessions.ts';
 import type { ResolvedTenant } from '../tenancy/resolve-tenant.ts';
@@ -21,6 +22,10 @@ export type Deps = {
   throttle: LoginThrottle;
   /** Resolves schools for requests; clear it after changing a tenant or its modules. */
   tenantCache: TenantCache;
+  /** Sign-up and verification mail. */
+  mailer: Mailer;
+  /** Signs email verification links (derived from the encryption key). */
+  verificationSecret: Buffer;
   /** Answers whether Temporal is reachable (readiness). */
   temporalReady: () => Promise<boolean>;
 };

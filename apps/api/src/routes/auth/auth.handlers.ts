@@ -6,8 +6,10 @@ import {
   requireUser,
   revokeUserSession,
   setSessionCookie,
+  signupStudent,
   USER_SESSION_COOKIE,
   userProfiles,
+  verifyEmail as verifyEmailService,
 } from '@dualcontrol/platform';
 import { deleteCookie } from 'hono/cookie';
 import type { AppRouteHandler as Handler } from '../handler.ts';
@@ -52,4 +54,26 @@ export const changePassword: Handler<typeof routes.changePassword> = async (c) =
   const user = requireUser(c);
   await changePasswordService(c.get('deps').db, requireTenant(c).id, user, c.req.valid('json'));
   return c.body(null, 204);
+};
+
+export const signup: Handler<typeof routes.signup> = async (c) => {
+  const tenant = requireTenant(c);
+  const deps = c.get('deps');
+  const body = c.req.valid('json');
+  await signupStudent({ ...deps, appDomain: deps.env.APP_DOMAIN }, tenant, body);
+  const userAgent = c.req.header('user-agent');
+  const session = await loginUser(deps, tenant, {
+    email: body.email,
+    password: body.password,
+    ip: c.get('clientIp'),
+    ...(userAgent ? { userAgent } : {}),
+  });
+  setSessionCookie(c, USER_SESSION_COOKIE, session.token, session.expiresAt);
+  return c.json({ token: session.token, user: session.user }, 201);
+};
+
+export const verifyEmail: Handler<typeof routes.verifyEmail> = async (c) => {
+  const deps = c.get('deps');
+  await verifyEmailService(deps.db, deps.verificationSecret, requireTenant(c).id, c.req.valid('json').token);
+  return c.json({ verified: true as const }, 200);
 };

@@ -6,4 +6,6 @@ export const authRouter = createRouter()
   .openapi(routes.login, handlers.login)
   .openapi(routes.me, handlers.me)
   .openapi(routes.logout, handlers.logout)
-  .openapi(routes.changePassword, handlers.changePassword);
+  .openapi(routes.changePassword, handlers.changePassword)
+  .openapi(routes.signup, handlers.signup)
+  .openapi(routes.verifyEmail, handlers.verifyEmail);

@@ -74,3 +74,40 @@ export const changePassword = createRoute({
   },
   responses: { 204: { description: 'Changed' }, ...problemResponses(...BODY_PROBLEMS, 401, 403, 404) },
 });
+
+export const signup = createRoute({
+  method: 'post',
+  path: '/api/v1/auth/signup',
+  tags,
+  summary:
+    'A student joins the school (when it allows self sign-up); signed in at once, a verification email is sent',
+  request: {
+    body: jsonBody(
+      z
+        .strictObject({
+          name: z.string().trim().min(2).max(120),
+          email: z.email('not an email address').max(254),
+          password: z.string().min(10, 'at least 10 characters').max(200),
+          /** The page the verification link opens (on this school's own host). */
+          verifyUrl: z.url().max(500),
+        })
+        .openapi('Signup'),
+    ),
+  },
+  responses: {
+    201: jsonContent(z.object({ token: z.string(), user: UserSchema }), 'Signed up and signed in'),
+    ...problemResponses(...BODY_PROBLEMS, 403, 404, 409, 429),
+  },
+});
+
+export const verifyEmail = createRoute({
+  method: 'post',
+  path: '/api/v1/auth/verify-email',
+  tags,
+  summary: 'Confirm an email address with the token from the verification link',
+  request: { body: jsonBody(z.strictObject({ token: z.string().min(10).max(2000) }).openapi('VerifyEmail')) },
+  responses: {
+    200: jsonContent(z.object({ verified: z.literal(true) }), 'Verified'),
+    ...problemResponses(...BODY_PROBLEMS, 404),
+  },
+});

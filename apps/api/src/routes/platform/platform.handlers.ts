@@ -4,6 +4,7 @@ import {
   decodeCursor,
   listTenants as listTenantsService,
   loginOperator,
+  notFound,
   OPERATOR_SESSION_COOKIE,
   requireOperator,
   revokeOperatorSession,
@@ -86,4 +87,13 @@ export const setApplicationFee: Handler<typeof routes.setApplicationFee> = async
     },
   );
   return c.json(result, 200);
+};
+
+export const mailbox: Handler<typeof routes.mailbox> = async (c) => {
+  requireOperator(c);
+  const { mailer, env } = c.get('deps');
+  // Real mail leaves over SMTP; this page exists only for the local mailbox, never in production.
+  if (!mailer.mailbox || env.NODE_ENV === 'production')
+    throw notFound('platform.no_mailbox', 'Mail is delivered over SMTP here; there is no local mailbox.');
+  return c.json({ data: mailer.mailbox() }, 200);
 };

@@ -8,4 +8,5 @@ export const platformRouter = createRouter()
   .openapi(routes.createTenant, handlers.createTenant)
   .openapi(routes.listTenants, handlers.listTenants)
   .openapi(routes.setModule, handlers.setModule)
-  .openapi(routes.setApplicationFee, handlers.setApplicationFee);
+  .openapi(routes.setApplicationFee, handlers.setApplicationFee)
+  .openapi(routes.mailbox, handlers.mailbox);

@@ -117,3 +117,31 @@ export const setApplicationFee = createRoute({
     ...problemResponses(...BODY_PROBLEMS, 401, 404, 409),
   },
 });
+
+export const mailbox = createRoute({
+  method: 'get',
+  path: '/api/v1/platform/mailbox',
+  tags,
+  summary: 'Development only: the mail the platform would have sent (no SMTP configured)',
+  security: sessionSecurity,
+  responses: {
+    200: jsonContent(
+      z
+        .object({
+          data: z.array(
+            z.object({
+              id: z.number(),
+              at: z.string(),
+              to: z.string(),
+              subject: z.string(),
+              text: z.string(),
+              tenant: z.string().optional(),
+            }),
+          ),
+        })
+        .openapi('Mailbox'),
+      'Newest first',
+    ),
+    ...problemResponses(401, 404),
+  },
+});
