@@ -185,17 +185,44 @@ describe('portal journeys', () => {
     await ownerCtx.close();
   }, 90_000);
 
-  it('a student books a lesson in the wizard by keyboard alone; the instructor confirms it on a phone; it is in both diaries', async () => {
+  it('a student signs up, books a lesson in the wizard by keyboard alone; the instructor confirms it on a phone; it is in both diaries', async () => {
+    // A new student signs up at the school, on a phone.
     const studentCtx = await stack.browser.newContext(PHONE);
-    const page = await signIn(
-      studentCtx,
-      stack.school('e2enorth'),
-      north.student.email,
-      north.student.password,
-    );
+    const page = await studentCtx.newPage();
+    await page.goto(`${stack.school('e2enorth')}/sign-in`);
+    await page.getByRole('link', { name: /Create your account/ }).click();
+    await expectAccessible(page, 'sign up');
+    await page.getByLabel('Your name').fill('Nia Newcomer');
+    await page.getByLabel('Email').fill('nia@e2enorth.test');
+    await page.getByLabel(/Choose a password/).fill('short');
+    await page.getByRole('button', { name: 'Create my account' }).click();
+    await expect.poll(() => page.locator('#password-error').textContent()).toContain('at least 10');
+    await page.getByLabel(/Choose a password/).fill('nia-newcomer-password');
+    await page.getByRole('button', { name: 'Create my account' }).click();
+    await page.waitForURL(/\/home$/);
     await expect
       .poll(() => page.getByRole('heading', { level: 1 }).textContent())
-      .toContain('Hello, Sam e2enorth');
+      .toContain('Hello, Nia Newcomer');
+    // Her verification mail, read in the development mailbox, confirms the address.
+    const opCtx = await stack.browser.newContext();
+    const op = await opCtx.newPage();
+    await op.goto(`http://localhost:${stack.portalPort}/operator/sign-in`);
+    await op.getByLabel('Email').fill('ops@dualcontrol.test');
+    await op.getByLabel('Password').fill('operator-test-password');
+    await op.getByRole('button', { name: 'Sign in' }).click();
+    await op.waitForURL(/\/operator$/);
+    await op.goto(`http://localhost:${stack.portalPort}/operator/mailbox`);
+    await expectAccessible(op, 'operator mailbox');
+    const link = await op
+      .getByTestId('mail')
+      .filter({ hasText: 'nia@e2enorth.test' })
+      .getByRole('link')
+      .getAttribute('href');
+    expect(link).toContain(`e2enorth.localhost:${stack.portalPort}/verify-email?token=`);
+    await page.goto(link!);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('confirmed');
+    await opCtx.close();
+    await page.goto(`${stack.school('e2enorth')}/home`);
     await expectAccessible(page, 'student home');
 
     await page.goto(`${stack.school('e2enorth')}/book`);

@@ -4,7 +4,7 @@ import {
   type MetaFunction,
   redirect,
 } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { ApiProblem, apiClient } from '../lib/api.server.ts';
 import { translator } from '../lib/i18n.ts';
 import { schoolPage } from '../lib/page.server.ts';
@@ -89,6 +89,9 @@ export default function SignIn() {
           {t('signIn.submit')}
         </button>
       </Form>
+      <p>
+        <Link to="/sign-up">{t('signIn.new')}</Link>
+      </p>
     </section>
   );
 }

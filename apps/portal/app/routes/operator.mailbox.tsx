@@ -1,0 +1,51 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { useLoaderData } from '@remix-run/react';
+import { operatorPage } from '../lib/page.server.ts';
+
+export const meta: MetaFunction = () => [{ title: 'Local mailbox — operator' }];
+
+type Mail = { id: number; at: string; to: string; subject: string; text: string; tenant?: string };
+
+/** Development only: the mail the platform would have sent (the API answers 404 when SMTP is set up). */
+export async function loader(args: LoaderFunctionArgs) {
+  const { api } = await operatorPage(args);
+  return { mail: (await api.get<{ data: Mail[] }>('/api/v1/platform/mailbox')).data };
+}
+
+/** Links in the text become clickable, so a verification can be completed from here. */
+function Linked({ text }: { text: string }) {
+  return (
+    <p className="mail">
+      {text.split(/(https?:\/\/\S+)/).map((part, i) =>
+        /^https?:\/\//.test(part) ? (
+          <a key={i} href={part}>
+            {part}
+          </a>
+        ) : (
+          <span key={i}>{part}</span>
+        ),
+      )}
+    </p>
+  );
+}
+
+export default function Mailbox() {
+  const { mail } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>Local mailbox</h1>
+      {mail.length === 0 ? <p>No mail yet.</p> : null}
+      <ul className="lessons">
+        {mail.map((m) => (
+          <li key={m.id} className="card" data-testid="mail">
+            <h2>{m.subject}</h2>
+            <p>
+              To {m.to} · {m.at}
+            </p>
+            <Linked text={m.text} />
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
