@@ -1,5 +1,6 @@
 import type { EventSubscription, OutboxEvent, WorkerDeps } from '@dualcontrol/platform';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import type { PlanStatus } from './schema.ts';
 import { settleCancellation } from './services/cancellation-fees.ts';
 import type { PaymentDeps } from './services/card-charge.ts';
 import { recordEarnings } from './services/earnings.ts';
@@ -110,7 +111,7 @@ export function paymentsSubscriptions(deps: WorkerDeps): EventSubscription[] {
         try {
           await client.workflow
             .getHandle(workflowId)
-            .signal(planChangedSignal, { status: field(event, 'status') as never });
+            .signal(planChangedSignal, { status: field(event, 'status') as PlanStatus });
         } catch (error) {
           if (!(error instanceof WorkflowNotFoundError)) throw error;
           // The plan's workflow has ended; the database already holds the change.
