@@ -404,6 +404,38 @@ describe('portal journeys', () => {
     await context.close();
   }, 60_000);
 
+  it('a student who forgot the password resets it from the emailed link and signs in with the new one', async () => {
+    const context = await stack.browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${stack.school('e2enorth')}/sign-in`);
+    await page.getByRole('link', { name: 'Forgotten your password?' }).click();
+    await expectAccessible(page, 'forgot password');
+    await page.getByLabel('Email').fill(north.student.email);
+    await page.getByRole('button', { name: 'Email me a reset link' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('reset link is on its way');
+    const mail = await stack.api.call('GET', '/api/v1/platform/mailbox', {
+      token: await stack.api.operatorToken(),
+    });
+    const text = (mail.body.data as { to: string; text: string }[]).find(
+      (m) => m.to === north.student.email,
+    )!.text;
+    await page.goto(text.match(/https?:\/\/\S+/)![0]);
+    await expectAccessible(page, 'reset password');
+    await page.getByLabel(/New password/).fill('a-brand-new-password');
+    await page.getByRole('button', { name: 'Save my new password' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Your password is changed');
+    const again = await signIn(
+      context,
+      stack.school('e2enorth'),
+      north.student.email,
+      'a-brand-new-password',
+    );
+    expect(again.url()).toMatch(/\/home$/);
+    north.student.password = 'a-brand-new-password';
+    north.student.token = await stack.api.login('e2enorth', north.student.email, 'a-brand-new-password');
+    await context.close();
+  }, 60_000);
+
   it('offline, the instructor’s diary still shows today’s lessons and says it is offline', async () => {
     const soon = await north.call('POST', '/api/v1/bookings', north.student.token, {
       instructorId: north.instructor.id,

@@ -14,6 +14,8 @@ const PUBLIC = new Set([
   'get /api/v1/school',
   'post /api/v1/auth/signup',
   'post /api/v1/auth/verify-email',
+  'post /api/v1/auth/password-reset',
+  'post /api/v1/auth/password-reset/confirm',
 ]);
 
 describe('unauthorized access to every school operation', () => {

@@ -2,6 +2,7 @@ export { changePassword } from './auth/change-password.ts';
 export { verificationToken, verifyEmail } from './auth/email-verification.ts';
 export { invalidCredentials, loginUser } from './auth/login.ts';
 export { DEFAULT_THROTTLE, LoginThrottle, type ThrottleLimits } from './auth/login-throttle.ts';
+export { requestPasswordReset, resetPassword } from './auth/password-reset.ts';
 export { hashPassword, PasswordSchema, verifyPassword } from './auth/passwords.ts';
 export {
   generateSessionToken,

@@ -92,6 +92,9 @@ export default function SignIn() {
       <p>
         <Link to="/sign-up">{t('signIn.new')}</Link>
       </p>
+      <p>
+        <Link to="/forgot-password">{t('forgot.link')}</Link>
+      </p>
     </section>
   );
 }

@@ -2,8 +2,10 @@ import {
   changePassword as changePasswordService,
   loginUser,
   publicUser,
+  requestPasswordReset as requestPasswordResetService,
   requireTenant,
   requireUser,
+  resetPassword as resetPasswordService,
   revokeUserSession,
   setSessionCookie,
   signupStudent,
@@ -76,4 +78,19 @@ export const verifyEmail: Handler<typeof routes.verifyEmail> = async (c) => {
   const deps = c.get('deps');
   await verifyEmailService(deps.db, deps.verificationSecret, requireTenant(c).id, c.req.valid('json').token);
   return c.json({ verified: true as const }, 200);
+};
+
+export const requestPasswordReset: Handler<typeof routes.requestPasswordReset> = async (c) => {
+  const deps = c.get('deps');
+  await requestPasswordResetService(
+    { ...deps, appDomain: deps.env.APP_DOMAIN },
+    requireTenant(c),
+    c.req.valid('json'),
+  );
+  return c.json({ sent: true as const }, 202);
+};
+
+export const resetPassword: Handler<typeof routes.resetPassword> = async (c) => {
+  await resetPasswordService(c.get('deps'), requireTenant(c).id, c.req.valid('json'));
+  return c.body(null, 204);
 };

@@ -8,4 +8,6 @@ export const authRouter = createRouter()
   .openapi(routes.logout, handlers.logout)
   .openapi(routes.changePassword, handlers.changePassword)
   .openapi(routes.signup, handlers.signup)
-  .openapi(routes.verifyEmail, handlers.verifyEmail);
+  .openapi(routes.verifyEmail, handlers.verifyEmail)
+  .openapi(routes.requestPasswordReset, handlers.requestPasswordReset)
+  .openapi(routes.resetPassword, handlers.resetPassword);

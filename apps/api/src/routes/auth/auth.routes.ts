@@ -111,3 +111,39 @@ export const verifyEmail = createRoute({
     ...problemResponses(...BODY_PROBLEMS, 404),
   },
 });
+
+export const requestPasswordReset = createRoute({
+  method: 'post',
+  path: '/api/v1/auth/password-reset',
+  tags,
+  summary: 'Mail a one-hour password reset link (the same answer whether or not the address has an account)',
+  request: {
+    body: jsonBody(
+      z
+        .strictObject({ email: z.email('not an email address').max(254), resetUrl: z.url().max(500) })
+        .openapi('PasswordResetRequest'),
+    ),
+  },
+  responses: {
+    202: jsonContent(z.object({ sent: z.literal(true) }), 'A link is on its way if the account exists'),
+    ...problemResponses(...BODY_PROBLEMS, 404),
+  },
+});
+
+export const resetPassword = createRoute({
+  method: 'post',
+  path: '/api/v1/auth/password-reset/confirm',
+  tags,
+  summary: 'Set a new password from a reset link; every session of the user ends',
+  request: {
+    body: jsonBody(
+      z
+        .strictObject({
+          token: z.string().min(10).max(2000),
+          password: z.string().min(10, 'at least 10 characters').max(200),
+        })
+        .openapi('PasswordReset'),
+    ),
+  },
+  responses: { 204: { description: 'Password changed' }, ...problemResponses(...BODY_PROBLEMS, 404) },
+});
