@@ -256,6 +256,10 @@ describe('portal journeys', () => {
     await diary.waitForURL(/\/diary/);
     await expect.poll(() => diary.getByTestId('pending-lesson').count()).toBe(1);
     await expectAccessible(diary, 'instructor diary (pending)');
+    await diary.getByRole('link', { name: 'My hours' }).click();
+    await expect.poll(() => diary.getByRole('heading', { level: 1 }).textContent()).toBe('Weekly hours');
+    await expectAccessible(diary, 'instructor: my hours');
+    await diary.getByRole('link', { name: 'Diary' }).click();
     await diary.getByRole('button', { name: 'Confirm' }).click();
     await expect.poll(() => diary.getByTestId('pending-lesson').count()).toBe(0);
     await expect.poll(() => diary.getByTestId('diary-lesson').first().textContent()).toContain('Confirmed');
@@ -323,6 +327,18 @@ describe('portal journeys', () => {
     expect(card.body.data[0]).toMatchObject({ method: 'card', status: 'succeeded' });
     const credit = await north.call('GET', `/api/v1/payments?bookingId=${byCredit}`, north.student.token);
     expect(credit.body.data[0]).toMatchObject({ method: 'credit', status: 'succeeded' });
+
+    // A package bought with the saved card arrives as credit.
+    await north.call('POST', '/api/v1/packages', owner, {
+      name: 'Five hours',
+      priceMinor: 20000,
+      creditMinor: 22500,
+    });
+    await page.goto(`${stack.school('e2enorth')}/packages`);
+    await expectAccessible(page, 'packages');
+    await page.getByRole('button', { name: /Buy Five hours with the card ending 4242/ }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Bought');
+    await expect.poll(() => page.getByTestId('credit').textContent()).toBe('£225.00');
 
     await page.goto(`${stack.school('e2enorth')}/invoices`);
     await expectAccessible(page, 'invoices');

@@ -60,8 +60,10 @@ function Header({ data }: { data: RootData }) {
           <Link to="/home">{t('nav.home')}</Link>
           {roles.includes('student') ? <Link to="/book">{t('nav.book')}</Link> : null}
           {roles.includes('student') ? <Link to="/bookings">{t('nav.bookings')}</Link> : null}
+          {roles.includes('student') ? <Link to="/packages">{t('nav.packages')}</Link> : null}
           {roles.includes('student') ? <Link to="/invoices">{t('nav.invoices')}</Link> : null}
           {roles.includes('instructor') ? <Link to="/diary">{t('nav.diary')}</Link> : null}
+          {roles.includes('instructor') ? <Link to="/availability">{t('nav.hours')}</Link> : null}
           {roles.includes('owner') || roles.includes('admin') ? (
             <Link to="/admin">{t('nav.admin')}</Link>
           ) : null}

@@ -86,6 +86,8 @@ const enGB = {
   'status.no_show': 'Missed',
   'nav.invoices': 'Invoices',
   'nav.admin': 'School',
+  'nav.hours': 'My hours',
+  'nav.packages': 'Packages',
   'pay.title': 'Pay for your lesson',
   'pay.button': 'Pay',
   'pay.credit': 'Lesson credit ({credit} available)',
