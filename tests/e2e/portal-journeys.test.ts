@@ -164,6 +164,14 @@ describe('portal journeys', () => {
     await expect.poll(() => owner.getByRole('status').textContent()).toContain('Standard lesson added');
     await expectAccessible(owner, 'lesson types');
 
+    await owner.goto(`${stack.school('e2enew')}/admin/students`);
+    await owner.getByLabel('Name').fill('Stella Student');
+    await owner.getByLabel('Email').fill('stella@e2enew.test');
+    await owner.getByLabel('First password').fill('stella-student-pw');
+    await owner.getByRole('button', { name: 'Add student' }).click();
+    await expect.poll(() => owner.getByRole('status').textContent()).toContain('Stella Student added');
+    await expectAccessible(owner, 'students');
+
     // What the pages did is what the API now holds.
     const ownerToken = await api.login('e2enew', 'nora@e2enew.test', 'nora-owner-password');
     const [ian] = (await api.call('GET', '/api/v1/instructors', { tenant: 'e2enew', token: ownerToken })).body

@@ -56,6 +56,7 @@ export default function Dashboard() {
       <nav aria-label="School setup" className="card">
         <Link to="/admin/branding">Branding</Link>
         <Link to="/admin/instructors">Instructors</Link>
+        <Link to="/admin/students">Students</Link>
         <Link to="/admin/lesson-types">Lesson types and prices</Link>
       </nav>
     </>
