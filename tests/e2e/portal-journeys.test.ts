@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { LOCALSTRIPE_SECRET_KEY } from '@dualcontrol/testing';
 import type { Page } from 'playwright-core';
@@ -14,6 +15,22 @@ import {
   startE2eStack,
   tabTo,
 } from './e2e-stack.ts';
+
+/** GET a `<school>.localhost` URL from Node (which cannot resolve it): loopback, with the Host kept. */
+function getViaLoopback(url: string): Promise<string> {
+  const { host, port, pathname } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path: pathname, headers: { host } }, (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => {
+        body += chunk.toString();
+      });
+      res.on('end', () => resolve(body));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
 
 /** Every script the page loads (entry, route modules, preloads), gzipped as a server would send them. */
 async function javascriptGzipBytes(page: Page, port: number): Promise<number> {
@@ -386,6 +403,13 @@ describe('portal journeys', () => {
     shots.push(await screenshot(page, 'cancel-fee-shown'));
     await page.getByRole('button', { name: 'Yes, cancel this lesson' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toContain('Lesson cancelled');
+    // The calendar link: a secret ICS address a calendar app can subscribe to.
+    await page.getByRole('button', { name: 'Add my lessons to my calendar' }).click();
+    const feedUrl = await page.getByRole('status').getByRole('link').getAttribute('href');
+    expect(feedUrl).toMatch(
+      /^http:\/\/e2enorth\.localhost:\d+\/api\/v1\/calendar-feeds\/[a-z2-7]{32}\/lessons\.ics$/,
+    );
+    expect(await getViaLoopback(feedUrl!)).toContain('BEGIN:VCALENDAR');
     const after = await north.call('GET', `/api/v1/bookings/${booked.body.id}`, north.student.token);
     expect(after.body).toMatchObject({ status: 'cancelled', cancellationFeeMinor: 2250 });
     await context.close();

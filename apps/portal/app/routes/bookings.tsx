@@ -4,7 +4,7 @@ import {
   type MetaFunction,
   redirect,
 } from '@remix-run/node';
-import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { ApiProblem } from '../lib/api.server.ts';
 import { formatDateTime, formatMoney } from '../lib/format.ts';
 import { translator } from '../lib/i18n.ts';
@@ -39,11 +39,16 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const { api } = await signedInPage(args);
   const form = await args.request.formData();
+  // A secret calendar link to the student's lessons (shown once; calendar apps subscribe to it).
+  if (form.get('intent') === 'calendar') {
+    const feed = await api.post<{ url: string }>('/api/v1/calendar-feeds');
+    return { feedUrl: feed.url, error: null };
+  }
   const id = String(form.get('booking') ?? '');
   try {
     await api.post(`/api/v1/bookings/${id}/cancel`, { reason: 'cancelled in the portal' });
   } catch (error) {
-    if (error instanceof ApiProblem && error.status < 500) return { error: error.detail };
+    if (error instanceof ApiProblem && error.status < 500) return { feedUrl: null, error: error.detail };
     throw error;
   }
   return redirect(`/bookings?cancelled=${id}`);
@@ -51,6 +56,7 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function Bookings() {
   const { lessons, quote, paid, payments } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { school, locale } = useRoot();
   const t = translator(locale);
@@ -63,6 +69,23 @@ export default function Bookings() {
       {params.get('booked') ? <p role="status">{t('book.requested')}</p> : null}
       {params.get('cancelled') ? <p role="status">{t('bookings.cancelled')}</p> : null}
       {params.get('paid') ? <p role="status">{t('pay.paid')}</p> : null}
+      {result?.error ? (
+        <p className="error" role="alert">
+          {result.error}
+        </p>
+      ) : null}
+      {result?.feedUrl ? (
+        <p role="status" className="card mail">
+          {t('bookings.calendarLink')} <a href={result.feedUrl}>{result.feedUrl}</a>
+        </p>
+      ) : (
+        <Form method="post">
+          <input type="hidden" name="intent" value="calendar" />
+          <button type="submit" className="secondary">
+            {t('bookings.addToCalendar')}
+          </button>
+        </Form>
+      )}
       {lessons.length === 0 ? <p>{t('bookings.none')}</p> : null}
       <ul className="lessons">
         {lessons.map((b) => (
