@@ -145,6 +145,14 @@ describe('portal journeys', () => {
     await op.waitForURL(/created=e2enew/);
     await expect.poll(() => op.getByRole('cell', { name: 'New Road Driving' }).count()).toBe(1);
     shots.push(await screenshot(op, 'operator-schools'));
+    // Modules per school: one turned off; one that others depend on is refused with the reason.
+    await op.getByRole('link', { name: 'New Road Driving' }).click();
+    await expectAccessible(op, 'operator: school modules');
+    await op.getByRole('button', { name: 'Turn crm off' }).click();
+    await expect.poll(() => op.getByTestId('module-crm').textContent()).toContain('off');
+    await op.getByRole('button', { name: 'Turn scheduling off' }).click();
+    await expect.poll(() => op.getByRole('alert').textContent()).toContain('payments');
+    await expect.poll(() => op.getByTestId('module-scheduling').textContent()).toContain('on');
 
     const ownerCtx = await stack.browser.newContext();
     const owner = await signIn(ownerCtx, stack.school('e2enew'), 'nora@e2enew.test', 'nora-owner-password');

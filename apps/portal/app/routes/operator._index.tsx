@@ -4,7 +4,7 @@ import {
   type MetaFunction,
   redirect,
 } from '@remix-run/node';
-import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { ApiProblem } from '../lib/api.server.ts';
 import { operatorPage } from '../lib/page.server.ts';
 
@@ -90,7 +90,9 @@ export default function Operator() {
         <tbody>
           {tenants.map((t) => (
             <tr key={t.id}>
-              <td>{t.name}</td>
+              <td>
+                <Link to={`/operator/schools/${t.slug}`}>{t.name}</Link>
+              </td>
               <td>{t.slug}</td>
               <td>{t.timezone}</td>
               <td>{t.status}</td>
