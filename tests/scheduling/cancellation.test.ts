@@ -60,6 +60,12 @@ describe('cancellation fees (free ≥ 48 h, 50 % ≥ 24 h, 100 % after)', () => 
       token: s.instructor.token,
     });
     expect(asInstructor.body.feeMinor).toBe(0);
+    // Another student of the school sees no such booking (another school's session is refused: unauthorized-access suite).
+    const otherStudent = await api.call('GET', `/api/v1/bookings/${lesson.id}/cancellation`, {
+      tenant: 'feeschool',
+      token: s.students[1].token,
+    });
+    expect(otherStudent.status).toBe(404);
     const res = await api.call('POST', `/api/v1/bookings/${lesson.id}/cancel`, {
       tenant: 'feeschool',
       token: lesson.token,
