@@ -62,8 +62,12 @@ function Header({ data }: { data: RootData }) {
           {roles.includes('student') ? <Link to="/bookings">{t('nav.bookings')}</Link> : null}
           {roles.includes('student') ? <Link to="/packages">{t('nav.packages')}</Link> : null}
           {roles.includes('student') ? <Link to="/invoices">{t('nav.invoices')}</Link> : null}
+          {roles.includes('student') ? <Link to="/profile">{t('nav.profile')}</Link> : null}
           {roles.includes('instructor') ? <Link to="/diary">{t('nav.diary')}</Link> : null}
           {roles.includes('instructor') ? <Link to="/availability">{t('nav.hours')}</Link> : null}
+          {roles.includes('instructor') ? <Link to="/students">{t('nav.students')}</Link> : null}
+          {roles.includes('instructor') ? <Link to="/vehicles">{t('nav.vehicles')}</Link> : null}
+          {roles.includes('instructor') ? <Link to="/earnings">{t('nav.earnings')}</Link> : null}
           {roles.includes('owner') || roles.includes('admin') ? (
             <Link to="/admin">{t('nav.admin')}</Link>
           ) : null}

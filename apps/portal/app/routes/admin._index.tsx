@@ -58,6 +58,12 @@ export default function Dashboard() {
         <Link to="/admin/instructors">Instructors</Link>
         <Link to="/admin/students">Students</Link>
         <Link to="/admin/lesson-types">Lesson types and prices</Link>
+        <Link to="/admin/locations">Locations</Link>
+        <Link to="/admin/vehicles">Vehicles</Link>
+        <Link to="/admin/policies">Policies</Link>
+        <Link to="/admin/packages">Packages</Link>
+        <Link to="/admin/finances">Finances</Link>
+        <Link to="/admin/modules">Modules</Link>
       </nav>
     </>
   );
