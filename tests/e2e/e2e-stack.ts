@@ -11,7 +11,7 @@ import { expect } from 'vitest';
 import { createTestApi, type TestApi } from '../scheduling/scheduling-fixture.ts';
 
 export const ARTIFACTS = fileURLToPath(new URL('../test-results/e2e/', import.meta.url));
-const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/lib/chromium/chromium'].find(
+export const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/lib/chromium/chromium'].find(
   (p): p is string => Boolean(p && existsSync(p)),
 );
 

@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node';
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import {
   isRouteErrorResponse,
   Link,
@@ -16,6 +16,15 @@ import { readSession } from './lib/session.server.ts';
 import styles from './styles.css?url';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }];
+
+/** Used only when a page fails (every page has its own title): the error page is titled too. */
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
+  const t = translator(data?.locale ?? 'en-GB');
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  return [
+    { title: error ? t(notFound ? 'error.notFound' : 'error.title') : (data?.school?.name ?? t('app.name')) },
+  ];
+};
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const slug = schoolSlugOf(request, context.config);
@@ -120,9 +129,10 @@ export function ErrorBoundary() {
   const data = useRouteLoaderData<typeof loader>('root');
   const t = translator(data?.locale ?? 'en-GB');
   const notFound = isRouteErrorResponse(error) && error.status === 404;
+  const suspended = isRouteErrorResponse(error) && error.status === 403 && error.data === 'suspended';
   return (
     <section className="card">
-      <h1>{notFound ? t('error.notFound') : t('error.title')}</h1>
+      <h1>{suspended ? t('error.suspended') : notFound ? t('error.notFound') : t('error.title')}</h1>
       <p>
         <Link to="/">{t('nav.home')}</Link>
       </p>

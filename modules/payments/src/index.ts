@@ -4,6 +4,7 @@ import { createPaymentsActivities } from './activities.ts';
 import { paymentsSubscriptions } from './events.ts';
 import { mountPaymentsRoutes } from './routes.ts';
 import { seedPayments } from './seed.ts';
+import { paymentsUsage } from './services/usage-figures.ts';
 import { PaymentSettingsSchema } from './settings.ts';
 
 /**
@@ -23,6 +24,7 @@ export const paymentsModule: ModuleManifest = {
   seed: seedPayments,
   settings: PaymentSettingsSchema,
   permissions: {},
+  usage: paymentsUsage,
   navigation: [
     { audience: 'student', label: 'Payments', path: '/payments' },
     { audience: 'instructor', label: 'Earnings', path: '/earnings' },

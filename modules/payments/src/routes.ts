@@ -36,6 +36,8 @@ export function mountPaymentsRoutes(router: AppRouter): void {
     .openapi(methodRoutes.listCards, methodHandlers.listCards)
     .openapi(methodRoutes.saveCard, methodHandlers.saveCard)
     .openapi(methodRoutes.removeCard, methodHandlers.removeCard)
+    .openapi(methodRoutes.startCardSetup, methodHandlers.startCardSetup)
+    .openapi(methodRoutes.makeDefaultCard, methodHandlers.makeDefaultCard)
     .openapi(paymentRoutes.listPayments, paymentHandlers.listPayments)
     .openapi(paymentRoutes.getPayment, paymentHandlers.getPayment)
     .openapi(paymentRoutes.recordPayment, paymentHandlers.recordPayment)

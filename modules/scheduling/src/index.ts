@@ -4,6 +4,7 @@ import { createSchedulingActivities } from './activities.ts';
 import { schedulingSubscriptions } from './events.ts';
 import { mountSchedulingRoutes } from './routes.ts';
 import { seedScheduling } from './seed.ts';
+import { schedulingUsage } from './services/usage-figures.ts';
 import { SchedulingPoliciesSchema } from './settings.ts';
 import { offerFreedSlotSubscription } from './waiting-list/offer-freed-slot.subscription.ts';
 
@@ -24,6 +25,7 @@ export const schedulingModule: ModuleManifest = {
   seed: seedScheduling,
   settings: SchedulingPoliciesSchema,
   permissions: {},
+  usage: schedulingUsage,
   navigation: [
     { audience: 'student', label: 'Book a lesson', path: '/book' },
     { audience: 'instructor', label: 'Diary', path: '/diary' },

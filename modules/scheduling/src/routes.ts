@@ -9,8 +9,12 @@ import * as calendarHandlers from './calendar/calendar.handlers.ts';
 import * as calendarRoutes from './calendar/calendar.routes.ts';
 import { catalogHandlers } from './catalog/catalog.handlers.ts';
 import { lessonTypeRoutes, locationRoutes, vehicleRoutes } from './catalog/catalog.routes.ts';
+import * as instructorStudentHandlers from './instructor-students/instructor-students.handlers.ts';
+import * as instructorStudentRoutes from './instructor-students/instructor-students.routes.ts';
 import * as policiesHandlers from './policies/policies.handlers.ts';
 import * as policiesRoutes from './policies/policies.routes.ts';
+import * as utilisationHandlers from './reports/utilisation.handlers.ts';
+import * as utilisationRoutes from './reports/utilisation.routes.ts';
 import * as reviewsHandlers from './reviews/reviews.handlers.ts';
 import * as reviewsRoutes from './reviews/reviews.routes.ts';
 import * as seriesHandlers from './series/series.handlers.ts';
@@ -54,10 +58,15 @@ export function mountSchedulingRoutes(router: AppRouter): void {
     .openapi(seriesRoutes.cancelRest, seriesHandlers.cancelRest)
     .openapi(policiesRoutes.getPolicies, policiesHandlers.getPolicies)
     .openapi(policiesRoutes.updatePolicies, policiesHandlers.updatePolicies)
+    .openapi(utilisationRoutes.utilisation, utilisationHandlers.utilisation)
     .openapi(reviewsRoutes.reviewLesson, reviewsHandlers.reviewLesson)
     .openapi(reviewsRoutes.listReviews, reviewsHandlers.listReviews)
     .openapi(assignmentRoutes.getAssignments, assignmentHandlers.getAssignments)
-    .openapi(assignmentRoutes.putAssignments, assignmentHandlers.putAssignments);
+    .openapi(assignmentRoutes.putAssignments, assignmentHandlers.putAssignments)
+    .openapi(
+      instructorStudentRoutes.listInstructorStudents,
+      instructorStudentHandlers.listInstructorStudents,
+    );
   for (const [routes, kind] of [
     [lessonTypeRoutes, 'lessonTypes'],
     [locationRoutes, 'locations'],

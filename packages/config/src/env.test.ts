@@ -25,6 +25,21 @@ describe('parseEnv', () => {
     }
   });
 
+  it('describes Stripe.js for browsers: the real one by default, a publishable key only when set and well formed', () => {
+    expect(parseEnv({}).STRIPE_JS_URL).toBe('https://js.stripe.com/v3/');
+    expect(parseEnv({}).STRIPE_PUBLISHABLE_KEY).toBeUndefined();
+    const standIn = parseEnv({
+      STRIPE_JS_URL: 'http://127.0.0.1:8420/js.stripe.com/v3/',
+      STRIPE_PUBLISHABLE_KEY: 'pk_test_platform',
+    });
+    expect(standIn).toMatchObject({
+      STRIPE_JS_URL: 'http://127.0.0.1:8420/js.stripe.com/v3/',
+      STRIPE_PUBLISHABLE_KEY: 'pk_test_platform',
+    });
+    expect(() => parseEnv({ STRIPE_PUBLISHABLE_KEY: 'sk_test_secret' })).toThrow(/STRIPE_PUBLISHABLE_KEY/);
+    expect(() => parseEnv({ STRIPE_JS_URL: 'javascript:alert(1)' })).toThrow(/STRIPE_JS_URL/);
+  });
+
   it('refuses development defaults in production', () => {
     expect(() => parseEnv({ NODE_ENV: 'production' })).toThrow(
       /DATABASE_URL[\s\S]*TEMPORAL_ADDRESS[\s\S]*ENCRYPTION_KEYS/,

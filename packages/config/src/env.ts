@@ -56,6 +56,13 @@ export const EnvSchema = z
       .string()
       .regex(/^(sk|rk)_(test|live)_/, 'expected a Stripe secret key (sk_test_… or sk_live_…)')
       .optional(),
+    /** The platform's publishable key: what Stripe.js uses in the browser for schools on Connect. */
+    STRIPE_PUBLISHABLE_KEY: z
+      .string()
+      .regex(/^pk_(test|live)_/, 'expected a Stripe publishable key (pk_test_… or pk_live_…)')
+      .optional(),
+    /** Where browsers load Stripe.js from; tests point it at the stand-in's copy. */
+    STRIPE_JS_URL: z.url({ protocol: /^https?$/ }).default('https://js.stripe.com/v3/'),
     /** Signing secret of the platform's Connect webhook endpoint. */
     STRIPE_WEBHOOK_SECRET: z.string().startsWith('whsec_').optional(),
     /** Believe X-Forwarded-For for the client address (behind a proxy only). */

@@ -2,7 +2,7 @@ export { changePassword } from './auth/change-password.ts';
 export { verificationToken, verifyEmail } from './auth/email-verification.ts';
 export { invalidCredentials, loginUser } from './auth/login.ts';
 export { DEFAULT_THROTTLE, LoginThrottle, type ThrottleLimits } from './auth/login-throttle.ts';
-export { requestPasswordReset, resetPassword } from './auth/password-reset.ts';
+export { passwordLinkToken, requestPasswordReset, resetPassword } from './auth/password-reset.ts';
 export { hashPassword, PasswordSchema, verifyPassword } from './auth/passwords.ts';
 export {
   generateSessionToken,
@@ -78,6 +78,7 @@ export {
   type ModuleId,
   type ModuleManifest,
   type NavigationEntry,
+  type UsageFigure,
   type WorkerDeps,
 } from './modules/contract.ts';
 export { createModuleRegistry, type ModuleRegistry, moduleDisabled } from './modules/registry.ts';
@@ -97,7 +98,9 @@ export {
 export { emitEvent, type OutboxEvent } from './outbox/events.ts';
 export { createPerson } from './people/create-person.ts';
 export { emailTaken, type Person, type PersonKind } from './people/insert-person.ts';
+export { inviteStudent } from './people/invite-student.ts';
 export { listPeople } from './people/list-people.ts';
+export { renameUser } from './people/rename-user.ts';
 export {
   type InstructorProfile,
   type ProfileChanges,
@@ -115,6 +118,7 @@ export { type CreateTenantInput, createTenant, slugTaken } from './tenants/creat
 export { getTenantBySlug, listTenants } from './tenants/list-tenants.ts';
 export { readTenantFolder } from './tenants/read-tenant-folder.ts';
 export { setTenantModule } from './tenants/set-tenant-module.ts';
+export { setTenantStatus } from './tenants/set-tenant-status.ts';
 export { type TenantDefinition, TenantDefinitionSchema } from './tenants/tenant-definition.ts';
 export {
   ColorSchema,
@@ -125,5 +129,6 @@ export {
   SlugSchema,
   TimezoneSchema,
 } from './tenants/tenant-fields.ts';
+export { type TenantUsage, tenantUsage } from './tenants/tenant-usage.ts';
 export { type TenantView, tenantView } from './tenants/tenant-view.ts';
 export { contrastWithWhite, updateBranding } from './tenants/update-branding.ts';

@@ -1,23 +1,66 @@
 import { Form, Link } from '@remix-run/react';
+import type { ReactNode } from 'react';
+import { translator } from '../lib/i18n.ts';
 import type { Person } from '../lib/types.ts';
+import { useRoot } from '../root.tsx';
 
-/** The office's list of instructors or students, and the form that adds one. */
+/** What the add form's action answers: who was added, or the API's reasons (per field when it names one). */
+export type PeopleResult =
+  | {
+      added: string | null;
+      error: string | null;
+      fields?: Record<string, string>;
+      /** Set when an invitation was mailed (to that address). */
+      invited?: string | null;
+      /** Why a "resend invitation" was refused. */
+      inviteError?: string | null;
+    }
+  | undefined;
+
+/**
+ * The office's list of instructors or students, and the form that adds one. With `invite`, the
+ * password may be left empty: the person is then mailed a link to choose their own.
+ */
 export function PeoplePage(props: {
   title: string;
-  noun: string;
+  noun: 'instructor' | 'student';
   people: Person[];
-  result: { added: string | null; error: string | null } | undefined;
+  result: PeopleResult;
   rowLink?: (person: Person) => { to: string; label: string };
+  /** Something more on each person's line (e.g. "Resend invitation"). */
+  rowAction?: (person: Person) => ReactNode;
+  invite?: boolean;
+  /** Shown between the list and the add form (e.g. a link to import many at once). */
+  children?: ReactNode;
 }) {
   const { result } = props;
+  const t = translator(useRoot().locale);
+  const fields = result?.fields ?? {};
+  const fieldError = (name: string) =>
+    fields[name] ? (
+      <p id={`${name}-error`} className="error">
+        {fields[name]}
+      </p>
+    ) : null;
+  const describedBy = (name: string, hint?: string) =>
+    [hint, fields[name] ? `${name}-error` : null].filter(Boolean).join(' ') || undefined;
+  const otherError = result?.error && Object.keys(fields).length === 0 ? result.error : null;
   return (
     <>
       <h1>{props.title}</h1>
+      {result?.invited && !result.added ? (
+        <p role="status">{t('admin.students.invitationSent', { email: result.invited })}</p>
+      ) : null}
+      {result?.inviteError ? (
+        <p className="error" role="alert">
+          {result.inviteError}
+        </p>
+      ) : null}
       <ul className="lessons">
         {props.people.map((p) => {
           const link = props.rowLink?.(p);
           return (
-            <li key={p.id} className="card">
+            <li key={p.id} className="card" data-testid="person">
               <strong>{p.name}</strong> · {p.email}
               {link ? (
                 <>
@@ -25,28 +68,70 @@ export function PeoplePage(props: {
                   <Link to={link.to}>{link.label}</Link>
                 </>
               ) : null}
+              {props.rowAction?.(p)}
             </li>
           );
         })}
       </ul>
+      {props.children}
       <section className="card" aria-labelledby="add-h">
         <h2 id="add-h">
-          Add {props.noun === 'instructor' ? 'an' : 'a'} {props.noun}
+          {t(props.noun === 'instructor' ? 'admin.students.addInstructorTitle' : 'admin.students.addTitle')}
         </h2>
         <Form method="post">
-          <label htmlFor="name">Name</label>
-          <input id="name" name="name" required />
-          <label htmlFor="email">Email</label>
-          <input id="email" name="email" type="email" required />
-          <label htmlFor="password">First password</label>
-          <input id="password" name="password" type="password" required minLength={10} />
-          {result?.error ? (
-            <p className="error" role="alert">
-              {result.error}
+          <input type="hidden" name="intent" value="add" />
+          <label htmlFor="name">{t('admin.students.name')}</label>
+          <input
+            id="name"
+            name="name"
+            required
+            aria-invalid={fields.name ? true : undefined}
+            aria-describedby={describedBy('name')}
+          />
+          {fieldError('name')}
+          <label htmlFor="email">{t('admin.students.email')}</label>
+          <input
+            id="email"
+            name="email"
+            type="email"
+            required
+            aria-invalid={fields.email ? true : undefined}
+            aria-describedby={describedBy('email')}
+          />
+          {fieldError('email')}
+          <label htmlFor="password">
+            {t(props.invite ? 'admin.students.passwordOptional' : 'admin.students.password')}
+          </label>
+          {props.invite ? (
+            <p id="password-hint" className="hint">
+              {t('admin.students.passwordHint')}
             </p>
           ) : null}
-          {result?.added ? <p role="status">{result.added} added.</p> : null}
-          <button type="submit">Add {props.noun}</button>
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            required={!props.invite}
+            minLength={10}
+            aria-invalid={fields.password ? true : undefined}
+            aria-describedby={describedBy('password', props.invite ? 'password-hint' : undefined)}
+          />
+          {fieldError('password')}
+          {otherError ? (
+            <p className="error" role="alert">
+              {otherError}
+            </p>
+          ) : null}
+          {result?.added ? (
+            <p role="status">
+              {t('admin.students.added', { name: result.added })}
+              {result.invited ? ` ${t('admin.students.invitedTo', { email: result.invited })}` : ''}
+            </p>
+          ) : null}
+          <button type="submit">
+            {t(props.noun === 'instructor' ? 'admin.students.addInstructor' : 'admin.students.addStudent')}
+          </button>
         </Form>
       </section>
     </>

@@ -23,8 +23,16 @@ export class ApiProblem extends Error {
  * their bearer token. A 401 means the session ended: back to sign-in.
  */
 export function apiClient(config: PortalConfig, school: string | null, token?: string) {
-  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+  async function call<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    extra?: Record<string, string>,
+  ): Promise<T> {
+    const headers: Record<string, string> = {
+      accept: 'application/json, application/problem+json',
+      ...extra,
+    };
     if (school) headers['x-tenant'] = school;
     if (token) headers.authorization = `Bearer ${token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
@@ -53,9 +61,12 @@ export function apiClient(config: PortalConfig, school: string | null, token?: s
   }
   return {
     get: <T>(path: string) => call<T>('GET', path),
-    post: <T>(path: string, body?: unknown) => call<T>('POST', path, body ?? {}),
+    /** `headers` e.g. an Idempotency-Key, so a form sent twice acts once. */
+    post: <T>(path: string, body?: unknown, headers?: Record<string, string>) =>
+      call<T>('POST', path, body ?? {}, headers),
     patch: <T>(path: string, body: unknown) => call<T>('PATCH', path, body),
     put: <T>(path: string, body: unknown) => call<T>('PUT', path, body),
+    del: <T>(path: string) => call<T>('DELETE', path),
     raw: (path: string) =>
       fetch(`${config.apiBase}${path}`, {
         headers: {

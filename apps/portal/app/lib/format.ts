@@ -9,6 +9,18 @@ export function formatMoney(minor: number, currency: string, locale: string): st
   );
 }
 
+/** Money typed in major units ("45", "45.50", "45,50") as minor units; null when it is not an amount. */
+export function parseMoney(text: string, currency: string): number | null {
+  const value = Number(text.trim().replace(',', '.'));
+  if (!text.trim() || !Number.isFinite(value)) return null;
+  return Math.round(value * 10 ** fractionDigits(currency));
+}
+
+/** Minor units as the plain number a money input shows (4550 → "45.50"). */
+export function moneyInput(minor: number, currency: string): string {
+  return (minor / 10 ** fractionDigits(currency)).toFixed(fractionDigits(currency));
+}
+
 export function formatDateTime(iso: string, locale: string, timeZone: string): string {
   return new Intl.DateTimeFormat(locale, {
     weekday: 'short',

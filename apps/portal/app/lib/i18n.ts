@@ -32,3 +32,6 @@ export function translator(locale: string): Translate {
     return vars ? text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`)) : text;
   };
 }
+
+/** For words picked at run time (e.g. a figure the API names): is there a message for it? */
+export const isMessageKey = (key: string): key is MessageKey => key in enGB;

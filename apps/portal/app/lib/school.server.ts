@@ -1,4 +1,4 @@
-import { apiClient } from './api.server.ts';
+import { ApiProblem, apiClient } from './api.server.ts';
 import type { PortalConfig } from './portal-config.ts';
 import type { School } from './types.ts';
 
@@ -26,6 +26,9 @@ export async function loadSchool(config: PortalConfig, slug: string): Promise<Sc
   try {
     school = await apiClient(config, slug).get<School>('/api/v1/school');
   } catch (error) {
+    // A suspended school shows one plain page to everyone (the root error boundary says so).
+    if (error instanceof ApiProblem && error.code === 'tenant/suspended')
+      throw new Response('suspended', { status: 403 });
     if (!(error instanceof Response && error.status === 404)) throw error;
   }
   cache.set(slug, { school, at: Date.now() });

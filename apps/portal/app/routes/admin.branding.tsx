@@ -1,11 +1,13 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData } from '@remix-run/react';
 import { ApiProblem } from '../lib/api.server.ts';
+import { translator } from '../lib/i18n.ts';
 import { staffPage } from '../lib/page.server.ts';
+import { titleFor } from '../lib/page-title.ts';
 import { forgetSchool } from '../lib/school.server.ts';
 import { useRoot } from '../root.tsx';
 
-export const meta: MetaFunction = () => [{ title: 'Branding' }];
+export const meta = titleFor('admin.setup.branding.title');
 
 export async function loader(args: LoaderFunctionArgs) {
   await staffPage(args);
@@ -34,22 +36,23 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function Branding() {
-  const { school } = useRoot();
+  const { school, locale } = useRoot();
+  const t = translator(locale);
   const result = useActionData<typeof action>();
   return (
     <section className="card narrow">
-      <h1>Branding</h1>
+      <h1>{t('admin.setup.branding.title')}</h1>
       <Form method="post">
-        <label htmlFor="name">School name</label>
+        <label htmlFor="name">{t('admin.setup.branding.name')}</label>
         <input id="name" name="name" required defaultValue={school!.name} />
-        <label htmlFor="primaryColor">Brand colour</label>
+        <label htmlFor="primaryColor">{t('admin.setup.branding.primary')}</label>
         <input
           id="primaryColor"
           name="primaryColor"
           type="color"
           defaultValue={school!.branding.primaryColor ?? '#1e3a8a'}
         />
-        <label htmlFor="accentColor">Accent colour</label>
+        <label htmlFor="accentColor">{t('admin.setup.branding.accent')}</label>
         <input
           id="accentColor"
           name="accentColor"
@@ -61,8 +64,8 @@ export default function Branding() {
             {result.error}
           </p>
         ) : null}
-        {result?.saved ? <p role="status">Saved.</p> : null}
-        <button type="submit">Save branding</button>
+        {result?.saved ? <p role="status">{t('admin.setup.branding.saved')}</p> : null}
+        <button type="submit">{t('admin.setup.branding.save')}</button>
       </Form>
     </section>
   );

@@ -1,11 +1,12 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { type Weekly, WeeklyHoursForm, weeklyFromForm } from '../components/weekly-hours-form.tsx';
 import { saveWeeklyHours } from '../lib/availability.server.ts';
 import { staffPage } from '../lib/page.server.ts';
+import { titleFor } from '../lib/page-title.ts';
 import { useRoot } from '../root.tsx';
 
-export const meta: MetaFunction = () => [{ title: 'Weekly hours' }];
+export const meta = titleFor('admin.setup.instructors.hours');
 
 export async function loader(args: LoaderFunctionArgs) {
   const { api } = await staffPage(args);

@@ -6,7 +6,8 @@ import {
 } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { ApiProblem } from '../lib/api.server.ts';
-import { addDays, dateIn, formatDateTime, formatDay, formatMoney, formatTime } from '../lib/format.ts';
+import { SlotWeek } from '../components/slot-week.tsx';
+import { addDays, dateIn, formatDateTime, formatMoney } from '../lib/format.ts';
 import { translator } from '../lib/i18n.ts';
 import { signedInPage } from '../lib/page.server.ts';
 import type { Credit, LessonType, Page, Person, Place, Slot } from '../lib/types.ts';
@@ -147,37 +148,19 @@ export default function Book() {
       {data.step === 'time' ? (
         <section className="card">
           <h2>{t('book.step.time')}</h2>
-          <p>{t('book.times', { zone })}</p>
-          <nav className="week" aria-label="Week">
-            <Link to={query({ ...data.choice, week: addDays(data.choice.week!, -7) })}>
-              {t('book.prevWeek')}
-            </Link>
-            <span>
-              {formatDay(`${data.choice.week}T12:00:00Z`, locale, 'UTC')} –{' '}
-              {formatDay(`${data.to}T12:00:00Z`, locale, 'UTC')}
-            </span>
-            <Link to={query({ ...data.choice, week: addDays(data.choice.week!, 7) })}>
-              {t('book.nextWeek')}
-            </Link>
-          </nav>
-          {data.slots.length === 0 ? <p>{t('book.noSlots')}</p> : null}
-          {groupByDay(data.slots, zone).map(([day, slots]) => (
-            <div key={day} className="day">
-              <h3>{formatDay(slots[0]!.start, locale, zone)}</h3>
-              <ul className="slots">
-                {slots.map((s) => (
-                  <li key={`${s.instructorId}-${s.start}`}>
-                    <Link to={query({ ...data.choice, start: s.start, by: s.instructorId })}>
-                      {formatTime(s.start, locale, zone)}
-                      {data.choice.instructor === 'any'
-                        ? ` · ${nameOf(data.instructors, s.instructorId)}`
-                        : ''}
-                    </Link>
-                  </li>
-                ))}
-              </ul>
-            </div>
-          ))}
+          <SlotWeek
+            slots={data.slots}
+            week={data.choice.week!}
+            to={data.to}
+            zone={zone}
+            locale={locale}
+            t={t}
+            weekHref={(week) => query({ ...data.choice, week })}
+            slotHref={(s) => query({ ...data.choice, start: s.start, by: s.instructorId })}
+            slotNote={(s) =>
+              data.choice.instructor === 'any' ? ` · ${nameOf(data.instructors, s.instructorId)}` : ''
+            }
+          />
         </section>
       ) : null}
       {data.step === 'confirm' ? (
@@ -240,12 +223,3 @@ function ActionError() {
 }
 
 const nameOf = (people: Person[], id: string) => people.find((p) => p.id === id)?.name ?? '';
-
-function groupByDay(slots: WizardSlot[], zone: string): [string, WizardSlot[]][] {
-  const days = new Map<string, WizardSlot[]>();
-  for (const s of [...slots].sort((a, b) => a.start.localeCompare(b.start))) {
-    const day = dateIn(new Date(s.start), zone);
-    days.set(day, [...(days.get(day) ?? []), s]);
-  }
-  return [...days.entries()];
-}

@@ -6,7 +6,9 @@ import {
 } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { ApiProblem } from '../lib/api.server.ts';
+import { type MessageKey, translator } from '../lib/i18n.ts';
 import { operatorPage } from '../lib/page.server.ts';
+import { useRoot } from '../root.tsx';
 
 export const meta: MetaFunction = () => [{ title: 'Schools — operator' }];
 
@@ -27,7 +29,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const page = await api.get<{ data: Tenant[] }>(
     `/api/v1/platform/tenants?limit=100${q ? `&q=${encodeURIComponent(q)}` : ''}`,
   );
-  return { tenants: page.data, q };
+  return { tenants: page.data, q, created: new URL(args.request.url).searchParams.get('created') };
 }
 
 /** Creates a school with the same checks as the API; each field at fault is shown beside it. */
@@ -55,57 +57,62 @@ export async function action(args: ActionFunctionArgs) {
   }
 }
 
-const FIELDS: [name: string, label: string, apiPath: string, type?: string][] = [
-  ['slug', 'Web name (slug)', 'slug'],
-  ['name', 'School name', 'name'],
-  ['timezone', 'Time zone (IANA, e.g. Europe/London)', 'timezone'],
-  ['currency', 'Currency (ISO 4217, e.g. GBP)', 'currency'],
-  ['locale', 'Locale (e.g. en-GB)', 'locale'],
-  ['ownerName', 'Owner’s name', 'owner.name'],
-  ['ownerEmail', 'Owner’s email', 'owner.email', 'email'],
-  ['ownerPassword', 'Owner’s first password', 'owner.password', 'password'],
+const FIELDS: [name: string, label: MessageKey, apiPath: string, type?: string][] = [
+  ['slug', 'operator.new.slug', 'slug'],
+  ['name', 'operator.new.name', 'name'],
+  ['timezone', 'operator.new.timezone', 'timezone'],
+  ['currency', 'operator.new.currency', 'currency'],
+  ['locale', 'operator.new.locale', 'locale'],
+  ['ownerName', 'operator.new.ownerName', 'owner.name'],
+  ['ownerEmail', 'operator.new.ownerEmail', 'owner.email', 'email'],
+  ['ownerPassword', 'operator.new.ownerPassword', 'owner.password', 'password'],
 ];
 
 export default function Operator() {
-  const { tenants, q } = useLoaderData<typeof loader>();
+  const { tenants, q, created } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const t = translator(useRoot().locale);
   return (
     <>
-      <h1>Schools</h1>
+      <h1>{t('operator.schools.title')}</h1>
+      {created ? <p role="status">{t('operator.new.created', { slug: created })}</p> : null}
       <Form method="get" role="search" className="card">
-        <label htmlFor="q">Search schools</label>
+        <label htmlFor="q">{t('operator.schools.search')}</label>
         <input id="q" name="q" defaultValue={q} />
-        <button type="submit">Search</button>
+        <button type="submit">{t('operator.schools.searchSubmit')}</button>
       </Form>
       <table className="card table">
-        <caption>Schools on the platform</caption>
+        <caption>{t('operator.schools.caption')}</caption>
         <thead>
           <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Slug</th>
-            <th scope="col">Zone</th>
-            <th scope="col">Status</th>
+            <th scope="col">{t('operator.schools.name')}</th>
+            <th scope="col">{t('operator.schools.slug')}</th>
+            <th scope="col">{t('operator.schools.zone')}</th>
+            <th scope="col">{t('operator.schools.status')}</th>
           </tr>
         </thead>
         <tbody>
-          {tenants.map((t) => (
-            <tr key={t.id}>
+          {tenants.map((tenant) => (
+            <tr key={tenant.id}>
               <td>
-                <Link to={`/operator/schools/${t.slug}`}>{t.name}</Link>
+                <Link to={`/operator/schools/${tenant.slug}`}>{tenant.name}</Link>
               </td>
-              <td>{t.slug}</td>
-              <td>{t.timezone}</td>
-              <td>{t.status}</td>
+              <td>{tenant.slug}</td>
+              <td>{tenant.timezone}</td>
+              <td>
+                {t(tenant.status === 'suspended' ? 'operator.status.suspended' : 'operator.status.active')}
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
+      {tenants.length === 0 && q ? <p>{t('operator.schools.none', { q })}</p> : null}
       <section className="card" aria-labelledby="new-h">
-        <h2 id="new-h">Open a new school</h2>
+        <h2 id="new-h">{t('operator.new.title')}</h2>
         <Form method="post">
           {FIELDS.map(([name, label, path, type]) => (
             <div key={name}>
-              <label htmlFor={name}>{label}</label>
+              <label htmlFor={name}>{t(label)}</label>
               <input
                 id={name}
                 name={name}
@@ -127,7 +134,7 @@ export default function Operator() {
               {result.detail}
             </p>
           ) : null}
-          <button type="submit">Create school</button>
+          <button type="submit">{t('operator.new.submit')}</button>
         </Form>
       </section>
     </>

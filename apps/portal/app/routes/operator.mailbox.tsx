@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
+import { translator } from '../lib/i18n.ts';
 import { operatorPage } from '../lib/page.server.ts';
+import { useRoot } from '../root.tsx';
 
 export const meta: MetaFunction = () => [{ title: 'Local mailbox — operator' }];
 
@@ -31,17 +33,16 @@ function Linked({ text }: { text: string }) {
 
 export default function Mailbox() {
   const { mail } = useLoaderData<typeof loader>();
+  const t = translator(useRoot().locale);
   return (
     <>
-      <h1>Local mailbox</h1>
-      {mail.length === 0 ? <p>No mail yet.</p> : null}
+      <h1>{t('operator.mailbox.title')}</h1>
+      {mail.length === 0 ? <p>{t('operator.mailbox.empty')}</p> : null}
       <ul className="lessons">
         {mail.map((m) => (
           <li key={m.id} className="card" data-testid="mail">
             <h2>{m.subject}</h2>
-            <p>
-              To {m.to} · {m.at}
-            </p>
+            <p>{t('operator.mailbox.to', { to: m.to, at: m.at })}</p>
             <Linked text={m.text} />
           </li>
         ))}

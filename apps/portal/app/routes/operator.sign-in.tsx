@@ -6,8 +6,10 @@ import {
 } from '@remix-run/node';
 import { Form, useActionData } from '@remix-run/react';
 import { ApiProblem, apiClient } from '../lib/api.server.ts';
+import { translator } from '../lib/i18n.ts';
 import { schoolSlugOf } from '../lib/school.server.ts';
 import { operatorStorage } from '../lib/session.server.ts';
+import { useRoot } from '../root.tsx';
 
 export const meta: MetaFunction = () => [{ title: 'Operator sign-in' }];
 
@@ -34,19 +36,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
     session.set('email', email);
     return redirect('/operator', { headers: { 'set-cookie': await storage.commitSession(session) } });
   } catch (error) {
-    if (error instanceof ApiProblem && error.status < 500)
-      return { email, error: 'Those operator credentials do not match.' };
+    if (error instanceof ApiProblem && error.status < 500) return { email, error: 'failed' as const };
     throw error;
   }
 }
 
 export default function OperatorSignIn() {
   const result = useActionData<typeof action>();
+  const t = translator(useRoot().locale);
   return (
     <section className="card narrow">
-      <h1>Operator sign-in</h1>
+      <h1>{t('operator.signIn.title')}</h1>
       <Form method="post">
-        <label htmlFor="email">Email</label>
+        <label htmlFor="email">{t('signIn.email')}</label>
         <input
           id="email"
           name="email"
@@ -55,14 +57,14 @@ export default function OperatorSignIn() {
           required
           defaultValue={result?.email}
         />
-        <label htmlFor="password">Password</label>
+        <label htmlFor="password">{t('signIn.password')}</label>
         <input id="password" name="password" type="password" autoComplete="current-password" required />
         {result?.error ? (
           <p className="error" role="alert">
-            {result.error}
+            {t('operator.signIn.failed')}
           </p>
         ) : null}
-        <button type="submit">Sign in</button>
+        <button type="submit">{t('signIn.submit')}</button>
       </Form>
     </section>
   );

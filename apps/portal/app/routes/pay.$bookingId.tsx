@@ -4,7 +4,7 @@ import {
   type MetaFunction,
   redirect,
 } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { ApiProblem } from '../lib/api.server.ts';
 import { formatDateTime, formatMoney } from '../lib/format.ts';
 import { translator } from '../lib/i18n.ts';
@@ -79,6 +79,9 @@ export default function Pay() {
             </label>
           ))}
           {!canCredit && cards.length === 0 ? <p>{t('pay.noCard')}</p> : null}
+          <p>
+            <Link to={`/cards?next=${encodeURIComponent(`/pay/${booking.id}`)}`}>{t('pay.addCard')}</Link>
+          </p>
         </fieldset>
         {result?.error ? (
           <p className="error" role="alert">

@@ -5,13 +5,13 @@ import { readAccount, saveAccount } from '../services/payment-account.ts';
 import type * as routes from './account.routes.ts';
 
 export const getAccount: RouteHandler<typeof routes.getAccount, AppEnv> = async (c) =>
-  c.json(await withPayments(c, (tx, ctx) => readAccount(tx, ctx.tenantId)), 200);
+  c.json(await withPayments(c, (tx, ctx) => readAccount(tx, ctx.tenantId, c.get('deps').env)), 200);
 
 export const putAccount: RouteHandler<typeof routes.putAccount, AppEnv> = async (c) => {
   const body = c.req.valid('json');
   const deps = c.get('deps');
   const view = await withPayments(c, (tx, ctx) =>
-    saveAccount(tx, ctx, deps.keyring, body, Boolean(deps.env.STRIPE_SECRET_KEY)),
+    saveAccount(tx, ctx, deps, body),
   );
   return c.json(view, 200);
 };

@@ -17,6 +17,10 @@ export const AccountSchema = z
     stripeAccountId: z.string().nullable(),
     applicationFeeBps: z.number().int(),
     manualPayments: z.literal(true),
+    stripeJs: z
+      .object({ url: z.string(), publishableKey: z.string(), stripeAccount: z.string().nullable() })
+      .nullable()
+      .openapi({ description: 'What a browser needs to take a card with Stripe.js; null when cards are off' }),
   })
   .openapi('PaymentAccount');
 

@@ -68,3 +68,31 @@ export const removeCard = createRoute({
   request: { params: IdParams },
   responses: { 204: { description: 'Removed' }, ...problemResponses(400, 401, 404, 503) },
 });
+
+export const startCardSetup = createRoute({
+  method: 'post',
+  path: '/api/v1/payment-methods/setup',
+  tags,
+  summary:
+    'Start saving a card: a SetupIntent on the student’s Stripe customer whose client secret Stripe.js confirms (then POST its pm_… here)',
+  security: sessionSecurity,
+  request: {
+    body: jsonBody(
+      z.strictObject({ studentId: z.guid('not an id').optional() }).openapi('CardSetupRequest'),
+    ),
+  },
+  responses: {
+    201: jsonContent(z.object({ clientSecret: z.string() }).openapi('CardSetup'), 'Ready for Stripe.js'),
+    ...problemResponses(...BODY_PROBLEMS, 401, 404, 409, 503),
+  },
+});
+
+export const makeDefaultCard = createRoute({
+  method: 'post',
+  path: '/api/v1/payment-methods/{id}/default',
+  tags,
+  summary: 'Make a saved card the student’s default (used for instalments and automatic charges)',
+  security: sessionSecurity,
+  request: { params: IdParams },
+  responses: { 200: jsonContent(CardSchema, 'The new default card'), ...problemResponses(400, 401, 404) },
+});

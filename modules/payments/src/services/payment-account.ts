@@ -1,3 +1,4 @@
+import type { Env } from '@dualcontrol/config';
 import type { Keyring, Tx } from '@dualcontrol/db';
 import { badRequest } from '@dualcontrol/platform';
 import { eq } from 'drizzle-orm';
@@ -18,9 +19,29 @@ export type AccountView = {
   applicationFeeBps: number;
   /** Manual payments (cash, bank transfer, card terminal) are always available. */
   manualPayments: true;
+  /** What a browser needs to take a card with Stripe.js; null when the school cannot take cards. */
+  stripeJs: StripeJs | null;
 };
 
-export async function readAccount(tx: Tx, tenantId: string): Promise<AccountView> {
+export type StripeJs = { url: string; publishableKey: string; stripeAccount: string | null };
+
+/**
+ * Stripe.js for the school: its own publishable key, or on Connect the platform's (with the
+ * connected account named, so cards are created on the school's account). The script's address is
+ * configuration, so tests load the stand-in's copy.
+ */
+function stripeJsOf(
+  row: { mode: 'stripe_keys' | 'stripe_connect'; publishableKey: string | null; stripeAccountId: string | null },
+  env: Pick<Env, 'STRIPE_JS_URL' | 'STRIPE_PUBLISHABLE_KEY' | 'STRIPE_SECRET_KEY'>,
+): StripeJs | null {
+  if (row.mode === 'stripe_keys')
+    return row.publishableKey ? { url: env.STRIPE_JS_URL, publishableKey: row.publishableKey, stripeAccount: null } : null;
+  const publishableKey = row.publishableKey ?? env.STRIPE_PUBLISHABLE_KEY;
+  if (!env.STRIPE_SECRET_KEY || !row.stripeAccountId || !publishableKey) return null;
+  return { url: env.STRIPE_JS_URL, publishableKey, stripeAccount: row.stripeAccountId };
+}
+
+export async function readAccount(tx: Tx, tenantId: string, env: Env): Promise<AccountView> {
   const [row] = await tx.select().from(paymentAccounts).where(eq(paymentAccounts.tenantId, tenantId));
   return {
     configured: Boolean(row),
@@ -29,6 +50,7 @@ export async function readAccount(tx: Tx, tenantId: string): Promise<AccountView
     stripeAccountId: row?.stripeAccountId ?? null,
     applicationFeeBps: row?.applicationFeeBps ?? 0,
     manualPayments: true,
+    stripeJs: row ? stripeJsOf(row, env) : null,
   };
 }
 
@@ -40,12 +62,12 @@ export async function readAccount(tx: Tx, tenantId: string): Promise<AccountView
 export async function saveAccount(
   tx: Tx,
   ctx: PaymentsContext,
-  keyring: Keyring,
+  deps: { keyring: Keyring; env: Env },
   input: AccountInput,
-  platformKeyConfigured: boolean,
 ): Promise<AccountView> {
+  const { keyring, env } = deps;
   if (!ctx.viewer.isStaff) throw staffOnly();
-  if (input.mode === 'stripe_connect' && !platformKeyConfigured)
+  if (input.mode === 'stripe_connect' && !env.STRIPE_SECRET_KEY)
     throw badRequest(
       'payments.connect_unavailable',
       'Stripe Connect needs the platform’s STRIPE_SECRET_KEY.',
@@ -71,5 +93,5 @@ export async function saveAccount(
     .insert(paymentAccounts)
     .values({ tenantId: ctx.tenantId, ...values })
     .onConflictDoUpdate({ target: paymentAccounts.tenantId, set: values });
-  return readAccount(tx, ctx.tenantId);
+  return readAccount(tx, ctx.tenantId, env);
 }

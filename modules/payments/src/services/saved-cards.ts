@@ -63,16 +63,20 @@ export async function saveCard(
   }));
   if (!gateway) throw stripeNotConfigured();
   const customer = await ensureCustomer(deps, gateway, tenantId, studentId);
-  const pm = await callStripe(() =>
-    gateway.stripe.paymentMethods.attach(
+  const pm = await callStripe(async () => {
+    // A card confirmed through a SetupIntent of this customer is attached already.
+    const found = await gateway.stripe.paymentMethods.retrieve(input.stripePaymentMethodId, {}, gateway.account);
+    const owner = typeof found.customer === 'string' ? found.customer : found.customer?.id;
+    if (owner === customer) return found;
+    return gateway.stripe.paymentMethods.attach(
       input.stripePaymentMethodId,
       { customer },
       {
         ...gateway.account,
         idempotencyKey: stripeKey(tenantId, 'attach', `${studentId}:${input.stripePaymentMethodId}`),
       },
-    ),
-  ).catch((error: unknown) => {
+    );
+  }).catch((error: unknown) => {
     if (error instanceof Error && 'type' in error)
       throw badRequest('payments.card_rejected', `Stripe did not accept this card: ${error.message}`, [
         { path: 'body.stripePaymentMethodId', message: 'not a usable card' },
@@ -137,6 +141,32 @@ export async function listCards(
     )
     .orderBy(asc(paymentMethods.createdAt));
   return rows.map(cardView);
+}
+
+/** Makes one of the student's saved cards their default; the others stop being it. */
+export async function makeDefaultCard(tx: Tx, ctx: PaymentsContext, cardId: string): Promise<CardView> {
+  const [row] = await tx
+    .select()
+    .from(paymentMethods)
+    .where(
+      and(
+        eq(paymentMethods.tenantId, ctx.tenantId),
+        eq(paymentMethods.id, cardId),
+        isNull(paymentMethods.removedAt),
+      ),
+    )
+    .for('update');
+  if (!row || (!ctx.viewer.isStaff && row.studentId !== ctx.viewer.studentId)) throw methodNotFound();
+  await tx
+    .update(paymentMethods)
+    .set({ isDefault: false })
+    .where(and(eq(paymentMethods.tenantId, ctx.tenantId), eq(paymentMethods.studentId, row.studentId)));
+  const [made] = await tx
+    .update(paymentMethods)
+    .set({ isDefault: true })
+    .where(and(eq(paymentMethods.tenantId, ctx.tenantId), eq(paymentMethods.id, cardId)))
+    .returning();
+  return cardView(made!);
 }
 
 /** Forgets a card (detached at Stripe too); payments made with it keep their history. */

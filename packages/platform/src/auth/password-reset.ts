@@ -18,6 +18,27 @@ const fingerprint = (passwordHash: string | null) =>
 const sign = (secret: Buffer, body: string) =>
   createHmac('sha256', secret).update(`password-reset.${body}`).digest();
 
+/**
+ * The signed claim behind a set-password link (reset or invitation): it dies when it expires or
+ * as soon as the password changes, so it works once.
+ */
+export function passwordLinkToken(
+  secret: Buffer,
+  tenantId: string,
+  user: { id: string; passwordHash: string | null },
+  ttlMs: number,
+): string {
+  const body = Buffer.from(
+    JSON.stringify({
+      tenantId,
+      userId: user.id,
+      fp: fingerprint(user.passwordHash),
+      exp: Date.now() + ttlMs,
+    }),
+  ).toString('base64url');
+  return `${body}.${sign(secret, body).toString('base64url')}`;
+}
+
 const invalidLink = () =>
   badRequest('auth.invalid_reset', 'This reset link is not valid, was already used or has expired.', [
     { path: 'body.token', message: 'invalid, used or expired' },
@@ -48,15 +69,7 @@ export async function requestPasswordReset(
       ),
   );
   if (!user) return;
-  const body = Buffer.from(
-    JSON.stringify({
-      tenantId: tenant.id,
-      userId: user.id,
-      fp: fingerprint(user.passwordHash),
-      exp: Date.now() + TTL_MS,
-    }),
-  ).toString('base64url');
-  link.searchParams.set('token', `${body}.${sign(deps.verificationSecret, body).toString('base64url')}`);
+  link.searchParams.set('token', passwordLinkToken(deps.verificationSecret, tenant.id, user, TTL_MS));
   await deps.mailer.send({
     to: email,
     tenant: tenant.slug,

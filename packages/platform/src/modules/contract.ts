@@ -27,6 +27,9 @@ export type EventSubscription = {
   handle(event: OutboxEvent, ctx: { tx: Tx; log: Logger }): Promise<void>;
 };
 
+/** One figure a module reports about a school over a window, for the operators' usage view. */
+export type UsageFigure = { key: string; value: number; unit: 'count' | 'minor' };
+
 export type NavigationEntry = { audience: 'student' | 'instructor' | 'admin'; label: string; path: string };
 
 /**
@@ -50,4 +53,6 @@ export type ModuleManifest = {
   permissions?: Partial<Record<Role, ModulePermission[]>>;
   settings?: z.ZodType;
   navigation?: NavigationEntry[];
+  /** The school's usage over the window, read inside its own RLS transaction. */
+  usage?: (tx: Tx, window: { since: Date; until: Date }) => Promise<UsageFigure[]>;
 };

@@ -2,6 +2,7 @@ import {
   changePassword as changePasswordService,
   loginUser,
   publicUser,
+  renameUser,
   requestPasswordReset as requestPasswordResetService,
   requireTenant,
   requireUser,
@@ -38,6 +39,12 @@ export const me: Handler<typeof routes.me> = async (c) => {
     .get('deps')
     .db.withTenant(tenantId, { kind: 'user', id: user.id }, (tx) => userProfiles(tx, tenantId, user.id));
   return c.json({ user: publicUser(user), ...profiles }, 200);
+};
+
+export const renameMe: Handler<typeof routes.renameMe> = async (c) => {
+  const user = requireUser(c);
+  const renamed = await renameUser(c.get('deps').db, requireTenant(c).id, user, c.req.valid('json').name);
+  return c.json({ user: renamed }, 200);
 };
 
 export const logout: Handler<typeof routes.logout> = async (c) => {

@@ -5,6 +5,7 @@ import * as routes from './auth.routes.ts';
 export const authRouter = createRouter()
   .openapi(routes.login, handlers.login)
   .openapi(routes.me, handlers.me)
+  .openapi(routes.renameMe, handlers.renameMe)
   .openapi(routes.logout, handlers.logout)
   .openapi(routes.changePassword, handlers.changePassword)
   .openapi(routes.signup, handlers.signup)

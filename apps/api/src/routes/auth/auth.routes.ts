@@ -48,6 +48,26 @@ export const me = createRoute({
   },
 });
 
+export const renameMe = createRoute({
+  method: 'patch',
+  path: '/api/v1/auth/me',
+  tags,
+  summary: 'Change the name the school knows the signed-in user by',
+  security: sessionSecurity,
+  middleware: [requireSession] as const,
+  request: {
+    body: jsonBody(
+      z
+        .strictObject({ name: z.string().trim().min(2, 'at least 2 characters').max(120) })
+        .openapi('NameChange'),
+    ),
+  },
+  responses: {
+    200: jsonContent(z.object({ user: UserSchema }), 'The user with the new name'),
+    ...problemResponses(...BODY_PROBLEMS, 401, 403, 404),
+  },
+});
+
 export const logout = createRoute({
   method: 'post',
   path: '/api/v1/auth/logout',

@@ -2,6 +2,7 @@ import {
   createPerson,
   decodeCursor,
   hasPermission,
+  inviteStudent as inviteStudentService,
   listPeople,
   type PersonKind,
   requireAnyPermission,
@@ -11,7 +12,11 @@ import {
   updateInstructorProfile as updateProfile,
 } from '@dualcontrol/platform';
 import type { AppRouteHandler as Handler } from '../handler.ts';
-import type { instructorRoutes, updateInstructorProfile as profileRoute } from './people.routes.ts';
+import type {
+  instructorRoutes,
+  inviteStudent as inviteRoute,
+  updateInstructorProfile as profileRoute,
+} from './people.routes.ts';
 
 type Routes = typeof instructorRoutes;
 
@@ -71,4 +76,16 @@ export const updateInstructorProfile: Handler<typeof profileRoute> = async (c) =
     c.req.valid('json'),
   );
   return c.json(profile, 200);
+};
+
+export const inviteStudent: Handler<typeof inviteRoute> = async (c) => {
+  const user = requirePermission(c, 'students:create');
+  const deps = c.get('deps');
+  const sent = await inviteStudentService(
+    { ...deps, appDomain: deps.env.APP_DOMAIN },
+    requireTenant(c),
+    { kind: 'user', id: user.id },
+    { studentId: c.req.valid('param').id, setPasswordUrl: c.req.valid('json').setPasswordUrl },
+  );
+  return c.json(sent, 202);
 };

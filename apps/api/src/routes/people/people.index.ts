@@ -1,6 +1,11 @@
 import { createRouter } from '@dualcontrol/platform';
-import { peopleHandlers, updateInstructorProfile } from './people.handlers.ts';
-import { instructorRoutes, updateInstructorProfile as profileRoute, studentRoutes } from './people.routes.ts';
+import { inviteStudent, peopleHandlers, updateInstructorProfile } from './people.handlers.ts';
+import {
+  instructorRoutes,
+  inviteStudent as inviteRoute,
+  updateInstructorProfile as profileRoute,
+  studentRoutes,
+} from './people.routes.ts';
 
 const instructors = peopleHandlers('instructor');
 const students = peopleHandlers('student');
@@ -10,4 +15,5 @@ export const peopleRouter = createRouter()
   .openapi(instructorRoutes.list, instructors.list)
   .openapi(studentRoutes.create, students.create)
   .openapi(studentRoutes.list, students.list)
-  .openapi(profileRoute, updateInstructorProfile);
+  .openapi(profileRoute, updateInstructorProfile)
+  .openapi(inviteRoute, inviteStudent);

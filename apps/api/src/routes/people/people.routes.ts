@@ -116,3 +116,32 @@ export const updateInstructorProfile = createRoute({
     ...problemResponses(...BODY_PROBLEMS, 401, 403, 404),
   },
 });
+
+export const inviteStudent = createRoute({
+  method: 'post',
+  path: '/api/v1/students/{id}/invitation',
+  tags: ['People'],
+  summary:
+    'Mail a student who has no password yet a one-time link (valid a week) to choose one (owner/admin)',
+  security: sessionSecurity,
+  middleware: [requireSession] as const,
+  request: {
+    params: z.strictObject({ id: z.guid('not an id') }),
+    body: jsonBody(
+      z
+        .strictObject({
+          setPasswordUrl: z.url('not a URL').max(500).openapi({
+            description: 'The page on the school’s own host that takes `?token=` (e.g. /reset-password)',
+          }),
+        })
+        .openapi('StudentInvitation'),
+    ),
+  },
+  responses: {
+    202: jsonContent(
+      z.object({ sentTo: z.string(), expiresAt: z.string() }).openapi('InvitationSent'),
+      'The invitation is on its way',
+    ),
+    ...problemResponses(...BODY_PROBLEMS, 401, 403, 404, 409),
+  },
+});

@@ -10,6 +10,8 @@ import {
   revokeOperatorSession,
   setSessionCookie,
   setTenantModule,
+  setTenantStatus,
+  tenantUsage,
 } from '@dualcontrol/platform';
 import { deleteCookie } from 'hono/cookie';
 import type { AppRouteHandler as Handler } from '../handler.ts';
@@ -73,6 +75,29 @@ export const setModule: Handler<typeof routes.setModule> = async (c) => {
   );
   c.get('deps').tenantCache.clear(); // the module gate reads the cached module set
   return c.json(tenant, 200);
+};
+
+export const setStatus: Handler<typeof routes.setStatus> = async (c) => {
+  const operator = requireOperator(c);
+  const tenant = await setTenantStatus(
+    c.get('deps').platformDb,
+    { kind: 'operator', id: operator.id },
+    { slug: c.req.valid('param').slug, status: c.req.valid('json').status },
+  );
+  c.get('deps').tenantCache.clear(); // the tenant middleware reads the cached status
+  return c.json(tenant, 200);
+};
+
+export const usage: Handler<typeof routes.usage> = async (c) => {
+  const operator = requireOperator(c);
+  const { platformDb, db, registry } = c.get('deps');
+  const result = await tenantUsage(
+    { platformDb, db },
+    registry,
+    { kind: 'operator', id: operator.id },
+    { slug: c.req.valid('param').slug, days: c.req.valid('query').days },
+  );
+  return c.json(result, 200);
 };
 
 export const setApplicationFee: Handler<typeof routes.setApplicationFee> = async (c) => {

@@ -8,5 +8,7 @@ export const platformRouter = createRouter()
   .openapi(routes.createTenant, handlers.createTenant)
   .openapi(routes.listTenants, handlers.listTenants)
   .openapi(routes.setModule, handlers.setModule)
+  .openapi(routes.setStatus, handlers.setStatus)
+  .openapi(routes.usage, handlers.usage)
   .openapi(routes.setApplicationFee, handlers.setApplicationFee)
   .openapi(routes.mailbox, handlers.mailbox);

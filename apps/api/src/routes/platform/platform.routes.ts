@@ -97,6 +97,63 @@ export const setModule = createRoute({
   },
 });
 
+const SlugParams = z.strictObject({ slug: z.string().max(63) });
+
+export const setStatus = createRoute({
+  method: 'put',
+  path: '/api/v1/platform/tenants/{slug}/status',
+  tags,
+  summary: 'Suspend a school (every request to it is refused) or let it back in',
+  security: sessionSecurity,
+  request: {
+    params: SlugParams,
+    body: jsonBody(z.strictObject({ status: z.enum(['active', 'suspended']) }).openapi('TenantStatus')),
+  },
+  responses: {
+    200: jsonContent(TenantSchema, 'The school with its new status'),
+    ...problemResponses(...BODY_PROBLEMS, 401, 404),
+  },
+});
+
+const UsageFigureSchema = z.object({
+  module: z.enum(MODULE_IDS),
+  key: z.string().openapi({ example: 'scheduling.lessons_taught' }),
+  value: z.number(),
+  unit: z
+    .enum(['count', 'minor'])
+    .openapi({ description: 'minor: money in the school currency, minor units' }),
+});
+
+export const usage = createRoute({
+  method: 'get',
+  path: '/api/v1/platform/tenants/{slug}/usage',
+  tags,
+  summary: 'A school’s basic usage over the last `days` days (default 30)',
+  security: sessionSecurity,
+  request: {
+    params: SlugParams,
+    query: z.strictObject({ days: z.coerce.number().int().min(1).max(366).default(30) }),
+  },
+  responses: {
+    200: jsonContent(
+      z
+        .object({
+          slug: z.string(),
+          status: z.enum(['active', 'suspended']),
+          currency: z.string(),
+          since: z.string().openapi({ format: 'date-time' }),
+          until: z.string().openapi({ format: 'date-time' }),
+          people: z.object({ students: z.number(), instructors: z.number(), staff: z.number() }),
+          activeUsers: z.number().openapi({ description: 'People who signed in during the window' }),
+          figures: z.array(UsageFigureSchema),
+        })
+        .openapi('TenantUsage'),
+      'Usage figures',
+    ),
+    ...problemResponses(400, 401, 404),
+  },
+});
+
 export const setApplicationFee = createRoute({
   method: 'put',
   path: '/api/v1/platform/tenants/{slug}/payments/application-fee',

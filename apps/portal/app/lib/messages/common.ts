@@ -43,6 +43,7 @@ export const commonGB = {
   'nav.admin': 'School',
   'error.title': 'Something went wrong',
   'error.notFound': 'There is nothing here.',
+  'error.suspended': 'This school’s portal is closed for now. Please contact the school.',
   'offline.banner': 'You are offline: this is what was saved on this device.',
 } as const;
 

@@ -68,6 +68,7 @@ export default function Bookings() {
       <h1>{t('bookings.title')}</h1>
       {params.get('booked') ? <p role="status">{t('book.requested')}</p> : null}
       {params.get('cancelled') ? <p role="status">{t('bookings.cancelled')}</p> : null}
+      {params.get('moved') ? <p role="status">{t('bookings.moved')}</p> : null}
       {params.get('paid') ? <p role="status">{t('pay.paid')}</p> : null}
       {result?.error ? (
         <p className="error" role="alert">
@@ -118,7 +119,10 @@ export default function Bookings() {
                 <Link to="/bookings">{t('bookings.keep')}</Link>
               </Form>
             ) : (b.status === 'pending' || b.status === 'confirmed') && Date.parse(b.start) > now ? (
-              <Link to={`/bookings?cancel=${b.id}`}>{t('bookings.cancel')}</Link>
+              <p className="actions">
+                <Link to={`/bookings/${b.id}/reschedule`}>{t('bookings.reschedule')}</Link>{' '}
+                <Link to={`/bookings?cancel=${b.id}`}>{t('bookings.cancel')}</Link>
+              </p>
             ) : null}
           </li>
         ))}

@@ -1,0 +1,149 @@
+import {
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
+import { ApiProblem } from '../lib/api.server.ts';
+import { translator } from '../lib/i18n.ts';
+import { signedInPage } from '../lib/page.server.ts';
+import { readSession, sessionStorage } from '../lib/session.server.ts';
+import { useRoot } from '../root.tsx';
+
+export const meta: MetaFunction = () => [{ title: 'Your profile' }];
+
+type Me = { user: { name: string; email: string } };
+type Field = 'name' | 'currentPassword' | 'newPassword';
+
+/** Who the school knows you as: your name (yours to change), email, password, and a way to your cards. */
+export async function loader(args: LoaderFunctionArgs) {
+  const { school, api } = await signedInPage(args);
+  const { user } = await api.get<Me>('/api/v1/auth/me');
+  return { name: user.name, email: user.email, payments: school.modules.includes('payments') };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const { api } = await signedInPage(args);
+  const form = await args.request.formData();
+  const intent = String(form.get('intent') ?? '');
+  try {
+    if (intent === 'name') {
+      const { user } = await api.patch<Me>('/api/v1/auth/me', { name: String(form.get('name') ?? '') });
+      // The header greets people by the name in their session: it changes with the saved one.
+      const session = await readSession(args.request, args.context.config);
+      session.set('name', user.name);
+      return redirect('/profile?saved=name', {
+        headers: { 'set-cookie': await sessionStorage(args.context.config).commitSession(session) },
+      });
+    }
+    await api.post('/api/v1/auth/password', {
+      currentPassword: String(form.get('currentPassword') ?? ''),
+      newPassword: String(form.get('newPassword') ?? ''),
+    });
+    return redirect('/profile?saved=password');
+  } catch (error) {
+    if (error instanceof ApiProblem && error.status < 500) {
+      const fields = Object.fromEntries(
+        error.errors.map((e) => [e.path.replace(/^body\./, ''), e.message]),
+      ) as Partial<Record<Field, string>>;
+      return {
+        intent,
+        fields,
+        detail: Object.keys(fields).length ? null : error.detail,
+        name: intent === 'name' ? String(form.get('name') ?? '') : null,
+      };
+    }
+    throw error;
+  }
+}
+
+export default function Profile() {
+  const { name, email, payments } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state !== 'idle';
+  const t = translator(useRoot().locale);
+  const saved = params.get('saved');
+  const field = (
+    id: Field,
+    label: string,
+    type: string,
+    autoComplete: string,
+    defaultValue?: string,
+  ) => {
+    const problem = result?.fields[id];
+    return (
+      <>
+        <label htmlFor={id}>{label}</label>
+        <input
+          id={id}
+          name={id}
+          type={type}
+          autoComplete={autoComplete}
+          required
+          defaultValue={defaultValue}
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={problem ? `${id}-error` : undefined}
+        />
+        {problem ? (
+          <p id={`${id}-error`} className="error">
+            {problem}
+          </p>
+        ) : null}
+      </>
+    );
+  };
+  const detail = (intent: string) =>
+    result?.intent === intent && result.detail ? (
+      <p className="error" role="alert">
+        {result.detail}
+      </p>
+    ) : null;
+  return (
+    <>
+      <h1>{t('profile.title')}</h1>
+      {saved === 'name' ? <p role="status">{t('profile.nameSaved')}</p> : null}
+      {saved === 'password' ? <p role="status">{t('profile.passwordSaved')}</p> : null}
+      <section className="card narrow" aria-labelledby="details">
+        <h2 id="details">{t('profile.details')}</h2>
+        <p>
+          {t('profile.email')}: <strong data-testid="email">{email}</strong>
+          <br />
+          {t('profile.emailNote')}
+        </p>
+        <Form method="post">
+          <input type="hidden" name="intent" value="name" />
+          {field('name', t('profile.name'), 'text', 'name', result?.name ?? name)}
+          {detail('name')}
+          <button type="submit" disabled={busy}>
+            {t('profile.saveName')}
+          </button>
+        </Form>
+      </section>
+      <section className="card narrow" aria-labelledby="password">
+        <h2 id="password">{t('profile.password')}</h2>
+        <Form method="post">
+          <input type="hidden" name="intent" value="password" />
+          {field('currentPassword', t('profile.currentPassword'), 'password', 'current-password')}
+          {field('newPassword', t('profile.newPassword'), 'password', 'new-password')}
+          {detail('password')}
+          <button type="submit" disabled={busy}>
+            {t('profile.savePassword')}
+          </button>
+        </Form>
+      </section>
+      {payments ? (
+        <section className="card narrow" aria-labelledby="cards">
+          <h2 id="cards">{t('profile.cards')}</h2>
+          <p>
+            <Link to="/cards">{t('profile.cardsLink')}</Link>
+          </p>
+        </section>
+      ) : null}
+      <p>
+        <Link to="/bookings">{t('profile.calendar')}</Link>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,107 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, type E2eStack, expectAccessible, screenshot, signIn, startE2eStack } from './e2e-stack.ts';
+
+// The operator's controls over a school, and the school's portal as an installable app, in Chromium.
+describe('operator controls and the installable portal', () => {
+  let stack: E2eStack;
+  let student: { email: string; password: string };
+
+  beforeAll(async () => {
+    stack = await startE2eStack();
+    const school = await stack.api.createSchool('e2eops');
+    student = await stack.api.addPerson('e2eops', school.ownerToken, 'students', 'Pat Ops');
+  }, 120_000);
+  afterAll(() => stack?.close());
+
+  it('an operator reads a school’s usage, suspends it (only once confirmed) and lets it back in', async () => {
+    // The student has signed in once: that shows in the usage figures.
+    const studentCtx = await stack.browser.newContext();
+    const studentPage = await signIn(studentCtx, stack.school('e2eops'), student.email, student.password);
+
+    const ctx = await stack.browser.newContext();
+    const op = await ctx.newPage();
+    await op.goto(`http://localhost:${stack.portalPort}/operator/sign-in`);
+    await op.getByLabel('Email').fill('ops@dualcontrol.test');
+    await op.getByLabel('Password').fill('operator-test-password');
+    await op.getByRole('button', { name: 'Sign in' }).click();
+    await op.waitForURL(/\/operator$/);
+    await op.getByLabel('Search schools').fill('e2eops');
+    await op.getByRole('button', { name: 'Search' }).click();
+    await op.getByRole('link', { name: 'e2eops Driving School' }).click();
+    await op.waitForURL(/\/operator\/schools\/e2eops$/);
+
+    const usage = op.getByRole('region', { name: /Usage in the last 30 days/ });
+    const figure = (label: string) =>
+      usage.locator('div', { has: op.locator('dt', { hasText: label }) }).locator('dd');
+    await expect.poll(() => figure('Students').textContent()).toBe('1');
+    await expect.poll(() => figure('People who signed in').textContent()).toBe('2'); // owner and student
+    await expect.poll(() => figure('Lessons booked').textContent()).toBe('0');
+    expect(await figure('Money taken').textContent()).toBe('£0.00');
+    await expectAccessible(op, 'operator: school');
+
+    // Not without the box ticked.
+    await op.getByRole('button', { name: 'Suspend this school' }).click();
+    await expect.poll(() => op.getByRole('alert').textContent()).toContain('Tick the box');
+    expect(
+      (await stack.api.tdb.platformDb.sql`select status from tenants where slug = 'e2eops'`)[0]?.status,
+    ).toBe('active');
+    await op.getByLabel(/everyone at this school loses access/).check();
+    await op.getByRole('button', { name: 'Suspend this school' }).click();
+    await expect
+      .poll(() => op.getByRole('heading', { level: 2, name: /Status/ }).textContent())
+      .toContain('Suspended');
+    await screenshot(op, 'operator-school-suspended');
+
+    // The school's portal is closed to its own student, with a plain page saying so.
+    const closed = await studentPage.goto(`${stack.school('e2eops')}/home`);
+    expect(closed?.status()).toBe(403);
+    await expect
+      .poll(() => studentPage.getByRole('heading', { level: 1 }).textContent())
+      .toContain('closed for now');
+    await expectAccessible(studentPage, 'suspended school');
+
+    await op.getByRole('button', { name: 'Resume this school' }).click();
+    await expect
+      .poll(() => op.getByRole('heading', { level: 2, name: /Status/ }).textContent())
+      .toContain('Active');
+    await expect
+      .poll(async () => (await studentPage.goto(`${stack.school('e2eops')}/home`))?.status(), {
+        timeout: 10_000,
+      })
+      .toBe(200);
+    await ctx.close();
+    await studentCtx.close();
+  });
+
+  it('the school portal is installable in Chromium, with the school’s own name and colour', async () => {
+    // A profile on disk: Chromium never offers to install from an incognito context (Playwright's default).
+    const profile = mkdtempSync(join(tmpdir(), 'dc-pwa-'));
+    const ctx = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox'],
+    });
+    const page = await signIn(ctx, stack.school('e2eops'), student.email, student.password);
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+    const cdp = await ctx.newCDPSession(page);
+    const manifest = (await cdp.send('Page.getAppManifest')) as {
+      errors: { message: string }[];
+      data?: string;
+    };
+    expect(manifest.errors).toEqual([]);
+    expect(JSON.parse(manifest.data ?? '{}')).toMatchObject({
+      name: 'e2eops Driving School',
+      start_url: '/home',
+      display: 'standalone',
+    });
+    const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as {
+      installabilityErrors: { errorId: string }[];
+    };
+    expect(installabilityErrors.map((e) => e.errorId)).toEqual([]);
+    await ctx.close();
+    rmSync(profile, { recursive: true, force: true });
+  });
+});

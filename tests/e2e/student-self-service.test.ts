@@ -1,0 +1,252 @@
+import { LOCALSTRIPE_SECRET_KEY } from '@dualcontrol/testing';
+import type Stripe from 'stripe';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CARDS, stripeEnv, stripeStandIn, WEBHOOK_SECRET } from '../payments/payments-fixture.ts';
+import { startAhead } from '../scheduling/scheduling-fixture.ts';
+import {
+  type E2eStack,
+  expectAccessible,
+  PHONE,
+  screenshot,
+  signIn,
+  startE2eStack,
+  tabTo,
+} from './e2e-stack.ts';
+
+type Person = { id: string; email: string; password: string; token: string };
+
+const SLUG = 'e2eself';
+const ZONE = 'Europe/London';
+
+/** A school made through the public API: an instructor working round the clock, two students, a lesson type, Stripe (the stand-in). */
+async function createSchool(stack: E2eStack) {
+  const { api } = stack;
+  const school = await api.createSchool(SLUG, { timezone: ZONE, currency: 'GBP' });
+  await api.tdb.platformDb.sql`
+    update tenants set policies = '{"minimumNoticeHours": 1}'::jsonb, locale = 'en-GB' where slug = ${SLUG}`;
+  api.deps.tenantCache.clear();
+  const call = (method: string, path: string, token: string, body?: unknown) =>
+    api.call(method, path, { tenant: SLUG, token, ...(body ? { body } : {}) });
+  const instructor: Person = await api.addPerson(SLUG, school.ownerToken, 'instructors', 'Ivy Self');
+  const student: Person = await api.addPerson(SLUG, school.ownerToken, 'students', 'Sam Self');
+  const other: Person = await api.addPerson(SLUG, school.ownerToken, 'students', 'Olly Other');
+  const weekly = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((day) => ({
+    day,
+    start: '00:00',
+    end: '24:00',
+  }));
+  const hours = await call('PUT', `/api/v1/instructors/${instructor.id}/availability`, instructor.token, {
+    timezone: ZONE,
+    weekly,
+  });
+  expect(hours.status).toBe(200);
+  const lesson = await call('POST', '/api/v1/lesson-types', school.ownerToken, {
+    name: 'Standard lesson',
+    durationMinutes: 60,
+    priceMinor: 4500,
+  });
+  expect(lesson.status).toBe(201);
+  const account = await call('PUT', '/api/v1/payments/account', school.ownerToken, {
+    mode: 'stripe_keys',
+    secretKey: LOCALSTRIPE_SECRET_KEY,
+    publishableKey: 'pk_test_e2eself',
+    webhookSecret: WEBHOOK_SECRET,
+  });
+  expect(account.status).toBe(200);
+  const book = async (who: Person, start: string) => {
+    const res = await call('POST', '/api/v1/bookings', who.token, {
+      instructorId: instructor.id,
+      start,
+      durationMinutes: 60,
+      lessonTypeId: lesson.body.id,
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    return res.body.id as string;
+  };
+  return { school, instructor, student, other, call, book };
+}
+
+/** The link of the slot starting at an instant, in the week shown. */
+const slotLink = (page: import('playwright-core').Page, start: string) =>
+  page.locator(`.slots a[href*="start=${encodeURIComponent(start)}"]`);
+
+// A student looks after their own things: moves a lesson, changes the password, saves a card with
+// Stripe.js (the stand-in's copy) and pays with it. Real Chromium, real API and database.
+describe('student self-service', () => {
+  let stack: E2eStack;
+  let s: Awaited<ReturnType<typeof createSchool>>;
+  let moved: string;
+  const shots: string[] = [];
+
+  beforeAll(async () => {
+    const env = stripeEnv();
+    // The browser loads Stripe.js from the stand-in, which serves its fake at this path.
+    stack = await startE2eStack({ ...env, STRIPE_JS_URL: `${env.STRIPE_API_BASE}/js.stripe.com/v3/` });
+    s = await createSchool(stack);
+  }, 120_000);
+  afterAll(async () => {
+    await stack?.close();
+    console.log(`e2e screenshots:\n  ${shots.join('\n  ')}`);
+  });
+
+  it('on a phone, the student moves a lesson; a time taken meanwhile is explained and another is chosen', async () => {
+    moved = await s.book(s.student, startAhead(ZONE, 2, '14:00'));
+    const context = await stack.browser.newContext(PHONE);
+    const page = await signIn(context, stack.school(SLUG), s.student.email, s.student.password);
+    await page.goto(`${stack.school(SLUG)}/bookings`);
+    await page.locator(`[data-booking="${moved}"]`).getByRole('link', { name: 'Move lesson' }).click();
+    await page.waitForURL(new RegExp(`/bookings/${moved}/reschedule$`));
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Move a lesson');
+    await expectAccessible(page, 'reschedule: week of times');
+
+    // By keyboard: the first choice, which someone else takes before the student confirms.
+    const first = startAhead(ZONE, 1, '10:00');
+    await tabTo(page, slotLink(page, first));
+    await page.waitForURL(/start=/);
+    await expect.poll(() => page.getByRole('heading', { name: 'Check and confirm' }).count()).toBe(1);
+    await expectAccessible(page, 'reschedule: confirm');
+    shots.push(await screenshot(page, 'reschedule-phone'));
+    await s.book(s.other, first);
+    await page.getByRole('button', { name: 'Move my lesson' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('someone has just taken that time');
+    // Nothing lost: still on the same week, that time gone from it, the others there.
+    await expect.poll(() => slotLink(page, first).count()).toBe(0);
+    await expectAccessible(page, 'reschedule: time taken');
+
+    const second = startAhead(ZONE, 1, '11:00');
+    await slotLink(page, second).click();
+    await page.waitForURL(/start=/);
+    await page.getByRole('button', { name: 'Move my lesson' }).click();
+    await page.waitForURL(/\/bookings\?moved=/);
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Lesson moved');
+    await expectAccessible(page, 'my lessons after a move');
+
+    const after = await s.call('GET', `/api/v1/bookings/${moved}`, s.student.token);
+    expect(after.body).toMatchObject({ start: second, status: 'pending' });
+    expect(Date.parse(after.body.end) - Date.parse(after.body.start)).toBe(3_600_000);
+    await context.close();
+  }, 90_000);
+
+  it('another student of the school opening that lesson’s move page gets the not-found page', async () => {
+    const context = await stack.browser.newContext();
+    const page = await signIn(context, stack.school(SLUG), s.other.email, s.other.password);
+    const res = await page.goto(`${stack.school(SLUG)}/bookings/${moved}/reschedule`);
+    expect(res!.status()).toBe(404);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('There is nothing here.');
+    expect(await page.content()).not.toContain('Move my lesson');
+    await expectAccessible(page, 'another student’s lesson: 404');
+    const unchanged = await s.call('GET', `/api/v1/bookings/${moved}`, s.student.token);
+    expect(unchanged.body.start).toBe(startAhead(ZONE, 1, '11:00'));
+    await context.close();
+  }, 60_000);
+
+  it('the student renames themselves and changes the password on the profile page; only the new one signs in', async () => {
+    const context = await stack.browser.newContext();
+    const page = await signIn(context, stack.school(SLUG), s.student.email, s.student.password);
+    await page.getByRole('link', { name: 'Profile' }).click();
+    await page.waitForURL(/\/profile$/);
+    expect(await page.getByTestId('email').textContent()).toBe(s.student.email);
+    await expectAccessible(page, 'profile');
+
+    await page.getByLabel('Name').fill('Samantha Self');
+    await page.getByRole('button', { name: 'Save my name' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Your name is saved');
+    const me = await s.call('GET', '/api/v1/auth/me', s.student.token);
+    expect(me.body.user.name).toBe('Samantha Self');
+
+    // A wrong current password and a too-short new one: each said beside its field.
+    await page.getByLabel('Current password').fill('not-my-password');
+    await page.getByLabel(/New password/).fill('a-new-password-for-sam');
+    await page.getByRole('button', { name: 'Change my password' }).click();
+    await expect.poll(() => page.locator('#currentPassword-error').textContent()).toBe('not correct');
+    await expectAccessible(page, 'profile: wrong current password');
+    await page.getByLabel('Current password').fill(s.student.password);
+    await page.getByLabel(/New password/).fill('short');
+    await page.getByRole('button', { name: 'Change my password' }).click();
+    await expect.poll(() => page.locator('#newPassword-error').textContent()).toBeTruthy();
+    await page.getByLabel('Current password').fill(s.student.password);
+    await page.getByLabel(/New password/).fill('a-new-password-for-sam');
+    await page.getByRole('button', { name: 'Change my password' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Your password is changed');
+    shots.push(await screenshot(page, 'profile'));
+
+    const fresh = await stack.browser.newContext();
+    const old = await fresh.newPage();
+    await old.goto(`${stack.school(SLUG)}/sign-in`);
+    await old.getByLabel('Email').fill(s.student.email);
+    await old.getByLabel('Password').fill(s.student.password);
+    await old.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => old.getByRole('alert').textContent()).toContain('do not match');
+    const again = await signIn(fresh, stack.school(SLUG), s.student.email, 'a-new-password-for-sam');
+    expect(again.url()).toMatch(/\/home$/);
+    s.student.password = 'a-new-password-for-sam';
+    s.student.token = await stack.api.login(SLUG, s.student.email, s.student.password);
+    await fresh.close();
+    await context.close();
+  }, 60_000);
+
+  it('the student saves a card with Stripe.js from the pay page, pays the lesson with it, then manages the cards', async () => {
+    const lesson = await s.book(s.student, startAhead(ZONE, 4, '09:00'));
+    const context = await stack.browser.newContext();
+    const page = await signIn(context, stack.school(SLUG), s.student.email, s.student.password);
+    page.on('console', (m) => console.log('PAGE', m.type(), m.text()));
+    page.on('pageerror', (e) => console.log('PAGEERROR', e.message));
+    page.on('requestfailed', (r) => console.log('REQFAILED', r.url(), r.failure()?.errorText));
+    page.on('response', (r) => console.log('RESP', r.status(), r.request().method(), r.url()));
+    await page.goto(`${stack.school(SLUG)}/pay/${lesson}`);
+    await expect.poll(() => page.getByText('No saved card yet').count()).toBe(1);
+    await page.getByRole('link', { name: 'Add a card' }).click();
+    await page.waitForURL(/\/cards\?next=/);
+    // The stand-in's card Element: plain inputs named by their placeholders.
+    await page.getByPlaceholder('number').waitFor();
+    await expectAccessible(page, 'cards: add a card');
+    await page.getByPlaceholder('number').fill(CARDS.ok);
+    await page.getByPlaceholder('exp_month').fill('12');
+    await page.getByPlaceholder('exp_year').fill('31');
+    await page.getByPlaceholder('cvc').fill('123');
+    await page.getByPlaceholder('postal_code').fill('12345');
+    await page.getByRole('button', { name: 'Save this card' }).click();
+    await page.waitForTimeout(3000);
+    console.log('ALERTS', await page.locator('[role=alert]').allTextContents(), page.url());
+    await page.waitForURL(new RegExp(`/pay/${lesson}$`));
+    await expectAccessible(page, 'pay with the new card');
+    await page.getByLabel(/Card ending 4242/).check();
+    await page.getByRole('button', { name: /^Pay / }).click();
+    await page.waitForURL(/\/bookings\?paid=1/);
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Paid');
+    const paid = await s.call('GET', `/api/v1/payments?bookingId=${lesson}`, s.student.token);
+    expect(paid.body.data[0]).toMatchObject({ method: 'card', status: 'succeeded', amountMinor: 4500 });
+
+    // A second card (saved elsewhere) becomes the default here; then the first is removed.
+    const pm = await stripeStandIn().paymentMethods.create({
+      type: 'card',
+      card: { number: '5555555555554444', exp_month: 11, exp_year: 2032, cvc: '123' },
+    } as Stripe.PaymentMethodCreateParams);
+    expect(
+      (await s.call('POST', '/api/v1/payment-methods', s.student.token, { stripePaymentMethodId: pm.id })).status,
+    ).toBe(201);
+    await page.goto(`${stack.school(SLUG)}/profile`);
+    await page.getByRole('link', { name: 'Manage your saved cards' }).click();
+    await page.waitForURL(/\/cards$/);
+    await expect.poll(() => page.getByTestId('saved-card').count()).toBe(2);
+    await page.getByRole('button', { name: 'Make card ending 4444 the default' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Default card changed');
+    await expectAccessible(page, 'cards');
+    shots.push(await screenshot(page, 'cards'));
+    await page.getByRole('button', { name: 'Remove card ending 4242' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Card removed');
+    const cards = await s.call('GET', '/api/v1/payment-methods', s.student.token);
+    expect(cards.body.data.map((c: { last4: string; isDefault: boolean }) => [c.last4, c.isDefault])).toEqual([
+      ['4444', true],
+    ]);
+    await context.close();
+
+    // Without JavaScript the page says how else to pay instead of showing a form that cannot work.
+    const noJs = await stack.browser.newContext({ javaScriptEnabled: false });
+    const plain = await signIn(noJs, stack.school(SLUG), s.student.email, s.student.password);
+    await plain.goto(`${stack.school(SLUG)}/cards`);
+    await expect.poll(() => plain.getByText('Adding a card needs JavaScript').count()).toBe(1);
+    expect(await plain.getByRole('button', { name: 'Save this card' }).isVisible()).toBe(false);
+    await noJs.close();
+  }, 90_000);
+});
