@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stripeEnv } from '../payments/payments-fixture.ts';
-import { type E2eStack, expectAccessible, screenshot, signIn, startE2eStack } from './e2e-stack.ts';
+import { type E2eStack, expectAccessible, PHONE, screenshot, signIn, startE2eStack } from './e2e-stack.ts';
 
 const SLUG = 'e2esetup';
 const ZONE = 'Europe/London';
@@ -106,6 +106,15 @@ describe('school setup by its owner', () => {
     const row = owner.getByRole('row', { name: /Market Square/ });
     expect(await row.textContent()).toContain('Pickup point');
     expect(await row.textContent()).toContain('In use');
+    // Edit: the form opens with the place's values; the change is kept.
+    await owner.getByRole('link', { name: 'Edit Market Square' }).click();
+    await owner.getByRole('heading', { name: 'Change Market Square' }).waitFor();
+    expect(await owner.getByLabel('Address').inputValue()).toBe('1 Market Square, Leeds');
+    await owner.getByLabel('Address').fill('2 Market Square, Leeds');
+    await owner.getByRole('button', { name: 'Save changes' }).click();
+    await expect
+      .poll(() => owner.getByRole('row', { name: /Market Square/ }).textContent())
+      .toContain('2 Market Square, Leeds');
     await owner.getByRole('button', { name: 'Deactivate Market Square' }).click();
     await expect
       .poll(() => owner.getByRole('row', { name: /Market Square/ }).textContent())
@@ -114,7 +123,7 @@ describe('school setup by its owner', () => {
     shots.push(await screenshot(owner, 'admin-locations'));
     const stored = (await setup.call('GET', '/api/v1/locations')).data;
     expect(stored).toMatchObject([
-      { kind: 'pickup', name: 'Market Square', address: '1 Market Square, Leeds', active: false },
+      { kind: 'pickup', name: 'Market Square', address: '2 Market Square, Leeds', active: false },
     ]);
   });
 
@@ -225,6 +234,24 @@ describe('school setup by its owner', () => {
     expect(await owner.locator('.figure').allTextContents()).toEqual(['3', '1', '7.5%', '1']);
     await expectAccessible(owner, 'dashboard');
     shots.push(await screenshot(owner, 'admin-dashboard'));
+  });
+
+  it('fits a phone screen: no page scrolls sideways', async () => {
+    const ctx = await stack.browser.newContext(PHONE);
+    const phone = await signIn(ctx, base(), `owner@${SLUG}.test`, `${SLUG}-owner-password`);
+    for (const path of [
+      '/admin',
+      '/admin/locations',
+      '/admin/vehicles',
+      '/admin/policies',
+      '/admin/packages',
+      '/admin/modules',
+    ]) {
+      await phone.goto(`${base()}${path}`);
+      const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, path).toBeLessThanOrEqual(0);
+    }
+    await ctx.close();
   });
 
   it('says so when the payments module is off, rather than failing', async () => {

@@ -68,7 +68,7 @@ async function createSchool(stack: E2eStack) {
 
 /** The link of the slot starting at an instant, in the week shown. */
 const slotLink = (page: import('playwright-core').Page, start: string) =>
-  page.locator(`.slots a[href*="start=${encodeURIComponent(start)}"]`);
+  page.locator(`.slots a[href*="start=${encodeURIComponent(new Date(start).toISOString())}"]`);
 
 // A student looks after their own things: moves a lesson, changes the password, saves a card with
 // Stripe.js (the stand-in's copy) and pays with it. Real Chromium, real API and database.
@@ -108,7 +108,9 @@ describe('student self-service', () => {
     shots.push(await screenshot(page, 'reschedule-phone'));
     await s.book(s.other, first);
     await page.getByRole('button', { name: 'Move my lesson' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('someone has just taken that time');
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toContain('someone has just taken that time');
     // Nothing lost: still on the same week, that time gone from it, the others there.
     await expect.poll(() => slotLink(page, first).count()).toBe(0);
     await expectAccessible(page, 'reschedule: time taken');
@@ -122,7 +124,8 @@ describe('student self-service', () => {
     await expectAccessible(page, 'my lessons after a move');
 
     const after = await s.call('GET', `/api/v1/bookings/${moved}`, s.student.token);
-    expect(after.body).toMatchObject({ start: second, status: 'pending' });
+    expect(after.body.status).toBe('pending');
+    expect(Date.parse(after.body.start)).toBe(Date.parse(second));
     expect(Date.parse(after.body.end) - Date.parse(after.body.start)).toBe(3_600_000);
     await context.close();
   }, 90_000);
@@ -132,11 +135,13 @@ describe('student self-service', () => {
     const page = await signIn(context, stack.school(SLUG), s.other.email, s.other.password);
     const res = await page.goto(`${stack.school(SLUG)}/bookings/${moved}/reschedule`);
     expect(res!.status()).toBe(404);
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('There is nothing here.');
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toBe('There is nothing here.');
     expect(await page.content()).not.toContain('Move my lesson');
     await expectAccessible(page, 'another student’s lesson: 404');
     const unchanged = await s.call('GET', `/api/v1/bookings/${moved}`, s.student.token);
-    expect(unchanged.body.start).toBe(startAhead(ZONE, 1, '11:00'));
+    expect(Date.parse(unchanged.body.start)).toBe(Date.parse(startAhead(ZONE, 1, '11:00')));
     await context.close();
   }, 60_000);
 
@@ -189,10 +194,6 @@ describe('student self-service', () => {
     const lesson = await s.book(s.student, startAhead(ZONE, 4, '09:00'));
     const context = await stack.browser.newContext();
     const page = await signIn(context, stack.school(SLUG), s.student.email, s.student.password);
-    page.on('console', (m) => console.log('PAGE', m.type(), m.text()));
-    page.on('pageerror', (e) => console.log('PAGEERROR', e.message));
-    page.on('requestfailed', (r) => console.log('REQFAILED', r.url(), r.failure()?.errorText));
-    page.on('response', (r) => console.log('RESP', r.status(), r.request().method(), r.url()));
     await page.goto(`${stack.school(SLUG)}/pay/${lesson}`);
     await expect.poll(() => page.getByText('No saved card yet').count()).toBe(1);
     await page.getByRole('link', { name: 'Add a card' }).click();
@@ -206,8 +207,6 @@ describe('student self-service', () => {
     await page.getByPlaceholder('cvc').fill('123');
     await page.getByPlaceholder('postal_code').fill('12345');
     await page.getByRole('button', { name: 'Save this card' }).click();
-    await page.waitForTimeout(3000);
-    console.log('ALERTS', await page.locator('[role=alert]').allTextContents(), page.url());
     await page.waitForURL(new RegExp(`/pay/${lesson}$`));
     await expectAccessible(page, 'pay with the new card');
     await page.getByLabel(/Card ending 4242/).check();
@@ -223,7 +222,8 @@ describe('student self-service', () => {
       card: { number: '5555555555554444', exp_month: 11, exp_year: 2032, cvc: '123' },
     } as Stripe.PaymentMethodCreateParams);
     expect(
-      (await s.call('POST', '/api/v1/payment-methods', s.student.token, { stripePaymentMethodId: pm.id })).status,
+      (await s.call('POST', '/api/v1/payment-methods', s.student.token, { stripePaymentMethodId: pm.id }))
+        .status,
     ).toBe(201);
     await page.goto(`${stack.school(SLUG)}/profile`);
     await page.getByRole('link', { name: 'Manage your saved cards' }).click();
@@ -236,9 +236,9 @@ describe('student self-service', () => {
     await page.getByRole('button', { name: 'Remove card ending 4242' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toContain('Card removed');
     const cards = await s.call('GET', '/api/v1/payment-methods', s.student.token);
-    expect(cards.body.data.map((c: { last4: string; isDefault: boolean }) => [c.last4, c.isDefault])).toEqual([
-      ['4444', true],
-    ]);
+    expect(cards.body.data.map((c: { last4: string; isDefault: boolean }) => [c.last4, c.isDefault])).toEqual(
+      [['4444', true]],
+    );
     await context.close();
 
     // Without JavaScript the page says how else to pay instead of showing a form that cannot work.

@@ -1,5 +1,4 @@
-import { inject } from 'vitest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   CARDS,
   createPaymentsSchool,
@@ -80,7 +79,9 @@ describe('saving cards through a SetupIntent; the default card; Stripe.js settin
       expect(setup.status).toBe(201);
       expect(setup.body.clientSecret).toMatch(/^seti_\w+_secret_\w+$/);
       const pm = await confirmInBrowser(setup.body.clientSecret, number);
-      const saved = await s.call('POST', '/api/v1/payment-methods', student.token, { stripePaymentMethodId: pm });
+      const saved = await s.call('POST', '/api/v1/payment-methods', student.token, {
+        stripePaymentMethodId: pm,
+      });
       expect(saved.status).toBe(201);
       ids.push(saved.body.id);
     }
@@ -125,7 +126,12 @@ describe('saving cards through a SetupIntent; the default card; Stripe.js settin
   });
 
   it('a school without Stripe answers 409 with what to do instead; staff name the student', async () => {
-    const setup = await cashOnly.call('POST', '/api/v1/payment-methods/setup', cashOnly.students[0].token, {});
+    const setup = await cashOnly.call(
+      'POST',
+      '/api/v1/payment-methods/setup',
+      cashOnly.students[0].token,
+      {},
+    );
     expect(setup.status).toBe(409);
     expect(setup.body.code).toBe('payments.stripe_not_configured');
     const staff = await s.call('POST', '/api/v1/payment-methods/setup', s.ownerToken, {});

@@ -20,7 +20,17 @@ type Props<S extends Slot> = {
 };
 
 /** A week of free times in the school's zone, one list per day, with previous/next week links. */
-export function SlotWeek<S extends Slot>({ slots, week, to, zone, locale, t, weekHref, slotHref, slotNote }: Props<S>) {
+export function SlotWeek<S extends Slot>({
+  slots,
+  week,
+  to,
+  zone,
+  locale,
+  t,
+  weekHref,
+  slotHref,
+  slotNote,
+}: Props<S>) {
   return (
     <>
       <p>{t('book.times', { zone })}</p>

@@ -5,8 +5,8 @@ import {
   redirect,
 } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { ApiProblem } from '../lib/api.server.ts';
 import { SlotWeek } from '../components/slot-week.tsx';
+import { ApiProblem } from '../lib/api.server.ts';
 import { addDays, dateIn, formatDateTime, formatMoney } from '../lib/format.ts';
 import { translator } from '../lib/i18n.ts';
 import { signedInPage } from '../lib/page.server.ts';

@@ -4,6 +4,7 @@ import {
   type MetaFunction,
   redirect,
 } from '@remix-run/node';
+import type { ShouldRevalidateFunction } from '@remix-run/react';
 import {
   Form,
   Link,
@@ -22,7 +23,14 @@ import { useRoot } from '../root.tsx';
 
 export const meta: MetaFunction = () => [{ title: 'Saved cards' }];
 
-type Card = { id: string; brand: string; last4: string; expMonth: number; expYear: number; isDefault: boolean };
+type Card = {
+  id: string;
+  brand: string;
+  last4: string;
+  expMonth: number;
+  expYear: number;
+  isDefault: boolean;
+};
 type StripeJsSettings = { url: string; publishableKey: string; stripeAccount: string | null };
 
 /** The little of Stripe.js this page uses (the real one, or the test stand-in's copy). */
@@ -32,7 +40,10 @@ type StripeJs = {
   confirmCardSetup(
     clientSecret: string,
     data: { payment_method: { card: CardElement } },
-  ): Promise<{ setupIntent?: { payment_method: string | { id: string } | null }; error?: { message?: string } }>;
+  ): Promise<{
+    setupIntent?: { payment_method: string | { id: string } | null };
+    error?: { message?: string };
+  }>;
 };
 declare global {
   interface Window {
@@ -87,6 +98,10 @@ export async function action(args: ActionFunctionArgs) {
   }
 }
 
+/** Opening a SetupIntent changes nothing on the page: no reload (it would remount the card Element). */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  formData?.get('intent') === 'setup' ? false : defaultShouldRevalidate;
+
 const DONE = { added: 'cards.added', default: 'cards.defaultSaved', removed: 'cards.removed' } as const;
 
 export default function Cards() {
@@ -134,16 +149,7 @@ export default function Cards() {
       </ul>
       <section className="card narrow" aria-labelledby="add-card">
         <h2 id="add-card">{t('cards.add')}</h2>
-        {stripeJs ? (
-          <>
-            <noscript>
-              <p>{t('cards.needsJs')}</p>
-            </noscript>
-            <AddCard settings={stripeJs} />
-          </>
-        ) : (
-          <p>{t('cards.noStripe')}</p>
-        )}
+        {stripeJs ? <AddCard settings={stripeJs} /> : <p>{t('cards.noStripe')}</p>}
         <p>
           {t('cards.alternatives')} <Link to="/packages">{t('cards.packages')}</Link> ·{' '}
           <Link to="/bookings">{t('nav.bookings')}</Link>
@@ -156,35 +162,35 @@ export default function Cards() {
 /**
  * Stripe.js in the browser: the card Element is Stripe's own (card numbers never reach us);
  * a SetupIntent from our API is confirmed with it, then the resulting pm_… is saved. Shown only
- * once the script has loaded, so without JavaScript the page says what to do instead.
+ * once the script has loaded; until then (and for good without JavaScript) the page says what to do instead.
  */
 function AddCard({ settings }: { settings: StripeJsSettings }) {
   const t = translator(useRoot().locale);
   const mountRef = useRef<HTMLDivElement>(null);
   const stripeRef = useRef<{ stripe: StripeJs; card: CardElement } | null>(null);
-  const [ready, setReady] = useState<'loading' | 'ready' | 'failed'>('loading');
+  // The server's page (and a browser without JavaScript) says what to do instead; the form comes with the script.
+  const [ready, setReady] = useState<'server' | 'loading' | 'ready' | 'failed'>('server');
   const [working, setWorking] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const setup = useFetcher<typeof action>();
   const submit = useSubmit();
   const [params] = useSearchParams();
 
+  const { url, publishableKey, stripeAccount } = settings;
   useEffect(() => {
     const start = () => {
       if (!window.Stripe || !mountRef.current) return setReady('failed');
-      const stripe = window.Stripe(
-        settings.publishableKey,
-        settings.stripeAccount ? { stripeAccount: settings.stripeAccount } : undefined,
-      );
+      const stripe = window.Stripe(publishableKey, stripeAccount ? { stripeAccount } : undefined);
       const card = stripe.elements().create('card', { hidePostalCode: true });
       card.mount(mountRef.current);
       stripeRef.current = { stripe, card };
       setReady('ready');
     };
+    setReady('loading');
     if (window.Stripe) start();
     else {
       const script = document.createElement('script');
-      script.src = settings.url;
+      script.src = url;
       script.async = true;
       script.onload = start;
       script.onerror = () => setReady('failed');
@@ -194,7 +200,7 @@ function AddCard({ settings }: { settings: StripeJsSettings }) {
       stripeRef.current?.card.destroy();
       stripeRef.current = null;
     };
-  }, [settings]);
+  }, [url, publishableKey, stripeAccount]);
 
   // The SetupIntent's secret arrived: Stripe.js confirms it with the card, then we save the card.
   // Each answer is handled once (a re-render must never confirm the same card twice).
@@ -225,33 +231,37 @@ function AddCard({ settings }: { settings: StripeJsSettings }) {
     });
   }, [setup.state, setup.data, submit, params, t]);
 
-  if (ready === 'failed')
-    return (
-      <p className="error" role="alert">
-        {t('cards.loadFailed')}
-      </p>
-    );
   return (
-    <form
-      hidden={ready !== 'ready'}
-      onSubmit={(event) => {
-        event.preventDefault();
-        setProblem(null);
-        setWorking(true);
-        setup.submit({ intent: 'setup' }, { method: 'post' });
-      }}
-    >
-      <p id="card-details">{t('cards.details')}</p>
-      <div ref={mountRef} className="card-element" role="group" aria-labelledby="card-details" />
-      <p>{t('cards.secure')}</p>
-      {problem ? (
+    <>
+      {ready === 'server' ? <p>{t('cards.needsJs')}</p> : null}
+      {ready === 'failed' ? (
         <p className="error" role="alert">
-          {problem}
+          {t('cards.loadFailed')}
         </p>
       ) : null}
-      <button type="submit" disabled={working}>
-        {working ? t('cards.saving') : t('cards.save')}
-      </button>
-    </form>
+      <form
+        hidden={ready !== 'ready'}
+        onSubmit={(event) => {
+          event.preventDefault();
+          setProblem(null);
+          setWorking(true);
+          setup.submit({ intent: 'setup' }, { method: 'post' });
+        }}
+      >
+        <fieldset>
+          <legend>{t('cards.details')}</legend>
+          <div ref={mountRef} className="card-element" />
+        </fieldset>
+        <p>{t('cards.secure')}</p>
+        {problem ? (
+          <p className="error" role="alert">
+            {problem}
+          </p>
+        ) : null}
+        <button type="submit" disabled={working}>
+          {working ? t('cards.saving') : t('cards.save')}
+        </button>
+      </form>
+    </>
   );
 }

@@ -4,44 +4,74 @@ import {
   type MetaFunction,
   redirect,
 } from '@remix-run/node';
-import { Form, useLoaderData } from '@remix-run/react';
+import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { addDays, dateIn, formatDay, formatTime } from '../lib/format.ts';
 import { translator } from '../lib/i18n.ts';
+import { actOnLesson, allBookings, isLessonAction } from '../lib/lesson-actions.server.ts';
 import { signedInPage } from '../lib/page.server.ts';
 import type { Booking, Page, Person } from '../lib/types.ts';
 import { useRoot } from '../root.tsx';
 
 export const meta: MetaFunction = () => [{ title: 'Diary' }];
 
-/** The instructor's day and week (for a phone in the car): requests to answer first, then the lessons. */
+/** How far back a lesson still waits to be marked taught or missed. */
+const RECORD_DAYS = 14;
+
+/**
+ * The instructor's day and week (for a phone in the car): requests to answer first, then lessons
+ * whose time has come and that still need saying how they went, then today and the week.
+ */
 export async function loader(args: LoaderFunctionArgs) {
   const { school, me, api } = await signedInPage(args);
   if (!me.instructorId) throw redirect('/home');
   const today = dateIn(new Date(), school.timezone);
-  const from = new Date(Date.now() - 12 * 3_600_000).toISOString();
-  const to = new Date(Date.now() + 8 * 86_400_000).toISOString();
-  const [lessons, students] = await Promise.all([
-    api.get<Page<Booking>>(
-      `/api/v1/bookings?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&status=pending,confirmed,in_progress,completed&limit=100`,
+  const now = new Date();
+  const mine = (from: Date, to: Date, status: string) =>
+    allBookings(
+      api,
+      new URLSearchParams({
+        from: from.toISOString(),
+        to: to.toISOString(),
+        status,
+        instructorId: me.instructorId!,
+      }),
+      3,
+    );
+  const [lessons, unrecorded, students] = await Promise.all([
+    mine(
+      new Date(now.getTime() - 12 * 3_600_000),
+      new Date(now.getTime() + 8 * 86_400_000),
+      'pending,confirmed,in_progress,completed,no_show',
     ),
+    mine(new Date(now.getTime() - RECORD_DAYS * 86_400_000), now, 'confirmed,in_progress'),
     api.get<Page<Person>>('/api/v1/students?limit=100'),
   ]);
   const names = Object.fromEntries(students.data.map((s) => [s.id, s.name]));
-  const mine = lessons.data.filter((b) => b.instructorId === me.instructorId);
-  return { today, weekEnd: addDays(today, 6), lessons: mine, names };
+  const toRecord = new Set(unrecorded.map((b) => b.id));
+  return {
+    today,
+    weekEnd: addDays(today, 6),
+    lessons: lessons.filter((b) => !toRecord.has(b.id)),
+    unrecorded,
+    names,
+  };
 }
 
-/** Confirm or reject a request in one tap. */
+/** One tap: confirm or reject a request, or say a lesson was taught or the student did not come. */
 export async function action(args: ActionFunctionArgs) {
   const { api } = await signedInPage(args);
   const form = await args.request.formData();
-  const decision = form.get('decision') === 'reject' ? 'reject' : 'confirm';
-  await api.post(`/api/v1/bookings/${String(form.get('booking'))}/${decision}`);
-  return redirect('/diary');
+  const decision = form.get('decision');
+  if (!isLessonAction(decision) || decision === 'cancel') throw new Response('Bad request', { status: 400 });
+  const refusal = await actOnLesson(api, String(form.get('booking') ?? ''), decision);
+  if (refusal) return { refusal };
+  return redirect(decision === 'complete' || decision === 'no-show' ? `/diary?marked=${decision}` : '/diary');
 }
 
 export default function Diary() {
-  const { today, weekEnd, lessons, names } = useLoaderData<typeof loader>();
+  const { today, weekEnd, lessons, unrecorded, names } = useLoaderData<typeof loader>();
+  const refusal = useActionData<typeof action>()?.refusal;
+  const [params] = useSearchParams();
   const { school, locale } = useRoot();
   const t = translator(locale);
   const zone = school!.timezone;
@@ -49,6 +79,7 @@ export default function Diary() {
   const pending = lessons.filter((b) => b.status === 'pending');
   const todays = lessons.filter((b) => b.status !== 'pending' && dayOf(b) === today);
   const week = lessons.filter((b) => b.status !== 'pending' && dayOf(b) > today && dayOf(b) <= weekEnd);
+  const marked = params.get('marked');
   const row = (b: Booking) => (
     <li key={b.id} className="card" data-testid="diary-lesson">
       <strong>{formatTime(b.start, locale, zone)}</strong> {names[b.studentId] ?? ''} ·{' '}
@@ -61,6 +92,9 @@ export default function Diary() {
       <p id="offline" className="offline" hidden>
         {t('offline.banner')}
       </p>
+      {marked === 'complete' || marked === 'no-show' ? (
+        <p role="status">{marked === 'complete' ? t('diary.markedTaught') : t('diary.markedNoShow')}</p>
+      ) : null}
       {pending.length > 0 ? (
         <section aria-labelledby="pending-h">
           <h2 id="pending-h">{t('diary.pending')}</h2>
@@ -71,6 +105,11 @@ export default function Diary() {
                   <strong>{formatDay(b.start, locale, zone)}</strong> {formatTime(b.start, locale, zone)} ·{' '}
                   {names[b.studentId] ?? ''}
                 </p>
+                {refusal?.booking === b.id ? (
+                  <p className="error" role="alert">
+                    {refusal.detail}
+                  </p>
+                ) : null}
                 <Form method="post" className="actions">
                   <input type="hidden" name="booking" value={b.id} />
                   <button type="submit" name="decision" value="confirm">
@@ -78,6 +117,45 @@ export default function Diary() {
                   </button>
                   <button type="submit" name="decision" value="reject" className="secondary">
                     {t('diary.reject')}
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {unrecorded.length > 0 ? (
+        <section aria-labelledby="record-h">
+          <h2 id="record-h">{t('diary.toRecord')}</h2>
+          <ul className="lessons">
+            {unrecorded.map((b) => (
+              <li key={b.id} className="card" data-testid="past-lesson" data-booking={b.id}>
+                <p id={`lesson-${b.id}`}>
+                  <strong>{formatDay(b.start, locale, zone)}</strong> {formatTime(b.start, locale, zone)} ·{' '}
+                  {names[b.studentId] ?? ''}
+                </p>
+                {refusal?.booking === b.id ? (
+                  <p className="error" role="alert">
+                    {refusal.earliest
+                      ? t('diary.tooEarly', {
+                          when: `${dateIn(new Date(refusal.earliest), zone) === today ? '' : `${formatDay(refusal.earliest, locale, zone)} `}${formatTime(refusal.earliest, locale, zone)}`,
+                        })
+                      : refusal.detail}
+                  </p>
+                ) : null}
+                <Form method="post" className="actions" style={{ flexWrap: 'wrap' }}>
+                  <input type="hidden" name="booking" value={b.id} />
+                  <button type="submit" name="decision" value="complete" aria-describedby={`lesson-${b.id}`}>
+                    {t('diary.markTaught')}
+                  </button>
+                  <button
+                    type="submit"
+                    name="decision"
+                    value="no-show"
+                    className="secondary"
+                    aria-describedby={`lesson-${b.id}`}
+                  >
+                    {t('diary.noShow')}
                   </button>
                 </Form>
               </li>

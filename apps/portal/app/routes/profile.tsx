@@ -65,13 +65,7 @@ export default function Profile() {
   const busy = useNavigation().state !== 'idle';
   const t = translator(useRoot().locale);
   const saved = params.get('saved');
-  const field = (
-    id: Field,
-    label: string,
-    type: string,
-    autoComplete: string,
-    defaultValue?: string,
-  ) => {
+  const field = (id: Field, label: string, type: string, autoComplete: string, defaultValue?: string) => {
     const problem = result?.fields[id];
     return (
       <>

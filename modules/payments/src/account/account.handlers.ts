@@ -10,8 +10,6 @@ export const getAccount: RouteHandler<typeof routes.getAccount, AppEnv> = async 
 export const putAccount: RouteHandler<typeof routes.putAccount, AppEnv> = async (c) => {
   const body = c.req.valid('json');
   const deps = c.get('deps');
-  const view = await withPayments(c, (tx, ctx) =>
-    saveAccount(tx, ctx, deps, body),
-  );
+  const view = await withPayments(c, (tx, ctx) => saveAccount(tx, ctx, deps, body));
   return c.json(view, 200);
 };

@@ -20,7 +20,9 @@ export const AccountSchema = z
     stripeJs: z
       .object({ url: z.string(), publishableKey: z.string(), stripeAccount: z.string().nullable() })
       .nullable()
-      .openapi({ description: 'What a browser needs to take a card with Stripe.js; null when cards are off' }),
+      .openapi({
+        description: 'What a browser needs to take a card with Stripe.js; null when cards are off',
+      }),
   })
   .openapi('PaymentAccount');
 

@@ -77,9 +77,7 @@ export const startCardSetup = createRoute({
     'Start saving a card: a SetupIntent on the student’s Stripe customer whose client secret Stripe.js confirms (then POST its pm_… here)',
   security: sessionSecurity,
   request: {
-    body: jsonBody(
-      z.strictObject({ studentId: z.guid('not an id').optional() }).openapi('CardSetupRequest'),
-    ),
+    body: jsonBody(z.strictObject({ studentId: z.guid('not an id').optional() }).openapi('CardSetupRequest')),
   },
   responses: {
     201: jsonContent(z.object({ clientSecret: z.string() }).openapi('CardSetup'), 'Ready for Stripe.js'),

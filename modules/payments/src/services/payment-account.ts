@@ -31,11 +31,17 @@ export type StripeJs = { url: string; publishableKey: string; stripeAccount: str
  * configuration, so tests load the stand-in's copy.
  */
 function stripeJsOf(
-  row: { mode: 'stripe_keys' | 'stripe_connect'; publishableKey: string | null; stripeAccountId: string | null },
+  row: {
+    mode: 'stripe_keys' | 'stripe_connect';
+    publishableKey: string | null;
+    stripeAccountId: string | null;
+  },
   env: Pick<Env, 'STRIPE_JS_URL' | 'STRIPE_PUBLISHABLE_KEY' | 'STRIPE_SECRET_KEY'>,
 ): StripeJs | null {
   if (row.mode === 'stripe_keys')
-    return row.publishableKey ? { url: env.STRIPE_JS_URL, publishableKey: row.publishableKey, stripeAccount: null } : null;
+    return row.publishableKey
+      ? { url: env.STRIPE_JS_URL, publishableKey: row.publishableKey, stripeAccount: null }
+      : null;
   const publishableKey = row.publishableKey ?? env.STRIPE_PUBLISHABLE_KEY;
   if (!env.STRIPE_SECRET_KEY || !row.stripeAccountId || !publishableKey) return null;
   return { url: env.STRIPE_JS_URL, publishableKey, stripeAccount: row.stripeAccountId };

@@ -65,7 +65,11 @@ export async function saveCard(
   const customer = await ensureCustomer(deps, gateway, tenantId, studentId);
   const pm = await callStripe(async () => {
     // A card confirmed through a SetupIntent of this customer is attached already.
-    const found = await gateway.stripe.paymentMethods.retrieve(input.stripePaymentMethodId, {}, gateway.account);
+    const found = await gateway.stripe.paymentMethods.retrieve(
+      input.stripePaymentMethodId,
+      {},
+      gateway.account,
+    );
     const owner = typeof found.customer === 'string' ? found.customer : found.customer?.id;
     if (owner === customer) return found;
     return gateway.stripe.paymentMethods.attach(

@@ -31,6 +31,7 @@ export const listBookings: RouteHandler<typeof routes.listBookings, AppEnv> = as
     list(tx, ctx.tenantId, ctx.viewer, {
       from: q.from ? new Date(q.from) : undefined,
       to: q.to ? new Date(q.to) : undefined,
+      instructorId: q.instructorId,
       status: q.status?.split(',') as BookingStatus[] | undefined,
       limit: q.limit,
       after: decodeCursor(q.cursor),

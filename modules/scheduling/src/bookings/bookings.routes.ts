@@ -86,6 +86,7 @@ export const listBookings = createRoute({
     query: PageQuerySchema.extend({
       from: Instant.optional(),
       to: Instant.optional(),
+      instructorId: z.guid('not an id').optional().openapi({ description: 'Only this instructor’s lessons' }),
       status: z
         .string()
         .regex(

@@ -42,6 +42,7 @@ export async function listBookings(
   input: {
     from?: Date | undefined;
     to?: Date | undefined;
+    instructorId?: string | undefined;
     status?: BookingStatus[] | undefined;
     limit: number;
     after?: string | undefined;
@@ -63,6 +64,7 @@ export async function listBookings(
         visibleTo(viewer),
         input.from ? gte(bookings.startsAt, input.from) : undefined,
         input.to ? lt(bookings.startsAt, input.to) : undefined,
+        input.instructorId ? eq(bookings.instructorId, input.instructorId) : undefined,
         input.status?.length ? inArray(bookings.status, input.status) : undefined,
         afterRow
           ? or(

@@ -125,6 +125,8 @@ export async function transitionBooking(
       status: 409,
       title: 'Conflict',
       detail: `This lesson cannot be ${rule.past} before ${new Date(earliest).toISOString()}.`,
+      // So a client can say "from 10:15" in the user's own zone.
+      extra: { earliest: new Date(earliest).toISOString() },
     });
   }
 

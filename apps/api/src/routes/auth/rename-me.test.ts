@@ -26,14 +26,24 @@ describe('PATCH /api/v1/auth/me (a person changes their own name)', () => {
     expect(res.body.user).toMatchObject({ id: ann.userId, name: 'Ann After', roles: ['student'] });
     expect(await nameOf('renamenorth', ann.token)).toBe('Ann After');
     expect(await nameOf('renamenorth', bob.token)).toBe('Bob Bystander');
-    const list = await api.call('GET', '/api/v1/students?limit=100', { tenant: 'renamenorth', token: ownerToken });
-    expect(list.body.data.map((s: { name: string }) => s.name).sort()).toEqual(['Ann After', 'Bob Bystander']);
+    const list = await api.call('GET', '/api/v1/students?limit=100', {
+      tenant: 'renamenorth',
+      token: ownerToken,
+    });
+    expect(list.body.data.map((s: { name: string }) => s.name).sort()).toEqual([
+      'Ann After',
+      'Bob Bystander',
+    ]);
   });
 
   it('refuses a blank or unknown field with the field at fault, and changes nothing', async () => {
     const cat = await api.addPerson('renamenorth', ownerToken, 'students', 'Cat Careful');
     for (const body of [{ name: ' ' }, { name: 'Cat', email: 'x@y.test' }]) {
-      const res = await api.call('PATCH', '/api/v1/auth/me', { tenant: 'renamenorth', token: cat.token, body });
+      const res = await api.call('PATCH', '/api/v1/auth/me', {
+        tenant: 'renamenorth',
+        token: cat.token,
+        body,
+      });
       expect(res.status).toBe(400);
     }
     const blank = await api.call('PATCH', '/api/v1/auth/me', {
@@ -47,7 +57,10 @@ describe('PATCH /api/v1/auth/me (a person changes their own name)', () => {
 
   it('needs a session of this school: none is 401, another school’s token is refused', async () => {
     const dan = await api.addPerson('renamenorth', ownerToken, 'students', 'Dan Guarded');
-    const anonymous = await api.call('PATCH', '/api/v1/auth/me', { tenant: 'renamenorth', body: { name: 'Hacker' } });
+    const anonymous = await api.call('PATCH', '/api/v1/auth/me', {
+      tenant: 'renamenorth',
+      body: { name: 'Hacker' },
+    });
     expect(anonymous.status).toBe(401);
     const elsewhere = await api.call('PATCH', '/api/v1/auth/me', {
       tenant: 'renamesouth',

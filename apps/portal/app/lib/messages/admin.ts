@@ -354,6 +354,46 @@ export const adminGB = {
   'admin.setup.modules.analytics.name': 'Analytics',
   'admin.setup.modules.analytics.gives': 'Reports and product analytics.',
   // ── end admin-setup ──
+  // ── admin-bookings (lesson lifecycle) ──
+  'admin.bookings.title': 'Bookings',
+  'admin.bookings.weeks': 'Weeks',
+  'admin.bookings.prev': '← Previous week',
+  'admin.bookings.thisWeek': 'This week',
+  'admin.bookings.next': 'Next week →',
+  'admin.bookings.filter': 'Filter the lessons',
+  'admin.bookings.allInstructors': 'All instructors',
+  'admin.bookings.allStatuses': 'Any status',
+  'admin.bookings.show': 'Show lessons',
+  'admin.bookings.caption': 'Lessons in the week of {week} (times in {zone})',
+  'admin.bookings.when': 'When',
+  'admin.bookings.student': 'Student',
+  'admin.bookings.instructor': 'Instructor',
+  'admin.bookings.status': 'Status',
+  'admin.bookings.price': 'Price',
+  'admin.bookings.actions': 'Actions',
+  'admin.bookings.none': 'No lessons this week.',
+  'admin.bookings.feeCharged': 'cancellation fee {fee}',
+  'admin.bookings.confirm': 'Confirm',
+  'admin.bookings.confirmOf': 'Confirm lesson: {lesson}',
+  'admin.bookings.cancel': 'Cancel',
+  'admin.bookings.cancelOf': 'Cancel lesson: {lesson}',
+  'admin.bookings.cancelFee': 'Cancelling now costs the school’s fee of {fee}.',
+  'admin.bookings.cancelFree': 'Cancelling now is free.',
+  'admin.bookings.cancelConfirm': 'Cancel the lesson',
+  'admin.bookings.cancelConfirmOf': 'Cancel the lesson: {lesson}',
+  'admin.bookings.keep': 'Keep it',
+  'admin.bookings.cancelReason': 'Cancelled by the school',
+  'admin.bookings.markTaught': 'Mark as taught',
+  'admin.bookings.markTaughtOf': 'Mark as taught: {lesson}',
+  'admin.bookings.noShow': 'No-show',
+  'admin.bookings.noShowOf': 'No-show: {lesson}',
+  'admin.bookings.tooEarly': 'Too early for that: it can be done from {when}.',
+  'admin.bookings.done.confirm': 'Lesson confirmed.',
+  'admin.bookings.done.reject': 'Lesson declined.',
+  'admin.bookings.done.cancel': 'Lesson cancelled.',
+  'admin.bookings.done.complete': 'Marked as taught.',
+  'admin.bookings.done.noShow': 'Marked as a no-show.',
+  // ── end admin-bookings ──
 } as const;
 
 /** en-US where American schools say it differently; anything missing falls back to en-GB. */
@@ -381,4 +421,10 @@ export const adminUS: Partial<Record<keyof typeof adminGB, string>> = {
     'The fee for canceling, as a share of the lesson price, by how many hours before the lesson it is canceled. Leave the last row blank unless you add a tier.',
   'admin.setup.policies.tiers.hoursBefore': 'Canceled at least this many hours before',
   // ── end admin-setup ──
+  // ── admin-bookings ──
+  'admin.bookings.cancelFee': 'Canceling now costs the school’s fee of {fee}.',
+  'admin.bookings.cancelFree': 'Canceling now is free.',
+  'admin.bookings.cancelReason': 'Canceled by the school',
+  'admin.bookings.done.cancel': 'Lesson canceled.',
+  // ── end admin-bookings ──
 };

@@ -59,9 +59,12 @@ export const studentGB = {
   'reschedule.other': 'Choose another time',
   'reschedule.back': 'Back to my lessons',
   'reschedule.taken': 'Sorry, someone has just taken that time. Please choose another one.',
-  'reschedule.outside': 'That time is no longer bookable (too soon, or outside the instructor’s hours). Please choose another one.',
-  'reschedule.limit': 'This lesson has already been moved as many times as the school allows. You can cancel it and book again, or ask the school.',
-  'reschedule.notMovable': 'This lesson can no longer be moved (it has started, or it is not booked any more).',
+  'reschedule.outside':
+    'That time is no longer bookable (too soon, or outside the instructor’s hours). Please choose another one.',
+  'reschedule.limit':
+    'This lesson has already been moved as many times as the school allows. You can cancel it and book again, or ask the school.',
+  'reschedule.notMovable':
+    'This lesson can no longer be moved (it has started, or it is not booked any more).',
   'profile.title': 'Your profile',
   'profile.details': 'Your details',
   'profile.email': 'Email',
@@ -90,10 +93,14 @@ export const studentGB = {
   'cards.details': 'Card details',
   'cards.save': 'Save this card',
   'cards.saving': 'Saving…',
-  'cards.secure': 'Your card details go straight to Stripe, our payment provider; the school never sees them.',
-  'cards.needsJs': 'Adding a card needs JavaScript, which is off in this browser. You can still pay from your lesson credit or at the lesson.',
-  'cards.noStripe': 'This school does not take cards online. You can pay from your lesson credit or at the lesson.',
-  'cards.loadFailed': 'The card form could not be loaded. Check your connection and reload the page, or pay from credit or at the lesson.',
+  'cards.secure':
+    'Your card details go straight to Stripe, our payment provider; the school never sees them.',
+  'cards.needsJs':
+    'Adding a card needs JavaScript, which is off in this browser. You can still pay from your lesson credit or at the lesson.',
+  'cards.noStripe':
+    'This school does not take cards online. You can pay from your lesson credit or at the lesson.',
+  'cards.loadFailed':
+    'The card form could not be loaded. Check your connection and reload the page, or pay from credit or at the lesson.',
   'cards.alternatives': 'Other ways to pay: buy lesson credit, or pay at the lesson.',
   'cards.packages': 'Buy lesson credit',
   'pay.addCard': 'Add a card',
@@ -109,5 +116,6 @@ export const studentUS: Partial<Record<keyof typeof studentGB, string>> = {
   'bookings.cancel': 'Cancel lesson',
   'bookings.cancelConfirm': 'Yes, cancel this lesson',
   'bookings.cancelled': 'Lesson canceled.',
-  'reschedule.notMovable': 'This lesson can no longer be moved (it has started, or it is not booked anymore).',
+  'reschedule.notMovable':
+    'This lesson can no longer be moved (it has started, or it is not booked anymore).',
 };
