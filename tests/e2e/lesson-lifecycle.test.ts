@@ -170,9 +170,10 @@ describe('lesson lifecycle: marking lessons and the bookings week', () => {
     expect(rows[0]!.lessonMinor).toBe(4500);
   }, 90_000);
 
-  it('the owner runs the week: filters by instructor, confirms a request, cancels a lesson after seeing the fee', async () => {
+  it('the owner runs the week without JavaScript: filters by instructor, confirms a request, cancels a lesson after seeing the fee', async () => {
+    // Plain HTML forms and links only: every step is a full page load.
     const owner = await signIn(
-      await stack.browser.newContext({ viewport: { width: 1280, height: 900 } }),
+      await stack.browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false }),
       stack.school(s.slug),
       s.owner.email,
       s.owner.password,

@@ -10,9 +10,12 @@ describe('operator controls and the installable portal', () => {
   let stack: E2eStack;
   let student: { email: string; password: string };
 
+  let owner: { email: string; password: string };
+
   beforeAll(async () => {
     stack = await startE2eStack();
     const school = await stack.api.createSchool('e2eops');
+    owner = school.owner;
     student = await stack.api.addPerson('e2eops', school.ownerToken, 'students', 'Pat Ops');
   }, 120_000);
   afterAll(() => stack?.close());
@@ -103,5 +106,36 @@ describe('operator controls and the installable portal', () => {
     expect(installabilityErrors.map((e) => e.errorId)).toEqual([]);
     await ctx.close();
     rmSync(profile, { recursive: true, force: true });
+  });
+
+  it('an owner closes online sign-up: the sign-in page stops offering it and the sign-up page says why', async () => {
+    const base = stack.school('e2eops');
+    const visitor = await (await stack.browser.newContext()).newPage();
+    await visitor.goto(`${base}/sign-in`);
+    expect(await visitor.getByRole('link', { name: /Create your account/ }).count()).toBe(1);
+
+    const ctx = await stack.browser.newContext();
+    const page = await signIn(ctx, base, owner.email, owner.password);
+    await page.goto(`${base}/admin/branding`);
+    await page.getByLabel('Students can create their own account online').uncheck();
+    await page.getByRole('button', { name: 'Save branding' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Saved');
+    await expectAccessible(page, 'admin: branding with sign-up');
+    expect((await stack.api.call('GET', '/api/v1/school', { tenant: 'e2eops' })).body.selfSignup).toBe(false);
+
+    await expect
+      .poll(
+        async () => {
+          await visitor.goto(`${base}/sign-in`);
+          return visitor.getByRole('link', { name: /Create your account/ }).count();
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(0);
+    await visitor.goto(`${base}/sign-up`);
+    await expect.poll(() => visitor.locator('main').textContent()).toContain('ask its office');
+    expect(await visitor.getByRole('button', { name: 'Create my account' }).count()).toBe(0);
+    await expectAccessible(visitor, 'sign-up closed');
+    await ctx.close();
   });
 });

@@ -131,4 +131,4 @@ export {
 } from './tenants/tenant-fields.ts';
 export { type TenantUsage, tenantUsage } from './tenants/tenant-usage.ts';
 export { type TenantView, tenantView } from './tenants/tenant-view.ts';
-export { contrastWithWhite, updateBranding } from './tenants/update-branding.ts';
+export { contrastWithWhite, updateSchool } from './tenants/update-school.ts';

@@ -7,6 +7,8 @@ export type School = {
   locale: string;
   branding: { primaryColor?: string; accentColor?: string; logoUrl?: string };
   modules: string[];
+  /** Students may create their own account. */
+  selfSignup: boolean;
 };
 
 export type Booking = {

@@ -14,7 +14,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return null;
 }
 
-/** Name and colours; the API refuses a brand colour white text cannot be read on. */
+/** Name, colours and online sign-up; the API refuses a brand colour white text cannot be read on. */
 export async function action(args: ActionFunctionArgs) {
   const { slug, api } = await staffPage(args);
   const form = await args.request.formData();
@@ -25,6 +25,7 @@ export async function action(args: ActionFunctionArgs) {
         primaryColor: String(form.get('primaryColor')),
         accentColor: String(form.get('accentColor')),
       },
+      selfSignup: form.get('selfSignup') === 'on',
     });
     forgetSchool(slug);
     return { saved: true, error: null };
@@ -59,6 +60,10 @@ export default function Branding() {
           type="color"
           defaultValue={school!.branding.accentColor ?? '#b45309'}
         />
+        <label className="option">
+          <input type="checkbox" name="selfSignup" defaultChecked={school!.selfSignup} />
+          {t('admin.setup.branding.selfSignup')}
+        </label>
         {result?.error ? (
           <p className="error" role="alert">
             {result.error}

@@ -1,14 +1,15 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { BarChart } from '../components/bar-chart.tsx';
 import { FinancesErrorBoundary, FinancesNav } from '../components/finances-nav.tsx';
 import { financesPage, monthRange, refusal } from '../lib/finances.server.ts';
 import { formatDateTime, formatMoney } from '../lib/format.ts';
 import { translator } from '../lib/i18n.ts';
+import { titleFor } from '../lib/page-title.ts';
 import type { Fee, Page, Person } from '../lib/types.ts';
 import { useRoot } from '../root.tsx';
 
-export const meta: MetaFunction = () => [{ title: 'Finances' }];
+export const meta = titleFor('admin.fin.title');
 export const ErrorBoundary = FinancesErrorBoundary;
 
 type Revenue = {

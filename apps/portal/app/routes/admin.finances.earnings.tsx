@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { FinancesErrorBoundary, FinancesNav } from '../components/finances-nav.tsx';
 import { FormField, SelectField } from '../components/form-field.tsx';
@@ -6,10 +6,11 @@ import { ApiProblem } from '../lib/api.server.ts';
 import { financesPage, monthRange, refusal } from '../lib/finances.server.ts';
 import { formatDateTime, formatMoney } from '../lib/format.ts';
 import { translator } from '../lib/i18n.ts';
+import { titleFor } from '../lib/page-title.ts';
 import type { Page, Person } from '../lib/types.ts';
 import { useRoot } from '../root.tsx';
 
-export const meta: MetaFunction = () => [{ title: 'Earnings statements' }];
+export const meta = titleFor('admin.fin.earnings');
 export const ErrorBoundary = FinancesErrorBoundary;
 
 type Statement = {

@@ -1,13 +1,14 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { LoaderFunctionArgs } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { FinancesErrorBoundary, FinancesNav } from '../components/finances-nav.tsx';
 import { financesPage } from '../lib/finances.server.ts';
 import { formatDateTime, formatMoney } from '../lib/format.ts';
 import { translator } from '../lib/i18n.ts';
+import { titleFor } from '../lib/page-title.ts';
 import type { Invoice, Page } from '../lib/types.ts';
 import { useRoot } from '../root.tsx';
 
-export const meta: MetaFunction = () => [{ title: 'Invoices' }];
+export const meta = titleFor('admin.fin.invoices');
 export const ErrorBoundary = FinancesErrorBoundary;
 
 type SchoolInvoice = Invoice & { buyer: { name: string; email: string } };

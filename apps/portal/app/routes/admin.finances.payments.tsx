@@ -1,7 +1,7 @@
 import {
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
-  type MetaFunction,
+  ,
   redirect,
 } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
@@ -11,10 +11,11 @@ import { ApiProblem } from '../lib/api.server.ts';
 import { financesPage, refusal } from '../lib/finances.server.ts';
 import { formatDateTime, formatMoney, moneyInput, parseMoney } from '../lib/format.ts';
 import { translator } from '../lib/i18n.ts';
+import { titleFor } from '../lib/page-title.ts';
 import type { Booking, Page, Person } from '../lib/types.ts';
 import { useRoot } from '../root.tsx';
 
-export const meta: MetaFunction = () => [{ title: 'Payments' }];
+export const meta = titleFor('admin.fin.payments');
 export const ErrorBoundary = FinancesErrorBoundary;
 
 type Payment = {

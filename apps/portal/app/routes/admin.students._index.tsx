@@ -1,14 +1,15 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { PeoplePage, type PeopleResult } from '../components/people-page.tsx';
 import { ApiProblem } from '../lib/api.server.ts';
 import { translator } from '../lib/i18n.ts';
 import { staffPage } from '../lib/page.server.ts';
+import { titleFor } from '../lib/page-title.ts';
 import { inviteStudent } from '../lib/student-import.server.ts';
 import type { Page, Person } from '../lib/types.ts';
 import { useRoot } from '../root.tsx';
 
-export const meta: MetaFunction = () => [{ title: 'Students' }];
+export const meta = titleFor('admin.students.title');
 
 export async function loader(args: LoaderFunctionArgs) {
   const { api } = await staffPage(args);

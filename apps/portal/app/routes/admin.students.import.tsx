@@ -1,13 +1,14 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useActionData } from '@remix-run/react';
 import { type FormEvent, useState } from 'react';
 import { type Translate, translator } from '../lib/i18n.ts';
 import { staffPage } from '../lib/page.server.ts';
+import { titleFor } from '../lib/page-title.ts';
 import { importStudents } from '../lib/student-import.server.ts';
 import { IMPORT_LIMITS, type RowResult, readStudentCsv, type StudentCsv } from '../lib/student-import.ts';
 import { useRoot } from '../root.tsx';
 
-export const meta: MetaFunction = () => [{ title: 'Import students' }];
+export const meta = titleFor('admin.students.import.title');
 
 type FileError = Extract<StudentCsv, { ok: false }>['error'] | 'failed';
 type Progress = { total: number; results: RowResult[]; error: FileError | null; running: boolean };

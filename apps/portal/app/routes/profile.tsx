@@ -117,7 +117,8 @@ export default function Profile() {
       </section>
       <section className="card narrow" aria-labelledby="password">
         <h2 id="password">{t('profile.password')}</h2>
-        <Form method="post">
+        {/* A fresh form after a change: the passwords typed are not left in the fields. */}
+        <Form method="post" key={saved ?? 'password'}>
           <input type="hidden" name="intent" value="password" />
           {field('currentPassword', t('profile.currentPassword'), 'password', 'current-password')}
           {field('newPassword', t('profile.newPassword'), 'password', 'new-password')}

@@ -16,7 +16,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 export async function loader(args: LoaderFunctionArgs) {
   const { school, t } = await schoolPage(args);
   const expired = new URL(args.request.url).searchParams.has('expired');
-  return { title: t('signIn.title', { school: school.name }), expired: expired ? t('signIn.expired') : null };
+  return {
+    title: t('signIn.title', { school: school.name }),
+    expired: expired ? t('signIn.expired') : null,
+    selfSignup: school.selfSignup,
+  };
 }
 
 /** Signs in through the API and keeps its token in this school's session cookie. */
@@ -60,7 +64,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function SignIn() {
-  const { title, expired } = useLoaderData<typeof loader>();
+  const { title, expired, selfSignup } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
   const t = translator(useRoot().locale);
@@ -89,9 +93,11 @@ export default function SignIn() {
           {t('signIn.submit')}
         </button>
       </Form>
-      <p>
-        <Link to="/sign-up">{t('signIn.new')}</Link>
-      </p>
+      {selfSignup ? (
+        <p>
+          <Link to="/sign-up">{t('signIn.new')}</Link>
+        </p>
+      ) : null}
       <p>
         <Link to="/forgot-password">{t('forgot.link')}</Link>
       </p>

@@ -15,7 +15,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export async function loader(args: LoaderFunctionArgs) {
   const { school, t } = await schoolPage(args);
-  return { title: t('signUp.title', { school: school.name }) };
+  return { title: t('signUp.title', { school: school.name }), open: school.selfSignup };
 }
 
 /** Signs the student up through the API (which mails the verification link) and in. */
@@ -57,10 +57,20 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function SignUp() {
-  const { title } = useLoaderData<typeof loader>();
+  const { title, open } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
   const t = translator(useRoot().locale);
+  if (!open)
+    return (
+      <section className="card narrow">
+        <h1>{title}</h1>
+        <p>{t('signUp.closed')}</p>
+        <p>
+          <Link to="/sign-in">{t('signUp.have')}</Link>
+        </p>
+      </section>
+    );
   const field = (name: 'name' | 'email' | 'password', label: string, type: string, autoComplete: string) => (
     <>
       <label htmlFor={name}>{label}</label>

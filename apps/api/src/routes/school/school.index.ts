@@ -4,18 +4,21 @@ import {
   createRouter,
   requirePermission,
   requireTenant,
-  updateBranding,
+  updateSchool as updateSchoolProfile,
 } from '@dualcontrol/platform';
 import type { RouteHandler } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import * as routes from './school.routes.ts';
+
+// On unless the school turned it off (the same rule sign-up itself applies).
+const selfSignupOn = (policies: Record<string, unknown>) => policies.selfSignup !== false;
 
 /** What a portal needs to dress itself in a school's colours before anyone signs in. */
 const getSchool: RouteHandler<typeof routes.getSchool, AppEnv> = async (c) => {
   const tenant = requireTenant(c);
   const [row] = await c
     .get('deps')
-    .platformDb.db.select({ branding: tenants.branding })
+    .platformDb.db.select({ branding: tenants.branding, policies: tenants.policies })
     .from(tenants)
     .where(eq(tenants.id, tenant.id));
   return c.json(
@@ -27,16 +30,17 @@ const getSchool: RouteHandler<typeof routes.getSchool, AppEnv> = async (c) => {
       locale: tenant.locale,
       branding: row?.branding ?? {},
       modules: tenant.modules,
+      selfSignup: selfSignupOn(row?.policies ?? {}),
     },
     200,
   );
 };
 
-/** Owners and admins restyle their school; the tenant cache is cleared so every page shows it at once. */
+/** Owners and admins restyle their school (or open/close online sign-up); the tenant cache is cleared so every page shows it at once. */
 const updateSchool: RouteHandler<typeof routes.updateSchool, AppEnv> = async (c) => {
   const user = requirePermission(c, 'tenant:manage');
   const tenant = requireTenant(c);
-  const row = await updateBranding(
+  const row = await updateSchoolProfile(
     c.get('deps').platformDb,
     { kind: 'user', id: user.id },
     tenant.id,
@@ -52,6 +56,7 @@ const updateSchool: RouteHandler<typeof routes.updateSchool, AppEnv> = async (c)
       locale: row.locale,
       branding: row.branding,
       modules: tenant.modules,
+      selfSignup: selfSignupOn(row.policies),
     },
     200,
   );

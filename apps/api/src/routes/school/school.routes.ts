@@ -20,6 +20,7 @@ export const SchoolSchema = z
       logoUrl: z.string().optional(),
     }),
     modules: z.array(z.string()),
+    selfSignup: z.boolean().openapi({ description: 'Students may create their own account' }),
   })
   .openapi('School');
 
@@ -39,7 +40,7 @@ export const updateSchool = createRoute({
   path: '/api/v1/school',
   tags: ['School'],
   summary:
-    'Change the school’s name and branding (owner/admin); a brand colour too light for white text is refused',
+    'Change the school’s name, branding and online sign-up (owner/admin); a brand colour too light for white text is refused',
   security: sessionSecurity,
   request: {
     body: jsonBody(
@@ -57,6 +58,7 @@ export const updateSchool = createRoute({
                 .optional(),
             })
             .optional(),
+          selfSignup: z.boolean().optional(),
         })
         .openapi('SchoolChanges'),
     ),

@@ -66,4 +66,53 @@ describe('the school profile and the caller’s own records', () => {
       'body.branding.primaryColor',
     );
   });
+
+  it('PATCH /api/v1/school selfSignup: a school closes online sign-up (refused at once) and opens it again', async () => {
+    const school = await api.createSchool('closedschool');
+    const other = await api.createSchool('openschool');
+    const signup = (tenant: string, email: string) =>
+      api.call('POST', '/api/v1/auth/signup', {
+        tenant,
+        body: {
+          name: 'New Learner',
+          email,
+          password: 'a-long-enough-password',
+          verifyUrl: `http://${tenant}.localhost/verify-email`,
+        },
+      });
+    expect((await api.call('GET', '/api/v1/school', { tenant: 'closedschool' })).body.selfSignup).toBe(true);
+    const closed = await api.call('PATCH', '/api/v1/school', {
+      tenant: 'closedschool',
+      token: school.ownerToken,
+      body: { selfSignup: false },
+    });
+    expect(closed.status).toBe(200);
+    expect(closed.body.selfSignup).toBe(false);
+    expect((await api.call('GET', '/api/v1/school', { tenant: 'closedschool' })).body.selfSignup).toBe(false);
+    expect((await signup('closedschool', 'first@learner.test')).status).toBe(403);
+    // Branding and the other school are untouched.
+    expect((await api.call('GET', '/api/v1/school', { tenant: 'openschool' })).body.selfSignup).toBe(true);
+    expect((await signup('openschool', 'first@learner.test')).status).toBe(201);
+    // An owner of another school cannot close this one's (their token is not valid here).
+    const foreign = await api.call('PATCH', '/api/v1/school', {
+      tenant: 'closedschool',
+      token: other.ownerToken,
+      body: { selfSignup: true },
+    });
+    expect(foreign.status).toBe(401);
+    const bad = await api.call('PATCH', '/api/v1/school', {
+      tenant: 'closedschool',
+      token: school.ownerToken,
+      body: { selfSignup: 'yes' },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].path).toBe('body.selfSignup');
+    const reopened = await api.call('PATCH', '/api/v1/school', {
+      tenant: 'closedschool',
+      token: school.ownerToken,
+      body: { selfSignup: true },
+    });
+    expect(reopened.body.selfSignup).toBe(true);
+    expect((await signup('closedschool', 'second@learner.test')).status).toBe(201);
+  });
 });

@@ -8,7 +8,8 @@ export const adminGB = {
   'admin.fin.invoices': 'Invoices',
   'admin.fin.earnings': 'Earnings statements',
   'admin.fin.offTitle': 'Payments are turned off',
-  'admin.fin.off': 'This school does not use the payments module, so there are no finances to show. The platform operator can turn it on.',
+  'admin.fin.off':
+    'This school does not use the payments module, so there are no finances to show. The platform operator can turn it on.',
   'admin.fin.backToAdmin': 'Back to the school’s pages',
   'admin.fin.revenue': 'Revenue',
   'admin.fin.revenueTotal': 'Received less refunds, last six months:',
@@ -55,7 +56,8 @@ export const adminGB = {
   'admin.fin.refundReason': 'Reason (optional)',
   'admin.fin.refundSubmit': 'Refund',
   'admin.fin.refunded': 'Refund recorded.',
-  'admin.fin.refundTooLarge': 'That is more than is left: at most {amount} of this payment can still be refunded.',
+  'admin.fin.refundTooLarge':
+    'That is more than is left: at most {amount} of this payment can still be refunded.',
   'admin.fin.amountInvalid': 'Enter an amount such as 20.00.',
   'admin.fin.noInvoices': 'No invoices yet.',
   'admin.fin.invoicesCaption': 'Invoices and credit notes, newest first',
@@ -101,12 +103,15 @@ export const adminGB = {
   'admin.students.import.title': 'Import students',
   'admin.students.import.back': 'Back to the students',
   'admin.students.import.upload': 'Upload a CSV file',
-  'admin.students.import.hint': 'A header row with name and email, then one student per row; at most {rows} rows and 1 MB. Each student is sent an invitation to choose a password.',
+  'admin.students.import.hint':
+    'A header row with name and email, then one student per row; at most {rows} rows and 1 MB. Each student is sent an invitation to choose a password.',
   'admin.students.import.file': 'CSV file',
   'admin.students.import.submit': 'Import students',
   'admin.students.import.error.empty': 'The file has no students in it.',
-  'admin.students.import.error.header': 'The first row must name the columns, with at least “name” and “email”.',
-  'admin.students.import.error.tooManyRows': 'The file has more than {rows} students. Split it into smaller files.',
+  'admin.students.import.error.header':
+    'The first row must name the columns, with at least “name” and “email”.',
+  'admin.students.import.error.tooManyRows':
+    'The file has more than {rows} students. Split it into smaller files.',
   'admin.students.import.error.tooLarge': 'The file is larger than {size}. Split it into smaller files.',
   'admin.students.import.error.failed': 'The import stopped part way. The report shows the rows done so far.',
   'admin.students.import.report': 'Import report',
@@ -184,6 +189,7 @@ export const adminGB = {
   'admin.setup.branding.primary': 'Brand colour',
   'admin.setup.branding.accent': 'Accent colour',
   'admin.setup.branding.saved': 'Saved.',
+  'admin.setup.branding.selfSignup': 'Students can create their own account online',
   'admin.setup.branding.save': 'Save branding',
   'admin.setup.instructors.title': 'Instructors',
   'admin.setup.instructors.hours': 'Weekly hours',

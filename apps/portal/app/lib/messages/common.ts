@@ -22,6 +22,7 @@ export const commonGB = {
   'signUp.password': 'Choose a password (at least 10 characters)',
   'signUp.submit': 'Create my account',
   'signUp.have': 'Already have an account? Sign in',
+  'signUp.closed': 'This school adds its students itself: ask its office to send you an invitation.',
   'forgot.link': 'Forgotten your password?',
   'forgot.title': 'Reset your password',
   'forgot.submit': 'Email me a reset link',

@@ -15,14 +15,19 @@ function luminance(hex: string): number {
 export const contrastWithWhite = (hex: string) => 1.05 / (luminance(hex) + 0.05);
 
 /**
- * A school's name and colours, as its owner or admins set them. The brand colour carries white
- * text in the portal, so one too light to read (contrast below 4.5:1, WCAG AA) is refused.
+ * A school's name, colours and whether students may sign up online, as its owner or admins set
+ * them. The brand colour carries white text in the portal, so one too light to read (contrast
+ * below 4.5:1, WCAG AA) is refused.
  */
-export async function updateBranding(
+export async function updateSchool(
   platformDb: Database,
   actor: Actor,
   tenantId: string,
-  input: { name?: string | undefined; branding?: Partial<TenantBranding> | undefined },
+  input: {
+    name?: string | undefined;
+    branding?: Partial<TenantBranding> | undefined;
+    selfSignup?: boolean | undefined;
+  },
 ) {
   const primary = input.branding?.primaryColor;
   if (primary && contrastWithWhite(primary) < 4.5)
@@ -43,6 +48,9 @@ export async function updateBranding(
       .set({
         ...(input.name ? { name: input.name } : {}),
         ...(input.branding ? { branding: { ...current!.branding, ...input.branding } } : {}),
+        ...(input.selfSignup !== undefined
+          ? { policies: { ...current!.policies, selfSignup: input.selfSignup } }
+          : {}),
       })
       .where(eq(tenants.id, tenantId))
       .returning();
