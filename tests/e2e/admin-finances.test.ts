@@ -7,6 +7,7 @@ import {
   type PaymentsSchool,
   stripeEnv,
 } from '../payments/payments-fixture.ts';
+import { gridStartIn } from '../scheduling/scheduling-fixture.ts';
 import { type E2eStack, expectAccessible, screenshot, signIn, startE2eStack } from './e2e-stack.ts';
 
 /** A file the page offers for download, read back from disk. */
@@ -121,11 +122,26 @@ describe('admin: finances and students', () => {
     expect(lines).toHaveLength(3);
     expect(csv.name).toMatch(/^earnings-.*\.csv$/);
 
+    // A late cancellation leaves a fee due; the office waives it, giving a reason.
+    const sid = s.students[2];
+    const late = await s.book(sid.token, { start: gridStartIn(30) });
+    const cancelled = await s.call('POST', `/api/v1/bookings/${late.id}/cancel`, sid.token, {});
+    expect(cancelled.body.cancellationFeeMinor).toBeGreaterThan(0);
+    await dispatchPayments(stack.api);
     await page.getByRole('link', { name: 'Overview' }).click();
     await page.waitForURL(/\/admin\/finances$/);
     await expect.poll(() => page.getByTestId('revenue-total').textContent()).toBe('£25.00');
+    await expect.poll(() => page.getByTestId('fee').count()).toBe(1);
     await expectAccessible(page, 'finances: overview');
     shots.push(await screenshot(page, 'admin-finances'));
+    await page.getByLabel(`Why waive the fee of ${sid.name}?`).fill('Flat tyre on the way, not her fault');
+    await page.getByRole('button', { name: 'Waive fee' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Fee waived');
+    await expect.poll(() => page.getByTestId('fee').count()).toBe(0);
+    const waived = await s.call('GET', '/api/v1/cancellation-fees?status=waived', s.ownerToken);
+    expect(waived.body.data).toMatchObject([
+      { bookingId: late.id, waiveReason: 'Flat tyre on the way, not her fault' },
+    ]);
     await context.close();
   }, 120_000);
 
@@ -182,8 +198,21 @@ describe('admin: finances and students', () => {
     );
     expect(after.find((p) => p.email === 'ann@finschool.test')!.name).toBe('Ann, the first');
 
-    // The students page resends an invitation.
+    // The students page: adding with a first password (as the journeys test does), adding without
+    // one (an invitation goes out), and resending an invitation.
     await page.goto(`${base()}/admin/students`);
+    await page.getByLabel('Name').fill('Stella Student');
+    await page.getByLabel('Email').fill('stella@finschool.test');
+    await page.getByLabel('First password').fill('stella-student-pw');
+    await page.getByRole('button', { name: 'Add student' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Stella Student added');
+    expect(await stack.api.login('finschool', 'stella@finschool.test', 'stella-student-pw')).toBeTruthy();
+    await page.getByLabel('Name').fill('Ivo Invited');
+    await page.getByLabel('Email').fill('ivo@finschool.test');
+    await page.getByRole('button', { name: 'Add student' }).click();
+    await expect
+      .poll(() => page.getByRole('status').textContent())
+      .toBe('Ivo Invited added. An invitation is on its way to ivo@finschool.test.');
     await page.getByRole('button', { name: 'Resend invitation to Di Student' }).click();
     await expect
       .poll(() => page.getByRole('status').textContent())

@@ -1,5 +1,5 @@
 import { Form, Link } from '@remix-run/react';
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import { translator } from '../lib/i18n.ts';
 import type { Person } from '../lib/types.ts';
 import { useRoot } from '../root.tsx';
@@ -35,6 +35,11 @@ export function PeoplePage(props: {
 }) {
   const { result } = props;
   const t = translator(useRoot().locale);
+  const form = useRef<HTMLFormElement>(null);
+  // After someone is added the form starts empty, so their password is never reused for the next.
+  useEffect(() => {
+    if (result?.added) form.current?.reset();
+  }, [result]);
   const fields = result?.fields ?? {};
   const fieldError = (name: string) =>
     fields[name] ? (
@@ -78,7 +83,7 @@ export function PeoplePage(props: {
         <h2 id="add-h">
           {t(props.noun === 'instructor' ? 'admin.students.addInstructorTitle' : 'admin.students.addTitle')}
         </h2>
-        <Form method="post">
+        <Form method="post" ref={form}>
           <input type="hidden" name="intent" value="add" />
           <label htmlFor="name">{t('admin.students.name')}</label>
           <input

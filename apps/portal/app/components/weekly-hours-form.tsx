@@ -1,20 +1,20 @@
 import { Form } from '@remix-run/react';
+import { translator } from '../lib/i18n.ts';
+import { useRoot } from '../root.tsx';
 
-export const DAYS = [
-  ['mon', 'Monday'],
-  ['tue', 'Tuesday'],
-  ['wed', 'Wednesday'],
-  ['thu', 'Thursday'],
-  ['fri', 'Friday'],
-  ['sat', 'Saturday'],
-  ['sun', 'Sunday'],
-] as const;
+const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+
+/** The day's name in the viewer's language (1 January 2024 was a Monday). */
+const dayName = (index: number, locale: string) =>
+  new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(2024, 0, 1 + index)),
+  );
 
 export type Weekly = { day: string; start: string; end: string }[];
 
 /** The weekly hours the form posted: the days ticked, each with its from/to. */
 export function weeklyFromForm(form: FormData): Weekly {
-  return DAYS.filter(([day]) => form.get(`${day}-on`)).map(([day]) => ({
+  return DAYS.filter((day) => form.get(`${day}-on`)).map((day) => ({
     day,
     start: String(form.get(`${day}-start`)),
     end: String(form.get(`${day}-end`)),
@@ -28,27 +28,29 @@ export function WeeklyHoursForm(props: {
   saved: boolean;
   error: string | null;
 }) {
+  const { locale } = useRoot();
+  const t = translator(locale);
   const hours = (day: string) => props.weekly.find((w) => w.day === day);
   return (
     <section className="card">
-      <h1>Weekly hours</h1>
-      <p>Times in {props.timezone}.</p>
+      <h1>{t('hours.title')}</h1>
+      <p>{t('hours.zone', { zone: props.timezone })}</p>
       <Form method="post">
-        {DAYS.map(([day, label]) => (
+        {DAYS.map((day, i) => (
           <fieldset key={day}>
-            <legend>{label}</legend>
+            <legend>{dayName(i, locale)}</legend>
             <label className="option">
-              <input type="checkbox" name={`${day}-on`} defaultChecked={Boolean(hours(day))} /> Works on{' '}
-              {label}
+              <input type="checkbox" name={`${day}-on`} defaultChecked={Boolean(hours(day))} />{' '}
+              {t('hours.worksOn', { day: dayName(i, locale) })}
             </label>
-            <label htmlFor={`${day}-start`}>From</label>
+            <label htmlFor={`${day}-start`}>{t('hours.from')}</label>
             <input
               id={`${day}-start`}
               name={`${day}-start`}
               type="time"
               defaultValue={hours(day)?.start ?? '09:00'}
             />
-            <label htmlFor={`${day}-end`}>To</label>
+            <label htmlFor={`${day}-end`}>{t('hours.to')}</label>
             <input
               id={`${day}-end`}
               name={`${day}-end`}
@@ -62,8 +64,8 @@ export function WeeklyHoursForm(props: {
             {props.error}
           </p>
         ) : null}
-        {props.saved ? <p role="status">Saved.</p> : null}
-        <button type="submit">Save hours</button>
+        {props.saved ? <p role="status">{t('hours.saved')}</p> : null}
+        <button type="submit">{t('hours.save')}</button>
       </Form>
     </section>
   );
