@@ -106,7 +106,6 @@ describe('lesson lifecycle: marking lessons and the bookings week', () => {
     await moveBack(ids.taught, 180);
     await moveBack(ids.missed, 90);
     await moveBack(ids.justStarted, 5);
-    // Olga's coming lessons: one still a request, one confirmed.
     // Olga's coming lessons, all in one week of the school: two requests and one confirmed.
     pendingStart = gridStartIn(3);
     if (weekOf(pendingStart) !== weekOf(gridStartIn(8)))

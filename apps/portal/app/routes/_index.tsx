@@ -1,15 +1,11 @@
-import {
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  redirect,
-} from '@remix-run/node';
+import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from '@remix-run/node';
 import { Form, Link, useActionData } from '@remix-run/react';
 import { translator } from '../lib/i18n.ts';
+import { titleFor } from '../lib/page-title.ts';
 import { loadSchool, schoolSlugOf } from '../lib/school.server.ts';
 import { readSession } from '../lib/session.server.ts';
 
-export const meta: MetaFunction = () => [{ title: 'Dualcontrol — driving schools' }];
+export const meta = titleFor('landing.title');
 
 /** A school's address goes to its home (or sign-in); the bare domain is the platform's own page. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -59,7 +55,7 @@ export default function Landing() {
         <button type="submit">{t('landing.go')}</button>
       </Form>
       <p>
-        <Link to="/operator/sign-in">Platform operators sign in here</Link>
+        <Link to="/operator/sign-in">{t('landing.operators')}</Link>
       </p>
     </section>
   );

@@ -68,7 +68,7 @@ export default function Finances() {
   const t = translator(locale);
   const money = (minor: number) => formatMoney(minor, school!.currency, locale);
   const monthName = (period: string) =>
-    new Intl.DateTimeFormat(locale, { month: 'short', year: '2-digit', timeZone: 'UTC' }).format(
+    new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
       new Date(`${period.slice(0, 7)}-01T12:00:00Z`),
     );
   return (

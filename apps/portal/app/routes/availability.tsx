@@ -1,19 +1,15 @@
-import {
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  redirect,
-} from '@remix-run/node';
+import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { TimeOffSection } from '../components/time-off-section.tsx';
 import { type Weekly, WeeklyHoursForm, weeklyFromForm } from '../components/weekly-hours-form.tsx';
 import { saveWeeklyHours } from '../lib/availability.server.ts';
 import { translator } from '../lib/i18n.ts';
 import { signedInPage } from '../lib/page.server.ts';
+import { titleFor } from '../lib/page-title.ts';
 import { addException, removeException, upcomingExceptions } from '../lib/time-off.server.ts';
 import { useRoot } from '../root.tsx';
 
-export const meta: MetaFunction = () => [{ title: 'My hours' }];
+export const meta = titleFor('nav.hours');
 
 /** An instructor's own weekly hours and their time off / extra hours (the API lets them change only their own). */
 export async function loader(args: LoaderFunctionArgs) {

@@ -1,19 +1,15 @@
-import {
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  redirect,
-} from '@remix-run/node';
+import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { SlotWeek } from '../components/slot-week.tsx';
 import { ApiProblem } from '../lib/api.server.ts';
 import { addDays, dateIn, formatDateTime, formatMoney } from '../lib/format.ts';
 import { translator } from '../lib/i18n.ts';
 import { signedInPage } from '../lib/page.server.ts';
+import { titleFor } from '../lib/page-title.ts';
 import type { Credit, LessonType, Page, Person, Place, Slot } from '../lib/types.ts';
 import { useRoot } from '../root.tsx';
 
-export const meta: MetaFunction = () => [{ title: 'Book a lesson' }];
+export const meta = titleFor('book.title');
 
 type Choice = { type?: string; instructor?: string; week?: string; start?: string; by?: string };
 type WizardSlot = Slot & { instructorId: string };

@@ -1,9 +1,4 @@
-import {
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  redirect,
-} from '@remix-run/node';
+import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from '@remix-run/node';
 import type { ShouldRevalidateFunction } from '@remix-run/react';
 import {
   Form,
@@ -19,9 +14,10 @@ import { useEffect, useRef, useState } from 'react';
 import { ApiProblem } from '../lib/api.server.ts';
 import { translator } from '../lib/i18n.ts';
 import { signedInPage } from '../lib/page.server.ts';
+import { titleFor } from '../lib/page-title.ts';
 import { useRoot } from '../root.tsx';
 
-export const meta: MetaFunction = () => [{ title: 'Saved cards' }];
+export const meta = titleFor('cards.title');
 
 type Card = {
   id: string;

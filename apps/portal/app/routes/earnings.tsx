@@ -1,13 +1,14 @@
-import { type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node';
+import { type LoaderFunctionArgs, redirect } from '@remix-run/node';
 import { Form, useLoaderData } from '@remix-run/react';
 import { BarChart } from '../components/bar-chart.tsx';
 import { earningsByWeek, periodOf } from '../lib/earnings-weeks.ts';
 import { formatMoney } from '../lib/format.ts';
 import { translator } from '../lib/i18n.ts';
 import { signedInPage } from '../lib/page.server.ts';
+import { titleFor } from '../lib/page-title.ts';
 import { useRoot } from '../root.tsx';
 
-export const meta: MetaFunction = () => [{ title: 'Earnings' }];
+export const meta = titleFor('nav.earnings');
 
 type Statement = {
   currency: string;

@@ -1,12 +1,13 @@
-import { type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node';
+import { type LoaderFunctionArgs, redirect } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { formatDateTime, formatMoney } from '../lib/format.ts';
 import { translator } from '../lib/i18n.ts';
 import { isStaff, signedInPage } from '../lib/page.server.ts';
+import { titleFor } from '../lib/page-title.ts';
 import type { Booking, Credit, Fee, Page } from '../lib/types.ts';
 import { useRoot } from '../root.tsx';
 
-export const meta: MetaFunction = () => [{ title: 'Home' }];
+export const meta = titleFor('nav.home');
 
 /** A student's home: the next lesson, their credit, what they owe. Instructors start in the diary. */
 export async function loader(args: LoaderFunctionArgs) {

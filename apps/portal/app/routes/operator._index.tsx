@@ -1,16 +1,12 @@
-import {
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  redirect,
-} from '@remix-run/node';
+import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { ApiProblem } from '../lib/api.server.ts';
 import { type MessageKey, translator } from '../lib/i18n.ts';
 import { operatorPage } from '../lib/page.server.ts';
+import { titleFor } from '../lib/page-title.ts';
 import { useRoot } from '../root.tsx';
 
-export const meta: MetaFunction = () => [{ title: 'Schools — operator' }];
+export const meta = titleFor('operator.schools.title');
 
 type Tenant = {
   id: string;

@@ -1,10 +1,11 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { LoaderFunctionArgs } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { translator } from '../lib/i18n.ts';
 import { operatorPage } from '../lib/page.server.ts';
+import { titleFor } from '../lib/page-title.ts';
 import { useRoot } from '../root.tsx';
 
-export const meta: MetaFunction = () => [{ title: 'Local mailbox — operator' }];
+export const meta = titleFor('operator.mailbox.title');
 
 type Mail = { id: number; at: string; to: string; subject: string; text: string; tenant?: string };
 

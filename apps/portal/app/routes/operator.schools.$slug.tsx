@@ -1,13 +1,14 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { ApiProblem } from '../lib/api.server.ts';
 import { formatMoney } from '../lib/format.ts';
 import { isMessageKey, type Translate, translator } from '../lib/i18n.ts';
 import { operatorPage } from '../lib/page.server.ts';
+import { titleFor } from '../lib/page-title.ts';
 import { forgetSchool } from '../lib/school.server.ts';
 import { useRoot } from '../root.tsx';
 
-export const meta: MetaFunction = () => [{ title: 'School — operator' }];
+export const meta = titleFor('operator.schools.title');
 
 const MODULES = ['scheduling', 'lessons', 'payments', 'messaging', 'crm', 'analytics'] as const;
 const USAGE_DAYS = 30;

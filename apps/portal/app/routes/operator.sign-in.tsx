@@ -1,17 +1,13 @@
-import {
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  redirect,
-} from '@remix-run/node';
+import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from '@remix-run/node';
 import { Form, useActionData } from '@remix-run/react';
 import { ApiProblem, apiClient } from '../lib/api.server.ts';
 import { translator } from '../lib/i18n.ts';
+import { titleFor } from '../lib/page-title.ts';
 import { schoolSlugOf } from '../lib/school.server.ts';
 import { operatorStorage } from '../lib/session.server.ts';
 import { useRoot } from '../root.tsx';
 
-export const meta: MetaFunction = () => [{ title: 'Operator sign-in' }];
+export const meta = titleFor('operator.signIn.title');
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   if (schoolSlugOf(request, context.config)) throw new Response('Not found', { status: 404 });

@@ -1,17 +1,14 @@
-import {
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  redirect,
-} from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { ApiProblem } from '../lib/api.server.ts';
 import { formatMoney } from '../lib/format.ts';
+import { translator } from '../lib/i18n.ts';
 import { signedInPage } from '../lib/page.server.ts';
+import { titleFor } from '../lib/page-title.ts';
 import type { Credit } from '../lib/types.ts';
 import { useRoot } from '../root.tsx';
 
-export const meta: MetaFunction = () => [{ title: 'Packages' }];
+export const meta = titleFor('nav.packages');
 
 type Package = {
   id: string;
@@ -62,16 +59,15 @@ export default function Packages() {
   const [params] = useSearchParams();
   const { school, locale } = useRoot();
   const money = (minor: number) => formatMoney(minor, school!.currency, locale);
+  const t = translator(locale);
   return (
     <>
-      <h1>Packages</h1>
+      <h1>{t('nav.packages')}</h1>
       <p>
-        Your lesson credit: <strong data-testid="credit">{money(creditMinor)}</strong>
+        {t('packages.credit')} <strong data-testid="credit">{money(creditMinor)}</strong>
       </p>
-      {params.get('bought') === 'succeeded' ? <p role="status">Bought: the credit is yours.</p> : null}
-      {params.get('bought') === 'pending' ? (
-        <p role="status">Waiting for your bank to confirm the payment.</p>
-      ) : null}
+      {params.get('bought') === 'succeeded' ? <p role="status">{t('packages.bought')}</p> : null}
+      {params.get('bought') === 'pending' ? <p role="status">{t('packages.pending')}</p> : null}
       {result?.error ? (
         <p className="error" role="alert">
           {result.error}
@@ -83,19 +79,22 @@ export default function Packages() {
             <h2>{p.name}</h2>
             {p.description ? <p>{p.description}</p> : null}
             <p>
-              {money(p.priceMinor)} for {money(p.creditMinor)} of lessons
-              {p.validityDays ? `, to use within ${p.validityDays} days` : ''}
+              {t(p.validityDays ? 'packages.offerWithin' : 'packages.offer', {
+                price: money(p.priceMinor),
+                credit: money(p.creditMinor),
+                days: p.validityDays ?? 0,
+              })}
             </p>
             {card ? (
               <Form method="post">
                 <input type="hidden" name="package" value={p.id} />
                 <input type="hidden" name="card" value={card.id} />
-                <button type="submit">
-                  Buy {p.name} with the card ending {card.last4}
-                </button>
+                <button type="submit">{t('packages.buy', { name: p.name, last4: card.last4 })}</button>
               </Form>
             ) : (
-              <p>Save a card with the school to buy online, or pay at the office.</p>
+              <p>
+                <Link to="/cards">{t('packages.addCard')}</Link> {t('packages.orOffice')}
+              </p>
             )}
           </li>
         ))}

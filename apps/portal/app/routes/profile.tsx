@@ -1,17 +1,13 @@
-import {
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  redirect,
-} from '@remix-run/node';
+import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { ApiProblem } from '../lib/api.server.ts';
 import { translator } from '../lib/i18n.ts';
 import { signedInPage } from '../lib/page.server.ts';
+import { titleFor } from '../lib/page-title.ts';
 import { readSession, sessionStorage } from '../lib/session.server.ts';
 import { useRoot } from '../root.tsx';
 
-export const meta: MetaFunction = () => [{ title: 'Your profile' }];
+export const meta = titleFor('profile.title');
 
 type Me = { user: { name: string; email: string } };
 type Field = 'name' | 'currentPassword' | 'newPassword';

@@ -1,11 +1,12 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { ApiProblem, apiClient } from '../lib/api.server.ts';
 import { translator } from '../lib/i18n.ts';
 import { schoolPage } from '../lib/page.server.ts';
+import { titleFor } from '../lib/page-title.ts';
 import { useRoot } from '../root.tsx';
 
-export const meta: MetaFunction = () => [{ title: 'Choose a new password' }];
+export const meta = titleFor('reset.title');
 
 export async function loader(args: LoaderFunctionArgs) {
   await schoolPage(args);

@@ -1,12 +1,13 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { LoaderFunctionArgs } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { dateIn } from '../lib/format.ts';
 import { type Translate, translator } from '../lib/i18n.ts';
 import { signedInPage } from '../lib/page.server.ts';
+import { titleFor } from '../lib/page-title.ts';
 import { type VehicleWarning, vehicleWarnings } from '../lib/vehicle-status.ts';
 import { useRoot } from '../root.tsx';
 
-export const meta: MetaFunction = () => [{ title: 'Vehicles' }];
+export const meta = titleFor('nav.vehicles');
 
 type Vehicle = {
   id: string;

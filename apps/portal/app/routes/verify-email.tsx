@@ -1,9 +1,10 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { ApiProblem, apiClient } from '../lib/api.server.ts';
 import { schoolPage } from '../lib/page.server.ts';
+import { titleFor } from '../lib/page-title.ts';
 
-export const meta: MetaFunction = () => [{ title: 'Confirm your email' }];
+export const meta = titleFor('verify.title');
 
 /** Opening the emailed link confirms the address (a GET that changes one flag, idempotently). */
 export async function loader(args: LoaderFunctionArgs) {
