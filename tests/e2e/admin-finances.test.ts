@@ -121,6 +121,12 @@ describe('admin: finances and students', () => {
     expect(lines[0]).toBe('date,booking_id,lesson_amount,commission_percent,earnings');
     expect(lines).toHaveLength(3);
     expect(csv.name).toMatch(/^earnings-.*\.csv$/);
+    await page
+      .getByRole('button', { name: `Record the payout to ${s.instructor.name} for this period` })
+      .click();
+    await expect
+      .poll(() => page.getByRole('status').textContent())
+      .toBe('Payout recorded: £31.50 (lessons: 1).');
 
     // A late cancellation leaves a fee due; the office waives it, giving a reason.
     const sid = s.students[2];

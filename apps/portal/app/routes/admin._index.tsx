@@ -203,6 +203,7 @@ export default function Dashboard() {
         </section>
       ) : null}
       <nav aria-label={t('admin.dash.setupNav')} className="card">
+        <Link to="/admin/bookings">{t('admin.dash.link.bookings')}</Link>
         <Link to="/admin/branding">{t('admin.dash.link.branding')}</Link>
         <Link to="/admin/instructors">{t('admin.dash.link.instructors')}</Link>
         <Link to="/admin/students">{t('admin.dash.link.students')}</Link>

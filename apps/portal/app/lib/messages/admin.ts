@@ -82,7 +82,7 @@ export const adminGB = {
   'admin.fin.downloadCsv': 'Download CSV',
   'admin.fin.downloadPdf': 'Download PDF',
   'admin.fin.payout': 'Record the payout to {name} for this period',
-  'admin.fin.paidOut': 'Payout recorded: {lessons} lessons, {amount}.',
+  'admin.fin.paidOut': 'Payout recorded: {amount} (lessons: {lessons}).',
   // Students: add, invite, import (admin.students*, people-page)
   'admin.students.title': 'Students',
   'admin.students.addTitle': 'Add a student',
@@ -156,6 +156,7 @@ export const adminGB = {
   'admin.dash.weekStarting': 'Week starting',
   'admin.dash.moneyIn': 'Money in',
   'admin.dash.setupNav': 'School setup',
+  'admin.dash.link.bookings': 'Lessons',
   'admin.dash.link.branding': 'Branding',
   'admin.dash.link.instructors': 'Instructors',
   'admin.dash.link.students': 'Students',
