@@ -147,8 +147,8 @@ export async function listCards(
   return rows.map(cardView);
 }
 
-/** Makes one of the student's saved cards their default; the others stop being it. */
-export async function makeDefaultCard(tx: Tx, ctx: PaymentsContext, cardId: string): Promise<CardView> {
+/** A saved card the viewer may change (their own, or any for staff), locked; 404 otherwise. */
+async function lockOwnCard(tx: Tx, ctx: PaymentsContext, cardId: string) {
   const [row] = await tx
     .select()
     .from(paymentMethods)
@@ -161,6 +161,12 @@ export async function makeDefaultCard(tx: Tx, ctx: PaymentsContext, cardId: stri
     )
     .for('update');
   if (!row || (!ctx.viewer.isStaff && row.studentId !== ctx.viewer.studentId)) throw methodNotFound();
+  return row;
+}
+
+/** Makes one of the student's saved cards their default; the others stop being it. */
+export async function makeDefaultCard(tx: Tx, ctx: PaymentsContext, cardId: string): Promise<CardView> {
+  const row = await lockOwnCard(tx, ctx, cardId);
   await tx
     .update(paymentMethods)
     .set({ isDefault: false })
@@ -180,18 +186,7 @@ export async function removeCard(
   cardId: string,
 ): Promise<void> {
   const found = await inContext(async (tx, ctx) => {
-    const [row] = await tx
-      .select()
-      .from(paymentMethods)
-      .where(
-        and(
-          eq(paymentMethods.tenantId, ctx.tenantId),
-          eq(paymentMethods.id, cardId),
-          isNull(paymentMethods.removedAt),
-        ),
-      )
-      .for('update');
-    if (!row || (!ctx.viewer.isStaff && row.studentId !== ctx.viewer.studentId)) throw methodNotFound();
+    const row = await lockOwnCard(tx, ctx, cardId);
     await tx
       .update(paymentMethods)
       .set({ removedAt: ctx.now, isDefault: false })
