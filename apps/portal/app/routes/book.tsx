@@ -59,9 +59,12 @@ export async function loader(args: LoaderFunctionArgs) {
       to,
     };
   }
-  const [places, credit] = await Promise.all([
+  const payments = school.modules.includes('payments');
+  const [places, credit, policies, account] = await Promise.all([
     api.get<{ data: Place[] }>('/api/v1/locations'),
-    school.modules.includes('payments') ? api.get<Credit>(`/api/v1/students/${me.studentId}/credit`) : null,
+    payments ? api.get<Credit>(`/api/v1/students/${me.studentId}/credit`) : null,
+    api.get<{ paymentRequired?: boolean }>('/api/v1/scheduling/policies'),
+    payments ? api.get<{ stripeJs: unknown }>('/api/v1/payments/account') : null,
   ]);
   return {
     step: 'confirm' as const,
@@ -70,23 +73,37 @@ export async function loader(args: LoaderFunctionArgs) {
     instructors,
     pickups: places.data.filter((p) => p.kind === 'pickup' || p.kind === 'office'),
     creditMinor: credit?.balanceMinor ?? 0,
+    // The ways this school lets a student pay: card only when it takes cards online; "at the
+    // lesson" only when it does not ask for payment up front.
+    canPayByCard: Boolean(account?.stripeJs),
+    canPayLater: !(payments && policies.paymentRequired),
+    // One key per rendered form: a double submit (or a retry after a lost answer) books once.
+    requestKey: crypto.randomUUID(),
   };
 }
 
-/** Requests the lesson (Idempotency-Key: a double submit books once), then pays from credit if asked. */
+/**
+ * Requests the lesson (Idempotency-Key: a double submit books once), then pays from credit, or
+ * goes on to pay by card, as the student chose.
+ */
 export async function action(args: ActionFunctionArgs) {
   const { api } = await signedInPage(args);
   const form = await args.request.formData();
   const field = (k: string) => String(form.get(k) ?? '');
   try {
-    const booking = await api.post<{ id: string }>('/api/v1/bookings', {
-      instructorId: field('by'),
-      start: field('start'),
-      durationMinutes: Number(field('duration')),
-      lessonTypeId: field('type'),
-      ...(field('pickup') ? { pickupLocationId: field('pickup') } : {}),
-    });
+    const booking = await api.post<{ id: string }>(
+      '/api/v1/bookings',
+      {
+        instructorId: field('by'),
+        start: field('start'),
+        durationMinutes: Number(field('duration')),
+        lessonTypeId: field('type'),
+        ...(field('pickup') ? { pickupLocationId: field('pickup') } : {}),
+      },
+      field('requestKey') ? { 'idempotency-key': field('requestKey') } : undefined,
+    );
     if (field('pay') === 'credit') await api.post(`/api/v1/bookings/${booking.id}/pay`, { method: 'credit' });
+    if (field('pay') === 'card') return redirect(`/pay/${booking.id}`);
     return redirect(`/bookings?booked=${booking.id}`);
   } catch (error) {
     if (error instanceof ApiProblem && error.status < 500) return { error: error.detail };
@@ -171,6 +188,7 @@ export default function Book() {
             <input type="hidden" name="by" value={data.choice.by} />
             <input type="hidden" name="start" value={data.choice.start} />
             <input type="hidden" name="duration" value={data.type.durationMinutes} />
+            <input type="hidden" name="requestKey" value={data.requestKey} />
             <fieldset>
               <legend>{t('book.step.pickup')}</legend>
               {data.pickups.map((p, i) => (
@@ -188,15 +206,28 @@ export default function Book() {
                   {t('book.payCredit', { credit: money(data.creditMinor) })}
                 </label>
               ) : null}
-              <label className="option">
-                <input
-                  type="radio"
-                  name="pay"
-                  value="later"
-                  defaultChecked={data.creditMinor < data.type.priceMinor}
-                />{' '}
-                {t('book.payLater')}
-              </label>
+              {data.canPayByCard ? (
+                <label className="option">
+                  <input
+                    type="radio"
+                    name="pay"
+                    value="card"
+                    defaultChecked={data.creditMinor < data.type.priceMinor}
+                  />{' '}
+                  {t('book.payCard')}
+                </label>
+              ) : null}
+              {data.canPayLater ? (
+                <label className="option">
+                  <input
+                    type="radio"
+                    name="pay"
+                    value="later"
+                    defaultChecked={data.creditMinor < data.type.priceMinor && !data.canPayByCard}
+                  />{' '}
+                  {t('book.payLater')}
+                </label>
+              ) : null}
             </fieldset>
             <ActionError />
             <button type="submit" disabled={busy}>

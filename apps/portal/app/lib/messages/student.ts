@@ -21,6 +21,7 @@ export const studentGB = {
   'book.times': 'Times are shown in {zone}.',
   'book.confirm': 'Request this lesson',
   'book.payCredit': 'Pay from my credit ({credit})',
+  'book.payCard': 'Pay by card now',
   'book.payLater': 'Pay at the lesson',
   'book.requested': 'Lesson requested. Your instructor will confirm it.',
   'book.howToPay': 'How would you like to pay?',
