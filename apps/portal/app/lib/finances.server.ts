@@ -1,5 +1,4 @@
 import type { AppLoadContext } from '@remix-run/node';
-import { ApiProblem } from './api.server.ts';
 import { dateIn } from './format.ts';
 import { staffPage } from './page.server.ts';
 
@@ -19,16 +18,4 @@ export function monthRange(timeZone: string, monthsBack: number) {
   const [y, m] = today.split('-').map(Number) as [number, number];
   const first = new Date(Date.UTC(y, m - 1 - monthsBack, 1)).toISOString().slice(0, 10);
   return { from: first, to: today };
-}
-
-/**
- * The API's refusal (4xx) as a form shows it: its reason, and its message per field (the body
- * path without `body.`); anything else (5xx, network) is rethrown for the error page.
- */
-export function refusal(error: unknown): { detail: string; fields: Record<string, string> } {
-  if (!(error instanceof ApiProblem) || error.status >= 500) throw error;
-  return {
-    detail: error.detail,
-    fields: Object.fromEntries(error.errors.map((e) => [e.path.replace(/^body\./, ''), e.message])),
-  };
 }

@@ -1,22 +1,18 @@
-import {
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  redirect,
-} from '@remix-run/node';
+import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { SelectField } from '../components/form-field.tsx';
 import type { ApiClient } from '../lib/api.server.ts';
 import { weekStart } from '../lib/earnings-weeks.ts';
 import { addDays, dateIn, formatDateTime, formatDay, formatMoney, formatTime } from '../lib/format.ts';
 import { translator } from '../lib/i18n.ts';
-import { actOnLesson, allBookings, isLessonAction } from '../lib/lesson-actions.server.ts';
+import { actOnLesson, allBookings, isLessonAction, type LessonAction } from '../lib/lesson-actions.server.ts';
 import { staffPage } from '../lib/page.server.ts';
+import { titleFor } from '../lib/page-title.ts';
 import type { Booking, Page, Person } from '../lib/types.ts';
 import { instantIn, isDate } from '../lib/zoned-time.ts';
 import { useRoot } from '../root.tsx';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '' }];
+export const meta = titleFor('admin.bookings.title');
 
 const STATUSES = [
   'pending',
@@ -71,7 +67,7 @@ async function everyone(api: ApiClient, who: 'students' | 'instructors'): Promis
  * filtered by instructor and status; `?cancel=<id>` shows what cancelling would cost before they do.
  */
 export async function loader(args: LoaderFunctionArgs) {
-  const { school, api, t } = await staffPage(args);
+  const { school, api } = await staffPage(args);
   const url = new URL(args.request.url);
   const filters = filtersOf(url, school.timezone);
   const query = new URLSearchParams({
@@ -92,7 +88,6 @@ export async function loader(args: LoaderFunctionArgs) {
       : null;
   const names = Object.fromEntries(students.map((s) => [s.id, s.name]));
   return {
-    title: t('admin.bookings.title'),
     filters,
     lessons,
     instructors: instructors.map((i) => ({ id: i.id, name: i.name })),
@@ -121,6 +116,8 @@ export async function action(args: ActionFunctionArgs) {
   return redirect(`/admin/bookings${search(filters, { done: intent })}`);
 }
 
+type ActText = 'confirm' | 'cancelConfirm' | 'markTaught' | 'noShow';
+
 const DONE = {
   confirm: 'admin.bookings.done.confirm',
   reject: 'admin.bookings.done.reject',
@@ -140,6 +137,18 @@ export default function AdminBookings() {
   const weekLabel = formatDay(`${filters.week}T12:00:00Z`, locale, 'UTC');
   const refusedLesson = refusal ? lessons.find((b) => b.id === refusal.booking) : undefined;
   const lessonLabel = (b: Booking) => `${names[b.studentId] ?? ''}, ${formatDateTime(b.start, locale, zone)}`;
+  // One submit button per step; its name says which lesson, as the table has many alike.
+  const act = (intent: LessonAction, text: ActText, lesson: string, className?: string) => (
+    <button
+      type="submit"
+      name="intent"
+      value={intent}
+      className={className}
+      aria-label={t(`admin.bookings.${text}Of`, { lesson })}
+    >
+      {t(`admin.bookings.${text}`)}
+    </button>
+  );
   return (
     <>
       <h1>{t('admin.bookings.title')}</h1>
@@ -229,15 +238,7 @@ export default function AdminBookings() {
                       </p>
                       <input type="hidden" name="booking" value={b.id} />
                       <div className="actions">
-                        <button
-                          type="submit"
-                          name="intent"
-                          value="cancel"
-                          className="danger"
-                          aria-label={t('admin.bookings.cancelConfirmOf', { lesson: label })}
-                        >
-                          {t('admin.bookings.cancelConfirm')}
-                        </button>
+                        {act('cancel', 'cancelConfirm', label, 'danger')}
                         <Link to={search(filters)}>{t('admin.bookings.keep')}</Link>
                       </div>
                     </Form>
@@ -248,16 +249,7 @@ export default function AdminBookings() {
                       style={{ flexWrap: 'wrap', alignItems: 'center' }}
                     >
                       <input type="hidden" name="booking" value={b.id} />
-                      {b.status === 'pending' && !started ? (
-                        <button
-                          type="submit"
-                          name="intent"
-                          value="confirm"
-                          aria-label={t('admin.bookings.confirmOf', { lesson: label })}
-                        >
-                          {t('admin.bookings.confirm')}
-                        </button>
-                      ) : null}
+                      {b.status === 'pending' && !started ? act('confirm', 'confirm', label) : null}
                       {open && !started ? (
                         <Link
                           to={search(filters, { cancel: b.id })}
@@ -268,23 +260,8 @@ export default function AdminBookings() {
                       ) : null}
                       {started && (b.status === 'confirmed' || b.status === 'in_progress') ? (
                         <>
-                          <button
-                            type="submit"
-                            name="intent"
-                            value="complete"
-                            aria-label={t('admin.bookings.markTaughtOf', { lesson: label })}
-                          >
-                            {t('admin.bookings.markTaught')}
-                          </button>
-                          <button
-                            type="submit"
-                            name="intent"
-                            value="no-show"
-                            className="secondary"
-                            aria-label={t('admin.bookings.noShowOf', { lesson: label })}
-                          >
-                            {t('admin.bookings.noShow')}
-                          </button>
+                          {act('complete', 'markTaught', label)}
+                          {act('no-show', 'noShow', label, 'secondary')}
                         </>
                       ) : null}
                     </Form>

@@ -2,7 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { BarChart } from '../components/bar-chart.tsx';
 import { FinancesErrorBoundary, FinancesNav } from '../components/finances-nav.tsx';
-import { financesPage, monthRange, refusal } from '../lib/finances.server.ts';
+import { FormField } from '../components/form-field.tsx';
+import { financesPage, monthRange } from '../lib/finances.server.ts';
+import { formProblem } from '../lib/form-problem.server.ts';
 import { formatDateTime, formatMoney } from '../lib/format.ts';
 import { translator } from '../lib/i18n.ts';
 import { titleFor } from '../lib/page-title.ts';
@@ -57,7 +59,7 @@ export async function action(args: ActionFunctionArgs) {
     await api.post(`/api/v1/cancellation-fees/${feeId}/waive`, { reason: String(form.get('reason') ?? '') });
     return { waived: feeId, feeId, problem: null };
   } catch (error) {
-    return { waived: null, feeId, problem: refusal(error) };
+    return { waived: null, feeId, problem: formProblem(error) };
   }
 }
 
@@ -138,22 +140,14 @@ export default function Finances() {
                 </p>
                 <Form method="post">
                   <input type="hidden" name="feeId" value={f.id} />
-                  <label htmlFor={`reason-${f.id}`}>
-                    {t('admin.fin.waiveReason', { name: f.studentName })}
-                  </label>
-                  <input
+                  <FormField
                     id={`reason-${f.id}`}
                     name="reason"
+                    label={t('admin.fin.waiveReason', { name: f.studentName })}
                     required
                     minLength={3}
-                    aria-invalid={problem ? true : undefined}
-                    aria-describedby={problem ? `reason-${f.id}-error` : undefined}
+                    error={problem ? (problem.fields.reason ?? problem.detail) : undefined}
                   />
-                  {problem ? (
-                    <p id={`reason-${f.id}-error`} className="error">
-                      {problem.fields.reason ?? problem.detail}
-                    </p>
-                  ) : null}
                   <button type="submit" className="secondary">
                     {t('admin.fin.waive')}
                   </button>

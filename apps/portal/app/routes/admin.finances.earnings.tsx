@@ -2,8 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { FinancesErrorBoundary, FinancesNav } from '../components/finances-nav.tsx';
 import { FormField, SelectField } from '../components/form-field.tsx';
-import { ApiProblem } from '../lib/api.server.ts';
-import { financesPage, monthRange, refusal } from '../lib/finances.server.ts';
+import { FormProblemAlert } from '../components/form-problem-alert.tsx';
+import { financesPage, monthRange } from '../lib/finances.server.ts';
+import { formProblem } from '../lib/form-problem.server.ts';
 import { formatDateTime, formatMoney } from '../lib/format.ts';
 import { translator } from '../lib/i18n.ts';
 import { titleFor } from '../lib/page-title.ts';
@@ -45,8 +46,8 @@ export async function loader(args: LoaderFunctionArgs) {
         `/api/v1/instructors/${chosen.id}/earnings?${new URLSearchParams(period)}`,
       );
     } catch (error) {
-      if (!(error instanceof ApiProblem) || error.status >= 500) throw error;
-      periodError = error.errors[0]?.message ?? error.detail;
+      const problem = formProblem(error);
+      periodError = Object.values(problem.fields)[0] ?? problem.detail;
     }
   }
   return { instructors, chosen, period, statement, periodError };
@@ -64,7 +65,7 @@ export async function action(args: ActionFunctionArgs) {
     });
     return { payout, problem: null };
   } catch (error) {
-    return { payout: null, problem: refusal(error) };
+    return { payout: null, problem: formProblem(error) };
   }
 }
 
@@ -157,11 +158,7 @@ export default function Earnings() {
                 })}
               </p>
             ) : null}
-            {result?.problem ? (
-              <p className="error" role="alert">
-                {result.problem.detail}
-              </p>
-            ) : null}
+            <FormProblemAlert problem={result?.problem} fieldsShown={[]} />
             <button type="submit" className="secondary">
               {t('admin.fin.payout', { name: chosen.name })}
             </button>

@@ -2,8 +2,10 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from '@rem
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { FinancesErrorBoundary, FinancesNav } from '../components/finances-nav.tsx';
 import { SelectField } from '../components/form-field.tsx';
+import { FormProblemAlert } from '../components/form-problem-alert.tsx';
 import { ApiProblem } from '../lib/api.server.ts';
-import { financesPage, refusal } from '../lib/finances.server.ts';
+import { financesPage } from '../lib/finances.server.ts';
+import { formProblem } from '../lib/form-problem.server.ts';
 import { formatDateTime, formatMoney, moneyInput, parseMoney } from '../lib/format.ts';
 import { translator } from '../lib/i18n.ts';
 import { titleFor } from '../lib/page-title.ts';
@@ -27,6 +29,8 @@ type Payment = {
 type LessonPackage = { id: string; name: string; priceMinor: number; active: boolean };
 
 const METHODS = ['cash', 'bank_transfer', 'card_terminal'] as const;
+/** The record form's fields that show the API's complaint beside themselves (the item, the method). */
+const RECORD_FIELDS_SHOWN = ['bookingId', 'packageId', 'amountMinor', 'method'];
 
 /**
  * Payments taken by hand and their refunds. Recording is two steps so it works without
@@ -107,7 +111,7 @@ export async function action(args: ActionFunctionArgs) {
             amount: formatMoney(Number(error.body.refundableMinor ?? 0), school.currency, school.locale),
           }),
         );
-      const problem = refusal(error);
+      const problem = formProblem(error);
       return refused(problem.fields.amountMinor ?? null, problem.fields.amountMinor ? null : problem.detail);
     }
     return redirect(`/admin/finances/payments?refunded=${paymentId}`);
@@ -134,7 +138,7 @@ export async function action(args: ActionFunctionArgs) {
       paymentId: null,
       amountError: null,
       error: null,
-      problem: refusal(error),
+      problem: formProblem(error),
     };
   }
 }
@@ -221,11 +225,7 @@ export default function Payments() {
             </fieldset>
             <label htmlFor="note">{t('admin.fin.note')}</label>
             <input id="note" name="note" maxLength={1000} />
-            {recordProblem && !itemError && !recordProblem.fields.method ? (
-              <p className="error" role="alert">
-                {recordProblem.detail}
-              </p>
-            ) : null}
+            <FormProblemAlert problem={recordProblem} fieldsShown={RECORD_FIELDS_SHOWN} />
             <button type="submit" disabled={busy || items.length === 0}>
               {t('admin.fin.recordSubmit')}
             </button>

@@ -1,7 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
-import { ApiProblem } from '../lib/api.server.ts';
-import { formatMoney } from '../lib/format.ts';
+import { FormField } from '../components/form-field.tsx';
+import { FormProblemAlert } from '../components/form-problem-alert.tsx';
+import { formProblem } from '../lib/form-problem.server.ts';
+import { formatMoney, parseMoney } from '../lib/format.ts';
 import { translator } from '../lib/i18n.ts';
 import { staffPage } from '../lib/page.server.ts';
 import { titleFor } from '../lib/page-title.ts';
@@ -17,26 +19,24 @@ export async function loader(args: LoaderFunctionArgs) {
 
 /** Prices are typed in major units (45.00) and sent as minor units, as the API keeps money. */
 export async function action(args: ActionFunctionArgs) {
-  const { api, t } = await staffPage(args);
+  const { school, api, t } = await staffPage(args);
   const form = await args.request.formData();
-  const price = Number(String(form.get('price')).replace(',', '.'));
-  if (!Number.isFinite(price) || price < 0)
-    return { added: null, error: t('admin.setup.lessonTypes.priceError') };
+  const priceMinor = parseMoney(String(form.get('price') ?? ''), school.currency);
+  if (priceMinor === null || priceMinor < 0)
+    return {
+      added: null,
+      problem: { detail: '', fields: { priceMinor: t('admin.setup.lessonTypes.priceError') } },
+    };
+  const body = {
+    name: String(form.get('name') ?? ''),
+    durationMinutes: Number(form.get('duration')),
+    priceMinor,
+  };
   try {
-    const created = await api.post<LessonType>('/api/v1/lesson-types', {
-      name: String(form.get('name')),
-      durationMinutes: Number(form.get('duration')),
-      priceMinor: Math.round(price * 100),
-    });
-    return { added: created.name, error: null };
+    const created = await api.post<LessonType>('/api/v1/lesson-types', body);
+    return { added: created.name, problem: null };
   } catch (error) {
-    if (error instanceof ApiProblem && error.status < 500)
-      return {
-        added: null,
-        error:
-          error.errors.map((e) => `${e.path.replace('body.', '')}: ${e.message}`).join('; ') || error.detail,
-      };
-    throw error;
+    return { added: null, problem: formProblem(error, body, t) };
   }
 }
 
@@ -45,6 +45,7 @@ export default function LessonTypes() {
   const result = useActionData<typeof action>();
   const { school, locale } = useRoot();
   const t = translator(locale);
+  const fields = result?.problem?.fields ?? {};
   return (
     <>
       <h1>{t('admin.setup.lessonTypes.title')}</h1>
@@ -59,26 +60,29 @@ export default function LessonTypes() {
       <section className="card" aria-labelledby="add-h">
         <h2 id="add-h">{t('admin.setup.lessonTypes.add')}</h2>
         <Form method="post">
-          <label htmlFor="name">{t('admin.setup.lessonTypes.name')}</label>
-          <input id="name" name="name" required />
-          <label htmlFor="duration">{t('admin.setup.lessonTypes.duration')}</label>
-          <input
+          <FormField id="name" label={t('admin.setup.lessonTypes.name')} required error={fields.name} />
+          <FormField
             id="duration"
-            name="duration"
+            label={t('admin.setup.lessonTypes.duration')}
             type="number"
             min={15}
             max={600}
             step={15}
             defaultValue={60}
             required
+            error={fields.durationMinutes}
           />
-          <label htmlFor="price">{t('admin.setup.lessonTypes.price', { currency: school!.currency })}</label>
-          <input id="price" name="price" inputMode="decimal" required />
-          {result?.error ? (
-            <p className="error" role="alert">
-              {result.error}
-            </p>
-          ) : null}
+          <FormField
+            id="price"
+            label={t('admin.setup.lessonTypes.price', { currency: school!.currency })}
+            inputMode="decimal"
+            required
+            error={fields.priceMinor}
+          />
+          <FormProblemAlert
+            problem={result?.problem}
+            fieldsShown={['name', 'durationMinutes', 'priceMinor']}
+          />
           {result?.added ? (
             <p role="status">{t('admin.setup.lessonTypes.added', { name: result.added })}</p>
           ) : null}

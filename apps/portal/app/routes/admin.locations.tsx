@@ -1,18 +1,17 @@
-import {
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  redirect,
-} from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from '@remix-run/node';
+import { useActionData, useLoaderData } from '@remix-run/react';
+import { AddOrEditForm } from '../components/add-or-edit-form.tsx';
 import { FormField, SelectField } from '../components/form-field.tsx';
-import { type FormProblem, formProblem } from '../lib/form-problem.server.ts';
+import { ModuleOff } from '../components/module-off.tsx';
+import { EditLink, RowButton } from '../components/row-actions.tsx';
+import { formProblem } from '../lib/form-problem.server.ts';
 import { translator } from '../lib/i18n.ts';
 import { staffPage } from '../lib/page.server.ts';
+import { titleFor } from '../lib/page-title.ts';
 import type { Place } from '../lib/types.ts';
 import { useRoot } from '../root.tsx';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '' }];
+export const meta = titleFor('admin.setup.locations.title');
 
 type Location = Place & { kind: Kind; lat: number | null; lng: number | null; active: boolean };
 const KINDS = ['pickup', 'office', 'test_centre'] as const;
@@ -21,13 +20,11 @@ type Values = Record<'kind' | 'name' | 'address' | 'lat' | 'lng', string>;
 
 /** Pickup points, the office and test centres; `?edit=<id>` opens one in the form. */
 export async function loader(args: LoaderFunctionArgs) {
-  const { school, api, t } = await staffPage(args);
-  const title = t('admin.setup.locations.title');
-  if (!school.modules.includes('scheduling')) return { title, off: true as const };
+  const { school, api } = await staffPage(args);
+  if (!school.modules.includes('scheduling')) return { off: true as const };
   const url = new URL(args.request.url);
   const locations = (await api.get<{ data: Location[] }>('/api/v1/locations')).data;
   return {
-    title,
     off: false as const,
     locations,
     editing: locations.find((l) => l.id === url.searchParams.get('edit')) ?? null,
@@ -71,7 +68,7 @@ export async function action(args: ActionFunctionArgs) {
       lat: form.lat ?? '',
       lng: form.lng ?? '',
     };
-    return { problem: formProblem(error, values, t) as FormProblem, values };
+    return { problem: formProblem(error, values, t), values };
   }
 }
 
@@ -79,13 +76,8 @@ export default function Locations() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = translator(useRoot().locale);
-  if (data.off)
-    return (
-      <section className="card">
-        <h1>{data.title}</h1>
-        <p>{t('admin.setup.schedulingOff')}</p>
-      </section>
-    );
+  const title = t('admin.setup.locations.title');
+  if (data.off) return <ModuleOff title={title} reason={t('admin.setup.schedulingOff')} />;
   const { locations, editing, saved } = data;
   const kindName = (k: string) => t(`admin.setup.locations.kind.${k as Kind}`);
   const values: Values = result?.values ?? {
@@ -98,7 +90,7 @@ export default function Locations() {
   const fields = result?.problem.fields ?? {};
   return (
     <>
-      <h1>{data.title}</h1>
+      <h1>{title}</h1>
       {saved ? <p role="status">{t('admin.setup.saved', { name: saved })}</p> : null}
       {locations.length === 0 ? (
         <p>{t('admin.setup.locations.none')}</p>
@@ -123,25 +115,15 @@ export default function Locations() {
                 <td>{l.active ? t('admin.setup.inUse') : t('admin.setup.notInUse')}</td>
                 <td>
                   <div className="actions">
-                    <Link to={`?edit=${l.id}`} aria-label={t('admin.setup.editNamed', { name: l.name })}>
-                      {t('admin.setup.edit')}
-                    </Link>
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="toggle" />
-                      <input type="hidden" name="id" value={l.id} />
-                      <button
-                        type="submit"
-                        className="link"
-                        aria-label={t(
-                          l.active ? 'admin.setup.deactivateNamed' : 'admin.setup.reactivateNamed',
-                          {
-                            name: l.name,
-                          },
-                        )}
-                      >
-                        {l.active ? t('admin.setup.deactivate') : t('admin.setup.reactivate')}
-                      </button>
-                    </Form>
+                    <EditLink id={l.id} name={l.name} />
+                    <RowButton
+                      fields={{ intent: 'toggle', id: l.id }}
+                      label={l.active ? t('admin.setup.deactivate') : t('admin.setup.reactivate')}
+                      namedLabel={t(
+                        l.active ? 'admin.setup.deactivateNamed' : 'admin.setup.reactivateNamed',
+                        { name: l.name },
+                      )}
+                    />
                   </div>
                 </td>
               </tr>
@@ -149,64 +131,53 @@ export default function Locations() {
           </tbody>
         </table>
       )}
-      <section className="card" aria-labelledby="form-h">
-        <h2 id="form-h">
-          {editing
-            ? t('admin.setup.locations.change', { name: editing.name })
-            : t('admin.setup.locations.add')}
-        </h2>
-        {/* key: a different place (or a fresh form after saving) gets fresh default values */}
-        <Form method="post" key={editing?.id ?? `new-${saved ?? ''}`}>
-          {editing ? <input type="hidden" name="id" value={editing.id} /> : null}
-          {editing ? <input type="hidden" name="active" value={String(editing.active)} /> : null}
-          <SelectField
-            id="kind"
-            label={t('admin.setup.locations.kind')}
-            options={KINDS.map((k) => [k, kindName(k)] as const)}
-            defaultValue={values.kind}
-            error={fields.kind}
-          />
-          <FormField
-            id="name"
-            label={t('admin.setup.locations.name')}
-            defaultValue={values.name}
-            error={fields.name}
-          />
-          <FormField
-            id="address"
-            label={t('admin.setup.locations.address')}
-            defaultValue={values.address}
-            error={fields.address}
-            autoComplete="street-address"
-          />
-          <FormField
-            id="lat"
-            label={t('admin.setup.locations.lat')}
-            hint={t('admin.setup.locations.coordsHint')}
-            inputMode="decimal"
-            defaultValue={values.lat}
-            error={fields.lat}
-          />
-          <FormField
-            id="lng"
-            label={t('admin.setup.locations.lng')}
-            inputMode="decimal"
-            defaultValue={values.lng}
-            error={fields.lng}
-          />
-          {result?.problem && Object.keys(fields).length === 0 ? (
-            <p className="error" role="alert">
-              {result.problem.detail}
-            </p>
-          ) : null}
-          <div className="actions">
-            <button type="submit">
-              {editing ? t('admin.setup.saveChanges') : t('admin.setup.locations.addButton')}
-            </button>
-            {editing ? <Link to="/admin/locations">{t('admin.setup.cancelEdit')}</Link> : null}
-          </div>
-        </Form>
-      </section>
+      <AddOrEditForm
+        heading={
+          editing ? t('admin.setup.locations.change', { name: editing.name }) : t('admin.setup.locations.add')
+        }
+        formKey={editing?.id ?? `new-${saved ?? ''}`}
+        editing={editing}
+        problem={result?.problem}
+        addLabel={t('admin.setup.locations.addButton')}
+        cancelTo="/admin/locations"
+      >
+        {editing ? <input type="hidden" name="active" value={String(editing.active)} /> : null}
+        <SelectField
+          id="kind"
+          label={t('admin.setup.locations.kind')}
+          options={KINDS.map((k) => [k, kindName(k)] as const)}
+          defaultValue={values.kind}
+          error={fields.kind}
+        />
+        <FormField
+          id="name"
+          label={t('admin.setup.locations.name')}
+          defaultValue={values.name}
+          error={fields.name}
+        />
+        <FormField
+          id="address"
+          label={t('admin.setup.locations.address')}
+          defaultValue={values.address}
+          error={fields.address}
+          autoComplete="street-address"
+        />
+        <FormField
+          id="lat"
+          label={t('admin.setup.locations.lat')}
+          hint={t('admin.setup.locations.coordsHint')}
+          inputMode="decimal"
+          defaultValue={values.lat}
+          error={fields.lat}
+        />
+        <FormField
+          id="lng"
+          label={t('admin.setup.locations.lng')}
+          inputMode="decimal"
+          defaultValue={values.lng}
+          error={fields.lng}
+        />
+      </AddOrEditForm>
     </>
   );
 }

@@ -1,10 +1,10 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { useLoaderData } from '@remix-run/react';
+import type { LoaderFunctionArgs } from '@remix-run/node';
 import { translator } from '../lib/i18n.ts';
 import { staffPage } from '../lib/page.server.ts';
+import { titleFor } from '../lib/page-title.ts';
 import { useRoot } from '../root.tsx';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '' }];
+export const meta = titleFor('admin.setup.modules.title');
 
 /**
  * The platform's modules with what each needs (mirrors the manifests' `dependsOn` in modules/*;
@@ -19,20 +19,20 @@ const MODULES = [
   ['analytics', []],
 ] as const;
 
+/** Staff only; what is on comes with the school in the root's data. */
 export async function loader(args: LoaderFunctionArgs) {
-  const { t } = await staffPage(args);
-  return { title: t('admin.setup.modules.title') };
+  await staffPage(args);
+  return null;
 }
 
 /** Read-only for the school: the platform's operators turn modules on and off. */
 export default function Modules() {
-  const { title } = useLoaderData<typeof loader>();
   const { school, locale } = useRoot();
   const t = translator(locale);
   const on = new Set(school!.modules);
   return (
     <>
-      <h1>{title}</h1>
+      <h1>{t('admin.setup.modules.title')}</h1>
       <p>{t('admin.setup.modules.lead')}</p>
       <ul className="lessons">
         {MODULES.map(([id, needs]) => (

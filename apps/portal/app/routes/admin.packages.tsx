@@ -1,18 +1,17 @@
-import {
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  redirect,
-} from '@remix-run/node';
-import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from '@remix-run/node';
+import { useActionData, useLoaderData } from '@remix-run/react';
+import { AddOrEditForm } from '../components/add-or-edit-form.tsx';
 import { FormField } from '../components/form-field.tsx';
+import { ModuleOff } from '../components/module-off.tsx';
+import { RowButton } from '../components/row-actions.tsx';
 import { type FormProblem, formProblem } from '../lib/form-problem.server.ts';
 import { formatMoney, parseMoney } from '../lib/format.ts';
 import { translator } from '../lib/i18n.ts';
 import { staffPage } from '../lib/page.server.ts';
+import { titleFor } from '../lib/page-title.ts';
 import { useRoot } from '../root.tsx';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '' }];
+export const meta = titleFor('admin.setup.packages.title');
 
 type LessonPackage = {
   id: string;
@@ -28,12 +27,10 @@ type Values = Record<'name' | 'description' | 'price' | 'credit' | 'validityDays
 
 /** Packages on sale and retired; without the payments module there is nothing to sell (said so, not a 500). */
 export async function loader(args: LoaderFunctionArgs) {
-  const { school, api, t } = await staffPage(args);
-  const title = t('admin.setup.packages.title');
-  if (!school.modules.includes('payments')) return { title, off: true as const };
+  const { school, api } = await staffPage(args);
+  if (!school.modules.includes('payments')) return { off: true as const };
   const url = new URL(args.request.url);
   return {
-    title,
     off: false as const,
     packages: (await api.get<{ data: LessonPackage[] }>('/api/v1/packages')).data,
     done: url.searchParams.get('done'),
@@ -85,13 +82,8 @@ export default function Packages() {
   const result = useActionData<typeof action>();
   const { school, locale } = useRoot();
   const t = translator(locale);
-  if (data.off)
-    return (
-      <section className="card">
-        <h1>{data.title}</h1>
-        <p>{t('admin.setup.packages.off')}</p>
-      </section>
-    );
+  const title = t('admin.setup.packages.title');
+  if (data.off) return <ModuleOff title={title} reason={t('admin.setup.packages.off')} />;
   const money = (minor: number) => formatMoney(minor, school!.currency, locale);
   const values = result?.values ?? { name: '', description: '', price: '', credit: '', validityDays: '' };
   const fields = result?.problem.fields ?? {};
@@ -105,7 +97,7 @@ export default function Packages() {
           : null;
   return (
     <>
-      <h1>{data.title}</h1>
+      <h1>{title}</h1>
       {doneText ? <p role="status">{doneText}</p> : null}
       {data.packages.length === 0 ? (
         <p>{t('admin.setup.packages.none')}</p>
@@ -140,74 +132,63 @@ export default function Packages() {
                   {p.active ? t('admin.setup.packages.onSale') : t('admin.setup.packages.retiredState')}
                 </td>
                 <td>
-                  <Form method="post">
-                    <input type="hidden" name="id" value={p.id} />
-                    <input type="hidden" name="intent" value={p.active ? 'retire' : 'restore'} />
-                    <button
-                      type="submit"
-                      className="link"
-                      aria-label={t(
-                        p.active ? 'admin.setup.packages.retireNamed' : 'admin.setup.packages.restoreNamed',
-                        {
-                          name: p.name,
-                        },
-                      )}
-                    >
-                      {p.active ? t('admin.setup.packages.retire') : t('admin.setup.packages.restore')}
-                    </button>
-                  </Form>
+                  <RowButton
+                    fields={{ id: p.id, intent: p.active ? 'retire' : 'restore' }}
+                    label={p.active ? t('admin.setup.packages.retire') : t('admin.setup.packages.restore')}
+                    namedLabel={t(
+                      p.active ? 'admin.setup.packages.retireNamed' : 'admin.setup.packages.restoreNamed',
+                      { name: p.name },
+                    )}
+                  />
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      <section className="card" aria-labelledby="new-h">
-        <h2 id="new-h">{t('admin.setup.packages.add')}</h2>
-        <Form method="post" key={data.name ?? 'new'}>
-          <FormField
-            id="name"
-            label={t('admin.setup.packages.name')}
-            defaultValue={values.name}
-            error={fields.name}
-          />
-          <FormField
-            id="description"
-            label={t('admin.setup.packages.description')}
-            defaultValue={values.description}
-            error={fields.description}
-          />
-          <FormField
-            id="price"
-            label={t('admin.setup.packages.priceLabel', { currency: school!.currency })}
-            inputMode="decimal"
-            defaultValue={values.price}
-            error={fields.priceMinor}
-          />
-          <FormField
-            id="credit"
-            label={t('admin.setup.packages.creditLabel', { currency: school!.currency })}
-            hint={t('admin.setup.packages.creditHint')}
-            inputMode="decimal"
-            defaultValue={values.credit}
-            error={fields.creditMinor}
-          />
-          <FormField
-            id="validityDays"
-            type="number"
-            label={t('admin.setup.packages.validityLabel')}
-            hint={t('admin.setup.packages.validityHint')}
-            defaultValue={values.validityDays}
-            error={fields.validityDays}
-          />
-          {result?.problem.detail && Object.keys(fields).length === 0 ? (
-            <p className="error" role="alert">
-              {result.problem.detail}
-            </p>
-          ) : null}
-          <button type="submit">{t('admin.setup.packages.addButton')}</button>
-        </Form>
-      </section>
+      <AddOrEditForm
+        heading={t('admin.setup.packages.add')}
+        formKey={data.name ?? 'new'}
+        editing={null}
+        problem={result?.problem}
+        addLabel={t('admin.setup.packages.addButton')}
+      >
+        <FormField
+          id="name"
+          label={t('admin.setup.packages.name')}
+          defaultValue={values.name}
+          error={fields.name}
+        />
+        <FormField
+          id="description"
+          label={t('admin.setup.packages.description')}
+          defaultValue={values.description}
+          error={fields.description}
+        />
+        <FormField
+          id="price"
+          label={t('admin.setup.packages.priceLabel', { currency: school!.currency })}
+          inputMode="decimal"
+          defaultValue={values.price}
+          error={fields.priceMinor}
+        />
+        <FormField
+          id="credit"
+          label={t('admin.setup.packages.creditLabel', { currency: school!.currency })}
+          hint={t('admin.setup.packages.creditHint')}
+          inputMode="decimal"
+          defaultValue={values.credit}
+          error={fields.creditMinor}
+        />
+        <FormField
+          id="validityDays"
+          type="number"
+          label={t('admin.setup.packages.validityLabel')}
+          hint={t('admin.setup.packages.validityHint')}
+          defaultValue={values.validityDays}
+          error={fields.validityDays}
+        />
+      </AddOrEditForm>
     </>
   );
 }

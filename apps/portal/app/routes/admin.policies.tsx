@@ -1,12 +1,15 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { FormField, SelectField } from '../components/form-field.tsx';
-import { type FormProblem, formProblem } from '../lib/form-problem.server.ts';
+import { FormProblemAlert } from '../components/form-problem-alert.tsx';
+import { ModuleOff } from '../components/module-off.tsx';
+import { formProblem } from '../lib/form-problem.server.ts';
 import { translator } from '../lib/i18n.ts';
 import { staffPage } from '../lib/page.server.ts';
+import { titleFor } from '../lib/page-title.ts';
 import { useRoot } from '../root.tsx';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '' }];
+export const meta = titleFor('admin.setup.policies.title');
 
 type Travel =
   | { mode: 'none' }
@@ -28,6 +31,12 @@ const GROUPS = {
 } as const;
 type NumberField = (typeof GROUPS)[keyof typeof GROUPS][number];
 const NUMBER_FIELDS = Object.values(GROUPS).flat() as NumberField[];
+const TRAVEL_FIELDS = ['minutes', 'averageKmh', 'minimumMinutes'] as const;
+/** A tier's boxes and their form names (one list per column, read back in the action by index). */
+const TIER_FIELDS = [
+  ['hoursBefore', 'tierHoursBefore'],
+  ['feePercent', 'tierFeePercent'],
+] as const;
 
 /** The form as text, so a refused value comes back exactly as typed. */
 type Values = { text: Record<string, string>; tiers: { hoursBefore: string; feePercent: string }[] };
@@ -52,12 +61,10 @@ const valuesOf = (p: Policies): Values => ({
 });
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { school, api, t } = await staffPage(args);
-  const title = t('admin.setup.policies.title');
-  if (!school.modules.includes('scheduling')) return { title, off: true as const };
+  const { school, api } = await staffPage(args);
+  if (!school.modules.includes('scheduling')) return { off: true as const };
   const policies = await api.get<Policies>('/api/v1/scheduling/policies');
   return {
-    title,
     off: false as const,
     values: valuesOf(policies),
     payments: school.modules.includes('payments'),
@@ -128,7 +135,7 @@ export async function action(args: ActionFunctionArgs) {
         ]),
       ),
     };
-    return { saved: false as const, problem: formProblem(error, submitted, t) as FormProblem, values };
+    return { saved: false as const, problem: formProblem(error, submitted, t), values };
   }
 }
 
@@ -136,13 +143,8 @@ export default function PoliciesPage() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = translator(useRoot().locale);
-  if (data.off)
-    return (
-      <section className="card">
-        <h1>{data.title}</h1>
-        <p>{t('admin.setup.schedulingOff')}</p>
-      </section>
-    );
+  const title = t('admin.setup.policies.title');
+  if (data.off) return <ModuleOff title={title} reason={t('admin.setup.schedulingOff')} />;
   const { text: values, tiers } = result && !result.saved ? result.values : data.values;
   const fields = result && !result.saved ? result.problem.fields : {};
   const number = (f: NumberField) => (
@@ -157,19 +159,28 @@ export default function PoliciesPage() {
       error={fields[f]}
     />
   );
+  const travelNumber = (f: (typeof TRAVEL_FIELDS)[number]) => (
+    <FormField
+      key={f}
+      id={`travel-${f}`}
+      name={`travel.${f}`}
+      type="number"
+      step="any"
+      label={t(`admin.setup.policies.travel.${f}`)}
+      defaultValue={values[`travel.${f}`]}
+      error={fields[`travel.${f}`]}
+    />
+  );
   const tierRows = [...tiers, { hoursBefore: '', feePercent: '' }];
-  const problemNotShown =
-    result && !result.saved && Object.keys(fields).length === 0 ? result.problem.detail : null;
   return (
     <section className="card">
-      <h1>{data.title}</h1>
+      <h1>{title}</h1>
       <p>{t('admin.setup.policies.lead')}</p>
       {result?.saved ? <p role="status">{t('admin.setup.policies.saved')}</p> : null}
-      {result && !result.saved ? (
-        <p className="error" role="alert">
-          {problemNotShown ?? t('admin.setup.policies.refused')}
-        </p>
-      ) : null}
+      <FormProblemAlert
+        problem={result && !result.saved ? result.problem : null}
+        whenFieldsMarked={t('admin.setup.policies.refused')}
+      />
       <Form method="post">
         <fieldset>
           <legend>{t('admin.setup.policies.group.booking')}</legend>
@@ -198,24 +209,18 @@ export default function PoliciesPage() {
                       ? t('admin.setup.policies.tiers.new')
                       : t('admin.setup.policies.tiers.row', { n: i + 1 })}
                   </legend>
-                  <FormField
-                    id={`tier-${i}-hoursBefore`}
-                    name="tierHoursBefore"
-                    type="number"
-                    step="any"
-                    label={t('admin.setup.policies.tiers.hoursBefore')}
-                    defaultValue={row.hoursBefore}
-                    error={fields[`cancellationTiers.${i}.hoursBefore`]}
-                  />
-                  <FormField
-                    id={`tier-${i}-feePercent`}
-                    name="tierFeePercent"
-                    type="number"
-                    step="any"
-                    label={t('admin.setup.policies.tiers.feePercent')}
-                    defaultValue={row.feePercent}
-                    error={fields[`cancellationTiers.${i}.feePercent`]}
-                  />
+                  {TIER_FIELDS.map(([f, name]) => (
+                    <FormField
+                      key={f}
+                      id={`tier-${i}-${f}`}
+                      name={name}
+                      type="number"
+                      step="any"
+                      label={t(`admin.setup.policies.tiers.${f}`)}
+                      defaultValue={row[f]}
+                      error={fields[`cancellationTiers.${i}.${f}`]}
+                    />
+                  ))}
                   {last ? null : (
                     <label className="option">
                       <input type="checkbox" name="tierRemove" value={i} />{' '}
@@ -247,33 +252,7 @@ export default function PoliciesPage() {
             defaultValue={values['travel.mode']}
             error={fields['travel.mode'] ?? fields.travel}
           />
-          <FormField
-            id="travel-minutes"
-            name="travel.minutes"
-            type="number"
-            step="any"
-            label={t('admin.setup.policies.travel.minutes')}
-            defaultValue={values['travel.minutes']}
-            error={fields['travel.minutes']}
-          />
-          <FormField
-            id="travel-averageKmh"
-            name="travel.averageKmh"
-            type="number"
-            step="any"
-            label={t('admin.setup.policies.travel.averageKmh')}
-            defaultValue={values['travel.averageKmh']}
-            error={fields['travel.averageKmh']}
-          />
-          <FormField
-            id="travel-minimumMinutes"
-            name="travel.minimumMinutes"
-            type="number"
-            step="any"
-            label={t('admin.setup.policies.travel.minimumMinutes')}
-            defaultValue={values['travel.minimumMinutes']}
-            error={fields['travel.minimumMinutes']}
-          />
+          {TRAVEL_FIELDS.map(travelNumber)}
         </fieldset>
         <fieldset>
           <legend>{t('admin.setup.policies.group.payment')}</legend>

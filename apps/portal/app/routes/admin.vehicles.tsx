@@ -1,20 +1,19 @@
-import {
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  redirect,
-} from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from '@remix-run/node';
+import { useActionData, useLoaderData } from '@remix-run/react';
+import { AddOrEditForm } from '../components/add-or-edit-form.tsx';
 import { FormField, SelectField } from '../components/form-field.tsx';
-import { type FormProblem, formProblem } from '../lib/form-problem.server.ts';
+import { ModuleOff } from '../components/module-off.tsx';
+import { EditLink } from '../components/row-actions.tsx';
+import { formProblem } from '../lib/form-problem.server.ts';
 import { dateIn } from '../lib/format.ts';
 import { translator } from '../lib/i18n.ts';
 import { staffPage } from '../lib/page.server.ts';
+import { titleFor } from '../lib/page-title.ts';
 import { vehicleWarnings } from '../lib/vehicle-status.ts';
 import { vehicleWarningText } from '../lib/vehicle-warning-text.ts';
 import { useRoot } from '../root.tsx';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '' }];
+export const meta = titleFor('admin.setup.vehicles.title');
 
 const TRANSMISSIONS = ['manual', 'automatic'] as const;
 const STATUSES = ['active', 'maintenance', 'retired'] as const;
@@ -35,13 +34,11 @@ type Values = Record<
 
 /** The school's cars with what needs renewing; `?edit=<id>` opens one in the form. */
 export async function loader(args: LoaderFunctionArgs) {
-  const { school, api, t } = await staffPage(args);
-  const title = t('admin.setup.vehicles.title');
-  if (!school.modules.includes('scheduling')) return { title, off: true as const };
+  const { school, api } = await staffPage(args);
+  if (!school.modules.includes('scheduling')) return { off: true as const };
   const url = new URL(args.request.url);
   const vehicles = (await api.get<{ data: Vehicle[] }>('/api/v1/vehicles')).data;
   return {
-    title,
     off: false as const,
     vehicles,
     // "Expires in N days" counts the school's calendar days, not the server's.
@@ -74,7 +71,7 @@ export async function action(args: ActionFunctionArgs) {
       : await api.post<Vehicle>('/api/v1/vehicles', body);
     return redirect(`/admin/vehicles?saved=${encodeURIComponent(saved.registration)}`);
   } catch (error) {
-    return { problem: formProblem(error, values, t) as FormProblem, values };
+    return { problem: formProblem(error, values, t), values };
   }
 }
 
@@ -83,13 +80,8 @@ export default function Vehicles() {
   const result = useActionData<typeof action>();
   const { locale } = useRoot();
   const t = translator(locale);
-  if (data.off)
-    return (
-      <section className="card">
-        <h1>{data.title}</h1>
-        <p>{t('admin.setup.schedulingOff')}</p>
-      </section>
-    );
+  const title = t('admin.setup.vehicles.title');
+  if (data.off) return <ModuleOff title={title} reason={t('admin.setup.schedulingOff')} />;
   const { vehicles, editing, saved, today } = data;
   const values: Values = result?.values ?? {
     registration: editing?.registration ?? '',
@@ -112,7 +104,7 @@ export default function Vehicles() {
       : t('admin.setup.vehicles.notRecorded');
   return (
     <>
-      <h1>{data.title}</h1>
+      <h1>{title}</h1>
       {saved ? <p role="status">{t('admin.setup.saved', { name: saved })}</p> : null}
       {vehicles.length === 0 ? <p>{t('admin.setup.vehicles.none')}</p> : null}
       <ul className="lessons">
@@ -141,79 +133,69 @@ export default function Vehicles() {
                   ))}
                 </ul>
               ) : null}
-              <Link to={`?edit=${v.id}`} aria-label={t('admin.setup.editNamed', { name: v.registration })}>
-                {t('admin.setup.edit')}
-              </Link>
+              <EditLink id={v.id} name={v.registration} />
             </li>
           );
         })}
       </ul>
-      <section className="card" aria-labelledby="form-h">
-        <h2 id="form-h">
-          {editing
+      <AddOrEditForm
+        heading={
+          editing
             ? t('admin.setup.vehicles.change', { name: editing.registration })
-            : t('admin.setup.vehicles.add')}
-        </h2>
-        <Form method="post" key={editing?.id ?? `new-${saved ?? ''}`}>
-          {editing ? <input type="hidden" name="id" value={editing.id} /> : null}
-          <FormField
-            id="registration"
-            label={t('admin.setup.vehicles.registration')}
-            defaultValue={values.registration}
-            error={fields.registration}
-            autoCapitalize="characters"
-          />
-          <FormField
-            id="makeModel"
-            label={t('admin.setup.vehicles.makeModel')}
-            defaultValue={values.makeModel}
-            error={fields.makeModel}
-          />
-          <SelectField
-            id="transmission"
-            label={t('admin.setup.vehicles.transmission')}
-            options={TRANSMISSIONS.map((k) => [k, t(`admin.setup.vehicles.transmission.${k}`)] as const)}
-            defaultValue={values.transmission}
-            error={fields.transmission}
-          />
-          <label className="option">
-            <input type="checkbox" name="dualControls" defaultChecked={values.dualControls} />{' '}
-            {t('admin.setup.vehicles.dualLabel')}
-          </label>
-          <FormField
-            id="motExpiresOn"
-            type="date"
-            label={t('admin.setup.vehicles.motExpires')}
-            defaultValue={values.motExpiresOn}
-            error={fields.motExpiresOn}
-          />
-          <FormField
-            id="insuranceExpiresOn"
-            type="date"
-            label={t('admin.setup.vehicles.insuranceExpires')}
-            defaultValue={values.insuranceExpiresOn}
-            error={fields.insuranceExpiresOn}
-          />
-          <SelectField
-            id="status"
-            label={t('admin.setup.vehicles.statusLabel')}
-            options={STATUSES.map((k) => [k, t(`admin.setup.vehicles.status.${k}`)] as const)}
-            defaultValue={values.status}
-            error={fields.status}
-          />
-          {result?.problem && Object.keys(fields).length === 0 ? (
-            <p className="error" role="alert">
-              {result.problem.detail}
-            </p>
-          ) : null}
-          <div className="actions">
-            <button type="submit">
-              {editing ? t('admin.setup.saveChanges') : t('admin.setup.vehicles.addButton')}
-            </button>
-            {editing ? <Link to="/admin/vehicles">{t('admin.setup.cancelEdit')}</Link> : null}
-          </div>
-        </Form>
-      </section>
+            : t('admin.setup.vehicles.add')
+        }
+        formKey={editing?.id ?? `new-${saved ?? ''}`}
+        editing={editing}
+        problem={result?.problem}
+        addLabel={t('admin.setup.vehicles.addButton')}
+        cancelTo="/admin/vehicles"
+      >
+        <FormField
+          id="registration"
+          label={t('admin.setup.vehicles.registration')}
+          defaultValue={values.registration}
+          error={fields.registration}
+          autoCapitalize="characters"
+        />
+        <FormField
+          id="makeModel"
+          label={t('admin.setup.vehicles.makeModel')}
+          defaultValue={values.makeModel}
+          error={fields.makeModel}
+        />
+        <SelectField
+          id="transmission"
+          label={t('admin.setup.vehicles.transmission')}
+          options={TRANSMISSIONS.map((k) => [k, t(`admin.setup.vehicles.transmission.${k}`)] as const)}
+          defaultValue={values.transmission}
+          error={fields.transmission}
+        />
+        <label className="option">
+          <input type="checkbox" name="dualControls" defaultChecked={values.dualControls} />{' '}
+          {t('admin.setup.vehicles.dualLabel')}
+        </label>
+        <FormField
+          id="motExpiresOn"
+          type="date"
+          label={t('admin.setup.vehicles.motExpires')}
+          defaultValue={values.motExpiresOn}
+          error={fields.motExpiresOn}
+        />
+        <FormField
+          id="insuranceExpiresOn"
+          type="date"
+          label={t('admin.setup.vehicles.insuranceExpires')}
+          defaultValue={values.insuranceExpiresOn}
+          error={fields.insuranceExpiresOn}
+        />
+        <SelectField
+          id="status"
+          label={t('admin.setup.vehicles.statusLabel')}
+          options={STATUSES.map((k) => [k, t(`admin.setup.vehicles.status.${k}`)] as const)}
+          defaultValue={values.status}
+          error={fields.status}
+        />
+      </AddOrEditForm>
     </>
   );
 }
