@@ -1,13 +1,15 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { request, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
+import { OPERATOR } from '@dualcontrol/api/testing';
 import { freePort } from '@dualcontrol/platform';
 import { ensurePortalBuild } from '@dualcontrol/portal/build';
 import { startPortalServer } from '@dualcontrol/portal/server';
 import { serve } from '@hono/node-server';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { expect, vi } from 'vitest';
 import { createTestApi, type TestApi } from '../scheduling/scheduling-fixture.ts';
 
 export const ARTIFACTS = fileURLToPath(new URL('../test-results/e2e/', import.meta.url));
@@ -25,6 +27,9 @@ export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, ha
 export async function startE2eStack(env: Record<string, string> = {}) {
   if (!CHROMIUM)
     throw new Error('Chromium not found: run `node scripts/bootstrap.mjs test` (it installs it)');
+  // expect.poll gives up after 1 s by default: too short for a form's round trip (portal, API,
+  // database) on a loaded CI machine. This file's polls get 10 s (vitest resets it after the file).
+  vi.setConfig({ expect: { poll: { timeout: 10_000, interval: 100 } } });
   mkdirSync(ARTIFACTS, { recursive: true });
   const api: TestApi = await createTestApi({ env });
   const apiPort = await freePort();
@@ -81,7 +86,8 @@ export async function signIn(
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(/\/(home|diary|bookings|admin)/);
+  // The path, not the whole URL: a school's host name must not be taken for a signed-in page.
+  await page.waitForURL((url) => /^\/(home|diary|bookings|admin)/.test(url.pathname));
   return page;
 }
 
@@ -96,4 +102,51 @@ export async function tabTo(page: Page, locator: ReturnType<Page['locator']>, ke
     }
   }
   throw new Error('could not reach the element by Tab');
+}
+
+/** The operator console, signed in, in a new page of the context. */
+export async function signInOperator(context: BrowserContext, portalPort: number): Promise<Page> {
+  const op = await context.newPage();
+  await op.goto(`http://localhost:${portalPort}/operator/sign-in`);
+  await op.getByLabel('Email').fill(OPERATOR.email);
+  await op.getByLabel('Password').fill(OPERATOR.password);
+  await op.getByRole('button', { name: 'Sign in' }).click();
+  await op.waitForURL(/\/operator$/);
+  return op;
+}
+
+/** Clicks a link that downloads a file; the file's suggested name and its bytes. */
+export async function download(page: Page, link: Locator) {
+  const [file] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  return { name: file.suggestedFilename(), body: await readFile((await file.path())!) };
+}
+
+/** The text of the mail to `to` in the development mailbox, waiting for it to arrive. */
+export async function mailTo(api: TestApi, to: string): Promise<string> {
+  const token = await api.operatorToken();
+  let text: string | undefined;
+  await expect
+    .poll(async () => {
+      const mail = await api.call('GET', '/api/v1/platform/mailbox', { token });
+      text = (mail.body.data as { to: string; text: string }[]).find((m) => m.to === to)?.text;
+      return text !== undefined;
+    })
+    .toBe(true);
+  return text!;
+}
+
+/** GET a `<school>.localhost` URL from Node (which cannot resolve it): loopback, with the Host kept. */
+export function getViaLoopback(url: string): Promise<string> {
+  const { host, port, pathname } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path: pathname, headers: { host } }, (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => {
+        body += chunk.toString();
+      });
+      res.on('end', () => resolve(body));
+    });
+    req.on('error', reject);
+    req.end();
+  });
 }

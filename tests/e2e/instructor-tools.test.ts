@@ -1,12 +1,11 @@
-import { readFile } from 'node:fs/promises';
 import { DateTime } from 'luxon';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchPayments, stripeEnv } from '../payments/payments-fixture.ts';
-import { type E2eStack, expectAccessible, PHONE, screenshot, signIn, startE2eStack } from './e2e-stack.ts';
+import { createE2eSchool, HOURS, ivyOlgaSamTess, type Person } from './e2e-school.ts';
+import { download, type E2eStack, expectAccessible, PHONE, screenshot, startE2eStack } from './e2e-stack.ts';
 
 const ZONE = 'Europe/London';
-type Person = { id: string; email: string; password: string; token: string };
 type Slot = { start: string; end: string };
 
 /** Calendar days in the school's zone, chosen from today so the journey works on any date. */
@@ -23,7 +22,7 @@ function days() {
   const extraDay = first(dayOff.plus({ days: 1 }), (d) => d.weekday === 6);
   const lessonDay = first(dayOff.plus({ days: 1 }), weekday);
   const iso = (d: DateTime) => d.toISODate()!;
-  return { today: iso(today), dayOff: iso(dayOff), extraDay: iso(extraDay), lessonDay: iso(lessonDay) };
+  return { dayOff: iso(dayOff), extraDay: iso(extraDay), lessonDay: iso(lessonDay) };
 }
 
 /** The instant of a wall-clock time at the school. */
@@ -39,43 +38,8 @@ const heading = (date: string) =>
   }).format(new Date(`${date}T12:00:00Z`));
 
 /** A school with an instructor working weekdays 09:00–17:00, a colleague, two students and a priced lesson. */
-async function createSchool(stack: E2eStack, slug: string) {
-  const { api } = stack;
-  const school = await api.createSchool(slug, { timezone: ZONE, currency: 'GBP' });
-  await api.tdb.platformDb.sql`
-    update tenants set policies = '{"minimumNoticeHours": 1, "studentMaxPerDay": 10, "studentMaxPerWeek": 60}'::jsonb,
-                       locale = 'en-GB'
-    where slug = ${slug}`;
-  api.deps.tenantCache.clear();
-  const call = (method: string, path: string, token: string, body?: unknown) =>
-    api.call(method, path, { tenant: slug, token, ...(body ? { body } : {}) });
-  const ivy: Person = await api.addPerson(slug, school.ownerToken, 'instructors', `Ivy ${slug}`);
-  const olga: Person = await api.addPerson(slug, school.ownerToken, 'instructors', `Olga ${slug}`);
-  const sam: Person = await api.addPerson(slug, school.ownerToken, 'students', `Sam ${slug}`);
-  const tess: Person = await api.addPerson(slug, school.ownerToken, 'students', `Tess ${slug}`);
-  const weekly = ['mon', 'tue', 'wed', 'thu', 'fri'].map((day) => ({ day, start: '09:00', end: '17:00' }));
-  for (const who of [ivy, olga])
-    expect(
-      (await call('PUT', `/api/v1/instructors/${who.id}/availability`, who.token, { timezone: ZONE, weekly }))
-        .status,
-    ).toBe(200);
-  const lesson = await call('POST', '/api/v1/lesson-types', school.ownerToken, {
-    name: 'Standard lesson',
-    durationMinutes: 60,
-    priceMinor: 4500,
-  });
-  expect(lesson.status).toBe(201);
-  return {
-    slug,
-    owner: school.ownerToken,
-    ivy,
-    olga,
-    sam,
-    tess,
-    lessonTypeId: lesson.body.id as string,
-    call,
-  };
-}
+const createSchool = (stack: E2eStack, slug: string) =>
+  createE2eSchool(stack, slug, { timezone: ZONE, ...ivyOlgaSamTess(slug), weekly: HOURS.officeWeek });
 type School = Awaited<ReturnType<typeof createSchool>>;
 
 // An instructor's own tools on a phone: time off and extra hours, students, cars, earnings.
@@ -95,35 +59,19 @@ describe('instructor tools on a phone', () => {
     return res.body.slots as Slot[];
   };
   /** A lesson booked and confirmed through the API. */
-  const book = async (student: Person, instructor: Person, start: string) => {
-    const res = await s.call('POST', '/api/v1/bookings', student.token, {
-      instructorId: instructor.id,
-      start,
-      durationMinutes: 60,
-      lessonTypeId: s.lessonTypeId,
-    });
-    expect(res.status).toBe(201);
-    expect((await s.call('POST', `/api/v1/bookings/${res.body.id}/confirm`, instructor.token)).status).toBe(
-      200,
-    );
-    return res.body.id as string;
-  };
+  const book = (student: Person, instructor: Person, start: string) =>
+    s.book(student, instructor, start, { confirm: true });
+  /** When each taught lesson ended (what its earnings are dated by). */
+  const taughtEnds: string[] = [];
   /** A lesson taught `daysAgo` ago (moved into the past, as tests/payments do) and completed; its earnings recorded. */
   const teach = async (student: Person, daysAgo: number, start: string) => {
     const id = await book(student, s.ivy, start);
-    await stack.api.tdb.owner`
-      update bookings set starts_at = now() - ${`${daysAgo} days 61 minutes`}::interval,
-                          ends_at = now() - ${`${daysAgo} days 1 minute`}::interval
-      where id = ${id}`;
-    expect((await s.call('POST', `/api/v1/bookings/${id}/complete`, s.ivy.token)).status).toBe(200);
+    await s.moveBack(id, daysAgo * 24 * 60 + 61);
+    const done = await s.call('POST', `/api/v1/bookings/${id}/complete`, s.ivy.token);
+    expect(done.status).toBe(200);
+    taughtEnds.push((await s.call('GET', `/api/v1/bookings/${id}`, s.ivy.token)).body.end);
   };
-  const phone = async (who: Person): Promise<Page> =>
-    signIn(
-      await stack.browser.newContext({ ...PHONE, acceptDownloads: true }),
-      stack.school(s.slug),
-      who.email,
-      who.password,
-    );
+  const phone = (who: Person): Promise<Page> => s.signIn(who, { ...PHONE, acceptDownloads: true });
 
   beforeAll(async () => {
     stack = await startE2eStack(stripeEnv());
@@ -131,7 +79,7 @@ describe('instructor tools on a phone', () => {
     // Ivy teaches Sam: two lessons taught (today and two weeks ago), the next one booked.
     // Tess learns with Olga only: Ivy must not see her.
     expect(
-      (await s.call('PATCH', '/api/v1/payments/settings', s.owner, { commissionBps: 2000 })).status,
+      (await s.call('PATCH', '/api/v1/payments/settings', s.owner.token, { commissionBps: 2000 })).status,
     ).toBe(200);
     await teach(s.sam, 0, at(d.lessonDay, '15:00'));
     await teach(s.sam, 14, at(d.lessonDay, '16:00'));
@@ -140,7 +88,7 @@ describe('instructor tools on a phone', () => {
     await book(s.tess, s.olga, at(d.lessonDay, '10:00'));
     expect(
       (
-        await s.call('PUT', `/api/v1/students/${s.tess.id}/instructors`, s.owner, {
+        await s.call('PUT', `/api/v1/students/${s.tess.id}/instructors`, s.owner.token, {
           instructorIds: [s.olga.id],
           primaryInstructorId: s.olga.id,
         })
@@ -244,7 +192,9 @@ describe('instructor tools on a phone', () => {
   }, 60_000);
 
   it('Vehicles flags an MOT expiring in 10 days and an expired insurance', async () => {
-    const date = (n: number) => DateTime.fromISO(d.today).plus({ days: n }).toISODate();
+    // From today as it is now (not when the file was loaded: midnight may have passed since).
+    const today = DateTime.now().setZone(ZONE).startOf('day');
+    const date = (n: number) => today.plus({ days: n }).toISODate();
     const cars = [
       ['AB12 CDE', 'Ford Fiesta', 'manual', true, date(10), date(200)],
       ['XY34 ZZZ', 'Toyota Yaris', 'automatic', true, date(100), date(-1)],
@@ -253,7 +203,7 @@ describe('instructor tools on a phone', () => {
     for (const [registration, makeModel, transmission, dualControls, mot, insurance] of cars)
       expect(
         (
-          await s.call('POST', '/api/v1/vehicles', s.owner, {
+          await s.call('POST', '/api/v1/vehicles', s.owner.token, {
             registration,
             makeModel,
             transmission,
@@ -267,7 +217,11 @@ describe('instructor tools on a phone', () => {
     await page.getByRole('link', { name: 'Vehicles' }).click();
     await expect.poll(() => page.getByTestId('vehicle').count()).toBe(3);
     const car = (reg: string) => page.locator(`[data-registration="${reg}"]`);
-    expect(await car('AB12 CDE').getByTestId('mot').textContent()).toMatch(/^Expires in 10 days/);
+    // Ten days from when the car was entered, one fewer should midnight pass in between.
+    const motDays = today.plus({ days: 10 }).diff(DateTime.now().setZone(ZONE).startOf('day'), 'days').days;
+    expect(await car('AB12 CDE').getByTestId('mot').textContent()).toMatch(
+      new RegExp(`^Expires in ${motDays} days`),
+    );
     expect(await car('AB12 CDE').locator('[data-testid="mot"] .warning').count()).toBe(1);
     expect(await car('AB12 CDE').getByTestId('insurance').textContent()).toMatch(/^Valid until/);
     expect(await car('XY34 ZZZ').getByTestId('insurance').textContent()).toMatch(/^Expired on/);
@@ -292,40 +246,34 @@ describe('instructor tools on a phone', () => {
     const cells = await page.getByRole('table').locator('tbody td').allTextContents();
     expect(cells).toHaveLength(8);
     expect(cells.filter((c) => c === '£36.00')).toHaveLength(2);
-    expect(cells.at(-1)).toBe('£36.00'); // this week
-    expect(cells.at(-3)).toBe('£36.00'); // two weeks ago
+    // This week and two weeks ago, as the school's calendar reads the days the lessons ended (a
+    // lesson that ended minutes before Monday began is last week's).
+    const thisWeek = DateTime.now().setZone(ZONE).startOf('week');
+    const weeksAgo = (end: string) =>
+      Math.round(thisWeek.diff(DateTime.fromISO(end).setZone(ZONE).startOf('week'), 'weeks').weeks);
+    expect(taughtEnds).toHaveLength(2);
+    for (const end of taughtEnds) expect(cells.at(-1 - weeksAgo(end))).toBe('£36.00');
     await expectAccessible(page, 'earnings');
     shots.push(await screenshot(page, 'instructor-earnings-phone'));
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('link', { name: 'Download CSV' }).click(),
-    ]);
-    const csv = (await readFile((await download.path())!)).toString();
-    expect(csv.split('\r\n')[0]).toBe('date,booking_id,lesson_amount,commission_percent,earnings');
-    expect(csv).toContain('total,,90.00,,72.00');
-    expect(download.suggestedFilename()).toMatch(/^earnings-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
-    const [pdf] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('link', { name: 'Download PDF' }).click(),
-    ]);
-    expect((await readFile((await pdf.path())!)).subarray(0, 5).toString()).toBe('%PDF-');
+    const csv = await download(page, page.getByRole('link', { name: 'Download CSV' }));
+    expect(csv.body.toString().split('\r\n')[0]).toBe(
+      'date,booking_id,lesson_amount,commission_percent,earnings',
+    );
+    expect(csv.body.toString()).toContain('total,,90.00,,72.00');
+    expect(csv.name).toMatch(/^earnings-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
+    const pdf = await download(page, page.getByRole('link', { name: 'Download PDF' }));
+    expect(pdf.body.subarray(0, 5).toString()).toBe('%PDF-');
     await page.context().close();
   }, 60_000);
 
   it('Earnings at a school without the payments module says so instead of failing', async () => {
-    const school = await stack.api.createSchool('e2enopay', { timezone: ZONE, modules: ['scheduling'] });
-    const ian: Person = await stack.api.addPerson(
-      'e2enopay',
-      school.ownerToken,
-      'instructors',
-      'Ian e2enopay',
-    );
-    const page = await signIn(
-      await stack.browser.newContext(PHONE),
-      stack.school('e2enopay'),
-      ian.email,
-      ian.password,
-    );
+    const school = await createE2eSchool(stack, 'e2enopay', {
+      timezone: ZONE,
+      modules: ['scheduling'],
+      instructors: { ian: 'Ian e2enopay' },
+      lessonType: false,
+    });
+    const page = await school.signIn(school.ian, PHONE);
     const res = await page.goto(`${stack.school('e2enopay')}/earnings`);
     expect(res!.status()).toBe(200);
     await expect.poll(() => page.getByRole('status').textContent()).toContain('does not use payments');

@@ -3,54 +3,13 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchPayments, stripeEnv } from '../payments/payments-fixture.ts';
 import { gridStartIn } from '../scheduling/scheduling-fixture.ts';
-import { type E2eStack, expectAccessible, PHONE, screenshot, signIn, startE2eStack } from './e2e-stack.ts';
+import { createE2eSchool, HOURS, ivyOlgaSamTess, type Person } from './e2e-school.ts';
+import { type E2eStack, expectAccessible, PHONE, screenshot, startE2eStack } from './e2e-stack.ts';
 
 const ZONE = 'Europe/London';
-type Person = { id: string; email: string; password: string; token: string };
-
 /** A school with two instructors working round the clock, two students and a priced lesson type. */
-async function createSchool(stack: E2eStack, slug: string) {
-  const { api } = stack;
-  const school = await api.createSchool(slug, { timezone: ZONE, currency: 'GBP' });
-  await api.tdb.platformDb.sql`
-    update tenants set policies = '{"minimumNoticeHours": 1, "studentMaxPerDay": 10, "studentMaxPerWeek": 60}'::jsonb,
-                       locale = 'en-GB'
-    where slug = ${slug}`;
-  api.deps.tenantCache.clear();
-  const call = (method: string, path: string, token: string, body?: unknown) =>
-    api.call(method, path, { tenant: slug, token, ...(body ? { body } : {}) });
-  const ivy: Person = await api.addPerson(slug, school.ownerToken, 'instructors', `Ivy ${slug}`);
-  const olga: Person = await api.addPerson(slug, school.ownerToken, 'instructors', `Olga ${slug}`);
-  const sam: Person = await api.addPerson(slug, school.ownerToken, 'students', `Sam ${slug}`);
-  const tess: Person = await api.addPerson(slug, school.ownerToken, 'students', `Tess ${slug}`);
-  const weekly = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((day) => ({
-    day,
-    start: '00:00',
-    end: '24:00',
-  }));
-  for (const who of [ivy, olga])
-    expect(
-      (await call('PUT', `/api/v1/instructors/${who.id}/availability`, who.token, { timezone: ZONE, weekly }))
-        .status,
-    ).toBe(200);
-  const lesson = await call('POST', '/api/v1/lesson-types', school.ownerToken, {
-    name: 'Standard lesson',
-    durationMinutes: 60,
-    priceMinor: 4500,
-  });
-  expect(lesson.status).toBe(201);
-  return {
-    slug,
-    modules: school.tenant.modules as string[],
-    owner: { ...school.owner, token: school.ownerToken },
-    ivy,
-    olga,
-    sam,
-    tess,
-    lessonTypeId: lesson.body.id as string,
-    call,
-  };
-}
+const createSchool = (stack: E2eStack, slug: string) =>
+  createE2eSchool(stack, slug, { timezone: ZONE, ...ivyOlgaSamTess(slug), weekly: HOURS.roundTheClock });
 type School = Awaited<ReturnType<typeof createSchool>>;
 
 /** The Monday (YYYY-MM-DD) of the school's week an instant falls in. */
@@ -70,31 +29,17 @@ describe('lesson lifecycle: marking lessons and the bookings week', () => {
     noScript: '',
   };
   let pendingStart = '';
+  // Where the lessons moved into the past now start: near midnight they fall on the day (or in the week) before.
+  let taughtStart = '';
+  let justStartedAt = '';
 
   /** A lesson requested by the student through the API, confirmed by its instructor unless told not to. */
-  const book = async (student: Person, instructor: Person, start: string, confirm = true) => {
-    const res = await s.call('POST', '/api/v1/bookings', student.token, {
-      instructorId: instructor.id,
-      start,
-      durationMinutes: 60,
-      lessonTypeId: s.lessonTypeId,
-    });
-    expect(res.status).toBe(201);
-    if (confirm)
-      expect((await s.call('POST', `/api/v1/bookings/${res.body.id}/confirm`, instructor.token)).status).toBe(
-        200,
-      );
-    return res.body.id as string;
-  };
-  /** Moves a lesson to start `minutesAgo` before now (behind the API's back, as tests/payments do). */
-  const moveBack = async (id: string, minutesAgo: number) => {
-    await stack.api.tdb.owner`
-      update bookings set starts_at = now() - ${`${minutesAgo} minutes`}::interval,
-                          ends_at = now() - ${`${minutesAgo - 60} minutes`}::interval
-      where id = ${id}`;
-  };
+  const book = (student: Person, instructor: Person, start: string, confirm = true) =>
+    s.book(student, instructor, start, { confirm });
   const statusOf = async (id: string) =>
     (await s.call('GET', `/api/v1/bookings/${id}`, s.owner.token)).body.status as string;
+  const startOf = async (id: string) =>
+    (await s.call('GET', `/api/v1/bookings/${id}`, s.owner.token)).body.start as string;
 
   beforeAll(async () => {
     stack = await startE2eStack(stripeEnv());
@@ -103,9 +48,10 @@ describe('lesson lifecycle: marking lessons and the bookings week', () => {
     ids.taught = await book(s.sam, s.ivy, gridStartIn(30));
     ids.missed = await book(s.tess, s.ivy, gridStartIn(33));
     ids.justStarted = await book(s.sam, s.ivy, gridStartIn(36));
-    await moveBack(ids.taught, 180);
-    await moveBack(ids.missed, 90);
-    await moveBack(ids.justStarted, 5);
+    await s.moveBack(ids.taught, 180);
+    await s.moveBack(ids.missed, 90);
+    await s.moveBack(ids.justStarted, 5);
+    [taughtStart, justStartedAt] = [await startOf(ids.taught), await startOf(ids.justStarted)];
     // Olga's coming lessons, all in one week of the school: two requests and one confirmed.
     pendingStart = gridStartIn(3);
     if (weekOf(pendingStart) !== weekOf(gridStartIn(8)))
@@ -126,12 +72,7 @@ describe('lesson lifecycle: marking lessons and the bookings week', () => {
   });
 
   it('an instructor on a phone marks one lesson taught and another missed; too early is said plainly', async () => {
-    const diary = await signIn(
-      await stack.browser.newContext(PHONE),
-      stack.school(s.slug),
-      s.ivy.email,
-      s.ivy.password,
-    );
+    const diary = await s.signIn(s.ivy, PHONE);
     await diary.waitForURL(/\/diary/);
     const lesson = (id: string) => diary.locator(`[data-testid="past-lesson"][data-booking="${id}"]`);
     await expect.poll(() => diary.getByTestId('past-lesson').count()).toBe(3);
@@ -157,7 +98,7 @@ describe('lesson lifecycle: marking lessons and the bookings week', () => {
     await expect.poll(() => diary.getByTestId('past-lesson').count()).toBe(1);
     expect(await statusOf(ids.missed)).toBe('no_show');
     // Lessons of today show how they went (the taught one, unless it fell on yesterday's date).
-    if (DateTime.now().setZone(ZONE).minus({ minutes: 180 }).hasSame(DateTime.now().setZone(ZONE), 'day'))
+    if (DateTime.fromISO(taughtStart).setZone(ZONE).hasSame(DateTime.now().setZone(ZONE), 'day'))
       await expect
         .poll(() => diary.getByTestId('diary-lesson').allTextContents())
         .toEqual(
@@ -181,12 +122,7 @@ describe('lesson lifecycle: marking lessons and the bookings week', () => {
   }, 90_000);
 
   it('the owner runs the week: filters by instructor, confirms a request, cancels a lesson after seeing the fee', async () => {
-    const owner = await signIn(
-      await stack.browser.newContext({ viewport: { width: 1280, height: 900 } }),
-      stack.school(s.slug),
-      s.owner.email,
-      s.owner.password,
-    );
+    const owner = await s.signIn(s.owner, { viewport: { width: 1280, height: 900 } });
     const week = weekOf(pendingStart);
     await owner.goto(`${stack.school(s.slug)}/admin/bookings?week=${week}`);
     const row = (id: string) => owner.locator(`tr[data-booking="${id}"]`);
@@ -251,7 +187,7 @@ describe('lesson lifecycle: marking lessons and the bookings week', () => {
     expect(cancelled.body.cancellationFeeMinor ?? 0).toBe(0);
 
     // Ivy's lesson that started minutes ago: a no-show is still too early for the office too.
-    await owner.goto(`${stack.school(s.slug)}/admin/bookings?week=${weekOf(new Date().toISOString())}`);
+    await owner.goto(`${stack.school(s.slug)}/admin/bookings?week=${weekOf(justStartedAt)}`);
     await row(ids.justStarted)
       .getByRole('button', { name: /^No-show/ })
       .click();
@@ -264,12 +200,7 @@ describe('lesson lifecycle: marking lessons and the bookings week', () => {
   it('without JavaScript the same page works by plain forms and links', async () => {
     // No scripts: every filter, confirmation and cancellation is a full page load. (axe needs scripts,
     // so this page was checked for accessibility in the journey above.)
-    const owner = await signIn(
-      await stack.browser.newContext({ javaScriptEnabled: false }),
-      stack.school(s.slug),
-      s.owner.email,
-      s.owner.password,
-    );
+    const owner = await s.signIn(s.owner, { javaScriptEnabled: false });
     await owner.goto(`${stack.school(s.slug)}/admin/bookings?week=${weekOf(pendingStart)}`);
     const row = (id: string) => owner.locator(`tr[data-booking="${id}"]`);
     await owner.getByLabel('Instructor').selectOption({ label: 'Olga e2elife' });
@@ -298,12 +229,7 @@ describe('lesson lifecycle: marking lessons and the bookings week', () => {
   }, 60_000);
 
   it('a student is refused the page; another school’s owner sees none of these lessons', async () => {
-    const student = await signIn(
-      await stack.browser.newContext(),
-      stack.school(s.slug),
-      s.sam.email,
-      s.sam.password,
-    );
+    const student = await s.signIn(s.sam);
     const refused = await student.goto(`${stack.school(s.slug)}/admin/bookings`);
     expect(refused?.status()).toBe(403);
     await expect
@@ -313,13 +239,8 @@ describe('lesson lifecycle: marking lessons and the bookings week', () => {
     await expectAccessible(student, 'admin bookings refused to a student');
     await student.context().close();
 
-    const other = await stack.api.createSchool('e2elifeb', { timezone: ZONE, currency: 'GBP' });
-    const foreign: Page = await signIn(
-      await stack.browser.newContext(),
-      stack.school('e2elifeb'),
-      other.owner.email,
-      other.owner.password,
-    );
+    const other = await createE2eSchool(stack, 'e2elifeb', { timezone: ZONE, lessonType: false });
+    const foreign: Page = await other.signIn(other.owner);
     const week = weekOf(pendingStart);
     for (const query of [
       `week=${week}`,

@@ -1,4 +1,3 @@
-import { request } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { LOCALSTRIPE_SECRET_KEY } from '@dualcontrol/testing';
 import type { Page } from 'playwright-core';
@@ -6,31 +5,20 @@ import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CARDS, stripeEnv, stripeStandIn, WEBHOOK_SECRET } from '../payments/payments-fixture.ts';
 import { gridStartIn } from '../scheduling/scheduling-fixture.ts';
+import { createE2eSchool, HOURS } from './e2e-school.ts';
 import {
+  download,
   type E2eStack,
   expectAccessible,
+  getViaLoopback,
+  mailTo,
   PHONE,
   screenshot,
   signIn,
+  signInOperator,
   startE2eStack,
   tabTo,
 } from './e2e-stack.ts';
-
-/** GET a `<school>.localhost` URL from Node (which cannot resolve it): loopback, with the Host kept. */
-function getViaLoopback(url: string): Promise<string> {
-  const { host, port, pathname } = new URL(url);
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path: pathname, headers: { host } }, (res) => {
-      let body = '';
-      res.on('data', (chunk: Buffer) => {
-        body += chunk.toString();
-      });
-      res.on('end', () => resolve(body));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
 
 /** Every script the page loads (entry, route modules, preloads), gzipped as a server would send them. */
 async function javascriptGzipBytes(page: Page, port: number): Promise<number> {
@@ -52,51 +40,16 @@ async function javascriptGzipBytes(page: Page, port: number): Promise<number> {
   return total;
 }
 
-type Person = { id: string; email: string; password: string; token: string };
-
-/** A school made through the public API: branding, an instructor working round the clock, a student, a lesson type, pickups. */
-async function createSchool(stack: E2eStack, slug: string, primaryColor: string, timezone: string) {
-  const { api } = stack;
-  const school = await api.createSchool(slug, {
+/** A school with its branding, an instructor working round the clock, a student, a lesson type, a pickup. */
+const createSchool = (stack: E2eStack, slug: string, primaryColor: string, timezone: string) =>
+  createE2eSchool(stack, slug, {
     timezone,
-    currency: timezone.startsWith('America') ? 'USD' : 'GBP',
+    branding: { primaryColor },
+    instructors: { instructor: `Ivy ${slug}` },
+    students: { student: `Sam ${slug}` },
+    weekly: HOURS.roundTheClock,
+    pickup: { name: 'Station', address: '1 Station Road' },
   });
-  await api.tdb.platformDb.sql`
-    update tenants set branding = ${JSON.stringify({ primaryColor, accentColor: '#b45309' })}::jsonb,
-                       policies = '{"minimumNoticeHours": 1}'::jsonb,
-                       locale = ${timezone.startsWith('America') ? 'en-US' : 'en-GB'}
-    where slug = ${slug}`;
-  api.deps.tenantCache.clear();
-  const call = (method: string, path: string, token: string, body?: unknown) =>
-    api.call(method, path, { tenant: slug, token, ...(body ? { body } : {}) });
-  const instructor: Person = await api.addPerson(slug, school.ownerToken, 'instructors', `Ivy ${slug}`);
-  const student: Person = await api.addPerson(slug, school.ownerToken, 'students', `Sam ${slug}`);
-  const weekly = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((day) => ({
-    day,
-    start: '00:00',
-    end: '24:00',
-  }));
-  expect(
-    (
-      await call('PUT', `/api/v1/instructors/${instructor.id}/availability`, instructor.token, {
-        timezone,
-        weekly,
-      })
-    ).status,
-  ).toBe(200);
-  const lesson = await call('POST', '/api/v1/lesson-types', school.ownerToken, {
-    name: 'Standard lesson',
-    durationMinutes: 60,
-    priceMinor: 4500,
-  });
-  expect(lesson.status).toBe(201);
-  await call('POST', '/api/v1/locations', school.ownerToken, {
-    kind: 'pickup',
-    name: 'Station',
-    address: '1 Station Road',
-  });
-  return { slug, school, instructor, student, lessonTypeId: lesson.body.id as string, call };
-}
 
 // The portal in a real browser (Debian Chromium) against the real API and database.
 describe('portal journeys', () => {
@@ -147,6 +100,7 @@ describe('portal journeys', () => {
     shots.push(await screenshot(op, 'operator-schools'));
     // Modules per school: one turned off; one that others depend on is refused with the reason.
     await op.getByRole('link', { name: 'New Road Driving' }).click();
+    await op.waitForURL(/\/operator\/schools\/e2enew$/); // axe must check the new page, not the old one
     await expectAccessible(op, 'operator: school modules');
     await op.getByRole('button', { name: 'Turn crm off' }).click();
     await expect.poll(() => op.getByTestId('module-crm').textContent()).toContain('off');
@@ -224,6 +178,7 @@ describe('portal journeys', () => {
     const page = await studentCtx.newPage();
     await page.goto(`${stack.school('e2enorth')}/sign-in`);
     await page.getByRole('link', { name: /Create your account/ }).click();
+    await page.waitForURL(/\/sign-up$/);
     await expectAccessible(page, 'sign up');
     await page.getByLabel('Your name').fill('Nia Newcomer');
     await page.getByLabel('Email').fill('nia@e2enorth.test');
@@ -238,12 +193,7 @@ describe('portal journeys', () => {
       .toContain('Hello, Nia Newcomer');
     // Her verification mail, read in the development mailbox, confirms the address.
     const opCtx = await stack.browser.newContext();
-    const op = await opCtx.newPage();
-    await op.goto(`http://localhost:${stack.portalPort}/operator/sign-in`);
-    await op.getByLabel('Email').fill('ops@dualcontrol.test');
-    await op.getByLabel('Password').fill('operator-test-password');
-    await op.getByRole('button', { name: 'Sign in' }).click();
-    await op.waitForURL(/\/operator$/);
+    const op = await signInOperator(opCtx, stack.portalPort);
     await op.goto(`http://localhost:${stack.portalPort}/operator/mailbox`);
     await expectAccessible(op, 'operator mailbox');
     const link = await op
@@ -293,6 +243,7 @@ describe('portal journeys', () => {
     await expect.poll(() => diary.getByRole('heading', { level: 1 }).textContent()).toBe('Weekly hours');
     await expectAccessible(diary, 'instructor: my hours');
     await diary.getByRole('link', { name: 'Diary' }).click();
+    await diary.waitForURL(/\/diary/);
     await diary.getByRole('button', { name: 'Confirm' }).click();
     await expect.poll(() => diary.getByTestId('pending-lesson').count()).toBe(0);
     await expect.poll(() => diary.getByTestId('diary-lesson').first().textContent()).toContain('Confirmed');
@@ -305,7 +256,7 @@ describe('portal journeys', () => {
   }, 90_000);
 
   it('the student pays one lesson by card and another from credit, then downloads the invoice PDF', async () => {
-    const owner = north.school.ownerToken;
+    const owner = north.owner.token;
     expect(
       (
         await north.call('PUT', '/api/v1/payments/account', owner, {
@@ -376,17 +327,9 @@ describe('portal journeys', () => {
     await page.goto(`${stack.school('e2enorth')}/invoices`);
     await expectAccessible(page, 'invoices');
     shots.push(await screenshot(page, 'student-invoices'));
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page
-        .getByRole('link', { name: /Download INV-/ })
-        .first()
-        .click(),
-    ]);
-    const file = await download.path();
-    const { readFile } = await import('node:fs/promises');
-    expect((await readFile(file!)).subarray(0, 5).toString()).toBe('%PDF-');
-    expect(download.suggestedFilename()).toMatch(/^INV-\d{6}\.pdf$/);
+    const invoice = await download(page, page.getByRole('link', { name: /Download INV-/ }).first());
+    expect(invoice.body.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(invoice.name).toMatch(/^INV-\d{6}\.pdf$/);
     await context.close();
   }, 60_000);
 
@@ -465,16 +408,12 @@ describe('portal journeys', () => {
     const page = await context.newPage();
     await page.goto(`${stack.school('e2enorth')}/sign-in`);
     await page.getByRole('link', { name: 'Forgotten your password?' }).click();
+    await page.waitForURL(/\/forgot-password$/);
     await expectAccessible(page, 'forgot password');
     await page.getByLabel('Email').fill(north.student.email);
     await page.getByRole('button', { name: 'Email me a reset link' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toContain('reset link is on its way');
-    const mail = await stack.api.call('GET', '/api/v1/platform/mailbox', {
-      token: await stack.api.operatorToken(),
-    });
-    const text = (mail.body.data as { to: string; text: string }[]).find(
-      (m) => m.to === north.student.email,
-    )!.text;
+    const text = await mailTo(stack.api, north.student.email);
     await page.goto(text.match(/https?:\/\/\S+/)![0]);
     await expectAccessible(page, 'reset password');
     await page.getByLabel(/New password/).fill('a-brand-new-password');
