@@ -7,6 +7,7 @@ import { translator } from '../lib/i18n.ts';
 import { signedInPage } from '../lib/page.server.ts';
 import { titleFor } from '../lib/page-title.ts';
 import type { Credit, LessonType, Page, Person, Place, Slot } from '../lib/types.ts';
+import { weekSlots } from '../lib/week-slots.ts';
 import { useRoot } from '../root.tsx';
 
 export const meta = titleFor('book.title');
@@ -55,7 +56,7 @@ export async function loader(args: LoaderFunctionArgs) {
       choice: { ...choice, week },
       type,
       instructors,
-      slots: slots.slice(0, 200),
+      slots: weekSlots(slots),
       to,
     };
   }

@@ -7,6 +7,7 @@ import { type MessageKey, translator } from '../lib/i18n.ts';
 import { signedInPage } from '../lib/page.server.ts';
 import { titleFor } from '../lib/page-title.ts';
 import type { Booking, Person, Slot } from '../lib/types.ts';
+import { weekSlots } from '../lib/week-slots.ts';
 import { useRoot } from '../root.tsx';
 
 export const meta = titleFor('reschedule.title');
@@ -43,7 +44,7 @@ export async function loader(args: LoaderFunctionArgs) {
     movable: true as const,
     week,
     to,
-    slots: slots.filter((s) => s.start !== booking.start).slice(0, 200),
+    slots: weekSlots(slots.filter((s) => s.start !== booking.start)),
     start,
   };
 }
