@@ -256,4 +256,23 @@ describe('lesson lifecycle: marking lessons and the bookings week', () => {
     await expectAccessible(foreign, 'admin bookings of another school');
     await foreign.context().close();
   }, 60_000);
+
+  it('the owner declines a request and the API records it rejected', async () => {
+    // Two weeks on, so it shares no week (and no count) with the lessons above.
+    const start = DateTime.fromISO(gridStartIn(24 * 14))
+      .setZone(ZONE)
+      .set({ hour: 11, minute: 0 })
+      .toUTC()
+      .toISO({ suppressMilliseconds: true })!;
+    const request = await book(s.tess, s.olga, start, false);
+    const owner = await s.signIn(s.owner, { viewport: { width: 1280, height: 900 } });
+    await owner.goto(`${stack.school(s.slug)}/admin/bookings?week=${weekOf(start)}`);
+    const row = owner.locator(`tr[data-booking="${request}"]`);
+    await expect.poll(() => row.textContent()).toContain('Requested');
+    await row.getByRole('button', { name: /^Decline lesson/ }).click();
+    await expect.poll(() => owner.getByRole('status').textContent()).toBe('Lesson declined.');
+    expect(await statusOf(request)).toBe('rejected');
+    await expectAccessible(owner, 'admin bookings: declined');
+    await owner.context().close();
+  }, 60_000);
 });

@@ -98,7 +98,7 @@ export async function loader(args: LoaderFunctionArgs) {
   };
 }
 
-/** Confirm, cancel, or mark taught or missed: the API decides what is allowed, and says why not. */
+/** Confirm, decline, cancel, or mark taught or missed: the API decides what is allowed, and says why not. */
 export async function action(args: ActionFunctionArgs) {
   const { school, api, t } = await staffPage(args);
   const form = await args.request.formData();
@@ -116,7 +116,7 @@ export async function action(args: ActionFunctionArgs) {
   return redirect(`/admin/bookings${search(filters, { done: intent })}`);
 }
 
-type ActText = 'confirm' | 'cancelConfirm' | 'markTaught' | 'noShow';
+type ActText = 'confirm' | 'reject' | 'cancelConfirm' | 'markTaught' | 'noShow';
 
 const DONE = {
   confirm: 'admin.bookings.done.confirm',
@@ -250,6 +250,9 @@ export default function AdminBookings() {
                     >
                       <input type="hidden" name="booking" value={b.id} />
                       {b.status === 'pending' && !started ? act('confirm', 'confirm', label) : null}
+                      {b.status === 'pending' && !started
+                        ? act('reject', 'reject', label, 'secondary')
+                        : null}
                       {open && !started ? (
                         <Link
                           to={search(filters, { cancel: b.id })}

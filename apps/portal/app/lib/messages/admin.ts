@@ -392,6 +392,8 @@ export const adminGB = {
   'admin.bookings.cancelReason': 'Cancelled by the school',
   'admin.bookings.markTaught': 'Mark as taught',
   'admin.bookings.markTaughtOf': 'Mark as taught: {lesson}',
+  'admin.bookings.reject': 'Decline',
+  'admin.bookings.rejectOf': 'Decline lesson: {lesson}',
   'admin.bookings.noShow': 'No-show',
   'admin.bookings.noShowOf': 'No-show: {lesson}',
   'admin.bookings.tooEarly': 'Too early for that: it can be done from {when}.',
