@@ -1,5 +1,6 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from '@remix-run/node';
 import { Form, useActionData } from '@remix-run/react';
+import { CredentialsFields } from '../components/credentials-fields.tsx';
 import { ApiProblem, apiClient } from '../lib/api.server.ts';
 import { translator } from '../lib/i18n.ts';
 import { titleFor } from '../lib/page-title.ts';
@@ -44,22 +45,11 @@ export default function OperatorSignIn() {
     <section className="card narrow">
       <h1>{t('operator.signIn.title')}</h1>
       <Form method="post">
-        <label htmlFor="email">{t('signIn.email')}</label>
-        <input
-          id="email"
-          name="email"
-          type="email"
-          autoComplete="username"
-          required
-          defaultValue={result?.email}
+        <CredentialsFields
+          email={result?.email}
+          error={result?.error ? t('operator.signIn.failed') : null}
+          t={t}
         />
-        <label htmlFor="password">{t('signIn.password')}</label>
-        <input id="password" name="password" type="password" autoComplete="current-password" required />
-        {result?.error ? (
-          <p className="error" role="alert">
-            {t('operator.signIn.failed')}
-          </p>
-        ) : null}
         <button type="submit">{t('signIn.submit')}</button>
       </Form>
     </section>

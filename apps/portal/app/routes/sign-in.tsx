@@ -5,6 +5,7 @@ import {
   redirect,
 } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { CredentialsFields } from '../components/credentials-fields.tsx';
 import { ApiProblem, apiClient } from '../lib/api.server.ts';
 import { translator } from '../lib/i18n.ts';
 import { schoolPage } from '../lib/page.server.ts';
@@ -73,22 +74,7 @@ export default function SignIn() {
       <h1>{title}</h1>
       {expired ? <p role="status">{expired}</p> : null}
       <Form method="post" replace>
-        <label htmlFor="email">{t('signIn.email')}</label>
-        <input
-          id="email"
-          name="email"
-          type="email"
-          autoComplete="username"
-          required
-          defaultValue={result?.email}
-        />
-        <label htmlFor="password">{t('signIn.password')}</label>
-        <input id="password" name="password" type="password" autoComplete="current-password" required />
-        {result?.error ? (
-          <p className="error" role="alert">
-            {result.error}
-          </p>
-        ) : null}
+        <CredentialsFields email={result?.email} error={result?.error} t={t} />
         <button type="submit" disabled={busy}>
           {t('signIn.submit')}
         </button>
