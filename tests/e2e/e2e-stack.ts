@@ -5,7 +5,6 @@ import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import { OPERATOR } from '@dualcontrol/api/testing';
 import { freePort } from '@dualcontrol/platform';
-import { ensurePortalBuild } from '@dualcontrol/portal/build';
 import { startPortalServer } from '@dualcontrol/portal/server';
 import { serve } from '@hono/node-server';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
@@ -34,7 +33,7 @@ export async function startE2eStack(env: Record<string, string> = {}) {
   const api: TestApi = await createTestApi({ env });
   const apiPort = await freePort();
   const apiServer = serve({ fetch: api.app.fetch, port: apiPort, hostname: '127.0.0.1' }) as Server;
-  ensurePortalBuild(() => {});
+  // The portal was built once for the whole run (global-setup-portal.ts).
   const portalPort = await freePort();
   const portal = await startPortalServer({
     port: portalPort,

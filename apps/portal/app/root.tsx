@@ -65,7 +65,7 @@ function Header({ data }: { data: RootData }) {
         <span>{data.school?.name ?? t('app.name')}</span>
       </Link>
       {data.me ? (
-        <nav aria-label="Main">
+        <nav aria-label={t('nav.main')}>
           <Link to="/home">{t('nav.home')}</Link>
           {roles.includes('student') ? <Link to="/book">{t('nav.book')}</Link> : null}
           {roles.includes('student') ? <Link to="/bookings">{t('nav.bookings')}</Link> : null}
@@ -87,7 +87,7 @@ function Header({ data }: { data: RootData }) {
           </form>
         </nav>
       ) : data.school ? (
-        <nav aria-label="Main">
+        <nav aria-label={t('nav.main')}>
           <Link to="/sign-in">{t('nav.signIn')}</Link>
         </nav>
       ) : null}

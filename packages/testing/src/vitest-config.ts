@@ -8,12 +8,14 @@ const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
  * written as JSON for the CI summary line, console.error treated as a failure.
  */
 export function dualcontrolTestConfig(
-  options: { postgres?: boolean; temporal?: boolean; stripe?: boolean } = {},
+  options: { postgres?: boolean; temporal?: boolean; stripe?: boolean; globalSetup?: string[] } = {},
 ) {
   const globalSetup = [
     ...(options.postgres === false ? [] : [here('./global-setup-postgres.ts')]),
     ...(options.temporal ? [here('./global-setup-temporal.ts')] : []),
     ...(options.stripe ? [here('./global-setup-stripe.ts')] : []),
+    // A workspace's own one-off preparation (e.g. tests/ builds the portal once for every e2e file).
+    ...(options.globalSetup ?? []),
   ];
   return defineConfig({
     test: {

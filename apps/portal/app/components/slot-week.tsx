@@ -19,7 +19,11 @@ type Props<S extends Slot> = {
   slotNote?: (slot: S) => string;
 };
 
-/** A week of free times in the school's zone, one list per day, with previous/next week links. */
+/**
+ * A week of free times in the school's zone, one list per day, with previous/next week links.
+ * A round-the-clock week holds hundreds of times: the day links let a keyboard or screen-reader
+ * user jump to a day instead of tabbing through every time before it.
+ */
 export function SlotWeek<S extends Slot>({
   slots,
   week,
@@ -31,10 +35,11 @@ export function SlotWeek<S extends Slot>({
   slotHref,
   slotNote,
 }: Props<S>) {
+  const days = groupByDay(slots, zone);
   return (
     <>
       <p>{t('book.times', { zone })}</p>
-      <nav className="week" aria-label="Week">
+      <nav className="week" aria-label={t('book.weekNav')}>
         <Link to={weekHref(addDays(week, -7))}>{t('book.prevWeek')}</Link>
         <span>
           {formatDay(`${week}T12:00:00Z`, locale, 'UTC')} – {formatDay(`${to}T12:00:00Z`, locale, 'UTC')}
@@ -42,9 +47,23 @@ export function SlotWeek<S extends Slot>({
         <Link to={weekHref(addDays(week, 7))}>{t('book.nextWeek')}</Link>
       </nav>
       {slots.length === 0 ? <p>{t('book.noSlots')}</p> : null}
-      {groupByDay(slots, zone).map(([day, daySlots]) => (
+      {days.length > 1 ? (
+        <nav className="day-links" aria-label={t('book.dayNav')}>
+          <ul>
+            {days.map(([day, daySlots]) => (
+              // A plain in-page link: the browser moves focus to the day, no JavaScript needed.
+              <li key={day}>
+                <a href={`#day-${day}`}>{formatDay(daySlots[0]!.start, locale, zone)}</a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
+      {days.map(([day, daySlots]) => (
         <div key={day} className="day">
-          <h3>{formatDay(daySlots[0]!.start, locale, zone)}</h3>
+          <h3 id={`day-${day}`} tabIndex={-1}>
+            {formatDay(daySlots[0]!.start, locale, zone)}
+          </h3>
           <ul className="slots">
             {daySlots.map((s) => (
               <li key={slotHref(s)}>

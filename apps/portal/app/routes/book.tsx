@@ -123,7 +123,7 @@ export default function Book() {
   return (
     <>
       <h1>{t('book.title')}</h1>
-      <ol className="steps" aria-label="Steps">
+      <ol className="steps" aria-label={t('book.steps')}>
         {steps.map((s) => (
           <li key={s} aria-current={data.step === s ? 'step' : undefined}>
             {t(`book.step.${s === 'time' ? 'time' : s === 'confirm' ? 'confirm' : s}`)}

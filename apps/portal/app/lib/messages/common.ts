@@ -44,6 +44,7 @@ export const commonGB = {
   'status.expired': 'Expired',
   'status.no_show': 'Missed',
   'nav.admin': 'School',
+  'nav.main': 'Main',
   'hours.title': 'Weekly hours',
   'hours.zone': 'Times in {zone}.',
   'hours.worksOn': 'Works on {day}',
