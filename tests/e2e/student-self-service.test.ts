@@ -22,7 +22,7 @@ async function createSchool(stack: E2eStack) {
   const school = await createE2eSchool(stack, SLUG, {
     timezone: ZONE,
     instructors: { instructor: 'Ivy Self' },
-    students: { student: 'Sam Self', other: 'Olly Other' },
+    students: { student: 'Sam Self', other: 'Olly Other', abroad: 'Abe Abroad' },
     weekly: HOURS.roundTheClock,
     stripe: { publishableKey: 'pk_test_e2eself' },
   });
@@ -30,6 +30,13 @@ async function createSchool(stack: E2eStack) {
   const book = (who: Person, start: string) => school.book(who, school.instructor, start);
   return { ...school, book };
 }
+
+/** How Intl writes an instant's time (spaces made plain: ICU puts a narrow one before AM/PM). */
+const timeIn = (start: string, locale: string, timeZone: string) =>
+  new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone })
+    .format(new Date(start))
+    .replace(/\s/g, ' ');
+const plain = (text: string | null) => (text ?? '').replace(/\s/g, ' ');
 
 /** The link of the slot starting at an instant, in the week shown. */
 const slotLink = (page: import('playwright-core').Page, start: string) =>
@@ -159,6 +166,57 @@ describe('student self-service', () => {
     await fresh.close();
     await context.close();
   }, 60_000);
+
+  it('a student living abroad sees lesson times in their own zone and language; the instructor’s diary keeps the school’s', async () => {
+    const lesson = startAhead(ZONE, 3, '15:00');
+    const booked = await s.book(s.abroad, lesson);
+    const context = await stack.browser.newContext();
+    const page = await signIn(context, stack.school(SLUG), s.abroad.email, s.abroad.password);
+    await page.goto(`${stack.school(SLUG)}/profile`);
+    await page.getByLabel('Language', { exact: true }).selectOption('en-US');
+    await page.getByLabel('Time zone', { exact: true }).selectOption('America/New_York');
+    await page.getByRole('button', { name: 'Save language and time zone' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('America/New_York');
+    await expectAccessible(page, 'profile: language and time zone');
+    const me = await s.call('GET', '/api/v1/auth/me', s.abroad.token);
+    expect(me.body.preferences).toEqual({ locale: 'en-US', timezone: 'America/New_York' });
+
+    // My lessons: the lesson at its New York time, written the American way.
+    await page.goto(`${stack.school(SLUG)}/bookings`);
+    const row = page.locator(`[data-booking="${booked}"]`);
+    await expect
+      .poll(async () => plain(await row.textContent()))
+      .toContain(timeIn(lesson, 'en-US', 'America/New_York'));
+    expect(plain(await row.textContent())).not.toContain(timeIn(lesson, 'en-GB', ZONE));
+
+    // The wizard's week is the student's: New York days and times, said so on the page.
+    await page.goto(`${stack.school(SLUG)}/book`);
+    await page.getByRole('link', { name: /Standard lesson/ }).click();
+    await page.getByRole('link', { name: 'Any instructor' }).click();
+    await expect.poll(() => page.getByText('Times are shown in America/New_York.').count()).toBe(1);
+    const later = startAhead(ZONE, 3, '16:00');
+    await expect
+      .poll(async () => plain(await slotLink(page, later).textContent()))
+      .toContain(`${timeIn(later, 'en-US', 'America/New_York')} · `);
+    const nyDay = new Intl.DateTimeFormat('en-US', {
+      weekday: 'long',
+      month: 'long',
+      day: 'numeric',
+      timeZone: 'America/New_York',
+    }).format(new Date(later));
+    expect(await page.getByRole('heading', { name: nyDay }).count()).toBe(1);
+    await expectAccessible(page, 'booking week in the student’s own zone');
+    shots.push(await screenshot(page, 'booking-week-own-zone'));
+    await context.close();
+
+    // The instructor, at the school, sees the same lesson at the school's time.
+    const diary = await s.signIn(s.instructor);
+    await diary.goto(`${stack.school(SLUG)}/diary`);
+    await expect
+      .poll(async () => plain(await diary.locator('main').textContent()))
+      .toContain(`${timeIn(lesson, 'en-GB', ZONE)} · Abe Abroad`);
+    await diary.context().close();
+  }, 90_000);
 
   it('the student saves a card with Stripe.js from the pay page, pays the lesson with it, then manages the cards', async () => {
     const lesson = await s.book(s.student, startAhead(ZONE, 4, '09:00'));

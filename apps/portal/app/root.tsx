@@ -13,6 +13,7 @@ import {
 import { translator } from './lib/i18n.ts';
 import { loadSchool, schoolSlugOf } from './lib/school.server.ts';
 import { readSession } from './lib/session.server.ts';
+import { viewerOf } from './lib/viewer.ts';
 import styles from './styles.css?url';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }];
@@ -31,9 +32,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const school = slug ? await loadSchool(context.config, slug) : null;
   const session = await readSession(request, context.config);
   const signedIn = Boolean(session.get('token'));
+  const viewer = school
+    ? viewerOf(school, {
+        locale: signedIn ? (session.get('locale') ?? null) : null,
+        zone: signedIn ? (session.get('zone') ?? null) : null,
+      })
+    : { locale: 'en-GB', zone: 'UTC' };
   return {
     school,
-    locale: school?.locale ?? 'en-GB',
+    locale: viewer.locale,
+    /** The zone the viewer sees times in (their own, else the school's). */
+    zone: viewer.zone,
     me: signedIn && school ? { name: session.get('name') ?? '', roles: session.get('roles') ?? [] } : null,
   };
 }
@@ -71,7 +80,6 @@ function Header({ data }: { data: RootData }) {
           {roles.includes('student') ? <Link to="/bookings">{t('nav.bookings')}</Link> : null}
           {roles.includes('student') ? <Link to="/packages">{t('nav.packages')}</Link> : null}
           {roles.includes('student') ? <Link to="/invoices">{t('nav.invoices')}</Link> : null}
-          {roles.includes('student') ? <Link to="/profile">{t('nav.profile')}</Link> : null}
           {roles.includes('instructor') ? <Link to="/diary">{t('nav.diary')}</Link> : null}
           {roles.includes('instructor') ? <Link to="/availability">{t('nav.hours')}</Link> : null}
           {roles.includes('instructor') ? <Link to="/students">{t('nav.students')}</Link> : null}
@@ -80,6 +88,7 @@ function Header({ data }: { data: RootData }) {
           {roles.includes('owner') || roles.includes('admin') ? (
             <Link to="/admin">{t('nav.admin')}</Link>
           ) : null}
+          <Link to="/profile">{t('nav.profile')}</Link>
           <form method="post" action="/sign-out">
             <button type="submit" className="link">
               {t('nav.signOut')}

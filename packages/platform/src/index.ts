@@ -106,6 +106,12 @@ export {
   type ProfileChanges,
   updateInstructorProfile,
 } from './people/update-instructor-profile.ts';
+export {
+  type DisplayPreferences,
+  PORTAL_LOCALES,
+  readPreferences,
+  savePreferences,
+} from './people/user-preferences.ts';
 export { userProfiles } from './people/user-profiles.ts';
 export { CORE_PERMISSIONS, CORE_ROLE_PERMISSIONS, type Permission } from './rbac/permissions.ts';
 export { startTemporalDevServer, type TemporalDevServer, temporalReachable } from './temporal/dev-server.ts';

@@ -23,6 +23,9 @@ const enUS: Partial<Record<MessageKey, string>> = {
 
 const catalogs: Record<string, Partial<Record<MessageKey, string>>> = { 'en-GB': enGB, 'en-US': enUS };
 
+/** The languages a person may choose on their profile (the API accepts the same ones). */
+export const LANGUAGES = Object.keys(catalogs);
+
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
 export function translator(locale: string): Translate {

@@ -4,6 +4,7 @@ import { apiClient } from './api.server.ts';
 import { translator } from './i18n.ts';
 import { loadSchool, schoolSlugOf } from './school.server.ts';
 import { operatorStorage, requireSignedIn } from './session.server.ts';
+import { viewerOf } from './viewer.ts';
 
 type Args = { request: Request; context: AppLoadContext };
 
@@ -15,11 +16,21 @@ export async function schoolPage({ request, context }: Args) {
   return { slug, school, t: translator(school.locale) };
 }
 
-/** A school page for someone signed in: with the API acting as them. */
+/**
+ * A school page for someone signed in: with the API acting as them, and words and times in their
+ * own language and zone (the school's unless they chose others on their profile).
+ */
 export async function signedInPage(args: Args) {
   const page = await schoolPage(args);
   const me = await requireSignedIn(args.request, args.context.config);
-  return { ...page, me, api: apiClient(args.context.config, page.slug, me.token) };
+  const viewer = viewerOf(page.school, me);
+  return {
+    ...page,
+    me,
+    viewer,
+    t: translator(viewer.locale),
+    api: apiClient(args.context.config, page.slug, me.token),
+  };
 }
 
 export const isStaff = (roles: string[]) => roles.includes('owner') || roles.includes('admin');

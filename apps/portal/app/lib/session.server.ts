@@ -7,6 +7,16 @@ export type SessionData = {
   roles: string[];
   studentId: string | null;
   instructorId: string | null;
+  /** The person's own language and time zone; null: the school's. */
+  locale: string | null;
+  zone: string | null;
+};
+
+/** What `GET /api/v1/auth/me` says about the person a new session is for. */
+export type MeAnswer = {
+  studentId: string | null;
+  instructorId: string | null;
+  preferences: { locale: string | null; timezone: string | null };
 };
 
 const storages = new Map<string, ReturnType<typeof createCookieSessionStorage<SessionData>>>();
@@ -34,6 +44,25 @@ export function sessionStorage(config: PortalConfig) {
   return storage;
 }
 
+/** A new session cookie for someone who just signed in (or signed up): their token and who they are. */
+export async function startSession(
+  config: PortalConfig,
+  token: string,
+  user: { name: string; roles: string[] },
+  me: MeAnswer,
+): Promise<string> {
+  const storage = sessionStorage(config);
+  const session = await storage.getSession();
+  session.set('token', token);
+  session.set('name', user.name);
+  session.set('roles', user.roles);
+  session.set('studentId', me.studentId);
+  session.set('instructorId', me.instructorId);
+  session.set('locale', me.preferences.locale);
+  session.set('zone', me.preferences.timezone);
+  return storage.commitSession(session);
+}
+
 export async function readSession(request: Request, config: PortalConfig): Promise<Session<SessionData>> {
   return sessionStorage(config).getSession(request.headers.get('cookie'));
 }
@@ -52,6 +81,8 @@ export async function requireSignedIn(request: Request, config: PortalConfig): P
     roles: session.get('roles') ?? [],
     studentId: session.get('studentId') ?? null,
     instructorId: session.get('instructorId') ?? null,
+    locale: session.get('locale') ?? null,
+    zone: session.get('zone') ?? null,
   };
 }
 

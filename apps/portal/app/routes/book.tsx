@@ -7,7 +7,7 @@ import { translator } from '../lib/i18n.ts';
 import { signedInPage } from '../lib/page.server.ts';
 import { titleFor } from '../lib/page-title.ts';
 import type { Credit, LessonType, Page, Person, Place, Slot } from '../lib/types.ts';
-import { weekSlots } from '../lib/week-slots.ts';
+import { inWeek, weekQuery, weekSlots } from '../lib/week-slots.ts';
 import { useRoot } from '../root.tsx';
 
 export const meta = titleFor('book.title');
@@ -26,11 +26,11 @@ const query = (c: Choice) => `?${new URLSearchParams(c as Record<string, string>
 
 /**
  * The booking wizard, one step per page and all state in the URL (works without JavaScript and by
- * keyboard): lesson type → instructor or "any" → a week of free times in the school's zone →
+ * keyboard): lesson type → instructor or "any" → a week of free times in the student's zone →
  * pickup place and how to pay → the request.
  */
 export async function loader(args: LoaderFunctionArgs) {
-  const { school, me, api } = await signedInPage(args);
+  const { school, me, api, viewer } = await signedInPage(args);
   if (!me.studentId) throw redirect('/home');
   const choice = choiceOf(new URL(args.request.url));
   const types = (await api.get<{ data: LessonType[] }>('/api/v1/lesson-types')).data.filter(
@@ -41,9 +41,10 @@ export async function loader(args: LoaderFunctionArgs) {
   const instructors = (await api.get<Page<Person>>('/api/v1/instructors?limit=100')).data;
   if (!choice.instructor) return { step: 'instructor' as const, choice, type, instructors };
 
-  const week = choice.week ?? dateIn(new Date(), school.timezone);
+  const week = choice.week ?? dateIn(new Date(), viewer.zone);
   const to = addDays(week, 6);
-  const range = `from=${week}&to=${to}&duration=${type.durationMinutes}&lessonTypeId=${type.id}`;
+  const { from: apiFrom, to: apiTo } = weekQuery(week);
+  const range = `from=${apiFrom}&to=${apiTo}&duration=${type.durationMinutes}&lessonTypeId=${type.id}`;
   if (!choice.start || !choice.by) {
     const slots: WizardSlot[] =
       choice.instructor === 'any'
@@ -56,7 +57,7 @@ export async function loader(args: LoaderFunctionArgs) {
       choice: { ...choice, week },
       type,
       instructors,
-      slots: weekSlots(slots),
+      slots: weekSlots(inWeek(slots, week, viewer.zone)),
       to,
     };
   }
@@ -114,9 +115,8 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function Book() {
   const data = useLoaderData<typeof loader>();
-  const { school, locale } = useRoot();
+  const { school, locale, zone } = useRoot();
   const t = translator(locale);
-  const zone = school!.timezone;
   const money = (minor: number) => formatMoney(minor, school!.currency, locale);
   const busy = useNavigation().state !== 'idle';
   const steps = ['type', 'instructor', 'time', 'confirm'] as const;

@@ -7,7 +7,7 @@ import { type MessageKey, translator } from '../lib/i18n.ts';
 import { signedInPage } from '../lib/page.server.ts';
 import { titleFor } from '../lib/page-title.ts';
 import type { Booking, Person, Slot } from '../lib/types.ts';
-import { weekSlots } from '../lib/week-slots.ts';
+import { inWeek, weekQuery, weekSlots } from '../lib/week-slots.ts';
 import { useRoot } from '../root.tsx';
 
 export const meta = titleFor('reschedule.title');
@@ -21,17 +21,17 @@ const movable = (b: Booking) =>
  * Another student's lesson (or another school's) is a 404 from the API, so a 404 page here.
  */
 export async function loader(args: LoaderFunctionArgs) {
-  const { school, me, api } = await signedInPage(args);
+  const { me, api, viewer } = await signedInPage(args);
   if (!me.studentId) throw redirect('/home');
   const booking = await api.get<Booking>(`/api/v1/bookings/${args.params.id}`);
   const instructors = (await api.get<{ data: Person[] }>('/api/v1/instructors?limit=100')).data;
   const instructor = instructors.find((i) => i.id === booking.instructorId)?.name ?? '';
   if (!movable(booking)) return { booking, instructor, movable: false as const };
   const url = new URL(args.request.url);
-  const week = url.searchParams.get('week') ?? dateIn(new Date(), school.timezone);
+  const week = url.searchParams.get('week') ?? dateIn(new Date(), viewer.zone);
   const to = addDays(week, 6);
   const duration = (Date.parse(booking.end) - Date.parse(booking.start)) / 60_000;
-  const query = new URLSearchParams({ from: week, to, duration: String(duration) });
+  const query = new URLSearchParams({ ...weekQuery(week), duration: String(duration) });
   if (booking.lessonTypeId) query.set('lessonTypeId', booking.lessonTypeId);
   if (booking.pickupLocationId) query.set('pickupLocationId', booking.pickupLocationId);
   const { slots } = await api.get<{ slots: Slot[] }>(
@@ -44,7 +44,7 @@ export async function loader(args: LoaderFunctionArgs) {
     movable: true as const,
     week,
     to,
-    slots: weekSlots(slots.filter((s) => s.start !== booking.start)),
+    slots: weekSlots(inWeek(slots, week, viewer.zone).filter((s) => s.start !== booking.start)),
     start,
   };
 }
@@ -77,9 +77,8 @@ export default function Reschedule() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
-  const { school, locale } = useRoot();
+  const { locale, zone } = useRoot();
   const t = translator(locale);
-  const zone = school!.timezone;
   const when = (iso: string) => formatDateTime(iso, locale, zone);
   const here = (params: Record<string, string>) => `?${new URLSearchParams(params).toString()}`;
   return (

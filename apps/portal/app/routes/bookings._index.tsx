@@ -54,9 +54,8 @@ export default function Bookings() {
   const { lessons, quote, paid, payments } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const { school, locale } = useRoot();
+  const { school, locale, zone } = useRoot();
   const t = translator(locale);
-  const zone = school!.timezone;
   const money = (minor: number) => formatMoney(minor, school!.currency, locale);
   const now = Date.now();
   return (

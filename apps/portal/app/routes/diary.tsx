@@ -22,9 +22,9 @@ const RECORD_DAYS = 14;
  * whose time has come and that still need saying how they went, then today and the week.
  */
 export async function loader(args: LoaderFunctionArgs) {
-  const { school, me, api } = await signedInPage(args);
+  const { me, api, viewer } = await signedInPage(args);
   if (!me.instructorId) throw redirect('/home');
-  const today = dateIn(new Date(), school.timezone);
+  const today = dateIn(new Date(), viewer.zone);
   const now = new Date();
   const mine = (from: Date, to: Date, status: string) =>
     allBookings(
@@ -72,9 +72,8 @@ export default function Diary() {
   const { today, weekEnd, lessons, unrecorded, names } = useLoaderData<typeof loader>();
   const refusal = useActionData<typeof action>()?.refusal;
   const [params] = useSearchParams();
-  const { school, locale } = useRoot();
+  const { locale, zone } = useRoot();
   const t = translator(locale);
-  const zone = school!.timezone;
   const dayOf = (b: Booking) => dateIn(new Date(b.start), zone);
   const pending = lessons.filter((b) => b.status === 'pending');
   const todays = lessons.filter((b) => b.status !== 'pending' && dayOf(b) === today);

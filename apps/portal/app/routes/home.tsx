@@ -33,9 +33,8 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export default function Home() {
   const { name, next, credit, dueMinor } = useLoaderData<typeof loader>();
-  const { school, locale } = useRoot();
+  const { school, locale, zone } = useRoot();
   const t = translator(locale);
-  const zone = school!.timezone;
   const money = (minor: number) => formatMoney(minor, school!.currency, locale);
   return (
     <>

@@ -16,7 +16,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export default function Invoices() {
   const { invoices } = useLoaderData<typeof loader>();
-  const { school, locale } = useRoot();
+  const { locale, zone } = useRoot();
   const t = translator(locale);
   return (
     <>
@@ -26,7 +26,7 @@ export default function Invoices() {
         {invoices.map((i) => (
           <li key={i.id} className="card" data-testid="invoice">
             <p>
-              <strong>{i.displayNumber}</strong> · {formatDateTime(i.issuedAt, locale, school!.timezone)} ·{' '}
+              <strong>{i.displayNumber}</strong> · {formatDateTime(i.issuedAt, locale, zone)} ·{' '}
               {formatMoney(i.totalMinor, i.currency, locale)}
             </p>
             {/* A plain link (no client routing): the browser downloads the file. */}

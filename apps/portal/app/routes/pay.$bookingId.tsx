@@ -44,7 +44,7 @@ export default function Pay() {
   const { booking, creditMinor, cards } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
-  const { school, locale } = useRoot();
+  const { school, locale, zone } = useRoot();
   const t = translator(locale);
   const money = (minor: number) => formatMoney(minor, school!.currency, locale);
   const canCredit = creditMinor >= booking.priceMinor;
@@ -52,7 +52,7 @@ export default function Pay() {
     <section className="card narrow">
       <h1>{t('pay.title')}</h1>
       <p>
-        {formatDateTime(booking.start, locale, school!.timezone)} · {money(booking.priceMinor)}
+        {formatDateTime(booking.start, locale, zone)} · {money(booking.priceMinor)}
       </p>
       <Form method="post">
         <fieldset>

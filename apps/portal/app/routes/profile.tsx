@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { ApiProblem } from '../lib/api.server.ts';
-import { translator } from '../lib/i18n.ts';
+import { LANGUAGES, translator } from '../lib/i18n.ts';
 import { signedInPage } from '../lib/page.server.ts';
 import { titleFor } from '../lib/page-title.ts';
 import { readSession, sessionStorage } from '../lib/session.server.ts';
@@ -9,14 +9,26 @@ import { useRoot } from '../root.tsx';
 
 export const meta = titleFor('profile.title');
 
-type Me = { user: { name: string; email: string } };
-type Field = 'name' | 'currentPassword' | 'newPassword';
+type Me = {
+  user: { name: string; email: string };
+  preferences: { locale: string | null; timezone: string | null };
+};
+type Field = 'name' | 'currentPassword' | 'newPassword' | 'locale' | 'timezone';
 
-/** Who the school knows you as: your name (yours to change), email, password, and a way to your cards. */
+/**
+ * Who the school knows you as: your name (yours to change), email, password, the language and
+ * time zone you see the portal in, and a way to your cards.
+ */
 export async function loader(args: LoaderFunctionArgs) {
-  const { school, api } = await signedInPage(args);
-  const { user } = await api.get<Me>('/api/v1/auth/me');
-  return { name: user.name, email: user.email, payments: school.modules.includes('payments') };
+  const { school, api, me } = await signedInPage(args);
+  const { user, preferences } = await api.get<Me>('/api/v1/auth/me');
+  return {
+    name: user.name,
+    email: user.email,
+    preferences,
+    payments: Boolean(me.studentId) && school.modules.includes('payments'),
+    zones: Intl.supportedValuesOf('timeZone'),
+  };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -24,6 +36,20 @@ export async function action(args: ActionFunctionArgs) {
   const form = await args.request.formData();
   const intent = String(form.get('intent') ?? '');
   try {
+    if (intent === 'display') {
+      const chosen = (key: string) => String(form.get(key) ?? '') || null;
+      const { preferences } = await api.put<Pick<Me, 'preferences'>>('/api/v1/auth/me/preferences', {
+        locale: chosen('locale'),
+        timezone: chosen('timezone'),
+      });
+      // Every page reads the viewer's language and zone from the session: it changes with them.
+      const session = await readSession(args.request, args.context.config);
+      session.set('locale', preferences.locale);
+      session.set('zone', preferences.timezone);
+      return redirect('/profile?saved=display', {
+        headers: { 'set-cookie': await sessionStorage(args.context.config).commitSession(session) },
+      });
+    }
     if (intent === 'name') {
       const { user } = await api.patch<Me>('/api/v1/auth/me', { name: String(form.get('name') ?? '') });
       // The header greets people by the name in their session: it changes with the saved one.
@@ -55,11 +81,13 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function Profile() {
-  const { name, email, payments } = useLoaderData<typeof loader>();
+  const { name, email, preferences, payments, zones } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const busy = useNavigation().state !== 'idle';
-  const t = translator(useRoot().locale);
+  const { school, locale, zone } = useRoot();
+  const t = translator(locale);
+  const languageName = (tag: string) => new Intl.DisplayNames([locale], { type: 'language' }).of(tag) ?? tag;
   const saved = params.get('saved');
   const field = (id: Field, label: string, type: string, autoComplete: string, defaultValue?: string) => {
     const problem = result?.fields[id];
@@ -84,6 +112,40 @@ export default function Profile() {
       </>
     );
   };
+  const choice = (
+    id: 'locale' | 'timezone',
+    label: string,
+    options: readonly string[],
+    schoolValue: string,
+  ) => {
+    const problem = result?.fields[id];
+    const current = id === 'locale' ? preferences.locale : preferences.timezone;
+    const show = id === 'locale' ? languageName : (v: string) => v;
+    return (
+      <>
+        <label htmlFor={id}>{label}</label>
+        <select
+          id={id}
+          name={id}
+          defaultValue={current ?? ''}
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={problem ? `${id}-error` : undefined}
+        >
+          <option value="">{t('profile.asSchool', { value: show(schoolValue) })}</option>
+          {options.map((o) => (
+            <option key={o} value={o}>
+              {show(o)}
+            </option>
+          ))}
+        </select>
+        {problem ? (
+          <p id={`${id}-error`} className="error">
+            {problem}
+          </p>
+        ) : null}
+      </>
+    );
+  };
   const detail = (intent: string) =>
     result?.intent === intent && result.detail ? (
       <p className="error" role="alert">
@@ -95,6 +157,7 @@ export default function Profile() {
       <h1>{t('profile.title')}</h1>
       {saved === 'name' ? <p role="status">{t('profile.nameSaved')}</p> : null}
       {saved === 'password' ? <p role="status">{t('profile.passwordSaved')}</p> : null}
+      {saved === 'display' ? <p role="status">{t('profile.displaySaved', { zone })}</p> : null}
       <section className="card narrow" aria-labelledby="details">
         <h2 id="details">{t('profile.details')}</h2>
         <p>
@@ -121,6 +184,19 @@ export default function Profile() {
           {detail('password')}
           <button type="submit" disabled={busy}>
             {t('profile.savePassword')}
+          </button>
+        </Form>
+      </section>
+      <section className="card narrow" aria-labelledby="display">
+        <h2 id="display">{t('profile.display')}</h2>
+        <p>{t('profile.displayNote', { zone: school!.timezone })}</p>
+        <Form method="post">
+          <input type="hidden" name="intent" value="display" />
+          {choice('locale', t('profile.language'), LANGUAGES, school!.locale)}
+          {choice('timezone', t('profile.zone'), zones, school!.timezone)}
+          {detail('display')}
+          <button type="submit" disabled={busy}>
+            {t('profile.saveDisplay')}
           </button>
         </Form>
       </section>

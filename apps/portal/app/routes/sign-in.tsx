@@ -9,7 +9,7 @@ import { CredentialsFields } from '../components/credentials-fields.tsx';
 import { ApiProblem, apiClient } from '../lib/api.server.ts';
 import { translator } from '../lib/i18n.ts';
 import { schoolPage } from '../lib/page.server.ts';
-import { sessionStorage } from '../lib/session.server.ts';
+import { type MeAnswer, startSession } from '../lib/session.server.ts';
 import { useRoot } from '../root.tsx';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? 'Sign in' }];
@@ -39,20 +39,11 @@ export async function action(args: ActionFunctionArgs) {
         password,
       },
     );
-    const me = await apiClient(args.context.config, slug, login.token).get<{
-      studentId: string | null;
-      instructorId: string | null;
-    }>('/api/v1/auth/me');
-    const storage = sessionStorage(args.context.config);
-    const session = await storage.getSession();
-    session.set('token', login.token);
-    session.set('name', login.user.name);
-    session.set('roles', login.user.roles);
-    session.set('studentId', me.studentId);
-    session.set('instructorId', me.instructorId);
+    const me = await apiClient(args.context.config, slug, login.token).get<MeAnswer>('/api/v1/auth/me');
+    const cookie = await startSession(args.context.config, login.token, login.user, me);
     const next = new URL(args.request.url).searchParams.get('next');
     return redirect(next?.startsWith('/') && !next.startsWith('//') ? next : '/home', {
-      headers: { 'set-cookie': await storage.commitSession(session) },
+      headers: { 'set-cookie': cookie },
     });
   } catch (error) {
     if (error instanceof ApiProblem && (error.status === 401 || error.status === 400 || error.status === 429))

@@ -8,7 +8,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { ApiProblem, apiClient } from '../lib/api.server.ts';
 import { translator } from '../lib/i18n.ts';
 import { schoolPage } from '../lib/page.server.ts';
-import { sessionStorage } from '../lib/session.server.ts';
+import { type MeAnswer, startSession } from '../lib/session.server.ts';
 import { useRoot } from '../root.tsx';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? 'Sign up' }];
@@ -34,17 +34,9 @@ export async function action(args: ActionFunctionArgs) {
       password: form.password,
       verifyUrl: `${here.protocol}//${host}/verify-email`,
     });
-    const me = await apiClient(args.context.config, slug, signup.token).get<{ studentId: string | null }>(
-      '/api/v1/auth/me',
-    );
-    const storage = sessionStorage(args.context.config);
-    const session = await storage.getSession();
-    session.set('token', signup.token);
-    session.set('name', signup.user.name);
-    session.set('roles', signup.user.roles);
-    session.set('studentId', me.studentId);
-    session.set('instructorId', null);
-    return redirect('/home', { headers: { 'set-cookie': await storage.commitSession(session) } });
+    const me = await apiClient(args.context.config, slug, signup.token).get<MeAnswer>('/api/v1/auth/me');
+    const cookie = await startSession(args.context.config, signup.token, signup.user, me);
+    return redirect('/home', { headers: { 'set-cookie': cookie } });
   } catch (error) {
     if (error instanceof ApiProblem && error.status < 500)
       return {

@@ -29,9 +29,8 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export default function MyStudents() {
   const { students } = useLoaderData<typeof loader>();
-  const { school, locale } = useRoot();
+  const { locale, zone } = useRoot();
   const t = translator(locale);
-  const zone = school!.timezone;
   return (
     <>
       <h1>{t('myStudents.title')}</h1>

@@ -2,12 +2,14 @@ import {
   changePassword as changePasswordService,
   loginUser,
   publicUser,
+  readPreferences,
   renameUser,
   requestPasswordReset as requestPasswordResetService,
   requireTenant,
   requireUser,
   resetPassword as resetPasswordService,
   revokeUserSession,
+  savePreferences as savePreferencesService,
   setSessionCookie,
   signupStudent,
   USER_SESSION_COOKIE,
@@ -35,16 +37,30 @@ export const login: Handler<typeof routes.login> = async (c) => {
 export const me: Handler<typeof routes.me> = async (c) => {
   const user = requireUser(c);
   const tenantId = requireTenant(c).id;
-  const profiles = await c
+  const { profiles, preferences } = await c
     .get('deps')
-    .db.withTenant(tenantId, { kind: 'user', id: user.id }, (tx) => userProfiles(tx, tenantId, user.id));
-  return c.json({ user: publicUser(user), ...profiles }, 200);
+    .db.withTenant(tenantId, { kind: 'user', id: user.id }, async (tx) => ({
+      profiles: await userProfiles(tx, tenantId, user.id),
+      preferences: await readPreferences(tx, tenantId, user.id),
+    }));
+  return c.json({ user: publicUser(user), ...profiles, preferences }, 200);
 };
 
 export const renameMe: Handler<typeof routes.renameMe> = async (c) => {
   const user = requireUser(c);
   const renamed = await renameUser(c.get('deps').db, requireTenant(c).id, user, c.req.valid('json').name);
   return c.json({ user: renamed }, 200);
+};
+
+export const savePreferences: Handler<typeof routes.savePreferences> = async (c) => {
+  const user = requireUser(c);
+  const preferences = await savePreferencesService(
+    c.get('deps').db,
+    requireTenant(c).id,
+    user,
+    c.req.valid('json'),
+  );
+  return c.json({ preferences }, 200);
 };
 
 export const logout: Handler<typeof routes.logout> = async (c) => {

@@ -2,15 +2,30 @@ import {
   BODY_PROBLEMS,
   jsonBody,
   jsonContent,
+  LocaleSchema,
   PasswordSchema,
+  PORTAL_LOCALES,
   problemResponses,
   requireSession,
   sessionSecurity,
+  TimezoneSchema,
 } from '@dualcontrol/platform';
 import { createRoute, z } from '@hono/zod-openapi';
 import { CredentialsSchema, UserSchema } from '../schemas.ts';
 
 const tags = ['Auth'];
+
+const isPortalLocale = (tag: string) => (PORTAL_LOCALES as readonly string[]).includes(tag);
+
+/** A language the portal speaks; any spelling of the tag is stored in its canonical form. */
+const PreferredLocaleSchema = LocaleSchema.transform((tag) => Intl.getCanonicalLocales(tag)[0] ?? tag)
+  .refine(isPortalLocale, `not a language the portal speaks (supported: ${PORTAL_LOCALES.join(', ')})`)
+  .openapi({ description: `One of ${PORTAL_LOCALES.join(', ')}`, example: 'en-US' });
+
+/** null means "use the school's". */
+const PreferencesSchema = z
+  .object({ locale: z.string().nullable(), timezone: z.string().nullable() })
+  .openapi('Preferences');
 
 export const login = createRoute({
   method: 'post',
@@ -41,6 +56,8 @@ export const me = createRoute({
         /** The user's own records at the school, for clients that act as them (the portal). */
         studentId: z.string().nullable(),
         instructorId: z.string().nullable(),
+        /** The user's own display choices; null means the school's. */
+        preferences: PreferencesSchema,
       }),
       'The user',
     ),
@@ -64,6 +81,29 @@ export const renameMe = createRoute({
   },
   responses: {
     200: jsonContent(z.object({ user: UserSchema }), 'The user with the new name'),
+    ...problemResponses(...BODY_PROBLEMS, 401, 403, 404),
+  },
+});
+
+export const savePreferences = createRoute({
+  method: 'put',
+  path: '/api/v1/auth/me/preferences',
+  tags,
+  summary: 'Set the signed-in user’s own language and time zone (null: use the school’s)',
+  security: sessionSecurity,
+  middleware: [requireSession] as const,
+  request: {
+    body: jsonBody(
+      z
+        .strictObject({
+          locale: PreferredLocaleSchema.nullable(),
+          timezone: TimezoneSchema.nullable(),
+        })
+        .openapi('PreferencesChange'),
+    ),
+  },
+  responses: {
+    200: jsonContent(z.object({ preferences: PreferencesSchema }), 'The saved preferences'),
     ...problemResponses(...BODY_PROBLEMS, 401, 403, 404),
   },
 });
