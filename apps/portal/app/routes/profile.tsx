@@ -1,5 +1,6 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
+import { FormField, SelectField } from '../components/form-field.tsx';
 import { ApiProblem } from '../lib/api.server.ts';
 import { LANGUAGES, translator } from '../lib/i18n.ts';
 import { signedInPage } from '../lib/page.server.ts';
@@ -89,63 +90,35 @@ export default function Profile() {
   const t = translator(locale);
   const languageName = (tag: string) => new Intl.DisplayNames([locale], { type: 'language' }).of(tag) ?? tag;
   const saved = params.get('saved');
-  const field = (id: Field, label: string, type: string, autoComplete: string, defaultValue?: string) => {
-    const problem = result?.fields[id];
-    return (
-      <>
-        <label htmlFor={id}>{label}</label>
-        <input
-          id={id}
-          name={id}
-          type={type}
-          autoComplete={autoComplete}
-          required
-          defaultValue={defaultValue}
-          aria-invalid={problem ? true : undefined}
-          aria-describedby={problem ? `${id}-error` : undefined}
-        />
-        {problem ? (
-          <p id={`${id}-error`} className="error">
-            {problem}
-          </p>
-        ) : null}
-      </>
-    );
-  };
+  const field = (id: Field, label: string, type: string, autoComplete: string, defaultValue?: string) => (
+    <FormField
+      id={id}
+      label={label}
+      type={type}
+      autoComplete={autoComplete}
+      required
+      defaultValue={defaultValue}
+      error={result?.fields[id]}
+    />
+  );
+  /** A language or zone of one's own, or "as the school" (empty: the API stores null). */
   const choice = (
     id: 'locale' | 'timezone',
     label: string,
-    options: readonly string[],
-    schoolValue: string,
-  ) => {
-    const problem = result?.fields[id];
-    const current = id === 'locale' ? preferences.locale : preferences.timezone;
-    const show = id === 'locale' ? languageName : (v: string) => v;
-    return (
-      <>
-        <label htmlFor={id}>{label}</label>
-        <select
-          id={id}
-          name={id}
-          defaultValue={current ?? ''}
-          aria-invalid={problem ? true : undefined}
-          aria-describedby={problem ? `${id}-error` : undefined}
-        >
-          <option value="">{t('profile.asSchool', { value: show(schoolValue) })}</option>
-          {options.map((o) => (
-            <option key={o} value={o}>
-              {show(o)}
-            </option>
-          ))}
-        </select>
-        {problem ? (
-          <p id={`${id}-error`} className="error">
-            {problem}
-          </p>
-        ) : null}
-      </>
-    );
-  };
+    options: string[],
+    show: (v: string) => string,
+  ) => (
+    <SelectField
+      id={id}
+      label={label}
+      defaultValue={preferences[id] ?? ''}
+      error={result?.fields[id]}
+      options={[
+        ['', t('profile.asSchool', { value: show(id === 'locale' ? school!.locale : school!.timezone) })],
+        ...options.map((o) => [o, show(o)] as const),
+      ]}
+    />
+  );
   const detail = (intent: string) =>
     result?.intent === intent && result.detail ? (
       <p className="error" role="alert">
@@ -192,8 +165,8 @@ export default function Profile() {
         <p>{t('profile.displayNote', { zone: school!.timezone })}</p>
         <Form method="post">
           <input type="hidden" name="intent" value="display" />
-          {choice('locale', t('profile.language'), LANGUAGES, school!.locale)}
-          {choice('timezone', t('profile.zone'), zones, school!.timezone)}
+          {choice('locale', t('profile.language'), LANGUAGES, languageName)}
+          {choice('timezone', t('profile.zone'), zones, (z) => z)}
           {detail('display')}
           <button type="submit" disabled={busy}>
             {t('profile.saveDisplay')}
