@@ -20,7 +20,7 @@ type Props<S extends Slot> = {
 };
 
 /**
- * A week of free times in the school's zone, one list per day, with previous/next week links.
+ * A week of free times in the viewer's zone, one list per day, with previous/next week links.
  * A round-the-clock week holds hundreds of times: the day links let a keyboard or screen-reader
  * user jump to a day instead of tabbing through every time before it.
  */

@@ -58,7 +58,7 @@ const PROBLEM_MESSAGES: Record<string, MessageKey> = {
 };
 
 export async function action(args: ActionFunctionArgs) {
-  const { api, school } = await signedInPage(args);
+  const { api, t } = await signedInPage(args);
   const form = await args.request.formData();
   const start = String(form.get('start') ?? '');
   try {
@@ -66,7 +66,7 @@ export async function action(args: ActionFunctionArgs) {
   } catch (error) {
     if (error instanceof ApiProblem && error.status < 500) {
       const key = PROBLEM_MESSAGES[error.code];
-      return { error: key ? translator(school.locale)(key) : error.detail };
+      return { error: key ? t(key) : error.detail };
     }
     throw error;
   }
