@@ -63,6 +63,17 @@ export async function startSession(
   return storage.commitSession(session);
 }
 
+/** The session cookie again with some of it changed (e.g. a new name), for a redirect to set. */
+export async function changedSession(
+  request: Request,
+  config: PortalConfig,
+  changes: Partial<SessionData>,
+): Promise<string> {
+  const session = await readSession(request, config);
+  for (const [key, value] of Object.entries(changes) as [keyof SessionData, never][]) session.set(key, value);
+  return sessionStorage(config).commitSession(session);
+}
+
 export async function readSession(request: Request, config: PortalConfig): Promise<Session<SessionData>> {
   return sessionStorage(config).getSession(request.headers.get('cookie'));
 }

@@ -5,7 +5,7 @@ import { ApiProblem } from '../lib/api.server.ts';
 import { LANGUAGES, translator } from '../lib/i18n.ts';
 import { signedInPage } from '../lib/page.server.ts';
 import { titleFor } from '../lib/page-title.ts';
-import { readSession, sessionStorage } from '../lib/session.server.ts';
+import { changedSession } from '../lib/session.server.ts';
 import { useRoot } from '../root.tsx';
 
 export const meta = titleFor('profile.title');
@@ -44,21 +44,17 @@ export async function action(args: ActionFunctionArgs) {
         timezone: chosen('timezone'),
       });
       // Every page reads the viewer's language and zone from the session: it changes with them.
-      const session = await readSession(args.request, args.context.config);
-      session.set('locale', preferences.locale);
-      session.set('zone', preferences.timezone);
-      return redirect('/profile?saved=display', {
-        headers: { 'set-cookie': await sessionStorage(args.context.config).commitSession(session) },
+      const cookie = await changedSession(args.request, args.context.config, {
+        locale: preferences.locale,
+        zone: preferences.timezone,
       });
+      return redirect('/profile?saved=display', { headers: { 'set-cookie': cookie } });
     }
     if (intent === 'name') {
       const { user } = await api.patch<Me>('/api/v1/auth/me', { name: String(form.get('name') ?? '') });
       // The header greets people by the name in their session: it changes with the saved one.
-      const session = await readSession(args.request, args.context.config);
-      session.set('name', user.name);
-      return redirect('/profile?saved=name', {
-        headers: { 'set-cookie': await sessionStorage(args.context.config).commitSession(session) },
-      });
+      const cookie = await changedSession(args.request, args.context.config, { name: user.name });
+      return redirect('/profile?saved=name', { headers: { 'set-cookie': cookie } });
     }
     await api.post('/api/v1/auth/password', {
       currentPassword: String(form.get('currentPassword') ?? ''),
