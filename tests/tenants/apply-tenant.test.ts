@@ -90,7 +90,7 @@ describe('tenant definitions', () => {
     const def = await readTenantFolder(folders.find((f) => f.endsWith('northside'))!);
     const tenant = (await findTenant(tdb.platformDb, { by: 'slug', slug: 'northside' }))!;
     const student = def.users.find((u) => u.roles.includes('student'))!;
-    const session = await loginUser({ db: tdb.db, throttle: new LoginThrottle() }, tenant, {
+    const session = await loginUser({ db: tdb.db, throttle: new LoginThrottle(tdb.platformDb) }, tenant, {
       email: student.email,
       password: 'northside-student-demo',
       ip: '127.0.0.1',

@@ -40,7 +40,7 @@ try {
     currency: 'GBP',
     owner: { email: 'owner@bench.test', name: 'Owner', password: 'bench-owner-password' },
   });
-  const resolved = { ...tenant, modules: tenant.modules as string[] };
+  const resolved = { ...tenant, modules: tenant.modules as string[], policies: {}, moduleSettings: {} };
   for (let i = 0; i < 200; i += 1) {
     await createPerson(deps.db, resolved, systemActor, {
       kind: 'student',

@@ -42,7 +42,7 @@ try {
     currency: 'GBP',
     owner: { email: 'owner@paybench.test', name: 'Owner', password: 'bench-owner-password' },
   });
-  const resolved = { ...tenant, modules: tenant.modules as string[] };
+  const resolved = { ...tenant, modules: tenant.modules as string[], policies: {}, moduleSettings: {} };
   const students: string[] = [];
   const instructors: string[] = [];
   for (let i = 0; i < CLIENTS; i += 1) {

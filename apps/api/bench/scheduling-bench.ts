@@ -25,8 +25,9 @@
 import { randomUUID } from 'node:crypto';
 import { systemActor } from '@dualcontrol/db';
 import { createLogger, freePort } from '@dualcontrol/platform';
-import { readPolicies, searchSlots } from '@dualcontrol/scheduling';
+import { calendarStatement, readPolicies, searchSlots } from '@dualcontrol/scheduling';
 import { serve } from '@hono/node-server';
+import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import postgres from 'postgres';
 import { createApp } from '../src/create-app.ts';
@@ -119,10 +120,13 @@ function expectStatuses(label: string, result: LoadResult, ok: number[]): void {
 log('starting embedded PostgreSQL…');
 /** PostgreSQL's own log lines about deadlocks (a few, to show which locks). */
 const deadlockLog: string[] = [];
+/** Statement durations PostgreSQL logs while BENCH_DIAG times one kind of request. */
+const durationLog: string[] = [];
 const bench = await startBenchDatabase({
   prefix: 'dualcontrol-sched-bench-',
   onLog: (line) => {
     if (/deadlock|waits for|blocked by/i.test(line) && deadlockLog.length < 8) deadlockLog.push(line);
+    if (DIAG && /duration: [\d.]+ ms/.test(line) && durationLog.length < 10_000) durationLog.push(line);
   },
 });
 try {
@@ -179,6 +183,34 @@ try {
     await owner`select pg_reload_conf()`;
   }
 
+  /**
+   * BENCH_DIAG: PostgreSQL's own time for each statement of `runs` sequential requests (execute
+   * phase, from log_min_duration_statement), grouped by statement, to show where its CPU goes.
+   */
+  async function statementTimes(label: string, path: string, s: School, token: string, runs = 30) {
+    if (!DIAG) return;
+    await owner`alter system set log_min_duration_statement = 0`;
+    await owner`select pg_reload_conf()`;
+    await new Promise((r) => setTimeout(r, 200));
+    durationLog.length = 0;
+    for (let i = 0; i < runs; i += 1) await call(apiPort, 'GET', path, { tenant: s.slug, token });
+    await owner`alter system reset log_min_duration_statement`;
+    await owner`select pg_reload_conf()`;
+    const byStatement = new Map<string, number[]>();
+    for (const line of durationLog) {
+      const m = line.match(
+        /duration: ([\d.]+) ms\s+(?:execute [^:]*|statement|parse [^:]*|bind [^:]*):\s*(.*)/,
+      );
+      if (!m) continue;
+      const key = m[2]!.replace(/\s+/g, ' ').slice(0, 70);
+      byStatement.set(key, [...(byStatement.get(key) ?? []), Number(m[1])]);
+    }
+    for (const [key, times] of byStatement)
+      notes.push(
+        `${label}: ${(times.reduce((a, b) => a + b, 0) / runs).toFixed(3)} ms per request in PostgreSQL (${times.length} runs) for ${key}`,
+      );
+  }
+
   const diagnose = <T extends LoadResult>(label: string, run: Promise<T>) =>
     DIAG ? diagnosePostgres(owner, notes, label, run) : run;
 
@@ -191,6 +223,22 @@ try {
     const ian = big.instructors[0]!;
     const slotsPath = `/api/v1/instructors/${ian.id}/slots?from=${from7}&to=${to7}&duration=60`;
     const slotsProbe = await statementsOf(apiPort, slotsPath, big.s, big.browser.token);
+    await statementTimes('slots', slotsPath, big.s, big.browser.token);
+    if (DIAG) {
+      const plan = await deps.db.withTenant(big.s.tenant.id, systemActor, (tx) =>
+        tx.execute<{ 'QUERY PLAN': string }>(
+          sql`explain (analyze, buffers) ${calendarStatement({
+            tenantId: big.s.tenant.id,
+            instructorIds: [ian.id],
+            from: new Date(Date.parse(`${from7}T00:00:00Z`) - 2 * DAY),
+            to: new Date(Date.parse(`${to7}T00:00:00Z`) + 3 * DAY),
+            fallbackTimezone: 'Europe/London',
+            studentId: big.browser.id,
+          })}`,
+        ),
+      );
+      notes.push(`slots calendar statement plan:\n${plan.map((r) => `      ${r['QUERY PLAN']}`).join('\n')}`);
+    }
     const ianBookings = await owner<{ n: number }[]>`
       select count(*)::int as n from bookings where instructor_id = ${ian.id}
         and starts_at >= now() and starts_at < now() + interval '31 days'`;
@@ -552,6 +600,9 @@ try {
     log('setup: 25-instructor and 5-instructor schools, ~60 bookings per instructor over 31 days…');
     const big = await readSchool('bigschool', 25);
     const small = await readSchool('smallschool', 5);
+    // Fresh tables have no statistics yet; a live database has them (autovacuum), so plans here
+    // should be made with them too.
+    await owner`analyze`;
     log(
       `setup done: bigschool ${big.viaApi} bookings via API + ${big.viaSql} via SQL; smallschool ${small.viaApi} + ${small.viaSql}`,
     );

@@ -54,7 +54,12 @@ export function benchFixtures({
       currency: 'GBP',
       owner: { email, name: 'Owner', password },
     });
-    const tenant: ResolvedTenant = { ...view, modules: view.modules as string[] };
+    const tenant: ResolvedTenant = {
+      ...view,
+      modules: view.modules as string[],
+      policies: {},
+      moduleSettings: {},
+    };
     if (policies)
       await deps.platformDb
         .sql`update tenants set policies = ${JSON.stringify(policies)}::jsonb where id = ${tenant.id}`;

@@ -8,7 +8,7 @@ import {
   problemResponse,
   requestContext,
   requireSession,
-  tenantSession,
+  tenantRequest,
   toAppError,
 } from '@dualcontrol/platform';
 import { OpenAPIHono } from '@hono/zod-openapi';
@@ -66,7 +66,7 @@ export function createApp(deps: Deps) {
   app.use('/api/v1/*', jsonOnly);
   // Operators and schools are told apart by path: platform routes never see a tenant session.
   app.use('/api/v1/*', async (c, next) =>
-    c.req.path.startsWith('/api/v1/platform/') ? operatorSession(c, next) : tenantSession(c, next),
+    c.req.path.startsWith('/api/v1/platform/') ? operatorSession(c, next) : tenantRequest(c, next),
   );
 
   app.route('/', healthRouter);

@@ -43,7 +43,7 @@ export function buildDeps(
     registry: overrides.registry ?? createProductRegistry(),
     keyring,
     log: createLogger(env.LOG_LEVEL, { service: 'api' }),
-    throttle: new LoginThrottle(),
+    throttle: new LoginThrottle(platformDb),
     tenantCache: new TenantCache(platformDb),
     mailer: env.SMTP_URL ? smtpMailer(env.SMTP_URL, env.MAIL_FROM) : localMailbox(),
     verificationSecret: createHmac('sha256', keyring.keys.get(keyring.current)!)

@@ -61,7 +61,7 @@ try {
     currency: 'GBP',
     owner: { email: 'owner@bench.test', name: 'Owner', password: 'bench-owner-password' },
   });
-  const resolved = { ...tenant, modules: tenant.modules as string[] };
+  const resolved = { ...tenant, modules: tenant.modules as string[], policies: {}, moduleSettings: {} };
   await createPerson(deps.db, resolved, systemActor, {
     kind: 'student',
     name: 'Bench Student',

@@ -1,48 +1,61 @@
-import type { Actor, Tx } from '@dualcontrol/db';
-import { type AppEnv, requireTenant, requireUser } from '@dualcontrol/platform';
-import { viewerOf } from '@dualcontrol/scheduling';
+import type { Actor, Database, Tx } from '@dualcontrol/db';
+import {
+  type AppEnv,
+  releaseRequestTransaction,
+  requestTx,
+  requireTenant,
+  requireUser,
+} from '@dualcontrol/platform';
+import { viewerFrom } from '@dualcontrol/scheduling';
 import type { Context } from 'hono';
 import type { PaymentDeps } from './services/card-charge.ts';
-import {
-  type InPaymentsContext,
-  loadPaymentSettings,
-  type PaymentsContext,
-} from './services/payments-context.ts';
+import type { InPaymentsContext, PaymentsContext } from './services/payments-context.ts';
+import { readPaymentSettings } from './settings.ts';
 
-/** What the payments services need from the process: the app-role database and the Stripe secrets. */
+/**
+ * What the payments services that talk to Stripe need: the app-role database and the Stripe
+ * secrets. Those services commit steps of their own around the call to Stripe, so the request's
+ * transaction is committed before their first one (the caller's session check is all it holds).
+ */
 export function paymentDeps(c: Context<AppEnv>): PaymentDeps {
   const deps = c.get('deps');
-  return { db: deps.db, env: deps.env, keyring: deps.keyring };
+  const db: Database = {
+    ...deps.db,
+    withTenant: async (tenantId, actor, fn) => {
+      await releaseRequestTransaction(c);
+      return deps.db.withTenant(tenantId, actor, fn);
+    },
+  };
+  return { db, env: deps.env, keyring: deps.keyring };
 }
 
-/** Runs steps as the signed-in caller, each in its own tenant transaction. */
-export function inRequestContext(c: Context<AppEnv>): InPaymentsContext {
+/** The caller's payments context; its viewer and settings come from the request's first statement. */
+function contextOf(c: Context<AppEnv>): PaymentsContext {
   const tenant = requireTenant(c);
   const user = requireUser(c);
-  const actor: Actor = { kind: 'user', id: user.id };
   const deps = c.get('deps');
-  return (fn) =>
-    deps.db.withTenant(tenant.id, actor, async (tx) => {
-      const [viewer, settings] = await Promise.all([
-        viewerOf(tx, tenant.id, user),
-        loadPaymentSettings(tx, tenant.id),
-      ]);
-      return fn(tx, {
-        tenantId: tenant.id,
-        currency: tenant.currency,
-        actor,
-        viewer,
-        settings,
-        now: new Date(),
-        secrets: { env: deps.env, keyring: deps.keyring },
-      });
-    });
+  return {
+    tenantId: tenant.id,
+    currency: tenant.currency,
+    actor: { kind: 'user', id: user.id } satisfies Actor,
+    viewer: viewerFrom(user),
+    settings: readPaymentSettings(tenant.moduleSettings.payments),
+    now: new Date(),
+    secrets: { env: deps.env, keyring: deps.keyring },
+  };
 }
 
-/** One tenant transaction as the caller: the common case. */
+/** Runs steps as the signed-in caller, each in its own tenant transaction (see paymentDeps). */
+export function inRequestContext(c: Context<AppEnv>): InPaymentsContext {
+  const ctx = contextOf(c);
+  const { db } = paymentDeps(c);
+  return (fn) => db.withTenant(ctx.tenantId, ctx.actor, (tx) => fn(tx, { ...ctx, now: new Date() }));
+}
+
+/** The request's transaction as the caller: the common case. */
 export function withPayments<T>(
   c: Context<AppEnv>,
   fn: (tx: Tx, ctx: PaymentsContext) => Promise<T>,
 ): Promise<T> {
-  return inRequestContext(c)(fn);
+  return fn(requestTx(c), contextOf(c));
 }

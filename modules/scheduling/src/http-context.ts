@@ -1,9 +1,8 @@
 import type { Actor, Tx } from '@dualcontrol/db';
-import { type AppEnv, requireTenant, requireUser } from '@dualcontrol/platform';
+import { type AppEnv, requestTx, requireTenant, requireUser } from '@dualcontrol/platform';
 import type { Context } from 'hono';
-import { loadPolicies } from './services/load-policies.ts';
-import { type Viewer, viewerOf } from './services/viewer.ts';
-import type { SchedulingPolicies } from './settings.ts';
+import { type Viewer, viewerFrom } from './services/viewer.ts';
+import { readPolicies, type SchedulingPolicies } from './settings.ts';
 
 export type SchedulingContext = {
   tenantId: string;
@@ -12,12 +11,15 @@ export type SchedulingContext = {
   actor: Actor;
   viewer: Viewer;
   policies: SchedulingPolicies;
+  /** A payment collector (the payments module) is on: only then is prepayment asked. */
+  paymentsEnabled: boolean;
   now: Date;
 };
 
 /**
- * Runs `fn` in one tenant transaction with what every scheduling handler needs: the caller as a
- * viewer (staff / own instructor / own student) and the school's policies.
+ * Runs `fn` in the request's transaction with what every scheduling handler needs: the caller as
+ * a viewer (staff / own instructor / own student) and the school's policies — both already read
+ * by the request's first statement, so this costs no query.
  */
 export async function withScheduling<T>(
   c: Context<AppEnv>,
@@ -25,20 +27,14 @@ export async function withScheduling<T>(
 ): Promise<T> {
   const tenant = requireTenant(c);
   const user = requireUser(c);
-  const actor: Actor = { kind: 'user', id: user.id };
-  return c.get('deps').db.withTenant(tenant.id, actor, async (tx) => {
-    const [viewer, policies] = await Promise.all([
-      viewerOf(tx, tenant.id, user),
-      loadPolicies(tx, tenant.id),
-    ]);
-    return fn(tx, {
-      tenantId: tenant.id,
-      tenantTimezone: tenant.timezone,
-      currency: tenant.currency,
-      actor,
-      viewer,
-      policies,
-      now: new Date(),
-    });
+  return fn(requestTx(c), {
+    tenantId: tenant.id,
+    tenantTimezone: tenant.timezone,
+    currency: tenant.currency,
+    actor: { kind: 'user', id: user.id },
+    viewer: viewerFrom(user),
+    policies: readPolicies({ ...tenant.policies, ...tenant.moduleSettings.scheduling }),
+    paymentsEnabled: tenant.modules.includes('payments'),
+    now: new Date(),
   });
 }

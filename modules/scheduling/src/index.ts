@@ -38,6 +38,7 @@ export { bookings } from './schema.ts';
 // For modules that depend on scheduling (payments): a booking's price and parties, and who is asking.
 export { type BookingCharge, readBookingCharge } from './services/booking-charge.ts';
 // searchSlots and readPolicies are for composing apps (the benchmarks count one search's statements).
+export { calendarStatement } from './services/load-calendar.ts';
 export { searchSlots } from './services/search-slots.ts';
-export { canSeeBooking, type Viewer, viewerOf } from './services/viewer.ts';
+export { canSeeBooking, type Viewer, viewerFrom } from './services/viewer.ts';
 export { readPolicies, SchedulingPoliciesSchema } from './settings.ts';

@@ -23,8 +23,45 @@ export type Database = {
   withTenant<T>(tenantId: string, actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** A transaction with no tenant: under the app role it sees no tenant rows; for the platform role. */
   withActor<T>(actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * A bare transaction the caller ends with `end(commit)`: for a transaction that spans a whole
+   * HTTP request, whose end is decided outside one callback. The caller sets the tenant itself.
+   */
+  begin(): Promise<OpenTransaction>;
   close(): Promise<void>;
 };
+
+export type OpenTransaction = {
+  tx: Tx;
+  /** Commits (true) or rolls back (false); rejects when the commit fails. Call it exactly once. */
+  end(commit: boolean): Promise<void>;
+};
+
+const ROLLBACK = Symbol('rollback');
+
+/** drizzle's callback transaction, held open until `end` says how it ends. */
+function openTransaction(db: Db): Promise<OpenTransaction> {
+  return new Promise((resolve, reject) => {
+    let decide!: (commit: boolean) => void;
+    const decided = new Promise<boolean>((r) => {
+      decide = r;
+    });
+    const finished = db.transaction(async (tx) => {
+      resolve({
+        tx,
+        end: async (commit) => {
+          decide(commit);
+          await finished.catch((error: unknown) => {
+            if (error !== ROLLBACK) throw error;
+          });
+        },
+      });
+      if (!(await decided)) throw ROLLBACK;
+    });
+    // Before `resolve` this reports a failed BEGIN; afterwards `end` reports the outcome.
+    finished.catch(reject);
+  });
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -57,6 +94,7 @@ export function connectDatabase(url: string, options: ConnectOptions = {}): Data
       return run(tenantId, actor, fn);
     },
     withActor: (actor, fn) => run('', actor, fn),
+    begin: () => openTransaction(db),
     close: () => client.end({ timeout: 5 }),
   };
 }

@@ -3,6 +3,7 @@ export {
   connectDatabase,
   type Database,
   type Db,
+  type OpenTransaction,
   pgErrorCode,
   systemActor,
   type Tx,

@@ -18,7 +18,6 @@ export {
   type PublicUser,
   publicUser,
   revokeUserSession,
-  validateUserSession,
 } from './auth/user-sessions.ts';
 export {
   AppError,
@@ -54,8 +53,6 @@ export {
   operatorSession,
   requestContext,
   requireSession,
-  setSessionCookie,
-  tenantSession,
 } from './http/middleware.ts';
 export {
   BODY_PROBLEMS,
@@ -69,6 +66,14 @@ export {
   settingsChanges,
 } from './http/openapi.ts';
 export { decodeCursor, encodeCursor, pageOf } from './http/pagination.ts';
+export {
+  type RequestScope,
+  releaseRequestTransaction,
+  requestDb,
+  requestTx,
+  tenantRequest,
+} from './http/request-transaction.ts';
+export { setSessionCookie } from './http/session-helpers.ts';
 export { idempotency } from './idempotency/idempotency-key.ts';
 export { createLogger, type Logger, type LogLevel, redact } from './logging/logger.ts';
 export { localMailbox, type Mail, type Mailer, type SentMail, smtpMailer } from './mail/mailer.ts';
@@ -116,7 +121,13 @@ export { userProfiles } from './people/user-profiles.ts';
 export { CORE_PERMISSIONS, CORE_ROLE_PERMISSIONS, type Permission } from './rbac/permissions.ts';
 export { startTemporalDevServer, type TemporalDevServer, temporalReachable } from './temporal/dev-server.ts';
 export { findTemporalCli } from './temporal/temporal-cli.ts';
-export { findTenant, type ResolvedTenant, type TenantKey, tenantKeyFrom } from './tenancy/resolve-tenant.ts';
+export {
+  findTenant,
+  type ResolvedTenant,
+  type TenantKey,
+  tenantFromRow,
+  tenantKeyFrom,
+} from './tenancy/resolve-tenant.ts';
 export { TenantCache } from './tenancy/tenant-cache.ts';
 export { applyModuleSeeds } from './tenants/apply-module-seeds.ts';
 export { type ApplySummary, applyTenantDefinition } from './tenants/apply-tenant-definition.ts';

@@ -1,5 +1,4 @@
-import { systemActor } from '@dualcontrol/db';
-import { type AppEnv, requireTenant } from '@dualcontrol/platform';
+import { type AppEnv, requestTx, requireTenant } from '@dualcontrol/platform';
 import type { RouteHandler } from '@hono/zod-openapi';
 import { withScheduling } from '../http-context.ts';
 import { createCalendarFeed, renderCalendarFeed, revokeCalendarFeed } from '../services/calendar-feeds.ts';
@@ -26,9 +25,7 @@ export const revokeFeed: RouteHandler<typeof routes.revokeFeed, AppEnv> = async 
 export const readFeed: RouteHandler<typeof routes.readFeed, AppEnv> = async (c) => {
   const tenant = requireTenant(c);
   const { token } = c.req.valid('param');
-  const body = await c
-    .get('deps')
-    .db.withTenant(tenant.id, systemActor, (tx) => renderCalendarFeed(tx, tenant.id, token));
+  const body = await renderCalendarFeed(requestTx(c), tenant.id, token);
   return c.body(body, 200, {
     'Content-Type': 'text/calendar; charset=utf-8',
     'Cache-Control': 'private, max-age=300',

@@ -1,6 +1,6 @@
 import { instructors, students, type Tx } from '@dualcontrol/db';
 import { and, eq, sql } from 'drizzle-orm';
-import { type bookings, calendarEvents, eventParticipants } from '../schema.ts';
+import { bookingChanges, type bookings, calendarEvents, eventParticipants } from '../schema.ts';
 
 type Booking = typeof bookings.$inferSelect;
 
@@ -47,6 +47,39 @@ export async function syncCalendarEvent(
     .insert(eventParticipants)
     .values({ tenantId: booking.tenantId, eventId: event!.id, userId: people.studentUserId, role: 'student' })
     .onConflictDoNothing();
+}
+
+/**
+ * A new booking's change records, calendar event and participant in ONE statement (the booking
+ * row itself is already written): the write path of a booking is its hottest.
+ */
+export async function insertNewBookingRecords(
+  tx: Tx,
+  booking: Booking,
+  changes: {
+    action: string;
+    fromStatus: string | null;
+    toStatus: string;
+    actorKind: string;
+    actorId: string | null;
+    reason: string | null;
+  }[],
+  people: { instructorUserId: string; studentUserId: string; timezone: string; title: string },
+): Promise<void> {
+  await tx.execute(sql`
+    with changes as (
+      insert into ${bookingChanges} (tenant_id, booking_id, action, from_status, to_status, actor_kind, actor_id, reason)
+      select ${booking.tenantId}, ${booking.id}, c.action, c."fromStatus", c."toStatus", c."actorKind", c."actorId", c.reason
+        from json_to_recordset(${JSON.stringify(changes)}::json)
+          as c(action text, "fromStatus" text, "toStatus" text, "actorKind" text, "actorId" uuid, reason text)
+    ), event as (
+      insert into ${calendarEvents} (tenant_id, owner_user_id, booking_id, kind, title, starts_at, ends_at, timezone, status)
+      values (${booking.tenantId}, ${people.instructorUserId}, ${booking.id}, 'lesson', ${people.title},
+              ${booking.startsAt.toISOString()}, ${booking.endsAt.toISOString()}, ${people.timezone}, ${eventStatus(booking)})
+      returning tenant_id, id
+    )
+    insert into ${eventParticipants} (tenant_id, event_id, user_id, role)
+    select tenant_id, id, ${people.studentUserId}, 'student' from event`);
 }
 
 export async function calendarEventOf(tx: Tx, tenantId: string, bookingId: string) {

@@ -1,14 +1,12 @@
 import { type Actor, pgErrorCode, type Tx } from '@dualcontrol/db';
 import { AppError, badRequest, emitEvent, forbidden, notFound } from '@dualcontrol/platform';
 import { DateTime } from 'luxon';
-import { bookingChanges, bookings } from '../schema.ts';
+import { bookings } from '../schema.ts';
 import type { SchedulingPolicies } from '../settings.ts';
 import { type BookingView, bookingView } from './booking-view.ts';
-import { syncCalendarEvent } from './calendar-sync.ts';
+import { insertNewBookingRecords } from './calendar-sync.ts';
 import { lessonParams } from './lesson-params.ts';
 import { listSlots } from './list-slots.ts';
-import { instructorTimezone } from './load-calendar.ts';
-import { collectsPayments } from './load-policies.ts';
 import { requireInstructor, requireStudent } from './people-lookup.ts';
 import { outsideAvailability, slotTaken } from './scheduling-errors.ts';
 import type { Viewer } from './viewer.ts';
@@ -66,6 +64,8 @@ export async function createBooking(
     actor: Actor;
     viewer: Viewer;
     now: Date;
+    /** A payment collector (the payments module) is on: only then is prepayment asked. */
+    paymentsEnabled: boolean;
   },
   input: CreateBookingInput,
 ): Promise<BookingView> {
@@ -81,10 +81,12 @@ export async function createBooking(
     const ownDiary = input.instructorId === viewer.instructorId;
     if (!ownStudent && !ownDiary) throw forbidden('You can only book your own lessons.');
   }
-  const instructor = await requireInstructor(tx, tenantId, input.instructorId);
-  const student = await requireStudent(tx, tenantId, studentId);
-
-  const lesson = await lessonParams(tx, tenantId, input, 'body.durationMinutes');
+  // Independent reads, pipelined on the request's connection: one round trip.
+  const [instructor, student, lesson] = await Promise.all([
+    requireInstructor(tx, tenantId, input.instructorId),
+    requireStudent(tx, tenantId, studentId),
+    lessonParams(tx, tenantId, input, 'body.durationMinutes'),
+  ]);
   // Ask the slot engine about the start's own local day.
   const probe = {
     tenantId,
@@ -97,7 +99,7 @@ export async function createBooking(
     pickup: lesson.pickup,
     now: ctx.now,
   };
-  const zoneOfRules = await instructorTimezone(tx, tenantId, instructor.id, ctx.tenantTimezone);
+  const zoneOfRules = instructor.hoursTimezone ?? ctx.tenantTimezone;
   const day = DateTime.fromJSDate(input.start, { zone: zoneOfRules }).toISODate()!;
   const startMs = input.start.getTime();
   const { slots } = await listSlots(tx, { ...probe, from: day, to: day, studentId: student.id });
@@ -117,30 +119,30 @@ export async function createBooking(
   const instant = policies.bookingConfirmation === 'instant';
   let booking: typeof bookings.$inferSelect;
   try {
-    [booking] = (await tx.transaction((sp) =>
-      sp
-        .insert(bookings)
-        .values({
-          tenantId,
-          instructorId: instructor.id,
-          studentId: student.id,
-          lessonTypeId: input.lessonTypeId ?? null,
-          vehicleId: input.vehicleId ?? null,
-          pickupLocationId: input.pickupLocationId ?? null,
-          startsAt: input.start,
-          endsAt: end,
-          bufferBeforeMinutes: lesson.bufferBeforeMinutes,
-          bufferAfterMinutes: lesson.bufferAfterMinutes,
-          status: instant ? 'confirmed' : 'pending',
-          priceMinor: lesson.priceMinor,
-          currency: ctx.currency,
-          notes: input.notes ?? null,
-          seriesId: input.seriesId ?? null,
-          createdBy: viewer.userId,
-          confirmedAt: instant ? ctx.now : null,
-        })
-        .returning(),
-    )) as [typeof bookings.$inferSelect];
+    // No savepoint: every failure below is the request's failure, and the request's transaction
+    // rolls back as a whole.
+    [booking] = (await tx
+      .insert(bookings)
+      .values({
+        tenantId,
+        instructorId: instructor.id,
+        studentId: student.id,
+        lessonTypeId: input.lessonTypeId ?? null,
+        vehicleId: input.vehicleId ?? null,
+        pickupLocationId: input.pickupLocationId ?? null,
+        startsAt: input.start,
+        endsAt: end,
+        bufferBeforeMinutes: lesson.bufferBeforeMinutes,
+        bufferAfterMinutes: lesson.bufferAfterMinutes,
+        status: instant ? 'confirmed' : 'pending',
+        priceMinor: lesson.priceMinor,
+        currency: ctx.currency,
+        notes: input.notes ?? null,
+        seriesId: input.seriesId ?? null,
+        createdBy: viewer.userId,
+        confirmedAt: instant ? ctx.now : null,
+      })
+      .returning()) as [typeof bookings.$inferSelect];
   } catch (error) {
     if (pgErrorCode(error) === '23P01') throw (CONSTRAINT_ERRORS[constraintOf(error) ?? ''] ?? slotTaken)();
     // Two inserts checking each other's conflicting row can deadlock inside the exclusion check;
@@ -155,27 +157,23 @@ export async function createBooking(
   }
 
   const actorId = ctx.actor.kind === 'system' ? null : ctx.actor.id;
-  await tx.insert(bookingChanges).values({
-    tenantId,
-    bookingId: booking.id,
+  const requested = {
     action: 'requested',
+    fromStatus: null,
     toStatus: 'pending',
     actorKind: ctx.actor.kind,
     actorId,
-  });
-  if (instant) {
-    await tx.insert(bookingChanges).values({
-      tenantId,
-      bookingId: booking.id,
-      action: 'confirmed',
-      fromStatus: 'pending',
-      toStatus: 'confirmed',
-      actorKind: 'system',
-      actorId: null,
-      reason: 'instant confirmation',
-    });
-  }
-  await syncCalendarEvent(tx, booking, {
+    reason: null,
+  };
+  const confirmed = {
+    action: 'confirmed',
+    fromStatus: 'pending',
+    toStatus: 'confirmed',
+    actorKind: 'system',
+    actorId: null,
+    reason: 'instant confirmation',
+  };
+  await insertNewBookingRecords(tx, booking, instant ? [requested, confirmed] : [requested], {
     instructorUserId: instructor.userId,
     studentUserId: student.userId,
     timezone: zoneOfRules,
@@ -189,8 +187,7 @@ export async function createBooking(
     end: booking.endsAt.toISOString(),
     status: booking.status,
     confirmationTimeoutHours: policies.confirmationTimeoutHours,
-    requirePayment:
-      policies.paymentRequired && booking.priceMinor > 0 && (await collectsPayments(tx, tenantId)),
+    requirePayment: policies.paymentRequired && booking.priceMinor > 0 && ctx.paymentsEnabled,
     paymentTimeoutMinutes: policies.paymentTimeoutMinutes,
   };
   await emitEvent(tx, { tenantId, type: 'booking.requested', payload });

@@ -4,7 +4,7 @@ import { and, asc, eq, gt, inArray, lt } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { bookings } from '../schema.ts';
 import { computeAvailabilityWindows, type Interval } from '../slots/index.ts';
-import { loadInstructorCalendars } from './load-calendar.ts';
+import { loadCalendars } from './load-calendar.ts';
 import type { Viewer } from './viewer.ts';
 
 /** Bookings that take an instructor's time: asked for, agreed, under way or taught. */
@@ -76,8 +76,8 @@ export async function instructorUtilisation(
     .where(and(eq(instructors.tenantId, input.tenantId), eq(instructors.status, 'active')))
     .orderBy(asc(users.name));
   const ids = people.map((p) => p.id);
-  const [calendars, booked] = await Promise.all([
-    loadInstructorCalendars(tx, {
+  const [{ calendars }, booked] = await Promise.all([
+    loadCalendars(tx, {
       tenantId: input.tenantId,
       instructorIds: ids,
       from: new Date(start - 2 * 86_400_000),

@@ -1,7 +1,7 @@
 import type { Tx } from '@dualcontrol/db';
 import type { SchedulingPolicies } from '../settings.ts';
 import { computeSlots, type GeoPoint, type Slot, type SlotQuery } from '../slots/index.ts';
-import { loadInstructorCalendar, loadStudentBusy } from './load-calendar.ts';
+import { loadCalendars } from './load-calendar.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -30,18 +30,16 @@ export async function listSlots(tx: Tx, req: SlotRequest): Promise<{ timezone: s
   // Wide enough for any zone offset (±14 h) plus neighbours on either side.
   const rangeFrom = new Date(Date.parse(`${req.from}T00:00:00Z`) - 2 * DAY_MS);
   const rangeTo = new Date(Date.parse(`${req.to}T00:00:00Z`) + 3 * DAY_MS);
-  const calendar = await loadInstructorCalendar(tx, {
+  const { calendars, studentBusy } = await loadCalendars(tx, {
     tenantId: req.tenantId,
-    instructorId: req.instructorId,
+    instructorIds: [req.instructorId],
     from: rangeFrom,
     to: rangeTo,
     fallbackTimezone: req.tenantTimezone,
-    ...(req.excludeBookingId ? { excludeBookingId: req.excludeBookingId } : {}),
+    excludeBookingId: req.excludeBookingId,
+    studentId: req.ignoreBusy ? undefined : req.studentId,
   });
-  const studentBusy =
-    req.studentId && !req.ignoreBusy
-      ? await loadStudentBusy(tx, req.tenantId, req.studentId, rangeFrom, rangeTo)
-      : undefined;
+  const calendar = calendars.get(req.instructorId)!;
   const { policies } = req;
   const query: SlotQuery = {
     timezone: calendar.timezone,

@@ -1,5 +1,5 @@
 import type { Tx } from '@dualcontrol/db';
-import { and, asc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import {
   ACTIVE_STATUSES,
   availabilityExceptions,
@@ -18,79 +18,89 @@ export type InstructorCalendar = {
   busy: Busy[];
 };
 
+type RuleRow = WeeklyRule & { instructorId: string; timezone: string };
+type ExceptionRow = { instructorId: string; kind: AvailabilityException['kind']; start: string; end: string };
+type BusyRow = {
+  instructorId: string;
+  start: string;
+  end: string;
+  bufferBeforeMinutes: number;
+  bufferAfterMinutes: number;
+  lat: number | null;
+  lng: number | null;
+};
+type Span = { start: string; end: string };
+
+const ACTIVE = sql.raw(`(${ACTIVE_STATUSES.map((s) => `'${s}'`).join(', ')})`);
+const uuidArray = (ids: string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`;
+const instant = (d: Date) => sql`${d.toISOString()}::timestamptz`;
+const span = (s: Span): Interval => ({ start: new Date(s.start), end: new Date(s.end) });
+
+type CalendarInput = {
+  tenantId: string;
+  instructorIds: string[];
+  from: Date;
+  to: Date;
+  fallbackTimezone: string;
+  excludeBookingId?: string | undefined;
+  studentId?: string | undefined;
+};
+
+type CalendarRow = {
+  rules: RuleRow[];
+  exceptions: ExceptionRow[];
+  closures: Span[];
+  busy: BusyRow[];
+  student_busy: Span[] | null;
+};
+
+/** The one statement of loadCalendars (exported so the bench can EXPLAIN it). */
+export function calendarStatement(input: CalendarInput) {
+  const { tenantId, instructorIds, from, to, studentId } = input;
+  const ids = uuidArray(instructorIds);
+  return sql`select
+    (select coalesce(json_agg(json_build_object('instructorId', a.instructor_id, 'timezone', a.timezone,
+              'day', a.day, 'start', a.start_time, 'end', a.end_time, 'validFrom', a.valid_from,
+              'validTo', a.valid_to)), '[]')
+       from ${instructorAvailability} a where a.tenant_id = ${tenantId} and a.instructor_id = any(${ids})) as rules,
+    (select coalesce(json_agg(json_build_object('instructorId', e.instructor_id, 'kind', e.kind,
+              'start', e.starts_at, 'end', e.ends_at)), '[]')
+       from ${availabilityExceptions} e where e.tenant_id = ${tenantId} and e.instructor_id = any(${ids})
+        and e.starts_at < ${instant(to)} and e.ends_at > ${instant(from)}) as exceptions,
+    (select coalesce(json_agg(json_build_object('start', c.starts_at, 'end', c.ends_at)), '[]')
+       from ${closures} c where c.tenant_id = ${tenantId}
+        and c.starts_at < ${instant(to)} and c.ends_at > ${instant(from)}) as closures,
+    (select coalesce(json_agg(json_build_object('instructorId', b.instructor_id, 'start', b.starts_at,
+              'end', b.ends_at, 'bufferBeforeMinutes', b.buffer_before_minutes,
+              'bufferAfterMinutes', b.buffer_after_minutes, 'lat', l.lat, 'lng', l.lng) order by b.starts_at), '[]')
+       from ${bookings} b left join ${locations} l on l.tenant_id = b.tenant_id and l.id = b.pickup_location_id
+      where b.tenant_id = ${tenantId} and b.instructor_id = any(${ids}) and b.status in ${ACTIVE}
+        -- A day of margin either side: neighbours matter for buffers and travel time.
+        and b.starts_at < ${instant(to)} + interval '1 day' and b.ends_at > ${instant(from)} - interval '1 day'
+        ${input.excludeBookingId ? sql`and b.id <> ${input.excludeBookingId}` : sql``}) as busy,
+    ${
+      studentId
+        ? sql`(select coalesce(json_agg(json_build_object('start', s.starts_at, 'end', s.ends_at)), '[]')
+       from ${bookings} s where s.tenant_id = ${tenantId} and s.student_id = ${studentId} and s.status in ${ACTIVE}
+        -- The whole ISO weeks around the range, for the weekly limit.
+        and s.starts_at < ${instant(to)} + interval '8 days' and s.ends_at > ${instant(from)} - interval '8 days')`
+        : sql`null::json`
+    } as student_busy`;
+}
+
 /**
- * Everything the slot engine needs about a set of instructors over [from, to): four indexed
- * queries whatever the number of instructors or days (no N+1), grouped per instructor.
+ * Everything the slot engine needs about a set of instructors over [from, to) — and, when asked,
+ * a student's own lessons for their limits — in ONE statement, whatever the number of instructors
+ * or days (no N+1; each part is an indexed read aggregated to JSON), grouped per instructor.
  */
-export async function loadInstructorCalendars(
+export async function loadCalendars(
   tx: Tx,
-  input: {
-    tenantId: string;
-    instructorIds: string[];
-    from: Date;
-    to: Date;
-    fallbackTimezone: string;
-    excludeBookingId?: string;
-  },
-): Promise<Map<string, InstructorCalendar>> {
-  const { tenantId, instructorIds, from, to } = input;
+  input: CalendarInput,
+): Promise<{ calendars: Map<string, InstructorCalendar>; studentBusy: Interval[] | undefined }> {
+  const [row] = await tx.execute<CalendarRow>(calendarStatement(input));
+  const closed = row!.closures.map(span);
   const calendars = new Map<string, InstructorCalendar>();
-  if (!instructorIds.length) return calendars;
-  const [ruleRows, exceptionRows, closureRows, busyRows] = await Promise.all([
-    tx
-      .select()
-      .from(instructorAvailability)
-      .where(
-        and(
-          eq(instructorAvailability.tenantId, tenantId),
-          inArray(instructorAvailability.instructorId, instructorIds),
-        ),
-      ),
-    tx
-      .select()
-      .from(availabilityExceptions)
-      .where(
-        and(
-          eq(availabilityExceptions.tenantId, tenantId),
-          inArray(availabilityExceptions.instructorId, instructorIds),
-          lt(availabilityExceptions.startsAt, to),
-          gt(availabilityExceptions.endsAt, from),
-        ),
-      ),
-    tx
-      .select()
-      .from(closures)
-      .where(and(eq(closures.tenantId, tenantId), lt(closures.startsAt, to), gt(closures.endsAt, from))),
-    tx
-      .select({
-        instructorId: bookings.instructorId,
-        startsAt: bookings.startsAt,
-        endsAt: bookings.endsAt,
-        bufferBeforeMinutes: bookings.bufferBeforeMinutes,
-        bufferAfterMinutes: bookings.bufferAfterMinutes,
-        lat: locations.lat,
-        lng: locations.lng,
-      })
-      .from(bookings)
-      .leftJoin(
-        locations,
-        and(eq(locations.tenantId, bookings.tenantId), eq(locations.id, bookings.pickupLocationId)),
-      )
-      .where(
-        and(
-          eq(bookings.tenantId, tenantId),
-          inArray(bookings.instructorId, instructorIds),
-          inArray(bookings.status, [...ACTIVE_STATUSES]),
-          // A day of margin either side: neighbours matter for buffers and travel time.
-          lt(bookings.startsAt, sql`${to.toISOString()}::timestamptz + interval '1 day'`),
-          gt(bookings.endsAt, sql`${from.toISOString()}::timestamptz - interval '1 day'`),
-          input.excludeBookingId ? sql`${bookings.id} <> ${input.excludeBookingId}` : undefined,
-        ),
-      )
-      .orderBy(asc(bookings.startsAt)),
-  ]);
-  const closed = closureRows.map((c) => ({ start: c.startsAt, end: c.endsAt }));
-  for (const id of instructorIds) {
+  for (const id of input.instructorIds) {
     calendars.set(id, {
       timezone: input.fallbackTimezone,
       rules: [],
@@ -99,70 +109,29 @@ export async function loadInstructorCalendars(
       busy: [],
     });
   }
-  for (const r of ruleRows) {
+  for (const r of row!.rules) {
     const cal = calendars.get(r.instructorId)!;
     cal.timezone = r.timezone;
     cal.rules.push({
       day: r.day,
-      start: r.startTime,
-      end: r.endTime,
+      start: r.start,
+      end: r.end,
       ...(r.validFrom ? { validFrom: r.validFrom } : {}),
       ...(r.validTo ? { validTo: r.validTo } : {}),
     });
   }
-  for (const e of exceptionRows) {
-    calendars.get(e.instructorId)!.exceptions.push({ kind: e.kind, start: e.startsAt, end: e.endsAt });
+  for (const e of row!.exceptions) {
+    calendars.get(e.instructorId)!.exceptions.push({ kind: e.kind, ...span(e) });
   }
-  for (const b of busyRows) {
+  for (const b of row!.busy) {
     calendars.get(b.instructorId)!.busy.push({
-      start: b.startsAt,
-      end: b.endsAt,
+      ...span(b),
       bufferBeforeMinutes: b.bufferBeforeMinutes,
       bufferAfterMinutes: b.bufferAfterMinutes,
       location: b.lat !== null && b.lng !== null ? { lat: b.lat, lng: b.lng } : null,
     });
   }
-  return calendars;
-}
-
-export async function loadInstructorCalendar(
-  tx: Tx,
-  input: {
-    tenantId: string;
-    instructorId: string;
-    from: Date;
-    to: Date;
-    fallbackTimezone: string;
-    excludeBookingId?: string;
-  },
-): Promise<InstructorCalendar> {
-  const { instructorId, ...rest } = input;
-  const calendars = await loadInstructorCalendars(tx, { ...rest, instructorIds: [instructorId] });
-  return calendars.get(instructorId)!;
-}
-
-/** A student's active bookings (with any instructor) around a range: for per-student limits. */
-export async function loadStudentBusy(
-  tx: Tx,
-  tenantId: string,
-  studentId: string,
-  from: Date,
-  to: Date,
-): Promise<Interval[]> {
-  const rows = await tx
-    .select({ start: bookings.startsAt, end: bookings.endsAt })
-    .from(bookings)
-    .where(
-      and(
-        eq(bookings.tenantId, tenantId),
-        eq(bookings.studentId, studentId),
-        inArray(bookings.status, [...ACTIVE_STATUSES]),
-        // The whole ISO weeks around the range, for the weekly limit.
-        lt(bookings.startsAt, sql`${to.toISOString()}::timestamptz + interval '8 days'`),
-        gt(bookings.endsAt, sql`${from.toISOString()}::timestamptz - interval '8 days'`),
-      ),
-    );
-  return rows;
+  return { calendars, studentBusy: row!.student_busy?.map(span) };
 }
 
 /** The zone an instructor's hours are written in (the school's until they set hours). */

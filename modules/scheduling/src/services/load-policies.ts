@@ -20,15 +20,6 @@ export async function loadPolicies(tx: Tx, tenantId: string): Promise<Scheduling
   return readPolicies({ ...(row?.base ?? {}), ...(row?.own ?? {}) });
 }
 
-/** Whether a payment collector (the payments module) is on for the school: only then is prepayment asked. */
-export async function collectsPayments(tx: Tx, tenantId: string): Promise<boolean> {
-  const [row] = await tx
-    .select({ enabled: tenantModules.enabled })
-    .from(tenantModules)
-    .where(and(eq(tenantModules.tenantId, tenantId), eq(tenantModules.moduleId, 'payments')));
-  return row?.enabled === true;
-}
-
 /** Admins change some policies; the rest keep their values. Returns the whole set in force. */
 export async function updatePolicies(
   tx: Tx,

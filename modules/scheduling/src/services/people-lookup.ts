@@ -1,6 +1,6 @@
 import { instructors, students, type Tx } from '@dualcontrol/db';
-import { userProfiles } from '@dualcontrol/platform';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+import { instructorAvailability } from '../schema.ts';
 import { instructorNotFound, studentNotFound } from './scheduling-errors.ts';
 
 /** The instructor profile (404 when not at this school or inactive). */
@@ -11,6 +11,9 @@ export async function requireInstructor(tx: Tx, tenantId: string, instructorId: 
       userId: instructors.userId,
       status: instructors.status,
       transmissions: instructors.transmissions,
+      /** The zone the instructor's hours are written in (null until they set hours). */
+      hoursTimezone: sql<string | null>`(select a.timezone from ${instructorAvailability} a
+        where a.tenant_id = ${instructors.tenantId} and a.instructor_id = ${instructors.id} limit 1)`,
     })
     .from(instructors)
     .where(and(eq(instructors.tenantId, tenantId), eq(instructors.id, instructorId)));
@@ -25,10 +28,4 @@ export async function requireStudent(tx: Tx, tenantId: string, studentId: string
     .where(and(eq(students.tenantId, tenantId), eq(students.id, studentId)));
   if (!row) throw studentNotFound();
   return row;
-}
-
-/** The caller's own instructor / student profile ids, if they have them. */
-export async function profilesOf(tx: Tx, tenantId: string, userId: string) {
-  const { instructorId, studentId } = await userProfiles(tx, tenantId, userId);
-  return { instructorId: instructorId ?? undefined, studentId: studentId ?? undefined };
 }

@@ -3,7 +3,7 @@ import { and, arrayContains, eq } from 'drizzle-orm';
 import type { SchedulingPolicies } from '../settings.ts';
 import { computeSlots, haversineKm } from '../slots/index.ts';
 import { lessonParams } from './lesson-params.ts';
-import { loadInstructorCalendars, loadStudentBusy } from './load-calendar.ts';
+import { loadCalendars } from './load-calendar.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -35,7 +35,7 @@ function servesPickup(area: WorkingArea, pickup: { lat: number; lng: number } | 
 /**
  * "Any instructor": every active instructor who teaches the transmission and covers the pickup
  * point, with their bookable starts. A fixed number of queries however many instructors and days:
- * the lesson type and location, the instructors, then four calendar queries for all of them.
+ * the lesson type and location, the instructors, then one calendar statement for all of them.
  */
 export async function searchSlots(tx: Tx, req: SearchRequest): Promise<InstructorSlot[]> {
   const lesson = await lessonParams(tx, req.tenantId, req, 'query.duration');
@@ -53,18 +53,14 @@ export async function searchSlots(tx: Tx, req: SearchRequest): Promise<Instructo
   const eligible = candidates.filter((i) => servesPickup(i.workingArea as WorkingArea, lesson.pickup));
   const rangeFrom = new Date(Date.parse(`${req.from}T00:00:00Z`) - 2 * DAY_MS);
   const rangeTo = new Date(Date.parse(`${req.to}T00:00:00Z`) + 3 * DAY_MS);
-  const [calendars, studentBusy] = await Promise.all([
-    loadInstructorCalendars(tx, {
-      tenantId: req.tenantId,
-      instructorIds: eligible.map((i) => i.id),
-      from: rangeFrom,
-      to: rangeTo,
-      fallbackTimezone: req.tenantTimezone,
-    }),
-    req.studentId
-      ? loadStudentBusy(tx, req.tenantId, req.studentId, rangeFrom, rangeTo)
-      : Promise.resolve(undefined),
-  ]);
+  const { calendars, studentBusy } = await loadCalendars(tx, {
+    tenantId: req.tenantId,
+    instructorIds: eligible.map((i) => i.id),
+    from: rangeFrom,
+    to: rangeTo,
+    fallbackTimezone: req.tenantTimezone,
+    studentId: req.studentId,
+  });
   const { policies } = req;
   const out: InstructorSlot[] = [];
   for (const [instructorId, cal] of calendars) {

@@ -1,6 +1,4 @@
-import type { Tx } from '@dualcontrol/db';
 import type { AuthenticatedUser } from '@dualcontrol/platform';
-import { profilesOf } from './people-lookup.ts';
 
 /** Who is asking, as far as bookings care: staff see the school; others see their own diary. */
 export type Viewer = {
@@ -10,14 +8,13 @@ export type Viewer = {
   studentId: string | undefined;
 };
 
-export async function viewerOf(tx: Tx, tenantId: string, user: AuthenticatedUser): Promise<Viewer> {
-  const profiles = await profilesOf(tx, tenantId, user.id);
-  return {
-    userId: user.id,
-    isStaff: user.roles.includes('owner') || user.roles.includes('admin'),
-    ...profiles,
-  };
-}
+/** The viewer from the session check, which already read the caller's profiles. */
+export const viewerFrom = (user: AuthenticatedUser): Viewer => ({
+  userId: user.id,
+  isStaff: user.roles.includes('owner') || user.roles.includes('admin'),
+  instructorId: user.instructorId ?? undefined,
+  studentId: user.studentId ?? undefined,
+});
 
 export const canSeeBooking = (v: Viewer, b: { instructorId: string; studentId: string }) =>
   v.isStaff || b.instructorId === v.instructorId || b.studentId === v.studentId;

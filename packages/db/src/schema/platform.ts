@@ -1,4 +1,4 @@
-import { index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, idColumn } from './columns.ts';
 
 /** People who run the service; they live outside every tenant. Only the platform role reads these. */
@@ -27,3 +27,13 @@ export const platformSessions = pgTable(
   },
   (t) => [index('platform_sessions_operator_idx').on(t.operatorId)],
 );
+
+/**
+ * Failed sign-ins per key (an account at a school, or a client address) in fixed windows. In the
+ * database, not in process memory, so every API process counts the same failures.
+ */
+export const loginAttempts = pgTable('login_attempts', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull(),
+  resetAt: timestamp('reset_at', { withTimezone: true, mode: 'date' }).notNull(),
+});

@@ -24,7 +24,7 @@ export async function loginUser(
 ): Promise<{ token: string; expiresAt: Date; user: PublicUser }> {
   const email = input.email.trim().toLowerCase();
   const accountKey = `${tenant.id}:${email}`;
-  deps.throttle.check(accountKey, input.ip);
+  await deps.throttle.check(accountKey, input.ip);
 
   const result = await deps.db.withTenant(tenant.id, systemActor, async (tx) => {
     const [user] = await tx
@@ -53,9 +53,9 @@ export async function loginUser(
   });
 
   if (!result) {
-    deps.throttle.fail(accountKey, input.ip);
+    await deps.throttle.fail(accountKey, input.ip);
     throw invalidCredentials();
   }
-  deps.throttle.succeed(accountKey);
+  await deps.throttle.succeed(accountKey);
   return { token: result.token, expiresAt: result.expiresAt, user: result.user };
 }

@@ -1,19 +1,6 @@
-import {
-  type Database,
-  type Role,
-  systemActor,
-  type Tx,
-  userRoles,
-  userSessions,
-  users,
-} from '@dualcontrol/db';
-import { and, eq, gt, ne, sql } from 'drizzle-orm';
-import {
-  freshExpiry,
-  generateSessionToken,
-  SESSION_RENEW_BELOW_MS,
-  sessionIdFromToken,
-} from './session-token.ts';
+import { type Role, type Tx, userRoles, userSessions, users } from '@dualcontrol/db';
+import { and, eq, ne, sql } from 'drizzle-orm';
+import { freshExpiry, generateSessionToken, sessionIdFromToken } from './session-token.ts';
 
 /** A user's roles as a sorted array, for a select that reads `users`. */
 export const userRolesSql = sql<Role[]>`coalesce((select array_agg(r.role order by r.role) from ${userRoles} r
@@ -28,6 +15,11 @@ export type AuthenticatedUser = {
   expiresAt: Date;
   /** The expiry moved forward on this request (the cookie should be re-sent). */
   renewed: boolean;
+  /** The caller's instructor and student records at this school, when they have them. */
+  instructorId: string | null;
+  studentId: string | null;
+  /** Their own language and zone (null: the school's). */
+  preferences: { locale: string | null; timezone: string | null };
 };
 
 export type PublicUser = { id: string; email: string; name: string; roles: Role[] };
@@ -55,46 +47,6 @@ export async function createUserSession(
     userAgent: input.userAgent?.slice(0, 500) ?? null,
   });
   return { token, sessionId, expiresAt };
-}
-
-/** The session's user, or null when the token is unknown here, expired, or its user is disabled. */
-export async function validateUserSession(
-  db: Database,
-  tenantId: string,
-  token: string,
-): Promise<AuthenticatedUser | null> {
-  const sessionId = sessionIdFromToken(token);
-  return db.withTenant(tenantId, systemActor, async (tx) => {
-    const [row] = await tx
-      .select({
-        id: users.id,
-        email: users.email,
-        name: users.name,
-        expiresAt: userSessions.expiresAt,
-        roles: userRolesSql,
-      })
-      .from(userSessions)
-      .innerJoin(users, and(eq(users.tenantId, userSessions.tenantId), eq(users.id, userSessions.userId)))
-      .where(
-        and(
-          eq(userSessions.tenantId, tenantId),
-          eq(userSessions.id, sessionId),
-          gt(userSessions.expiresAt, sql`now()`),
-          eq(users.status, 'active'),
-        ),
-      );
-    if (!row) return null;
-    let { expiresAt } = row;
-    const renewed = expiresAt.getTime() - Date.now() < SESSION_RENEW_BELOW_MS;
-    if (renewed) {
-      expiresAt = freshExpiry();
-      await tx
-        .update(userSessions)
-        .set({ expiresAt })
-        .where(and(eq(userSessions.tenantId, tenantId), eq(userSessions.id, sessionId)));
-    }
-    return { ...row, sessionId, expiresAt, renewed };
-  });
 }
 
 export async function revokeUserSession(tx: Tx, tenantId: string, sessionId: string): Promise<void> {

@@ -8,6 +8,7 @@ import type { ModuleRegistry } from '../modules/registry.ts';
 import type { AuthenticatedOperator } from '../operators/operator-sessions.ts';
 import type { ResolvedTenant } from '../tenancy/resolve-tenant.ts';
 import type { TenantCache } from '../tenancy/tenant-cache.ts';
+import type { RequestScope } from './request-transaction.ts';
 
 /** What every request handler can reach; built once at boot by the app. */
 export type Deps = {
@@ -20,7 +21,7 @@ export type Deps = {
   keyring: Keyring;
   log: Logger;
   throttle: LoginThrottle;
-  /** Resolves schools for requests; clear it after changing a tenant or its modules. */
+  /** Custom domain → school; clear it after changing a domain. */
   tenantCache: TenantCache;
   /** Sign-up and verification mail. */
   mailer: Mailer;
@@ -38,6 +39,8 @@ export type AppVariables = {
   user: AuthenticatedUser | undefined;
   operator: AuthenticatedOperator | undefined;
   clientIp: string;
+  /** School routes: the request's one transaction (see request-transaction.ts). */
+  requestScope: RequestScope | undefined;
 };
 
 export type AppEnv = { Variables: AppVariables };

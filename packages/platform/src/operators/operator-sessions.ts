@@ -41,7 +41,7 @@ export async function loginOperator(
 ): Promise<{ token: string; expiresAt: Date }> {
   const email = input.email.trim().toLowerCase();
   const accountKey = `operator:${email}`;
-  deps.throttle.check(accountKey, input.ip);
+  await deps.throttle.check(accountKey, input.ip);
   const [op] = await deps.platformDb.db
     .select()
     .from(platformOperators)
@@ -50,10 +50,10 @@ export async function loginOperator(
     ? await verifyPassword(op.passwordHash, input.password)
     : await burnPasswordCheck(input.password);
   if (!op || !ok) {
-    deps.throttle.fail(accountKey, input.ip);
+    await deps.throttle.fail(accountKey, input.ip);
     throw invalidCredentials();
   }
-  deps.throttle.succeed(accountKey);
+  await deps.throttle.succeed(accountKey);
   const token = generateSessionToken();
   const expiresAt = freshExpiry();
   await deps.platformDb.db

@@ -9,8 +9,30 @@ export type ResolvedTenant = {
   timezone: string;
   currency: string;
   locale: string;
+  /** Enabled modules, sorted. */
   modules: string[];
+  /** The school definition's policies (tenant.json); modules read their part. */
+  policies: Record<string, unknown>;
+  /** Each module's own settings row (enabled or not). */
+  moduleSettings: Record<string, Record<string, unknown>>;
 };
+
+type ModuleRows = Record<string, { enabled: boolean; settings: Record<string, unknown> }>;
+
+/** The school as the first statement of a request reads it (see dc_open_request). */
+export function tenantFromRow(
+  row: Omit<ResolvedTenant, 'modules' | 'moduleSettings'> & { modules: ModuleRows },
+) {
+  const entries = Object.entries(row.modules);
+  return {
+    ...row,
+    modules: entries
+      .filter(([, m]) => m.enabled)
+      .map(([id]) => id)
+      .sort(),
+    moduleSettings: Object.fromEntries(entries.map(([id, m]) => [id, m.settings])),
+  } satisfies ResolvedTenant;
+}
 
 /** How a request names its school. */
 export type TenantKey = { by: 'slug'; slug: string } | { by: 'domain'; domain: string };
@@ -44,11 +66,12 @@ export async function findTenant(platformDb: Database, key: TenantKey): Promise<
     key.by === 'slug'
       ? sql`t.slug = ${key.slug}`
       : sql`t.id = (select d.tenant_id from tenant_domains d where lower(d.domain) = ${key.domain})`;
-  const rows = await platformDb.db.execute<ResolvedTenant>(sql`
-    select t.id, t.slug, t.name, t.status, t.timezone, t.currency, t.locale,
-           coalesce(array_agg(m.module_id order by m.module_id) filter (where m.enabled), '{}') as modules
+  const rows = await platformDb.db.execute<Parameters<typeof tenantFromRow>[0]>(sql`
+    select t.id, t.slug, t.name, t.status, t.timezone, t.currency, t.locale, t.policies,
+           coalesce(jsonb_object_agg(m.module_id, jsonb_build_object('enabled', m.enabled, 'settings', m.settings))
+                    filter (where m.module_id is not null), '{}') as modules
       from tenants t left join tenant_modules m on m.tenant_id = t.id
      where ${where}
      group by t.id`);
-  return rows[0] ?? null;
+  return rows[0] ? tenantFromRow(rows[0]) : null;
 }

@@ -2,8 +2,8 @@ import {
   changePassword as changePasswordService,
   loginUser,
   publicUser,
-  readPreferences,
   renameUser,
+  requestDb,
   requestPasswordReset as requestPasswordResetService,
   requireTenant,
   requireUser,
@@ -13,7 +13,6 @@ import {
   setSessionCookie,
   signupStudent,
   USER_SESSION_COOKIE,
-  userProfiles,
   verifyEmail as verifyEmailService,
 } from '@dualcontrol/platform';
 import { deleteCookie } from 'hono/cookie';
@@ -22,10 +21,10 @@ import type * as routes from './auth.routes.ts';
 
 export const login: Handler<typeof routes.login> = async (c) => {
   const tenant = requireTenant(c);
-  const { db, throttle } = c.get('deps');
+  const { throttle } = c.get('deps');
   const input = c.req.valid('json');
   const userAgent = c.req.header('user-agent');
-  const session = await loginUser({ db, throttle }, tenant, {
+  const session = await loginUser({ db: requestDb(c), throttle }, tenant, {
     ...input,
     ip: c.get('clientIp'),
     ...(userAgent ? { userAgent } : {}),
@@ -35,27 +34,22 @@ export const login: Handler<typeof routes.login> = async (c) => {
 };
 
 export const me: Handler<typeof routes.me> = async (c) => {
+  // The session check already read the profiles and preferences: no query here.
   const user = requireUser(c);
-  const tenantId = requireTenant(c).id;
-  const { profiles, preferences } = await c
-    .get('deps')
-    .db.withTenant(tenantId, { kind: 'user', id: user.id }, async (tx) => ({
-      profiles: await userProfiles(tx, tenantId, user.id),
-      preferences: await readPreferences(tx, tenantId, user.id),
-    }));
-  return c.json({ user: publicUser(user), ...profiles, preferences }, 200);
+  const { instructorId, studentId, preferences } = user;
+  return c.json({ user: publicUser(user), instructorId, studentId, preferences }, 200);
 };
 
 export const renameMe: Handler<typeof routes.renameMe> = async (c) => {
   const user = requireUser(c);
-  const renamed = await renameUser(c.get('deps').db, requireTenant(c).id, user, c.req.valid('json').name);
+  const renamed = await renameUser(requestDb(c), requireTenant(c).id, user, c.req.valid('json').name);
   return c.json({ user: renamed }, 200);
 };
 
 export const savePreferences: Handler<typeof routes.savePreferences> = async (c) => {
   const user = requireUser(c);
   const preferences = await savePreferencesService(
-    c.get('deps').db,
+    requestDb(c),
     requireTenant(c).id,
     user,
     c.req.valid('json'),
@@ -66,18 +60,16 @@ export const savePreferences: Handler<typeof routes.savePreferences> = async (c)
 export const logout: Handler<typeof routes.logout> = async (c) => {
   const user = requireUser(c);
   const tenant = requireTenant(c);
-  await c
-    .get('deps')
-    .db.withTenant(tenant.id, { kind: 'user', id: user.id }, (tx) =>
-      revokeUserSession(tx, tenant.id, user.sessionId),
-    );
+  await requestDb(c).withTenant(tenant.id, { kind: 'user', id: user.id }, (tx) =>
+    revokeUserSession(tx, tenant.id, user.sessionId),
+  );
   deleteCookie(c, USER_SESSION_COOKIE, { path: '/' });
   return c.body(null, 204);
 };
 
 export const changePassword: Handler<typeof routes.changePassword> = async (c) => {
   const user = requireUser(c);
-  await changePasswordService(c.get('deps').db, requireTenant(c).id, user, c.req.valid('json'));
+  await changePasswordService(requestDb(c), requireTenant(c).id, user, c.req.valid('json'));
   return c.body(null, 204);
 };
 
@@ -85,9 +77,10 @@ export const signup: Handler<typeof routes.signup> = async (c) => {
   const tenant = requireTenant(c);
   const deps = c.get('deps');
   const body = c.req.valid('json');
-  await signupStudent({ ...deps, appDomain: deps.env.APP_DOMAIN }, tenant, body);
+  const db = requestDb(c);
+  await signupStudent({ ...deps, db, appDomain: deps.env.APP_DOMAIN }, tenant, body);
   const userAgent = c.req.header('user-agent');
-  const session = await loginUser(deps, tenant, {
+  const session = await loginUser({ ...deps, db }, tenant, {
     email: body.email,
     password: body.password,
     ip: c.get('clientIp'),
@@ -99,14 +92,19 @@ export const signup: Handler<typeof routes.signup> = async (c) => {
 
 export const verifyEmail: Handler<typeof routes.verifyEmail> = async (c) => {
   const deps = c.get('deps');
-  await verifyEmailService(deps.db, deps.verificationSecret, requireTenant(c).id, c.req.valid('json').token);
+  await verifyEmailService(
+    requestDb(c),
+    deps.verificationSecret,
+    requireTenant(c).id,
+    c.req.valid('json').token,
+  );
   return c.json({ verified: true as const }, 200);
 };
 
 export const requestPasswordReset: Handler<typeof routes.requestPasswordReset> = async (c) => {
   const deps = c.get('deps');
   await requestPasswordResetService(
-    { ...deps, appDomain: deps.env.APP_DOMAIN },
+    { ...deps, db: requestDb(c), appDomain: deps.env.APP_DOMAIN },
     requireTenant(c),
     c.req.valid('json'),
   );
@@ -114,6 +112,10 @@ export const requestPasswordReset: Handler<typeof routes.requestPasswordReset> =
 };
 
 export const resetPassword: Handler<typeof routes.resetPassword> = async (c) => {
-  await resetPasswordService(c.get('deps'), requireTenant(c).id, c.req.valid('json'));
+  await resetPasswordService(
+    { ...c.get('deps'), db: requestDb(c) },
+    requireTenant(c).id,
+    c.req.valid('json'),
+  );
   return c.body(null, 204);
 };

@@ -5,6 +5,7 @@ import {
   inviteStudent as inviteStudentService,
   listPeople,
   type PersonKind,
+  requestDb,
   requireAnyPermission,
   requirePermission,
   requireTenant,
@@ -26,7 +27,7 @@ export function peopleHandlers(kind: PersonKind) {
   const create: Handler<Routes['create']> = async (c) => {
     const user = requirePermission(c, createPermission);
     const person = await createPerson(
-      c.get('deps').db,
+      requestDb(c),
       requireTenant(c),
       { kind: 'user', id: user.id },
       {
@@ -50,7 +51,7 @@ export function peopleHandlers(kind: PersonKind) {
     }
     const user = c.get('user')!;
     const result = await listPeople(
-      c.get('deps').db,
+      requestDb(c),
       tenant.id,
       { kind: 'user', id: user.id },
       {
@@ -69,7 +70,7 @@ export function peopleHandlers(kind: PersonKind) {
 export const updateInstructorProfile: Handler<typeof profileRoute> = async (c) => {
   const { id } = c.req.valid('param');
   const profile = await updateProfile(
-    c.get('deps').db,
+    requestDb(c),
     requireTenant(c).id,
     requireUser(c),
     id,
@@ -82,7 +83,7 @@ export const inviteStudent: Handler<typeof inviteRoute> = async (c) => {
   const user = requirePermission(c, 'students:create');
   const deps = c.get('deps');
   const sent = await inviteStudentService(
-    { ...deps, appDomain: deps.env.APP_DOMAIN },
+    { ...deps, db: requestDb(c), appDomain: deps.env.APP_DOMAIN },
     requireTenant(c),
     { kind: 'user', id: user.id },
     { studentId: c.req.valid('param').id, setPasswordUrl: c.req.valid('json').setPasswordUrl },

@@ -51,6 +51,7 @@ export async function createBookingSchool(tdb: TestDatabase, slug: string) {
     tenantTimezone: 'UTC',
     currency: 'GBP',
     policies: await loadPolicies(tx, tenant.id),
+    paymentsEnabled: tenant.modules.includes('payments'),
     actor,
     viewer,
     now: new Date(),
