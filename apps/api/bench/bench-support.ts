@@ -13,25 +13,37 @@ const LOAD_GEN = fileURLToPath(new URL('./load-gen.ts', import.meta.url));
 
 let specCount = 0;
 
-/** CPU seconds so far: this process (the API server) and every `postgres` process (Linux /proc). */
+/** Where the API under load runs: in this process, or in the processes of a cluster (main.ts). */
+let apiCluster: number | undefined;
+export function measureApiCluster(primaryPid: number | undefined): void {
+  apiCluster = primaryPid;
+}
+
+/**
+ * CPU seconds so far: the API (this process, or the cluster's primary and its workers) and every
+ * `postgres` process (Linux /proc).
+ */
 export async function cpuSnapshot() {
   const { user, system } = process.cpuUsage();
   let ticks = 0;
+  let apiTicks = 0;
   try {
     for (const pid of await readdir('/proc')) {
       if (!/^\d+$/.test(pid)) continue;
       const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
       const close = stat.lastIndexOf(')');
-      if (!stat.slice(0, close).includes('(postgres')) continue;
       const fields = stat.slice(close + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of stat)
+      const used = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of stat)
+      if (apiCluster && (Number(pid) === apiCluster || Number(fields[1]) === apiCluster)) apiTicks += used;
+      if (!stat.slice(0, close).includes('(postgres')) continue;
+      ticks += used;
     }
   } catch {
     // No /proc: postgres CPU is reported as 0.
   }
   return {
     at: performance.now(),
-    apiMs: (user + system) / 1000,
+    apiMs: apiCluster ? apiTicks * 10 : (user + system) / 1000,
     postgresMs: ticks * 10,
     loop: performance.eventLoopUtilization(),
   };
@@ -82,7 +94,10 @@ export async function runLoad(workDir: string, spec: LoadSpec): Promise<LoadResu
   return {
     ...result,
     cpu: {
-      apiLoopBusy: performance.eventLoopUtilization(after.loop, start.loop).utilization,
+      // A cluster's event loops are in other processes: not measured from here.
+      apiLoopBusy: apiCluster
+        ? Number.NaN
+        : performance.eventLoopUtilization(after.loop, start.loop).utilization,
       apiPct: (100 * (after.apiMs - start.apiMs)) / wall,
       postgresPct: (100 * (after.postgresMs - start.postgresMs)) / wall,
       loadGenPct: (100 * (result.cpuMs ?? 0)) / wall,
@@ -241,7 +256,7 @@ export function printTable(title: string, rows: Row[]): void {
 /** Where the CPU went while a load ran (2 cores = 200 %). */
 export function cpuNote(label: string, cpu: CpuShare): string {
   return (
-    `${label}: api event loop busy ${(100 * cpu.apiLoopBusy).toFixed(0)} %; CPU api process ${cpu.apiPct.toFixed(0)} %, postgres ${cpu.postgresPct.toFixed(0)} %, ` +
+    `${label}: ${Number.isNaN(cpu.apiLoopBusy) ? '' : `api event loop busy ${(100 * cpu.apiLoopBusy).toFixed(0)} %; `}CPU api ${apiCluster ? 'processes' : 'process'} ${cpu.apiPct.toFixed(0)} %, postgres ${cpu.postgresPct.toFixed(0)} %, ` +
     `load generator ${cpu.loadGenPct.toFixed(0)} % of a core; per request ${cpu.apiMsPerRequest.toFixed(2)} ms api + ` +
     `${cpu.postgresMsPerRequest.toFixed(2)} ms postgres`
   );

@@ -23,6 +23,7 @@
  */
 
 import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { systemActor } from '@dualcontrol/db';
 import { createLogger, freePort } from '@dualcontrol/platform';
 import { calendarStatement, readPolicies, searchSlots } from '@dualcontrol/scheduling';
@@ -33,12 +34,14 @@ import postgres from 'postgres';
 import { createApp } from '../src/create-app.ts';
 import { buildDeps } from '../src/deps.ts';
 import { createProductRegistry } from '../src/modules.ts';
+import { startApiProcesses } from '../src/testing/api-processes.ts';
 import { startBenchDatabase } from './bench-database.ts';
 import {
   call,
   closeSetupAgent,
   cpuNote,
   localDate,
+  measureApiCluster,
   ms,
   printTable,
   type Row,
@@ -59,21 +62,26 @@ import {
   type School,
 } from './scheduling-fixtures.ts';
 
-const intEnv = (name: string, fallback: number) => {
+/** BENCH_QUICK=1: every case, briefly (a minute or two), to check a change; the full run is the reference. */
+const QUICK = process.env.BENCH_QUICK === '1';
+const intEnv = (name: string, full: number, quick = full) => {
+  const fallback = QUICK ? quick : full;
   const value = Number(process.env[name] ?? fallback);
   if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer`);
   return value;
 };
 
 const SLOTS_RATE = 200;
-const SLOTS_DURATION_MS = intEnv('BENCH_SLOTS_DURATION_MS', 10_000);
+const SLOTS_DURATION_MS = intEnv('BENCH_SLOTS_DURATION_MS', 10_000, 3_000);
 const WARMUP_MS = 2_000;
-const SEARCH_REQUESTS = intEnv('BENCH_SEARCH_REQUESTS', 200);
-const RACE_ROUNDS = intEnv('BENCH_RACE_ROUNDS', 1000);
+const SEARCH_REQUESTS = intEnv('BENCH_SEARCH_REQUESTS', 200, 40);
+const RACE_ROUNDS = intEnv('BENCH_RACE_ROUNDS', 1000, 100);
 const RACERS = 50;
 const BOOKING_RATE = 400;
-const BOOKING_DURATION_MS = intEnv('BENCH_BOOKING_DURATION_MS', 5_000);
-const BOOKING_OPEN_MS = intEnv('BENCH_BOOKING_OPEN_MS', 3_000);
+const BOOKING_DURATION_MS = intEnv('BENCH_BOOKING_DURATION_MS', 5_000, 2_000);
+const BOOKING_OPEN_MS = intEnv('BENCH_BOOKING_OPEN_MS', 3_000, 2_000);
+/** API processes under load (node:cluster, as `npm start` runs them); statement counts use an in-process API. */
+const API_WORKERS = intEnv('BENCH_API_WORKERS', availableParallelism());
 const BOOKING_CONCURRENCY = 16;
 const RAW_INSERT_MS = 3_000;
 const SHOW_SQL = process.env.BENCH_SHOW_SQL === '1';
@@ -149,6 +157,26 @@ try {
     hostname: '127.0.0.1',
   });
   const statements = statementCounter([deps.db.sql, deps.platformDb.sql]);
+  // The loads go to the API as `npm start` runs it: API_WORKERS processes behind one port.
+  const apiCluster =
+    API_WORKERS > 1
+      ? await startApiProcesses(
+          {
+            DATABASE_URL: env.DATABASE_URL!,
+            DATABASE_APP_URL: env.DATABASE_APP_URL!,
+            DATABASE_PLATFORM_URL: env.DATABASE_PLATFORM_URL!,
+            TEMPORAL_ADDRESS: env.TEMPORAL_ADDRESS!,
+          },
+          API_WORKERS,
+        )
+      : undefined;
+  measureApiCluster(apiCluster?.pid);
+  const loadPort = apiCluster?.port ?? apiPort;
+  notes.push(
+    apiCluster
+      ? `api under load: ${API_WORKERS} processes (node:cluster, main.ts) on one port; statement counts from an in-process api`
+      : 'api under load: this process (BENCH_API_WORKERS=1)',
+  );
 
   const { createSchool, addPeople, setHours, readSchool } = benchFixtures({
     deps,
@@ -247,10 +275,10 @@ try {
         `range ${from7}…${to7} answers ${slotsProbe.res.body.slots.length} slots; one request = ` +
         `${slotsProbe.app.length} statements on the app pool + ${slotsProbe.platform.length} on the platform pool`,
     );
-    const rateSpec = (port: number, request: LoadRequest): LoadSpec => ({
+    const rateSpec = (port: number, request: LoadRequest, rate = SLOTS_RATE): LoadSpec => ({
       mode: 'rate',
       port,
-      rate: SLOTS_RATE,
+      rate,
       warmupMs: WARMUP_MS,
       durationMs: SLOTS_DURATION_MS,
       maxSockets: 64,
@@ -269,7 +297,7 @@ try {
     };
     const unloaded = await runLoad(dir, {
       mode: 'closed',
-      port: apiPort,
+      port: loadPort,
       concurrency: 1,
       durationMs: 60_000,
       count: 220,
@@ -280,9 +308,11 @@ try {
     expectStatuses('GET instructor slots, 1 client', unloaded, [200]);
     const slotsLoad = await diagnose(
       `GET …/slots @${SLOTS_RATE}/s`,
-      runLoad(dir, rateSpec(apiPort, slotsRequest)),
+      runLoad(dir, rateSpec(loadPort, slotsRequest)),
     );
     expectStatuses('GET instructor slots', slotsLoad, [200]);
+    const slotsLoad2 = await runLoad(dir, rateSpec(loadPort, slotsRequest, 2 * SLOTS_RATE));
+    expectStatuses(`GET instructor slots @${2 * SLOTS_RATE}/s`, slotsLoad2, [200]);
     const keptUp = (r: LoadResult, rate: number) => r.perSecond >= rate * 0.98;
     rows.push(
       loadRow(`baseline: bare Hono GET /hello @${SLOTS_RATE}/s`, bareLoad),
@@ -293,9 +323,16 @@ try {
         'p99 ≤ 25 ms',
         verdict(slotsLoad.latency.p99 <= 25 && keptUp(slotsLoad, SLOTS_RATE)),
       ),
+      loadRow(
+        `GET /instructors/{id}/slots 7 d @${2 * SLOTS_RATE}/s`,
+        slotsLoad2,
+        'p99 ≤ 50 ms, no errors',
+        verdict(slotsLoad2.latency.p99 <= 50 && keptUp(slotsLoad2, 2 * SLOTS_RATE)),
+      ),
     );
     notes.push(cpuNote(`bare Hono @${SLOTS_RATE}/s`, bareLoad.cpu));
     notes.push(cpuNote(`GET …/slots @${SLOTS_RATE}/s`, slotsLoad.cpu));
+    notes.push(cpuNote(`GET …/slots @${2 * SLOTS_RATE}/s`, slotsLoad2.cpu));
     notes.push(
       `load generator: max send lag ${ms(bareLoad.maxSendLagMs ?? 0)} ms (Hono run), ${ms(slotsLoad.maxSendLagMs ?? 0)} ms (slots run); ` +
         `slots p99 is ${(slotsLoad.latency.p99 / Math.max(bareLoad.latency.p99, 0.001)).toFixed(1)}× bare Hono's`,
@@ -348,7 +385,7 @@ try {
       });
       const load = await runLoad(dir, {
         mode: 'closed',
-        port: apiPort,
+        port: loadPort,
         concurrency: 1,
         durationMs: 120_000,
         count: SEARCH_REQUESTS + 20,
@@ -405,7 +442,7 @@ try {
     const raceStarted = performance.now();
     const raceLoad = await runLoad(dir, {
       mode: 'rounds',
-      port: apiPort,
+      port: loadPort,
       tenant: race.slug,
       path: '/api/v1/bookings',
       tokens: racers.map((r) => r.token),
@@ -523,7 +560,7 @@ try {
       Array.from({ length: count }, (_, i) => booking(from + i));
     const single = await runLoad(dir, {
       mode: 'closed',
-      port: apiPort,
+      port: loadPort,
       concurrency: 1,
       durationMs: 60_000,
       warmupCount: 20,
@@ -535,7 +572,7 @@ try {
       `bookings closed loop c=${BOOKING_CONCURRENCY}`,
       runLoad(dir, {
         mode: 'closed',
-        port: apiPort,
+        port: loadPort,
         concurrency: BOOKING_CONCURRENCY,
         durationMs: BOOKING_DURATION_MS,
         warmupCount: 100,
@@ -547,7 +584,7 @@ try {
     const openTotal = Math.round((BOOKING_RATE * (1000 + BOOKING_OPEN_MS)) / 1000);
     const open = await runLoad(dir, {
       mode: 'rate',
-      port: apiPort,
+      port: loadPort,
       rate: BOOKING_RATE,
       warmupMs: 1000,
       durationMs: BOOKING_OPEN_MS,
@@ -682,6 +719,7 @@ try {
   }
 
   apiServer.close();
+  await apiCluster?.stop();
   bareServer.close();
   closeSetupAgent();
   await owner.end();

@@ -45,7 +45,7 @@ export function buildDeps(
     log: createLogger(env.LOG_LEVEL, { service: 'api' }),
     throttle: new LoginThrottle(platformDb),
     tenantCache: new TenantCache(platformDb),
-    mailer: env.SMTP_URL ? smtpMailer(env.SMTP_URL, env.MAIL_FROM) : localMailbox(),
+    mailer: env.SMTP_URL ? smtpMailer(env.SMTP_URL, env.MAIL_FROM) : localMailbox(platformDb),
     verificationSecret: createHmac('sha256', keyring.keys.get(keyring.current)!)
       .update('email-verification')
       .digest(),

@@ -1,22 +1,65 @@
+import cluster from 'node:cluster';
+import { availableParallelism } from 'node:os';
 import { loadEnv } from '@dualcontrol/config';
 import { serve } from '@hono/node-server';
 import { createApp } from './create-app.ts';
 import { buildDeps } from './deps.ts';
 
 const env = loadEnv();
-const deps = buildDeps(env);
-const app = createApp(deps);
+const workers = env.API_WORKERS ?? availableParallelism();
 
-const server = serve({ fetch: app.fetch, port: env.API_PORT, hostname: '127.0.0.1' }, (info) => {
-  deps.log.info('api listening', { url: `http://127.0.0.1:${info.port}` });
-});
+/**
+ * N API processes share API_PORT through node:cluster, so the API uses every core. Nothing a
+ * request needs lives only in one process's memory: sessions, the login throttle, the dev mailbox
+ * and each school's settings are read from PostgreSQL (the custom-domain cache expires in 2 s).
+ */
+if (workers > 1 && cluster.isPrimary) runPrimary(workers);
+else serveApi();
 
-function shutdown(signal: string) {
-  deps.log.info('api stopping', { signal });
-  server.close(() => {
-    void deps.close().finally(() => process.exit(0));
+function runPrimary(count: number) {
+  let stopping = false;
+  const started = Date.now();
+  console.log(JSON.stringify({ level: 'info', msg: 'api starting workers', workers: count }));
+  for (let i = 0; i < count; i += 1) cluster.fork();
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    // A worker that dies at boot would die again: stop rather than fork in a loop.
+    if (Date.now() - started < 10_000) {
+      console.error(
+        `api worker ${worker.process.pid} exited at start (code ${code}, signal ${signal}); stopping`,
+      );
+      process.exit(1);
+    }
+    console.error(
+      `api worker ${worker.process.pid} exited (code ${code}, signal ${signal}); starting another`,
+    );
+    cluster.fork();
   });
-  setTimeout(() => process.exit(0), 5000).unref();
+  const stop = (signal: NodeJS.Signals) => {
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
+    setTimeout(() => process.exit(0), 6000).unref();
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
 }
-process.on('SIGINT', () => shutdown('SIGINT'));
-process.on('SIGTERM', () => shutdown('SIGTERM'));
+
+function serveApi() {
+  const deps = buildDeps(env);
+  const app = createApp(deps);
+  const server = serve({ fetch: app.fetch, port: env.API_PORT, hostname: '127.0.0.1' }, (info) => {
+    deps.log.info('api listening', { url: `http://127.0.0.1:${info.port}`, pid: process.pid });
+  });
+  const shutdown = (signal: string) => {
+    deps.log.info('api stopping', { signal });
+    server.close(() => {
+      void deps.close().finally(() => process.exit(0));
+    });
+    setTimeout(() => process.exit(0), 5000).unref();
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}

@@ -27,7 +27,8 @@ describe('one request, one transaction', () => {
   }
 
   beforeAll(async () => {
-    api = await createTestApi();
+    // In-process on purpose: it counts the statements of the app's own pool and mounts probes.
+    api = await createTestApi({ processes: 1 });
     // Test-only operations, mounted behind the same middleware as every school route.
     const probe = (c: Parameters<typeof requestTx>[0]) =>
       requestTx(c).execute<Probe>(sql`select txid_current()::text as txid,

@@ -11,6 +11,8 @@ export const EnvSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     API_PORT: port.default(3000),
+    /** API processes behind API_PORT (node:cluster); unset: one per CPU core. */
+    API_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
     PORTAL_PORT: port.default(3001),
     DATA_DIR: z.string().min(1).default('.data'),
     /** Owner connection (runs migrations). Unset: embedded PostgreSQL under DATA_DIR. */

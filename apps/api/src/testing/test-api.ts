@@ -2,6 +2,7 @@ import { ensureOperator, type ModuleRegistry } from '@dualcontrol/platform';
 import { createTestDatabase, type TestDatabase } from '@dualcontrol/testing';
 import { createApp } from '../create-app.ts';
 import { buildDeps } from '../deps.ts';
+import { startApiProcesses } from './api-processes.ts';
 
 export type CallOptions = {
   body?: unknown;
@@ -21,12 +22,31 @@ export const OPERATOR = { email: 'ops@dualcontrol.test', password: 'operator-tes
  * every middleware, validator and query runs as in production; only the TCP socket is skipped.
  */
 export async function createTestApi(
-  options: { env?: Record<string, string>; registry?: ModuleRegistry } = {},
+  options: { env?: Record<string, string>; registry?: ModuleRegistry; processes?: number } = {},
 ) {
   const tdb: TestDatabase = await createTestDatabase(options.env);
   const deps = buildDeps(tdb.env, options.registry ? { registry: options.registry } : {});
   const app = createApp(deps);
   await ensureOperator(tdb.platformDb, OPERATOR);
+  // DC_TEST_API_PROCESSES=N: the same suite against N real API processes (main.ts, node:cluster)
+  // over loopback HTTP, instead of the in-process app. A custom registry needs the in-process app.
+  const processes = options.registry
+    ? 1
+    : (options.processes ?? Number(process.env.DC_TEST_API_PROCESSES ?? '1'));
+  const remote =
+    processes > 1
+      ? await startApiProcesses(
+          {
+            ...options.env,
+            NODE_ENV: 'test',
+            DATABASE_URL: tdb.ownerUrl,
+            DATABASE_APP_URL: tdb.appUrl,
+            DATABASE_PLATFORM_URL: tdb.platformUrl,
+            DATABASE_ROLE_PASSWORD: tdb.env.DATABASE_ROLE_PASSWORD,
+          },
+          processes,
+        )
+      : undefined;
 
   async function call(method: string, path: string, opts: CallOptions = {}): Promise<CallResult> {
     const headers: Record<string, string> = { ...opts.headers };
@@ -38,9 +58,14 @@ export async function createTestApi(
       headers['content-type'] = 'application/json';
     }
     if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
-    const res = await app.request(path, { method, headers, ...(body !== undefined ? { body } : {}) });
+    let res: { status: number; headers: Headers; text: string };
+    if (remote) res = await remote.send(method, path, headers, body);
+    else {
+      const answer = await app.request(path, { method, headers, ...(body !== undefined ? { body } : {}) });
+      res = { status: answer.status, headers: answer.headers, text: await answer.text() };
+    }
     const contentType = res.headers.get('content-type') ?? '';
-    const text = await res.text();
+    const { text } = res;
     return {
       status: res.status,
       body: text && contentType.includes('json') ? JSON.parse(text) : text,
@@ -106,12 +131,15 @@ export async function createTestApi(
     app,
     deps,
     tdb,
+    /** How many API processes answer `call` (1: the in-process app). */
+    processes,
     call,
     operatorToken,
     createSchool,
     login,
     addPerson,
     async close() {
+      await remote?.stop();
       await deps.close();
       await tdb.drop();
     },

@@ -25,6 +25,8 @@ export function requestContext(deps: Deps): MiddlewareHandler<AppEnv> {
     c.set('clientIp', forwarded || socketIp || 'unknown');
     c.set('log', deps.log.child({ requestId }));
     c.header('X-Request-Id', requestId);
+    // Which of the API processes answered (development and tests: proves calls are spread).
+    if (deps.env.NODE_ENV !== 'production') c.header('X-Api-Pid', String(process.pid));
     const started = performance.now();
     await next();
     const tenant = c.get('tenant');

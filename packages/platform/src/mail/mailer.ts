@@ -1,3 +1,5 @@
+import { type Database, devMailbox } from '@dualcontrol/db';
+import { desc, lte } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
 
 export type Mail = { to: string; subject: string; text: string; tenant?: string };
@@ -7,22 +9,37 @@ export type SentMail = Mail & { id: number; at: string };
 export type Mailer = {
   send(mail: Mail): Promise<void>;
   /** The local mailbox's contents, newest first; undefined when mail really leaves (SMTP). */
-  mailbox?: () => SentMail[];
+  mailbox?: () => Promise<SentMail[]>;
 };
 
+const KEPT = 200;
+
 /**
- * Keeps the last 200 messages in the API process, so sign-up and verification work on a laptop
- * with no mail server; an operator reads them at a development-only page.
+ * Keeps the last 200 messages in PostgreSQL (dev_mailbox, through the platform role), so sign-up
+ * and verification work on a laptop with no mail server, whichever API process sent them; an
+ * operator reads them at a development-only page.
  */
-export function localMailbox(): Mailer {
-  const kept: SentMail[] = [];
-  let next = 1;
+export function localMailbox(platformDb: Database): Mailer {
   return {
     async send(mail) {
-      kept.unshift({ ...mail, id: next++, at: new Date().toISOString() });
-      kept.length = Math.min(kept.length, 200);
+      const [row] = await platformDb.db
+        .insert(devMailbox)
+        .values({ tenant: mail.tenant ?? null, to: mail.to, subject: mail.subject, text: mail.text })
+        .returning({ id: devMailbox.id });
+      if (row!.id % 50 === 0)
+        await platformDb.db.delete(devMailbox).where(lte(devMailbox.id, row!.id - KEPT));
     },
-    mailbox: () => [...kept],
+    async mailbox() {
+      const rows = await platformDb.db.select().from(devMailbox).orderBy(desc(devMailbox.id)).limit(KEPT);
+      return rows.map((r) => ({
+        id: r.id,
+        to: r.to,
+        subject: r.subject,
+        text: r.text,
+        ...(r.tenant ? { tenant: r.tenant } : {}),
+        at: r.sentAt.toISOString(),
+      }));
+    },
   };
 }
 

@@ -120,5 +120,5 @@ export const mailbox: Handler<typeof routes.mailbox> = async (c) => {
   // Real mail leaves over SMTP; this page exists only for the local mailbox, never in production.
   if (!mailer.mailbox || env.NODE_ENV === 'production')
     throw notFound('platform.no_mailbox', 'Mail is delivered over SMTP here; there is no local mailbox.');
-  return c.json({ data: mailer.mailbox() }, 200);
+  return c.json({ data: await mailer.mailbox() }, 200);
 };

@@ -1,0 +1,62 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { request } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { freePort } from '@dualcontrol/platform';
+
+export type Sent = { status: number; headers: Headers; text: string };
+
+/**
+ * The real API as `npm start` runs it — `main.ts`, N processes behind one port (node:cluster) —
+ * on a test database. Each call opens its own connection, so the cluster spreads calls over
+ * every process.
+ */
+export async function startApiProcesses(env: Record<string, string>, workers: number) {
+  const port = await freePort();
+  const main = fileURLToPath(new URL('../main.ts', import.meta.url));
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', main], {
+    env: { ...process.env, ...env, API_PORT: String(port), API_WORKERS: String(workers), LOG_LEVEL: 'error' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+  function send(method: string, path: string, headers: Record<string, string>, body?: string): Promise<Sent> {
+    return new Promise((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, method, path, headers, agent: false }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const out = new Headers();
+          for (const [k, v] of Object.entries(res.headers))
+            for (const value of [v ?? []].flat()) out.append(k, value);
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: out,
+            text: Buffer.concat(chunks).toString('utf8'),
+          });
+        });
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+
+  // The cluster hands connections only to processes that listen: one answer means ready.
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (Date.now() > deadline || child.exitCode !== null)
+      throw new Error(`the API processes did not start on port ${port}`);
+    const res = await send('GET', '/api/healthz', {}).catch(() => undefined);
+    if (res?.status === 200) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    port,
+    /** The cluster's primary process. */
+    pid: child.pid!,
+    send,
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
