@@ -1,4 +1,4 @@
-import type { AppRouter } from '@dualcontrol/platform';
+import type { ModuleRouter } from '@dualcontrol/platform';
 import * as assignmentHandlers from './assignments/assignments.handlers.ts';
 import * as assignmentRoutes from './assignments/assignments.routes.ts';
 import * as availabilityHandlers from './availability/availability.handlers.ts';
@@ -24,8 +24,8 @@ import * as timeOffRoutes from './time-off/time-off.routes.ts';
 import * as waitingHandlers from './waiting-list/waiting-list.handlers.ts';
 import * as waitingRoutes from './waiting-list/waiting-list.routes.ts';
 
-/** Mounts every scheduling operation; the router already puts each behind the module gate. */
-export function mountSchedulingRoutes(router: AppRouter): void {
+/** Mounts every scheduling operation; the module router puts each behind the module gate. */
+export function mountSchedulingRoutes(router: ModuleRouter): void {
   router
     .openapi(availabilityRoutes.putAvailability, availabilityHandlers.putAvailability)
     .openapi(availabilityRoutes.getAvailability, availabilityHandlers.getAvailability)

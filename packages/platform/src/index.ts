@@ -40,7 +40,7 @@ export {
 } from './errors/problem.ts';
 export { faultPoint } from './faults/fault-point.ts';
 export type { AppEnv, AppVariables, Deps } from './http/context.ts';
-export { type AppRouter, createRouter } from './http/create-router.ts';
+export { createRouter } from './http/create-router.ts';
 export {
   hasPermission,
   requireAnyPermission,
@@ -57,6 +57,7 @@ export {
   setSessionCookie,
   tenantSession,
 } from './http/middleware.ts';
+export { createModuleRouter, ModuleRouter } from './http/module-router.ts';
 export {
   BODY_PROBLEMS,
   jsonBody,
@@ -69,6 +70,7 @@ export {
   settingsChanges,
 } from './http/openapi.ts';
 export { decodeCursor, encodeCursor, pageOf } from './http/pagination.ts';
+export { DateOnly, Id, IdParams, Instant } from './http/params.ts';
 export { idempotency } from './idempotency/idempotency-key.ts';
 export { createLogger, type Logger, type LogLevel, redact } from './logging/logger.ts';
 export { localMailbox, type Mail, type Mailer, type SentMail, smtpMailer } from './mail/mailer.ts';
