@@ -83,6 +83,12 @@ export {
   type UsageFigure,
   type WorkerDeps,
 } from './modules/contract.ts';
+export {
+  type ModuleSettings,
+  parseModuleSettings,
+  readModuleSettings,
+  updateModuleSettings,
+} from './modules/module-settings.ts';
 export { createModuleRegistry, type ModuleRegistry, moduleDisabled } from './modules/registry.ts';
 export { freePort } from './net/free-port.ts';
 export {
