@@ -25,13 +25,13 @@
 import { randomUUID } from 'node:crypto';
 import { systemActor } from '@dualcontrol/db';
 import { createLogger, freePort } from '@dualcontrol/platform';
+import { createProductRegistry } from '@dualcontrol/product';
 import { readPolicies, searchSlots } from '@dualcontrol/scheduling';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import postgres from 'postgres';
 import { createApp } from '../src/create-app.ts';
 import { buildDeps } from '../src/deps.ts';
-import { createProductRegistry } from '../src/modules.ts';
 import { startBenchDatabase } from './bench-database.ts';
 import {
   call,

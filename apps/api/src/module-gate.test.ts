@@ -1,6 +1,6 @@
 import { createModuleRegistry } from '@dualcontrol/platform';
+import { productModules } from '@dualcontrol/product';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { productModules } from './modules.ts';
 import { createTestApi, type TestApi } from './testing/test-api.ts';
 
 describe('module gate', () => {
