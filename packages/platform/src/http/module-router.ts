@@ -8,11 +8,11 @@ import { moduleGate, requireSession } from './middleware.ts';
  * The only way a module declares operations. Each one is put behind the module gate as route
  * middleware (a path-wide `use` would also catch core routes sharing a prefix, such as
  * /api/v1/instructors), and an operation that declares `security` refuses anonymous callers
- * before its input is validated. There is deliberately no `get`/`use`: nothing a module mounts
- * can bypass the gate.
+ * before its input is validated. There is deliberately no `get`/`use` here, so a module has no
+ * way to declare an operation outside its gate.
  */
 export class ModuleRouter {
-  /** The Hono app to mount; the module's operations and their OpenAPI entries live here. */
+  /** For the composing app to mount (create-app); modules declare through `openapi` only. */
   readonly app = createRouter();
   readonly #gate;
 
