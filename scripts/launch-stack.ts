@@ -6,14 +6,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { roleUrls } from '@dualcontrol/api/deps';
-import { createProductRegistry } from '@dualcontrol/api/modules';
 import { loadEnv } from '@dualcontrol/config';
 import {
   connectDatabase,
   type EmbeddedPostgresHandle,
   ensureDatabase,
   provisionRoleLogins,
+  roleUrls,
   runMigrations,
   startEmbeddedPostgres,
   systemActor,
@@ -30,6 +29,7 @@ import {
   type TenantDefinition,
 } from '@dualcontrol/platform';
 import { ensurePortalBuild } from '@dualcontrol/portal/build';
+import { createProductRegistry } from '@dualcontrol/product';
 import postgres from 'postgres';
 
 const root = resolve(import.meta.dirname, '..');

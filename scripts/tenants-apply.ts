@@ -4,11 +4,10 @@
  * (which must be running) when DATABASE_URL is unset.
  */
 import { resolve } from 'node:path';
-import { roleUrls } from '@dualcontrol/api/deps';
-import { createProductRegistry } from '@dualcontrol/api/modules';
 import { loadEnv } from '@dualcontrol/config';
-import { connectDatabase, systemActor } from '@dualcontrol/db';
+import { connectDatabase, roleUrls, systemActor } from '@dualcontrol/db';
 import { applyModuleSeeds, applyTenantDefinition, readTenantFolder } from '@dualcontrol/platform';
+import { createProductRegistry } from '@dualcontrol/product';
 
 const folders = process.argv.slice(2);
 if (!folders.length) {

@@ -1,4 +1,3 @@
-import { createProductRegistry } from '@dualcontrol/api/modules';
 import { systemActor } from '@dualcontrol/db';
 import {
   createLogger,
@@ -8,6 +7,7 @@ import {
   type OutboxEvent,
   type RegisteredHandler,
 } from '@dualcontrol/platform';
+import { createProductRegistry } from '@dualcontrol/product';
 import { createTestDatabase, oneRow, type TestDatabase } from '@dualcontrol/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';

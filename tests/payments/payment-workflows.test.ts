@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { productModules } from '@dualcontrol/api/modules';
+import { productModules } from '@dualcontrol/product';
 import { createDualcontrolWorker } from '@dualcontrol/worker/create-worker';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';

@@ -1,6 +1,5 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createProductRegistry } from '@dualcontrol/api/modules';
 import { systemActor } from '@dualcontrol/db';
 import {
   applyModuleSeeds,
@@ -10,6 +9,7 @@ import {
   loginUser,
   readTenantFolder,
 } from '@dualcontrol/platform';
+import { createProductRegistry } from '@dualcontrol/product';
 import { createTestDatabase, oneRow, type TestDatabase } from '@dualcontrol/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 

@@ -8,12 +8,12 @@
 import { Agent } from 'node:http';
 import { systemActor } from '@dualcontrol/db';
 import { createPerson, createTenant, freePort, loginUser } from '@dualcontrol/platform';
+import { createProductRegistry } from '@dualcontrol/product';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import postgres from 'postgres';
 import { createApp } from '../src/create-app.ts';
 import { buildDeps } from '../src/deps.ts';
-import { createProductRegistry } from '../src/modules.ts';
 import { startBenchDatabase } from './bench-database.ts';
 import { closedLoop, send } from './closed-loop.ts';
 

@@ -26,6 +26,7 @@ import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { systemActor } from '@dualcontrol/db';
 import { createLogger, freePort } from '@dualcontrol/platform';
+import { createProductRegistry } from '@dualcontrol/product';
 import { calendarStatement, readPolicies, searchSlots } from '@dualcontrol/scheduling';
 import { serve } from '@hono/node-server';
 import { sql } from 'drizzle-orm';
@@ -33,7 +34,6 @@ import { Hono } from 'hono';
 import postgres from 'postgres';
 import { createApp } from '../src/create-app.ts';
 import { buildDeps } from '../src/deps.ts';
-import { createProductRegistry } from '../src/modules.ts';
 import { startApiProcesses } from '../src/testing/api-processes.ts';
 import { startBenchDatabase } from './bench-database.ts';
 import {

@@ -1,13 +1,11 @@
 import {
   type AppEnv,
   AppError,
-  createRouter,
+  createModuleRouter,
   type Deps,
-  moduleGate,
   operatorSession,
   problemResponse,
   requestContext,
-  requireSession,
   tenantRequest,
   toAppError,
 } from '@dualcontrol/platform';
@@ -77,26 +75,9 @@ export function createApp(deps: Deps) {
   app.route('/', schoolRouter);
   for (const module of deps.registry.modules) {
     if (!module.routes) continue;
-    const router = createRouter();
-    const gate = moduleGate(module.id);
-    // Each operation of the module gets the gate as route middleware (a path-wide `use` would
-    // also catch core routes that share a prefix, such as /api/v1/instructors).
-    const openapi = router.openapi.bind(router);
-    // Operations that declare a session requirement refuse anonymous callers before validating.
-    router.openapi = ((route: { middleware?: unknown; security?: unknown[] }, ...rest: unknown[]) =>
-      (openapi as (...a: unknown[]) => unknown)(
-        {
-          ...route,
-          middleware: [
-            gate,
-            ...(route.security?.length ? [requireSession] : []),
-            ...[route.middleware ?? []].flat(),
-          ],
-        },
-        ...rest,
-      )) as typeof router.openapi;
+    const router = createModuleRouter(module.id);
     module.routes(router);
-    app.route('/', router);
+    app.route('/', router.app);
   }
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });

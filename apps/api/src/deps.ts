@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { Env } from '@dualcontrol/config';
-import { APP_ROLE, connectDatabase, PLATFORM_ROLE, parseKeyring, withCredentials } from '@dualcontrol/db';
+import { connectDatabase, parseKeyring, roleUrls } from '@dualcontrol/db';
 import {
   createLogger,
   type Deps,
@@ -11,21 +11,7 @@ import {
   TenantCache,
   temporalReachable,
 } from '@dualcontrol/platform';
-import { createProductRegistry } from './modules.ts';
-
-/** The app and platform role URLs: given explicitly, or the owner URL with the role credentials. */
-export function roleUrls(env: Env): { app: string; platform: string } {
-  const owner = env.DATABASE_URL;
-  if (!owner && !(env.DATABASE_APP_URL && env.DATABASE_PLATFORM_URL)) {
-    throw new Error(
-      'DATABASE_URL (or DATABASE_APP_URL and DATABASE_PLATFORM_URL) must be set for the api and worker',
-    );
-  }
-  return {
-    app: env.DATABASE_APP_URL ?? withCredentials(owner!, APP_ROLE, env.DATABASE_ROLE_PASSWORD),
-    platform: env.DATABASE_PLATFORM_URL ?? withCredentials(owner!, PLATFORM_ROLE, env.DATABASE_ROLE_PASSWORD),
-  };
-}
+import { createProductRegistry } from '@dualcontrol/product';
 
 export function buildDeps(
   env: Env,

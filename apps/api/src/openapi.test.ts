@@ -44,6 +44,13 @@ describe('OpenAPI document', () => {
     }
   });
 
+  it('is the reviewed document: any change to an operation or schema shows up as a diff of the snapshot', async () => {
+    // Refactors of the wiring must leave it byte for byte; a deliberate API change updates it (vitest -u).
+    await expect(`${JSON.stringify(doc, null, 2)}\n`).toMatchFileSnapshot(
+      './__snapshots__/openapi-document.snap',
+    );
+  });
+
   it('declares problem+json for every error status of every operation', () => {
     for (const [path, item] of Object.entries<any>(doc.paths)) {
       for (const [method, operation] of Object.entries<any>(item)) {

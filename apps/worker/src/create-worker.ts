@@ -1,6 +1,5 @@
-import { roleUrls } from '@dualcontrol/api/deps';
 import type { Env } from '@dualcontrol/config';
-import { connectDatabase, parseKeyring } from '@dualcontrol/db';
+import { connectDatabase, parseKeyring, roleUrls } from '@dualcontrol/db';
 import {
   createLogger,
   createOutboxDispatcher,

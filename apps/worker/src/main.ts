@@ -1,5 +1,5 @@
-import { productModules } from '@dualcontrol/api/modules';
 import { loadEnv } from '@dualcontrol/config';
+import { productModules } from '@dualcontrol/product';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createDualcontrolWorker } from './create-worker.ts';
 

@@ -1,4 +1,4 @@
-import { productModules } from '@dualcontrol/api/modules';
+import { productModules } from '@dualcontrol/product';
 import { createTestDatabase, type TestDatabase } from '@dualcontrol/testing';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';

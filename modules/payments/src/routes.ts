@@ -1,4 +1,4 @@
-import type { AppRouter } from '@dualcontrol/platform';
+import type { ModuleRouter } from '@dualcontrol/platform';
 import * as accountHandlers from './account/account.handlers.ts';
 import * as accountRoutes from './account/account.routes.ts';
 import * as creditHandlers from './credits/credits.handlers.ts';
@@ -26,8 +26,8 @@ import * as settingsRoutes from './settings/settings.routes.ts';
 import * as webhookHandlers from './webhooks/webhooks.handlers.ts';
 import * as webhookRoutes from './webhooks/webhooks.routes.ts';
 
-/** Mounts every payments operation; the router already puts each behind the module gate. */
-export function mountPaymentsRoutes(router: AppRouter): void {
+/** Mounts every payments operation; the module router puts each behind the module gate. */
+export function mountPaymentsRoutes(router: ModuleRouter): void {
   router
     .openapi(accountRoutes.getAccount, accountHandlers.getAccount)
     .openapi(accountRoutes.putAccount, accountHandlers.putAccount)

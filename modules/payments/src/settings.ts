@@ -1,3 +1,4 @@
+import { type ModuleSettings, parseModuleSettings } from '@dualcontrol/platform';
 import { z } from '@hono/zod-openapi';
 
 /**
@@ -29,7 +30,12 @@ export const PaymentSettingsSchema = z.looseObject({
 
 export type PaymentSettings = z.infer<typeof PaymentSettingsSchema>;
 
-export function readPaymentSettings(stored: unknown): PaymentSettings {
-  const parsed = PaymentSettingsSchema.safeParse(stored ?? {});
-  return parsed.success ? parsed.data : PaymentSettingsSchema.parse({});
-}
+/** Where the payment rules live: the module's own settings only (they never were in tenant.json). */
+export const paymentSettings: ModuleSettings<typeof PaymentSettingsSchema> = {
+  moduleId: 'payments',
+  schema: PaymentSettingsSchema,
+  inheritsDefinition: false,
+};
+
+export const readPaymentSettings = (stored: unknown): PaymentSettings =>
+  parseModuleSettings(PaymentSettingsSchema, stored);

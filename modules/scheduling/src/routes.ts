@@ -1,4 +1,4 @@
-import type { AppRouter } from '@dualcontrol/platform';
+import type { ModuleRouter } from '@dualcontrol/platform';
 import * as assignmentHandlers from './assignments/assignments.handlers.ts';
 import * as assignmentRoutes from './assignments/assignments.routes.ts';
 import * as availabilityHandlers from './availability/availability.handlers.ts';
@@ -7,7 +7,7 @@ import * as bookingHandlers from './bookings/bookings.handlers.ts';
 import * as bookingRoutes from './bookings/bookings.routes.ts';
 import * as calendarHandlers from './calendar/calendar.handlers.ts';
 import * as calendarRoutes from './calendar/calendar.routes.ts';
-import { catalogHandlers } from './catalog/catalog.handlers.ts';
+import { lessonTypeHandlers, locationHandlers, vehicleHandlers } from './catalog/catalog.handlers.ts';
 import { lessonTypeRoutes, locationRoutes, vehicleRoutes } from './catalog/catalog.routes.ts';
 import * as instructorStudentHandlers from './instructor-students/instructor-students.handlers.ts';
 import * as instructorStudentRoutes from './instructor-students/instructor-students.routes.ts';
@@ -24,8 +24,8 @@ import * as timeOffRoutes from './time-off/time-off.routes.ts';
 import * as waitingHandlers from './waiting-list/waiting-list.handlers.ts';
 import * as waitingRoutes from './waiting-list/waiting-list.routes.ts';
 
-/** Mounts every scheduling operation; the router already puts each behind the module gate. */
-export function mountSchedulingRoutes(router: AppRouter): void {
+/** Mounts every scheduling operation; the module router puts each behind the module gate. */
+export function mountSchedulingRoutes(router: ModuleRouter): void {
   router
     .openapi(availabilityRoutes.putAvailability, availabilityHandlers.putAvailability)
     .openapi(availabilityRoutes.getAvailability, availabilityHandlers.getAvailability)
@@ -67,16 +67,14 @@ export function mountSchedulingRoutes(router: AppRouter): void {
       instructorStudentRoutes.listInstructorStudents,
       instructorStudentHandlers.listInstructorStudents,
     );
-  for (const [routes, kind] of [
-    [lessonTypeRoutes, 'lessonTypes'],
-    [locationRoutes, 'locations'],
-    [vehicleRoutes, 'vehicles'],
-  ] as const) {
-    const handlers = catalogHandlers(kind);
-    // The three kinds share handlers, so their answers are checked by the tests, not the compiler.
-    router
-      .openapi(routes.list, handlers.list as never)
-      .openapi(routes.create, handlers.create as never)
-      .openapi(routes.replace, handlers.replace as never);
-  }
+  router
+    .openapi(lessonTypeRoutes.list, lessonTypeHandlers.list)
+    .openapi(lessonTypeRoutes.create, lessonTypeHandlers.create)
+    .openapi(lessonTypeRoutes.replace, lessonTypeHandlers.replace)
+    .openapi(locationRoutes.list, locationHandlers.list)
+    .openapi(locationRoutes.create, locationHandlers.create)
+    .openapi(locationRoutes.replace, locationHandlers.replace)
+    .openapi(vehicleRoutes.list, vehicleHandlers.list)
+    .openapi(vehicleRoutes.create, vehicleHandlers.create)
+    .openapi(vehicleRoutes.replace, vehicleHandlers.replace);
 }

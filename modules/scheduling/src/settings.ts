@@ -1,3 +1,4 @@
+import { type ModuleSettings, parseModuleSettings } from '@dualcontrol/platform';
 import { z } from '@hono/zod-openapi';
 
 const CancellationTierSchema = z.object({
@@ -43,16 +44,13 @@ export const SchedulingPoliciesSchema = z.looseObject({
 
 export type SchedulingPolicies = z.infer<typeof SchedulingPoliciesSchema>;
 
+/** Where scheduling's policies live: under the school's definition (tenant.json `policies`). */
+export const schedulingSettings: ModuleSettings<typeof SchedulingPoliciesSchema> = {
+  moduleId: 'scheduling',
+  schema: SchedulingPoliciesSchema,
+  inheritsDefinition: true,
+};
+
 /** Policies as stored, made whole; a malformed stored policy falls back to the defaults field by field. */
-export function readPolicies(stored: unknown): SchedulingPolicies {
-  const parsed = SchedulingPoliciesSchema.safeParse(stored ?? {});
-  if (parsed.success) return parsed.data;
-  const clean = Object.fromEntries(
-    Object.entries((stored as Record<string, unknown>) ?? {}).filter(
-      ([key, value]) =>
-        SchedulingPoliciesSchema.shape[key as keyof typeof SchedulingPoliciesSchema.shape]?.safeParse(value)
-          .success,
-    ),
-  );
-  return SchedulingPoliciesSchema.parse(clean);
-}
+export const readPolicies = (stored: unknown): SchedulingPolicies =>
+  parseModuleSettings(SchedulingPoliciesSchema, stored);

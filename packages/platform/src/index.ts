@@ -39,7 +39,7 @@ export {
 } from './errors/problem.ts';
 export { faultPoint } from './faults/fault-point.ts';
 export type { AppEnv, AppVariables, Deps } from './http/context.ts';
-export { type AppRouter, createRouter } from './http/create-router.ts';
+export { createRouter } from './http/create-router.ts';
 export {
   hasPermission,
   requireAnyPermission,
@@ -54,6 +54,7 @@ export {
   requestContext,
   requireSession,
 } from './http/middleware.ts';
+export { createModuleRouter, ModuleRouter } from './http/module-router.ts';
 export {
   BODY_PROBLEMS,
   jsonBody,
@@ -74,6 +75,7 @@ export {
   tenantRequest,
 } from './http/request-transaction.ts';
 export { setSessionCookie } from './http/session-helpers.ts';
+export { DateOnly, Id, IdParams, Instant } from './http/params.ts';
 export { idempotency } from './idempotency/idempotency-key.ts';
 export { createLogger, type Logger, type LogLevel, redact } from './logging/logger.ts';
 export { localMailbox, type Mail, type Mailer, type SentMail, smtpMailer } from './mail/mailer.ts';
@@ -86,6 +88,12 @@ export {
   type UsageFigure,
   type WorkerDeps,
 } from './modules/contract.ts';
+export {
+  type ModuleSettings,
+  parseModuleSettings,
+  readModuleSettings,
+  updateModuleSettings,
+} from './modules/module-settings.ts';
 export { createModuleRegistry, type ModuleRegistry, moduleDisabled } from './modules/registry.ts';
 export { freePort } from './net/free-port.ts';
 export {

@@ -1,15 +1,16 @@
 import {
   BODY_PROBLEMS,
+  DateOnly,
+  Id,
+  IdParams,
   jsonBody,
   jsonContent,
   problemResponses,
   sessionSecurity,
 } from '@dualcontrol/platform';
 import { createRoute, z } from '@hono/zod-openapi';
-import { IdParams } from '../payments/payment-schemas.ts';
 
 const tags = ['Earnings'];
-export const DateOnly = z.iso.date('a date, YYYY-MM-DD');
 
 const StatementSchema = z
   .object({
@@ -79,11 +80,7 @@ export const createPayout = createRoute({
   summary: 'Pay out an instructor’s unpaid earnings of a period (staff only)',
   security: sessionSecurity,
   request: {
-    body: jsonBody(
-      z
-        .strictObject({ instructorId: z.guid('not an id'), from: DateOnly, to: DateOnly })
-        .openapi('NewPayout'),
-    ),
+    body: jsonBody(z.strictObject({ instructorId: Id, from: DateOnly, to: DateOnly }).openapi('NewPayout')),
   },
   responses: {
     201: jsonContent(PayoutSchema, 'The payout report'),

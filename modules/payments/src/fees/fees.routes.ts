@@ -1,12 +1,12 @@
 import {
   BODY_PROBLEMS,
+  IdParams,
   jsonBody,
   jsonContent,
   problemResponses,
   sessionSecurity,
 } from '@dualcontrol/platform';
 import { createRoute, z } from '@hono/zod-openapi';
-import { IdParams } from '../payments/payment-schemas.ts';
 import { FEE_STATUSES } from '../schema.ts';
 
 const tags = ['Cancellation fees'];

@@ -1,6 +1,13 @@
-import { jsonContent, PageQuerySchema, page, problemResponses, sessionSecurity } from '@dualcontrol/platform';
+import {
+  Id,
+  IdParams,
+  jsonContent,
+  PageQuerySchema,
+  page,
+  problemResponses,
+  sessionSecurity,
+} from '@dualcontrol/platform';
 import { createRoute, z } from '@hono/zod-openapi';
-import { IdParams } from '../payments/payment-schemas.ts';
 
 const tags = ['Invoices'];
 
@@ -40,7 +47,7 @@ export const listInvoices = createRoute({
   tags,
   summary: 'Invoices and credit notes, newest first (students see their own)',
   security: sessionSecurity,
-  request: { query: PageQuerySchema.extend({ studentId: z.guid('not an id').optional() }) },
+  request: { query: PageQuerySchema.extend({ studentId: Id.optional() }) },
   responses: {
     200: jsonContent(page(InvoiceSchema, 'InvoicePage'), 'A page of invoices'),
     ...problemResponses(400, 401),

@@ -1,12 +1,13 @@
 import {
   BODY_PROBLEMS,
+  Id,
+  IdParams,
   jsonBody,
   jsonContent,
   problemResponses,
   sessionSecurity,
 } from '@dualcontrol/platform';
 import { createRoute, z } from '@hono/zod-openapi';
-import { IdParams } from '../payments/payment-schemas.ts';
 
 const tags = ['Payment methods'];
 
@@ -29,7 +30,7 @@ export const listCards = createRoute({
   tags,
   summary: 'A student’s saved cards (students: their own; staff name the student)',
   security: sessionSecurity,
-  request: { query: z.strictObject({ studentId: z.guid('not an id').optional() }) },
+  request: { query: z.strictObject({ studentId: Id.optional() }) },
   responses: {
     200: jsonContent(z.object({ data: z.array(CardSchema) }), 'Saved cards'),
     ...problemResponses(400, 401, 404),
@@ -47,7 +48,7 @@ export const saveCard = createRoute({
       z
         .strictObject({
           stripePaymentMethodId: z.string().regex(/^pm_[A-Za-z0-9]+$/, 'a Stripe PaymentMethod id (pm_…)'),
-          studentId: z.guid('not an id').optional(),
+          studentId: Id.optional(),
           makeDefault: z.boolean().optional(),
         })
         .openapi('NewSavedCard'),
@@ -77,7 +78,7 @@ export const startCardSetup = createRoute({
     'Start saving a card: a SetupIntent on the student’s Stripe customer whose client secret Stripe.js confirms (then POST its pm_… here)',
   security: sessionSecurity,
   request: {
-    body: jsonBody(z.strictObject({ studentId: z.guid('not an id').optional() }).openapi('CardSetupRequest')),
+    body: jsonBody(z.strictObject({ studentId: Id.optional() }).openapi('CardSetupRequest')),
   },
   responses: {
     201: jsonContent(z.object({ clientSecret: z.string() }).openapi('CardSetup'), 'Ready for Stripe.js'),

@@ -1,5 +1,7 @@
 import {
   BODY_PROBLEMS,
+  Id,
+  IdParams,
   idempotency,
   jsonBody,
   jsonContent,
@@ -7,7 +9,7 @@ import {
   sessionSecurity,
 } from '@dualcontrol/platform';
 import { createRoute, z } from '@hono/zod-openapi';
-import { IdParams, Money, PaymentResultSchema } from '../payments/payment-schemas.ts';
+import { Money, PaymentResultSchema } from '../payments/payment-schemas.ts';
 
 const tags = ['Packages'];
 
@@ -87,8 +89,8 @@ export const purchasePackage = createRoute({
     body: jsonBody(
       z
         .strictObject({
-          paymentMethodId: z.guid('not an id').optional(),
-          studentId: z.guid('not an id').optional(),
+          paymentMethodId: Id.optional(),
+          studentId: Id.optional(),
         })
         .openapi('PackagePurchase'),
     ),

@@ -1,7 +1,7 @@
+import { Id } from '@dualcontrol/platform';
 import { z } from '@hono/zod-openapi';
 import { MANUAL_METHODS, PAYMENT_METHOD_KINDS, PAYMENT_PURPOSES, PAYMENT_STATUSES } from '../schema.ts';
 
-export const IdParams = z.strictObject({ id: z.guid('not an id') });
 export const Money = z.number().int('whole minor units (pence, cents)').min(1).max(100_000_000);
 
 export const PaymentSchema = z
@@ -31,12 +31,12 @@ export const PaymentResultSchema = PaymentSchema.extend({
 
 export const ManualPaymentSchema = z
   .strictObject({
-    studentId: z.guid('not an id'),
+    studentId: Id,
     method: z.enum(MANUAL_METHODS),
     purpose: z.enum(['booking', 'package', 'cancellation_fee', 'other']),
     amountMinor: Money.optional(),
-    bookingId: z.guid('not an id').optional(),
-    packageId: z.guid('not an id').optional(),
+    bookingId: Id.optional(),
+    packageId: Id.optional(),
     description: z.string().min(1).max(200).optional(),
     note: z.string().max(1000).optional(),
   })
@@ -46,6 +46,6 @@ export const PayBookingSchema = z
   .strictObject({
     method: z.enum(['card', 'credit']),
     /** A saved card of the student (default: their default card). */
-    paymentMethodId: z.guid('not an id').optional(),
+    paymentMethodId: Id.optional(),
   })
   .openapi('PayBooking');

@@ -1,5 +1,7 @@
 import {
   BODY_PROBLEMS,
+  Id,
+  IdParams,
   idempotency,
   jsonBody,
   jsonContent,
@@ -11,7 +13,6 @@ import {
 import { createRoute, z } from '@hono/zod-openapi';
 import { PAYMENT_STATUSES } from '../schema.ts';
 import {
-  IdParams,
   ManualPaymentSchema,
   PayBookingSchema,
   PaymentResultSchema,
@@ -28,8 +29,8 @@ export const listPayments = createRoute({
   security: sessionSecurity,
   request: {
     query: PageQuerySchema.extend({
-      studentId: z.guid('not an id').optional(),
-      bookingId: z.guid('not an id').optional(),
+      studentId: Id.optional(),
+      bookingId: Id.optional(),
       status: z.enum(PAYMENT_STATUSES).optional(),
     }),
   },

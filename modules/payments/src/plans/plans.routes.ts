@@ -1,16 +1,18 @@
 import {
   BODY_PROBLEMS,
+  Id,
+  IdParams,
+  Instant,
   jsonBody,
   jsonContent,
   problemResponses,
   sessionSecurity,
 } from '@dualcontrol/platform';
 import { createRoute, z } from '@hono/zod-openapi';
-import { IdParams, Money } from '../payments/payment-schemas.ts';
+import { Money } from '../payments/payment-schemas.ts';
 import { PLAN_STATUSES, SCHEDULE_STATUSES } from '../schema.ts';
 
 const tags = ['Payment plans'];
-const Instant = z.iso.datetime({ offset: true, message: 'an ISO 8601 instant, e.g. 2026-03-02T09:00:00Z' });
 
 export const PlanSchema = z
   .object({
@@ -48,9 +50,9 @@ export const createPlan = createRoute({
     body: jsonBody(
       z
         .strictObject({
-          studentId: z.guid('not an id'),
+          studentId: Id,
           description: z.string().min(1).max(200),
-          paymentMethodId: z.guid('not an id').optional(),
+          paymentMethodId: Id.optional(),
           deposit: z.strictObject({ amountMinor: Money, dueAt: Instant.optional() }).optional(),
           instalments: z
             .array(z.strictObject({ amountMinor: Money, dueAt: Instant }))

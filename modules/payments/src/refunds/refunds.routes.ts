@@ -1,12 +1,13 @@
 import {
   BODY_PROBLEMS,
+  IdParams,
   jsonBody,
   jsonContent,
   problemResponses,
   sessionSecurity,
 } from '@dualcontrol/platform';
 import { createRoute, z } from '@hono/zod-openapi';
-import { IdParams, Money } from '../payments/payment-schemas.ts';
+import { Money } from '../payments/payment-schemas.ts';
 
 const tags = ['Payments'];
 

@@ -1,6 +1,5 @@
-import { jsonContent, problemResponses, sessionSecurity } from '@dualcontrol/platform';
+import { DateOnly, jsonContent, problemResponses, sessionSecurity } from '@dualcontrol/platform';
 import { createRoute, z } from '@hono/zod-openapi';
-import { DateOnly } from '../earnings/earnings.routes.ts';
 
 const tags = ['Reports'];
 

@@ -1,8 +1,9 @@
 import type { Env } from '@dualcontrol/config';
-import { type Actor, type Keyring, type Tx, tenantModules, tenants } from '@dualcontrol/db';
+import { type Actor, type Keyring, type Tx, tenants } from '@dualcontrol/db';
+import { readModuleSettings } from '@dualcontrol/platform';
 import type { Viewer } from '@dualcontrol/scheduling';
-import { and, eq } from 'drizzle-orm';
-import { type PaymentSettings, readPaymentSettings } from '../settings.ts';
+import { eq } from 'drizzle-orm';
+import { type PaymentSettings, paymentSettings } from '../settings.ts';
 
 /** What every payments service is given: the school, who acts, the school's rules and the clock. */
 export type PaymentsContext = {
@@ -22,12 +23,8 @@ export type InPaymentsContext = <T>(fn: (tx: Tx, ctx: PaymentsContext) => Promis
 /** The school as printed on its invoices. */
 export type Seller = { name: string; primaryColor?: string };
 
-export async function loadPaymentSettings(tx: Tx, tenantId: string): Promise<PaymentSettings> {
-  const [row] = await tx
-    .select({ settings: tenantModules.settings })
-    .from(tenantModules)
-    .where(and(eq(tenantModules.tenantId, tenantId), eq(tenantModules.moduleId, 'payments')));
-  return readPaymentSettings(row?.settings);
+export function loadPaymentSettings(tx: Tx, tenantId: string): Promise<PaymentSettings> {
+  return readModuleSettings({ tx, tenantId, settings: paymentSettings });
 }
 
 export async function loadSeller(tx: Tx, tenantId: string): Promise<Seller & { currency: string }> {

@@ -1,11 +1,8 @@
-import { tenantModules } from '@dualcontrol/db';
-import type { AppEnv } from '@dualcontrol/platform';
+import { type AppEnv, updateModuleSettings } from '@dualcontrol/platform';
 import type { RouteHandler } from '@hono/zod-openapi';
-import { and, eq, sql } from 'drizzle-orm';
 import { withPayments } from '../http-context.ts';
 import { staffOnly } from '../services/payment-errors.ts';
-import { loadPaymentSettings } from '../services/payments-context.ts';
-import type { PaymentSettings } from '../settings.ts';
+import { type PaymentSettings, paymentSettings } from '../settings.ts';
 import type * as routes from './settings.routes.ts';
 
 export const getSettings: RouteHandler<typeof routes.getSettings, AppEnv> = async (c) =>
@@ -15,11 +12,7 @@ export const updateSettings: RouteHandler<typeof routes.updateSettings, AppEnv> 
   const changes = c.req.valid('json') as Partial<PaymentSettings>;
   const settings = await withPayments(c, async (tx, ctx) => {
     if (!ctx.viewer.isStaff) throw staffOnly();
-    await tx
-      .update(tenantModules)
-      .set({ settings: sql`${tenantModules.settings} || ${JSON.stringify(changes)}::jsonb` })
-      .where(and(eq(tenantModules.tenantId, ctx.tenantId), eq(tenantModules.moduleId, 'payments')));
-    return loadPaymentSettings(tx, ctx.tenantId);
+    return updateModuleSettings({ tx, tenantId: ctx.tenantId, settings: paymentSettings, changes });
   });
   return c.json(settings, 200);
 };

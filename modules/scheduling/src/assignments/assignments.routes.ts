@@ -1,5 +1,6 @@
 import {
   BODY_PROBLEMS,
+  IdParams,
   jsonBody,
   jsonContent,
   problemResponses,
@@ -11,7 +12,6 @@ const tags = ['People'];
 const Assignments = z
   .object({ data: z.array(z.object({ instructorId: z.string(), isPrimary: z.boolean() })) })
   .openapi('StudentInstructors');
-const Params = z.strictObject({ id: z.guid('not an id') });
 
 export const getAssignments = createRoute({
   method: 'get',
@@ -19,7 +19,7 @@ export const getAssignments = createRoute({
   tags,
   summary: "A student's instructors (one may be primary)",
   security: sessionSecurity,
-  request: { params: Params },
+  request: { params: IdParams },
   responses: { 200: jsonContent(Assignments, 'Assignments'), ...problemResponses(400, 401, 403, 404) },
 });
 
@@ -30,7 +30,7 @@ export const putAssignments = createRoute({
   summary: "Set a student's instructors and the primary one (owner/admin)",
   security: sessionSecurity,
   request: {
-    params: Params,
+    params: IdParams,
     body: jsonBody(
       z.strictObject({ instructorIds: z.array(z.guid()).max(20), primaryInstructorId: z.guid().optional() }),
     ),

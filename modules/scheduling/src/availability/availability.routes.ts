@@ -1,5 +1,6 @@
 import {
   BODY_PROBLEMS,
+  IdParams,
   jsonBody,
   jsonContent,
   problemResponses,
@@ -73,8 +74,6 @@ export const searchSlots = createRoute({
   },
 });
 
-const InstructorParams = z.strictObject({ id: z.guid('not an id') });
-
 export const putAvailability = createRoute({
   method: 'put',
   path: '/api/v1/instructors/{id}/availability',
@@ -82,7 +81,7 @@ export const putAvailability = createRoute({
   summary: "Replace an instructor's weekly hours (the instructor or an admin)",
   security: sessionSecurity,
   request: {
-    params: InstructorParams,
+    params: IdParams,
     body: jsonBody(
       z
         .strictObject({ timezone: TimezoneSchema, weekly: z.array(WeeklyHoursSchema).max(100) })
@@ -101,7 +100,7 @@ export const getAvailability = createRoute({
   tags,
   summary: "An instructor's weekly hours",
   security: sessionSecurity,
-  request: { params: InstructorParams },
+  request: { params: IdParams },
   responses: { 200: jsonContent(AvailabilitySchema, 'The availability'), ...problemResponses(400, 401, 404) },
 });
 
@@ -112,7 +111,7 @@ export const getSlots = createRoute({
   summary: 'Bookable starts between two dates (inclusive, in the instructor’s zone); instants in UTC',
   security: sessionSecurity,
   request: {
-    params: InstructorParams,
+    params: IdParams,
     query: z
       .strictObject({
         from: CalendarDate,

@@ -1,5 +1,8 @@
 import {
   BODY_PROBLEMS,
+  Id,
+  IdParams,
+  Instant,
   idempotency,
   jsonBody,
   jsonContent,
@@ -31,9 +34,6 @@ export const BookingSchema = z
   })
   .openapi('Booking');
 
-const IdParams = z.strictObject({ id: z.guid('not an id') });
-const Instant = z.iso.datetime({ offset: true, message: 'an ISO 8601 instant, e.g. 2026-03-02T09:00:00Z' });
-
 export const createBooking = createRoute({
   method: 'post',
   path: '/api/v1/bookings',
@@ -45,8 +45,8 @@ export const createBooking = createRoute({
     body: jsonBody(
       z
         .strictObject({
-          instructorId: z.guid('not an id'),
-          studentId: z.guid('not an id').optional(),
+          instructorId: Id,
+          studentId: Id.optional(),
           start: Instant,
           durationMinutes: z.number().int().min(15).max(600),
           lessonTypeId: z.guid().optional(),
@@ -86,7 +86,7 @@ export const listBookings = createRoute({
     query: PageQuerySchema.extend({
       from: Instant.optional(),
       to: Instant.optional(),
-      instructorId: z.guid('not an id').optional().openapi({ description: 'Only this instructor’s lessons' }),
+      instructorId: Id.optional().openapi({ description: 'Only this instructor’s lessons' }),
       status: z
         .string()
         .regex(

@@ -1,4 +1,4 @@
-import { jsonContent, problemResponses, sessionSecurity } from '@dualcontrol/platform';
+import { IdParams, jsonContent, problemResponses, sessionSecurity } from '@dualcontrol/platform';
 import { createRoute, z } from '@hono/zod-openapi';
 
 const tags = ['Calendar'];
@@ -21,7 +21,7 @@ export const revokeFeed = createRoute({
   tags,
   summary: 'Revoke an ICS link: it stops working at once',
   security: sessionSecurity,
-  request: { params: z.strictObject({ id: z.guid('not an id') }) },
+  request: { params: IdParams },
   responses: { 204: { description: 'Revoked' }, ...problemResponses(400, 401, 404) },
 });
 

@@ -1,5 +1,6 @@
 import {
   BODY_PROBLEMS,
+  IdParams,
   jsonBody,
   jsonContent,
   problemResponses,
@@ -16,7 +17,6 @@ import {
 } from './catalog.schemas.ts';
 
 const tags = ['School setup'];
-const IdParams = z.strictObject({ id: z.guid('not an id') });
 
 /** List (anyone signed in at the school), create and replace (owner/admin) for one resource. */
 function resource<I extends z.ZodType, O extends z.ZodType>(path: string, noun: string, input: I, output: O) {

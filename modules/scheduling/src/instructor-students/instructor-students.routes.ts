@@ -1,4 +1,4 @@
-import { jsonContent, problemResponses, sessionSecurity } from '@dualcontrol/platform';
+import { IdParams, jsonContent, problemResponses, sessionSecurity } from '@dualcontrol/platform';
 import { createRoute, z } from '@hono/zod-openapi';
 
 const InstructorStudentSchema = z
@@ -22,7 +22,7 @@ export const listInstructorStudents = createRoute({
   summary:
     "An instructor's students (assigned, or with a lesson booked with them), each with the next lesson and lessons taught (the instructor, or owner/admin)",
   security: sessionSecurity,
-  request: { params: z.strictObject({ id: z.guid('not an id') }) },
+  request: { params: IdParams },
   responses: {
     200: jsonContent(z.object({ data: z.array(InstructorStudentSchema) }), 'Students'),
     ...problemResponses(400, 401, 403, 404),

@@ -1,7 +1,6 @@
-import { jsonContent, problemResponses, sessionSecurity } from '@dualcontrol/platform';
+import { DateOnly, jsonContent, problemResponses, sessionSecurity } from '@dualcontrol/platform';
 import { createRoute, z } from '@hono/zod-openapi';
 
-const DateOnly = z.iso.date('a date, YYYY-MM-DD');
 const Figures = {
   availableMinutes: z.number().int(),
   bookedMinutes: z.number().int(),

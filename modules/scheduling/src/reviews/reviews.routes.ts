@@ -1,5 +1,6 @@
 import {
   BODY_PROBLEMS,
+  IdParams,
   jsonBody,
   jsonContent,
   problemResponses,
@@ -25,7 +26,7 @@ export const reviewLesson = createRoute({
   summary: 'Review the instructor of a completed lesson (its student, once)',
   security: sessionSecurity,
   request: {
-    params: z.strictObject({ id: z.guid('not an id') }),
+    params: IdParams,
     body: jsonBody(
       z.strictObject({
         rating: z.number().int().min(1).max(5),
@@ -45,7 +46,7 @@ export const listReviews = createRoute({
   tags,
   summary: "An instructor's reviews (newest 50) and average rating",
   security: sessionSecurity,
-  request: { params: z.strictObject({ id: z.guid('not an id') }) },
+  request: { params: IdParams },
   responses: {
     200: jsonContent(
       z.object({ count: z.number(), averageRating: z.number().nullable(), data: z.array(Review) }),

@@ -1,5 +1,8 @@
 import {
   BODY_PROBLEMS,
+  Id,
+  IdParams,
+  Instant,
   jsonBody,
   jsonContent,
   problemResponses,
@@ -9,7 +12,6 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { BookingSchema } from '../bookings/bookings.routes.ts';
 
 const tags = ['Bookings'];
-const Instant = z.iso.datetime({ offset: true, message: 'an ISO 8601 instant' });
 
 export const createSeries = createRoute({
   method: 'post',
@@ -21,8 +23,8 @@ export const createSeries = createRoute({
     body: jsonBody(
       z
         .strictObject({
-          instructorId: z.guid('not an id'),
-          studentId: z.guid('not an id').optional(),
+          instructorId: Id,
+          studentId: Id.optional(),
           start: Instant,
           durationMinutes: z.number().int().min(15).max(600),
           lessonTypeId: z.guid().optional(),
@@ -50,7 +52,7 @@ export const cancelRest = createRoute({
   summary: 'Cancel every later lesson of a series (each with the school’s fee rules)',
   security: sessionSecurity,
   request: {
-    params: z.strictObject({ id: z.guid('not an id') }),
+    params: IdParams,
     body: {
       required: false,
       content: {

@@ -1,23 +1,15 @@
-import { type Tx, tenantModules, tenants } from '@dualcontrol/db';
-import { forbidden } from '@dualcontrol/platform';
-import { and, eq, sql } from 'drizzle-orm';
-import { readPolicies, type SchedulingPolicies } from '../settings.ts';
+import { type Tx, tenantModules } from '@dualcontrol/db';
+import { forbidden, readModuleSettings, updateModuleSettings } from '@dualcontrol/platform';
+import { and, eq } from 'drizzle-orm';
+import { type SchedulingPolicies, schedulingSettings } from '../settings.ts';
 import type { Viewer } from './viewer.ts';
 
 /**
  * A school's scheduling policies: the defaults, then the school's definition (tenants.policies,
  * from tenant.json), then what its admins set here (the module's own settings row).
  */
-export async function loadPolicies(tx: Tx, tenantId: string): Promise<SchedulingPolicies> {
-  const [row] = await tx
-    .select({ base: tenants.policies, own: tenantModules.settings })
-    .from(tenants)
-    .leftJoin(
-      tenantModules,
-      and(eq(tenantModules.tenantId, tenants.id), eq(tenantModules.moduleId, 'scheduling')),
-    )
-    .where(eq(tenants.id, tenantId));
-  return readPolicies({ ...(row?.base ?? {}), ...(row?.own ?? {}) });
+export function loadPolicies(tx: Tx, tenantId: string): Promise<SchedulingPolicies> {
+  return readModuleSettings({ tx, tenantId, settings: schedulingSettings });
 }
 
 /** Admins change some policies; the rest keep their values. Returns the whole set in force. */
@@ -28,9 +20,5 @@ export async function updatePolicies(
   changes: Partial<SchedulingPolicies>,
 ): Promise<SchedulingPolicies> {
   if (!viewer.isStaff) throw forbidden('Only the school’s owner or admins can change policies.');
-  await tx
-    .update(tenantModules)
-    .set({ settings: sql`${tenantModules.settings} || ${JSON.stringify(changes)}::jsonb` })
-    .where(and(eq(tenantModules.tenantId, tenantId), eq(tenantModules.moduleId, 'scheduling')));
-  return loadPolicies(tx, tenantId);
+  return updateModuleSettings({ tx, tenantId, settings: schedulingSettings, changes });
 }

@@ -26,6 +26,8 @@ export function vehicleWarnings(
 
 const tables = { lessonTypes, locations, vehicles };
 type Kind = keyof typeof tables;
+/** One row of a school-setup resource, by kind (what listCatalog and saveCatalog give back). */
+export type CatalogRow<K extends Kind> = (typeof tables)[K]['$inferSelect'];
 
 const requireStaff = (viewer: Viewer) => {
   if (!viewer.isStaff) throw forbidden('Only the school’s owner or admins can change this.');
@@ -39,7 +41,7 @@ export async function listCatalog<K extends Kind>(tx: Tx, tenantId: string, kind
     .from(table)
     .where(eq(table.tenantId, tenantId))
     .orderBy(asc(table.createdAt));
-  return rows as unknown as (typeof tables)[K]['$inferSelect'][];
+  return rows as unknown as CatalogRow<K>[];
 }
 
 /** Creates or replaces a row; a duplicate vehicle registration is a 409 naming the field. */
@@ -50,7 +52,7 @@ export async function saveCatalog<K extends Kind>(
   kind: K,
   values: Record<string, unknown>,
   id?: string,
-): Promise<(typeof tables)[K]['$inferSelect']> {
+): Promise<CatalogRow<K>> {
   requireStaff(viewer);
   const table = tables[kind] as typeof lessonTypes;
   try {

@@ -1,5 +1,7 @@
 import {
   BODY_PROBLEMS,
+  Id,
+  Instant,
   jsonBody,
   jsonContent,
   problemResponses,
@@ -8,8 +10,6 @@ import {
 import { createRoute, z } from '@hono/zod-openapi';
 
 const tags = ['Scheduling'];
-const Instant = z.iso.datetime({ offset: true, message: 'an ISO 8601 instant' });
-const Id = z.guid('not an id');
 
 const ExceptionSchema = z
   .object({

@@ -1,5 +1,7 @@
 import {
   BODY_PROBLEMS,
+  IdParams,
+  Instant,
   jsonBody,
   jsonContent,
   problemResponses,
@@ -9,8 +11,6 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { BookingSchema } from '../bookings/bookings.routes.ts';
 
 const tags = ['Waiting list'];
-const Instant = z.iso.datetime({ offset: true, message: 'an ISO 8601 instant' });
-const IdParams = z.strictObject({ id: z.guid('not an id') });
 
 const EntrySchema = z
   .object({

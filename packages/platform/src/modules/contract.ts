@@ -2,6 +2,7 @@ import type { Env } from '@dualcontrol/config';
 import type { Database, Keyring, Role, Tx } from '@dualcontrol/db';
 import type { Client } from '@temporalio/client';
 import type { z } from 'zod';
+import type { ModuleRouter } from '../http/module-router.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { OutboxEvent } from '../outbox/events.ts';
 import type { ModulePermission } from '../rbac/permissions.ts';
@@ -34,15 +35,15 @@ export type NavigationEntry = { audience: 'student' | 'instructor' | 'admin'; la
 
 /**
  * A module is this manifest and nothing else outside its folder (ARCHITECTURE §5).
- * `routes` receives a router whose every operation is already behind the module gate.
+ * `routes` declares the module's operations on a router that puts each behind the module gate;
+ * the app mounts `router.app`.
  */
 export type ModuleManifest = {
   id: ModuleId;
   title: string;
   version: string;
   dependsOn: ModuleId[];
-  // biome-ignore lint/suspicious/noExplicitAny: routers are typed by the app that mounts them
-  routes?: (router: any) => void;
+  routes?: (router: ModuleRouter) => void;
   /** Absolute path of the module's workflows file (bundled by the worker). */
   workflowsPath?: string;
   activities?: (deps: WorkerDeps) => Record<string, (...args: never[]) => Promise<unknown>>;

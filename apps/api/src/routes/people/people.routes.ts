@@ -1,6 +1,7 @@
 import {
   BODY_PROBLEMS,
   EmailSchema,
+  IdParams,
   idempotency,
   jsonBody,
   jsonContent,
@@ -86,7 +87,7 @@ export const updateInstructorProfile = createRoute({
   security: sessionSecurity,
   middleware: [requireSession] as const,
   request: {
-    params: z.strictObject({ id: z.guid('not an id') }),
+    params: IdParams,
     body: jsonBody(
       z
         .strictObject({
@@ -126,7 +127,7 @@ export const inviteStudent = createRoute({
   security: sessionSecurity,
   middleware: [requireSession] as const,
   request: {
-    params: z.strictObject({ id: z.guid('not an id') }),
+    params: IdParams,
     body: jsonBody(
       z
         .strictObject({

@@ -6,7 +6,12 @@ import { paymentsModule } from '@dualcontrol/payments';
 import { createModuleRegistry, type ModuleManifest } from '@dualcontrol/platform';
 import { schedulingModule } from '@dualcontrol/scheduling';
 
-/** Every module the product ships; the registry validates their dependency graph at boot. */
+/**
+ * Every module the product ships, composed once for every process that runs them (api, worker,
+ * launcher, tenants:apply, cross-app tests): packages may not import modules, and one list keeps
+ * the api and the worker from disagreeing (docs/decisions/0008-product-module-list.md). The
+ * registry validates their dependency graph at boot.
+ */
 export const productModules: ModuleManifest[] = [
   schedulingModule,
   lessonsModule,
