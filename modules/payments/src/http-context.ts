@@ -24,7 +24,7 @@ export function inRequestContext(c: Context<AppEnv>): InPaymentsContext {
   return (fn) =>
     deps.db.withTenant(tenant.id, actor, async (tx) => {
       const [viewer, settings] = await Promise.all([
-        viewerOf(tx, tenant.id, user),
+        viewerOf(tx, tenant.id, user, deps.registry),
         loadPaymentSettings(tx, tenant.id),
       ]);
       return fn(tx, {

@@ -28,7 +28,7 @@ export async function withScheduling<T>(
   const actor: Actor = { kind: 'user', id: user.id };
   return c.get('deps').db.withTenant(tenant.id, actor, async (tx) => {
     const [viewer, policies] = await Promise.all([
-      viewerOf(tx, tenant.id, user),
+      viewerOf(tx, tenant.id, user, c.get('deps').registry),
       loadPolicies(tx, tenant.id),
     ]);
     return fn(tx, {

@@ -113,7 +113,15 @@ export {
   savePreferences,
 } from './people/user-preferences.ts';
 export { userProfiles } from './people/user-profiles.ts';
-export { CORE_PERMISSIONS, CORE_ROLE_PERMISSIONS, type Permission } from './rbac/permissions.ts';
+export { can, type Ownership, owns, requireCan } from './rbac/can.ts';
+export {
+  CORE_PERMISSIONS,
+  type CorePermission,
+  type ModulePermission,
+  type Permission,
+} from './rbac/permissions.ts';
+export { ROLE_PERMISSIONS, type RolePermissions } from './rbac/role-permissions.ts';
+export { createViewer, type PermissionSource, SYSTEM_VIEWER, type Viewer } from './rbac/viewer.ts';
 export { startTemporalDevServer, type TemporalDevServer, temporalReachable } from './temporal/dev-server.ts';
 export { findTemporalCli } from './temporal/temporal-cli.ts';
 export { findTenant, type ResolvedTenant, type TenantKey, tenantKeyFrom } from './tenancy/resolve-tenant.ts';

@@ -1,6 +1,6 @@
 import type { Env } from '@dualcontrol/config';
 import { type Actor, type Keyring, type Tx, tenantModules, tenants } from '@dualcontrol/db';
-import type { Viewer } from '@dualcontrol/scheduling';
+import { SYSTEM_VIEWER, type Viewer } from '@dualcontrol/platform';
 import { and, eq } from 'drizzle-orm';
 import { type PaymentSettings, readPaymentSettings } from '../settings.ts';
 
@@ -44,9 +44,4 @@ export async function loadSeller(tx: Tx, tenantId: string): Promise<Seller & { c
 }
 
 /** The system acting for the school (workflows, event handlers). */
-export const systemViewer: Viewer = {
-  userId: '',
-  isStaff: true,
-  instructorId: undefined,
-  studentId: undefined,
-};
+export const systemViewer: Viewer = SYSTEM_VIEWER;

@@ -1,9 +1,10 @@
 import { tenantModules } from '@dualcontrol/db';
 import type { AppEnv } from '@dualcontrol/platform';
+import { requireCan } from '@dualcontrol/platform';
 import type { RouteHandler } from '@hono/zod-openapi';
 import { and, eq, sql } from 'drizzle-orm';
 import { withPayments } from '../http-context.ts';
-import { staffOnly } from '../services/payment-errors.ts';
+import { OFFICE_ONLY } from '../services/payment-errors.ts';
 import { loadPaymentSettings } from '../services/payments-context.ts';
 import type { PaymentSettings } from '../settings.ts';
 import type * as routes from './settings.routes.ts';
@@ -14,7 +15,7 @@ export const getSettings: RouteHandler<typeof routes.getSettings, AppEnv> = asyn
 export const updateSettings: RouteHandler<typeof routes.updateSettings, AppEnv> = async (c) => {
   const changes = c.req.valid('json') as Partial<PaymentSettings>;
   const settings = await withPayments(c, async (tx, ctx) => {
-    if (!ctx.viewer.isStaff) throw staffOnly();
+    requireCan(ctx.viewer, 'payments:settings:manage', { detail: OFFICE_ONLY });
     await tx
       .update(tenantModules)
       .set({ settings: sql`${tenantModules.settings} || ${JSON.stringify(changes)}::jsonb` })

@@ -1,5 +1,5 @@
 import { type Tx, tenantModules, tenants } from '@dualcontrol/db';
-import { forbidden } from '@dualcontrol/platform';
+import { requireCan } from '@dualcontrol/platform';
 import { and, eq, sql } from 'drizzle-orm';
 import { readPolicies, type SchedulingPolicies } from '../settings.ts';
 import type { Viewer } from './viewer.ts';
@@ -36,7 +36,9 @@ export async function updatePolicies(
   viewer: Viewer,
   changes: Partial<SchedulingPolicies>,
 ): Promise<SchedulingPolicies> {
-  if (!viewer.isStaff) throw forbidden('Only the school’s owner or admins can change policies.');
+  requireCan(viewer, 'scheduling:policies:manage', {
+    detail: 'Only the school’s owner or admins can change policies.',
+  });
   await tx
     .update(tenantModules)
     .set({ settings: sql`${tenantModules.settings} || ${JSON.stringify(changes)}::jsonb` })

@@ -1,5 +1,5 @@
 import { pgErrorCode, type Tx } from '@dualcontrol/db';
-import { conflict, forbidden, notFound } from '@dualcontrol/platform';
+import { conflict, notFound, requireCan } from '@dualcontrol/platform';
 import { and, asc, eq } from 'drizzle-orm';
 import { lessonTypes, locations, vehicles } from '../schema.ts';
 import type { Viewer } from './viewer.ts';
@@ -27,9 +27,10 @@ export function vehicleWarnings(
 const tables = { lessonTypes, locations, vehicles };
 type Kind = keyof typeof tables;
 
-const requireStaff = (viewer: Viewer) => {
-  if (!viewer.isStaff) throw forbidden('Only the school’s owner or admins can change this.');
-};
+const requireStaff = (viewer: Viewer) =>
+  requireCan(viewer, 'scheduling:catalog:manage', {
+    detail: 'Only the school’s owner or admins can change this.',
+  });
 
 export async function listCatalog<K extends Kind>(tx: Tx, tenantId: string, kind: K) {
   // One code path for three tables of the same shape; the caller gets its kind's row type back.

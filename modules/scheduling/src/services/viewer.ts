@@ -1,23 +1,26 @@
 import type { Tx } from '@dualcontrol/db';
-import type { AuthenticatedUser } from '@dualcontrol/platform';
+import {
+  type AuthenticatedUser,
+  can,
+  createViewer,
+  type PermissionSource,
+  type Viewer,
+} from '@dualcontrol/platform';
 import { profilesOf } from './people-lookup.ts';
 
-/** Who is asking, as far as bookings care: staff see the school; others see their own diary. */
-export type Viewer = {
-  userId: string;
-  isStaff: boolean;
-  instructorId: string | undefined;
-  studentId: string | undefined;
-};
+export type { Viewer };
 
-export async function viewerOf(tx: Tx, tenantId: string, user: AuthenticatedUser): Promise<Viewer> {
-  const profiles = await profilesOf(tx, tenantId, user.id);
-  return {
-    userId: user.id,
-    isStaff: user.roles.includes('owner') || user.roles.includes('admin'),
-    ...profiles,
-  };
+/** The caller as the platform's viewer: their profile ids are looked up here, once per request. */
+export async function viewerOf(
+  tx: Tx,
+  tenantId: string,
+  user: AuthenticatedUser,
+  source: PermissionSource,
+): Promise<Viewer> {
+  return createViewer(user, await profilesOf(tx, tenantId, user.id), source);
 }
 
+/** The office sees the school's bookings; an instructor those they teach, a student those they take. */
 export const canSeeBooking = (v: Viewer, b: { instructorId: string; studentId: string }) =>
-  v.isStaff || b.instructorId === v.instructorId || b.studentId === v.studentId;
+  // Only the two parties: a row's other columns must never count as ownership.
+  can(v, 'scheduling:booking:read:own', { instructorId: b.instructorId, studentId: b.studentId });

@@ -1,5 +1,6 @@
 import {
   createPerson,
+  createViewer,
   decodeCursor,
   hasPermission,
   inviteStudent as inviteStudentService,
@@ -68,13 +69,10 @@ export function peopleHandlers(kind: PersonKind) {
 
 export const updateInstructorProfile: Handler<typeof profileRoute> = async (c) => {
   const { id } = c.req.valid('param');
-  const profile = await updateProfile(
-    c.get('deps').db,
-    requireTenant(c).id,
-    requireUser(c),
-    id,
-    c.req.valid('json'),
-  );
+  const { db, registry } = c.get('deps');
+  // Ownership here is the profile's user, so the viewer needs no profile ids.
+  const viewer = createViewer(requireUser(c), {}, registry);
+  const profile = await updateProfile(db, requireTenant(c).id, viewer, id, c.req.valid('json'));
   return c.json(profile, 200);
 };
 
