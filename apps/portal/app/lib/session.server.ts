@@ -5,6 +5,8 @@ export type SessionData = {
   token: string;
   name: string;
   roles: string[];
+  /** What the API said this person may do (GET /api/v1/auth/me). */
+  permissions: string[];
   studentId: string | null;
   instructorId: string | null;
   /** The person's own language and time zone; null: the school's. */
@@ -17,6 +19,7 @@ export type MeAnswer = {
   studentId: string | null;
   instructorId: string | null;
   preferences: { locale: string | null; timezone: string | null };
+  permissions: string[];
 };
 
 const storages = new Map<string, ReturnType<typeof createCookieSessionStorage<SessionData>>>();
@@ -56,6 +59,7 @@ export async function startSession(
   session.set('token', token);
   session.set('name', user.name);
   session.set('roles', user.roles);
+  session.set('permissions', me.permissions);
   session.set('studentId', me.studentId);
   session.set('instructorId', me.instructorId);
   session.set('locale', me.preferences.locale);
@@ -90,6 +94,8 @@ export async function requireSignedIn(request: Request, config: PortalConfig): P
     token,
     name: session.get('name') ?? '',
     roles: session.get('roles') ?? [],
+    // A cookie from before permissions were kept holds none: office pages ask to sign in again.
+    permissions: session.get('permissions') ?? [],
     studentId: session.get('studentId') ?? null,
     instructorId: session.get('instructorId') ?? null,
     locale: session.get('locale') ?? null,

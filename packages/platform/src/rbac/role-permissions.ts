@@ -7,8 +7,9 @@ import type { Permission } from './permissions.ts';
  * simply grants nothing.
  *
  * Owners and admins hold every `:any` permission ("the office"); instructors and students hold the
- * `:own` forms, so what they reach is decided by ownership in `can`, exactly as the former
- * `isStaff || own` checks did.
+ * `:own` forms their profile can own, so what they reach is decided by ownership in `can`, exactly
+ * as the former `isStaff || own` checks did (an instructor or student profile exists only beside
+ * its role, so a role without the profile owns nothing either way).
  */
 
 const OFFICE: readonly Permission[] = [
@@ -55,24 +56,11 @@ const OFFICE: readonly Permission[] = [
   'payments:reports:read',
 ];
 
-/** What a person with a profile reaches of their own (a booking they teach or take, their diary…). */
-const OWN: readonly Permission[] = [
+/** Both kinds of profile reach the bookings they are a party to, and their own calendar feeds. */
+const PARTY: readonly Permission[] = [
   'scheduling:booking:read:own',
   'scheduling:booking:create:own',
-  'scheduling:diary:manage:own',
-  'scheduling:roster:read:own',
-  'scheduling:assignments:read:own',
   'scheduling:calendar-feeds:revoke:own',
-  'scheduling:waiting-list:manage:own',
-
-  'payments:payment:read:own',
-  'payments:booking:pay:own',
-  'payments:plans:read:own',
-  'payments:cards:manage:own',
-  'payments:credit:read:own',
-  'payments:fees:read:own',
-  'payments:invoices:read:own',
-  'payments:earnings:read:own',
 ];
 
 export type RolePermissions = Readonly<Record<Role, readonly Permission[]>>;
@@ -84,12 +72,27 @@ export const ROLE_PERMISSIONS: RolePermissions = {
     'students:read:any',
     'instructors:read',
     'instructors:update:own',
+    ...PARTY,
+    'scheduling:diary:manage:own',
+    'scheduling:roster:read:own',
     // Instructors teach across the school, so they may see any student's assigned instructors.
     'scheduling:assignments:read:any',
-    ...OWN,
+    'payments:earnings:read:own',
   ],
-  student: ['students:read:own', 'instructors:read', 'instructors:update:own', ...OWN],
-  // A guardian has no profile of their own yet, so `:own` reaches nothing; kept for parity with
-  // the checks this table replaced (which asked "is it yours?" of everyone who was not office).
-  guardian: ['instructors:read', 'instructors:update:own', ...OWN],
+  student: [
+    'students:read:own',
+    'instructors:read',
+    ...PARTY,
+    'scheduling:assignments:read:own',
+    'scheduling:waiting-list:manage:own',
+    'payments:payment:read:own',
+    'payments:booking:pay:own',
+    'payments:plans:read:own',
+    'payments:cards:manage:own',
+    'payments:credit:read:own',
+    'payments:fees:read:own',
+    'payments:invoices:read:own',
+  ],
+  // A guardian has no profile yet: what they own is only what names their user (a calendar feed).
+  guardian: ['instructors:read', 'scheduling:calendar-feeds:revoke:own'],
 };

@@ -43,7 +43,8 @@ export const me: Handler<typeof routes.me> = async (c) => {
       profiles: await userProfiles(tx, tenantId, user.id),
       preferences: await readPreferences(tx, tenantId, user.id),
     }));
-  return c.json({ user: publicUser(user), ...profiles, preferences }, 200);
+  const permissions = [...c.get('deps').registry.permissionsOf(user.roles)].sort();
+  return c.json({ user: publicUser(user), ...profiles, preferences, permissions }, 200);
 };
 
 export const renameMe: Handler<typeof routes.renameMe> = async (c) => {
