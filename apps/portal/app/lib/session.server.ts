@@ -86,7 +86,10 @@ export async function readSession(request: Request, config: PortalConfig): Promi
 export async function requireSignedIn(request: Request, config: PortalConfig): Promise<SessionData> {
   const session = await readSession(request, config);
   const token = session.get('token');
-  if (!token) {
+  const permissions = session.get('permissions');
+  // A cookie from before permissions were kept: sign in again (and come back) rather than be
+  // refused pages the API would allow.
+  if (!token || !permissions) {
     const url = new URL(request.url);
     throw redirect(`/sign-in?next=${encodeURIComponent(url.pathname + url.search)}`);
   }
@@ -94,8 +97,7 @@ export async function requireSignedIn(request: Request, config: PortalConfig): P
     token,
     name: session.get('name') ?? '',
     roles: session.get('roles') ?? [],
-    // A cookie from before permissions were kept holds none: office pages ask to sign in again.
-    permissions: session.get('permissions') ?? [],
+    permissions,
     studentId: session.get('studentId') ?? null,
     instructorId: session.get('instructorId') ?? null,
     locale: session.get('locale') ?? null,
