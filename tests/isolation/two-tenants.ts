@@ -16,6 +16,7 @@ import {
   emitEvent,
   findTenant,
 } from '@dualcontrol/platform';
+import { SCHEDULING_PERMISSIONS } from '@dualcontrol/scheduling';
 import type { TestDatabase } from '@dualcontrol/testing';
 import { and, eq, sql } from 'drizzle-orm';
 
@@ -40,8 +41,15 @@ export type SeededTenant = {
 
 // A stub manifest rather than `createModuleRegistry([])`: with an empty registry createTenant
 // calls `.values([])` on tenant_modules and drizzle throws. One module also gives tenant_modules rows.
+// It declares scheduling's permissions because the role table grants them (checked at boot).
 const registry = createModuleRegistry([
-  { id: 'scheduling', title: 'Scheduling', version: '0.0.0', dependsOn: [] },
+  {
+    id: 'scheduling',
+    title: 'Scheduling',
+    version: '0.0.0',
+    dependsOn: [],
+    permissions: SCHEDULING_PERMISSIONS,
+  },
 ]);
 
 export async function seedTenant(tdb: TestDatabase, slug: string): Promise<SeededTenant> {

@@ -11,6 +11,7 @@ import {
   useRouteLoaderData,
 } from '@remix-run/react';
 import { translator } from './lib/i18n.ts';
+import { isOffice } from './lib/permissions.ts';
 import { loadSchool, schoolSlugOf } from './lib/school.server.ts';
 import { readSession } from './lib/session.server.ts';
 import { viewerOf } from './lib/viewer.ts';
@@ -43,7 +44,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     locale: viewer.locale,
     /** The zone the viewer sees times in (their own, else the school's). */
     zone: viewer.zone,
-    me: signedIn && school ? { name: session.get('name') ?? '', roles: session.get('roles') ?? [] } : null,
+    me:
+      signedIn && school
+        ? {
+            name: session.get('name') ?? '',
+            roles: session.get('roles') ?? [],
+            // Only the answer the header needs reaches the browser, not the whole permission list.
+            office: isOffice({ permissions: session.get('permissions') ?? [] }),
+          }
+        : null,
   };
 }
 
@@ -85,9 +94,7 @@ function Header({ data }: { data: RootData }) {
           {roles.includes('instructor') ? <Link to="/students">{t('nav.students')}</Link> : null}
           {roles.includes('instructor') ? <Link to="/vehicles">{t('nav.vehicles')}</Link> : null}
           {roles.includes('instructor') ? <Link to="/earnings">{t('nav.earnings')}</Link> : null}
-          {roles.includes('owner') || roles.includes('admin') ? (
-            <Link to="/admin">{t('nav.admin')}</Link>
-          ) : null}
+          {data.me.office ? <Link to="/admin">{t('nav.admin')}</Link> : null}
           <Link to="/profile">{t('nav.profile')}</Link>
           <form method="post" action="/sign-out">
             <button type="submit" className="link">

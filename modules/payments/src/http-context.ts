@@ -38,7 +38,7 @@ function contextOf(c: Context<AppEnv>): PaymentsContext {
     tenantId: tenant.id,
     currency: tenant.currency,
     actor: { kind: 'user', id: user.id } satisfies Actor,
-    viewer: viewerFrom(user),
+    viewer: viewerFrom(user, deps.registry),
     settings: readPaymentSettings(tenant.moduleSettings.payments),
     now: new Date(),
     secrets: { env: deps.env, keyring: deps.keyring },

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { ModuleManifest } from '@dualcontrol/platform';
 import { createPaymentsActivities } from './activities.ts';
 import { paymentsSubscriptions } from './events.ts';
+import { PAYMENTS_PERMISSIONS } from './permissions.ts';
 import { mountPaymentsRoutes } from './routes.ts';
 import { seedPayments } from './seed.ts';
 import { paymentsUsage } from './services/usage-figures.ts';
@@ -23,7 +24,7 @@ export const paymentsModule: ModuleManifest = {
   subscriptions: paymentsSubscriptions,
   seed: seedPayments,
   settings: PaymentSettingsSchema,
-  permissions: {},
+  permissions: PAYMENTS_PERMISSIONS,
   usage: paymentsUsage,
   navigation: [
     { audience: 'student', label: 'Payments', path: '/payments' },
@@ -32,5 +33,7 @@ export const paymentsModule: ModuleManifest = {
   ],
 };
 
+// The permission strings the module declares (stub manifests in tests reuse them).
+export { PAYMENTS_PERMISSIONS } from './permissions.ts';
 export { setApplicationFee } from './services/application-fee.ts';
 export { PaymentSettingsSchema, readPaymentSettings } from './settings.ts';

@@ -32,7 +32,7 @@ export async function withScheduling<T>(
     tenantTimezone: tenant.timezone,
     currency: tenant.currency,
     actor: { kind: 'user', id: user.id },
-    viewer: viewerFrom(user),
+    viewer: viewerFrom(user, c.get('deps').registry),
     policies: readPolicies({ ...tenant.policies, ...tenant.moduleSettings.scheduling }),
     paymentsEnabled: tenant.modules.includes('payments'),
     now: new Date(),

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { ModuleManifest } from '@dualcontrol/platform';
 import { createSchedulingActivities } from './activities.ts';
 import { schedulingSubscriptions } from './events.ts';
+import { SCHEDULING_PERMISSIONS } from './permissions.ts';
 import { mountSchedulingRoutes } from './routes.ts';
 import { seedScheduling } from './seed.ts';
 import { schedulingUsage } from './services/usage-figures.ts';
@@ -24,7 +25,7 @@ export const schedulingModule: ModuleManifest = {
   subscriptions: (deps) => [...schedulingSubscriptions(deps), offerFreedSlotSubscription],
   seed: seedScheduling,
   settings: SchedulingPoliciesSchema,
-  permissions: {},
+  permissions: SCHEDULING_PERMISSIONS,
   usage: schedulingUsage,
   navigation: [
     { audience: 'student', label: 'Book a lesson', path: '/book' },
@@ -33,6 +34,8 @@ export const schedulingModule: ModuleManifest = {
   ],
 };
 
+// The permission strings the module declares (stub manifests in tests reuse them).
+export { SCHEDULING_PERMISSIONS } from './permissions.ts';
 // Modules that depend on scheduling reference bookings by composite foreign key (never query it).
 export { bookings } from './schema.ts';
 // For modules that depend on scheduling (payments): a booking's price and parties, and who is asking.

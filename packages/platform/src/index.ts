@@ -67,6 +67,7 @@ export {
   settingsChanges,
 } from './http/openapi.ts';
 export { decodeCursor, encodeCursor, pageOf } from './http/pagination.ts';
+export { DateOnly, Id, IdParams, Instant } from './http/params.ts';
 export {
   type RequestScope,
   releaseRequestTransaction,
@@ -75,7 +76,6 @@ export {
   tenantRequest,
 } from './http/request-transaction.ts';
 export { setSessionCookie } from './http/session-helpers.ts';
-export { DateOnly, Id, IdParams, Instant } from './http/params.ts';
 export { idempotency } from './idempotency/idempotency-key.ts';
 export { createLogger, type Logger, type LogLevel, redact } from './logging/logger.ts';
 export { localMailbox, type Mail, type Mailer, type SentMail, smtpMailer } from './mail/mailer.ts';
@@ -126,7 +126,15 @@ export {
   savePreferences,
 } from './people/user-preferences.ts';
 export { userProfiles } from './people/user-profiles.ts';
-export { CORE_PERMISSIONS, CORE_ROLE_PERMISSIONS, type Permission } from './rbac/permissions.ts';
+export { can, type Ownership, owns, requireCan } from './rbac/can.ts';
+export {
+  CORE_PERMISSIONS,
+  type CorePermission,
+  type ModulePermission,
+  type Permission,
+} from './rbac/permissions.ts';
+export { ROLE_PERMISSIONS, type RolePermissions } from './rbac/role-permissions.ts';
+export { createViewer, type PermissionSource, SYSTEM_VIEWER, type Viewer } from './rbac/viewer.ts';
 export { startTemporalDevServer, type TemporalDevServer, temporalReachable } from './temporal/dev-server.ts';
 export { findTemporalCli } from './temporal/temporal-cli.ts';
 export {

@@ -2,6 +2,7 @@ import type { AppLoadContext } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { apiClient } from './api.server.ts';
 import { translator } from './i18n.ts';
+import { isOffice } from './permissions.ts';
 import { loadSchool, schoolSlugOf } from './school.server.ts';
 import { operatorStorage, requireSignedIn } from './session.server.ts';
 import { viewerOf } from './viewer.ts';
@@ -33,12 +34,10 @@ export async function signedInPage(args: Args) {
   };
 }
 
-export const isStaff = (roles: string[]) => roles.includes('owner') || roles.includes('admin');
-
-/** A school page only its owner and admins may use. */
+/** A school page only its office (owner and admins: who may manage the school) may use. */
 export async function staffPage(args: Args) {
   const page = await signedInPage(args);
-  if (!isStaff(page.me.roles)) throw new Response('Forbidden', { status: 403 });
+  if (!isOffice(page.me)) throw new Response('Forbidden', { status: 403 });
   return page;
 }
 

@@ -5,6 +5,8 @@ export type SessionData = {
   token: string;
   name: string;
   roles: string[];
+  /** What the API said this person may do (GET /api/v1/auth/me). */
+  permissions: string[];
   studentId: string | null;
   instructorId: string | null;
   /** The person's own language and time zone; null: the school's. */
@@ -17,6 +19,7 @@ export type MeAnswer = {
   studentId: string | null;
   instructorId: string | null;
   preferences: { locale: string | null; timezone: string | null };
+  permissions: string[];
 };
 
 const storages = new Map<string, ReturnType<typeof createCookieSessionStorage<SessionData>>>();
@@ -56,6 +59,7 @@ export async function startSession(
   session.set('token', token);
   session.set('name', user.name);
   session.set('roles', user.roles);
+  session.set('permissions', me.permissions);
   session.set('studentId', me.studentId);
   session.set('instructorId', me.instructorId);
   session.set('locale', me.preferences.locale);
@@ -82,7 +86,10 @@ export async function readSession(request: Request, config: PortalConfig): Promi
 export async function requireSignedIn(request: Request, config: PortalConfig): Promise<SessionData> {
   const session = await readSession(request, config);
   const token = session.get('token');
-  if (!token) {
+  const permissions = session.get('permissions');
+  // A cookie from before permissions were kept: sign in again (and come back) rather than be
+  // refused pages the API would allow.
+  if (!token || !permissions) {
     const url = new URL(request.url);
     throw redirect(`/sign-in?next=${encodeURIComponent(url.pathname + url.search)}`);
   }
@@ -90,6 +97,7 @@ export async function requireSignedIn(request: Request, config: PortalConfig): P
     token,
     name: session.get('name') ?? '',
     roles: session.get('roles') ?? [],
+    permissions,
     studentId: session.get('studentId') ?? null,
     instructorId: session.get('instructorId') ?? null,
     locale: session.get('locale') ?? null,

@@ -2,8 +2,9 @@ import { type LoaderFunctionArgs, redirect } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { formatDateTime, formatMoney } from '../lib/format.ts';
 import { translator } from '../lib/i18n.ts';
-import { isStaff, signedInPage } from '../lib/page.server.ts';
+import { signedInPage } from '../lib/page.server.ts';
 import { titleFor } from '../lib/page-title.ts';
+import { isOffice } from '../lib/permissions.ts';
 import type { Booking, Credit, Fee, Page } from '../lib/types.ts';
 import { useRoot } from '../root.tsx';
 
@@ -12,7 +13,7 @@ export const meta = titleFor('nav.home');
 /** A student's home: the next lesson, their credit, what they owe. Instructors start in the diary. */
 export async function loader(args: LoaderFunctionArgs) {
   const { school, me, api } = await signedInPage(args);
-  if (!me.studentId) throw redirect(me.instructorId ? '/diary' : isStaff(me.roles) ? '/admin' : '/bookings');
+  if (!me.studentId) throw redirect(me.instructorId ? '/diary' : isOffice(me) ? '/admin' : '/bookings');
   const now = new Date().toISOString();
   const [upcoming, credit, fees] = await Promise.all([
     api.get<Page<Booking>>(

@@ -1,5 +1,5 @@
 import type { Tx } from '@dualcontrol/db';
-import { conflict, forbidden } from '@dualcontrol/platform';
+import { conflict, requireCan } from '@dualcontrol/platform';
 import { type BookingCharge, canSeeBooking, readBookingCharge } from '@dualcontrol/scheduling';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { type Payment, paymentMethods, payments } from '../schema.ts';
@@ -19,8 +19,10 @@ export async function payableBooking(
 ): Promise<BookingCharge> {
   const booking = await readBookingCharge(tx, ctx.tenantId, bookingId, { lock: true });
   if (!booking || !canSeeBooking(ctx.viewer, booking)) throw bookingNotFound();
-  if (!ctx.viewer.isStaff && booking.studentId !== ctx.viewer.studentId)
-    throw forbidden('Only the student or the school’s office can pay for a lesson.');
+  requireCan(ctx.viewer, 'payments:booking:pay:own', {
+    resource: { studentId: booking.studentId },
+    detail: 'Only the student or the school’s office can pay for a lesson.',
+  });
   if (!(PAYABLE as readonly string[]).includes(booking.status))
     throw conflict('payments.not_payable', `A ${booking.status} lesson cannot be paid for.`);
   if (booking.priceMinor <= 0) throw conflict('payments.nothing_to_pay', 'This lesson is free.');

@@ -1,12 +1,12 @@
 import type { Tx } from '@dualcontrol/db';
-import { conflict } from '@dualcontrol/platform';
+import { can, conflict, requireCan } from '@dualcontrol/platform';
 import { readBookingCharge } from '@dualcontrol/scheduling';
 import { and, desc, eq } from 'drizzle-orm';
 import { cancellationFees, type FeeStatus, payments, refunds } from '../schema.ts';
 import { bookingPayments, savedCard } from './booking-payments.ts';
 import { chargeCard, type PaymentDeps } from './card-charge.ts';
 import { availableCredit, lockCredit, spendCredit } from './credit-ledger.ts';
-import { feeNotFound, staffOnly } from './payment-errors.ts';
+import { feeNotFound, OFFICE_ONLY } from './payment-errors.ts';
 import type { InPaymentsContext, PaymentsContext } from './payments-context.ts';
 import { openRefund, sendRefund } from './refunds.ts';
 import { settlePayment } from './settle-payment.ts';
@@ -156,7 +156,7 @@ export async function listFees(tx: Tx, ctx: PaymentsContext, status?: FeeStatus)
     .where(
       and(
         eq(cancellationFees.tenantId, ctx.tenantId),
-        ctx.viewer.isStaff
+        can(ctx.viewer, 'payments:fees:read:any')
           ? undefined
           : eq(cancellationFees.studentId, ctx.viewer.studentId ?? '00000000-0000-0000-0000-000000000000'),
         status ? eq(cancellationFees.status, status) : undefined,
@@ -177,7 +177,7 @@ export async function waiveFee(
   feeId: string,
   reason: string,
 ): Promise<FeeView> {
-  if (!ctx.viewer.isStaff) throw staffOnly();
+  requireCan(ctx.viewer, 'payments:fees:waive', { detail: OFFICE_ONLY });
   const [fee] = await tx
     .select()
     .from(cancellationFees)

@@ -1,5 +1,5 @@
 import type { Tx } from '@dualcontrol/db';
-import { badRequest } from '@dualcontrol/platform';
+import { badRequest, requireCan } from '@dualcontrol/platform';
 import type { LedgerKind } from '../schema.ts';
 import {
   availableCredit,
@@ -9,7 +9,7 @@ import {
   recordExpiries,
   spendCredit,
 } from './credit-ledger.ts';
-import { staffOnly, studentNotFound } from './payment-errors.ts';
+import { OFFICE_ONLY, studentNotFound } from './payment-errors.ts';
 import type { PaymentsContext } from './payments-context.ts';
 import { buyerOf } from './student-buyer.ts';
 
@@ -31,7 +31,7 @@ export type CreditView = {
 };
 
 async function visibleStudent(tx: Tx, ctx: PaymentsContext, studentId: string) {
-  if (!ctx.viewer.isStaff && ctx.viewer.studentId !== studentId) throw studentNotFound();
+  requireCan(ctx.viewer, 'payments:credit:read:own', { resource: { studentId }, refuse: studentNotFound });
   await buyerOf(tx, ctx.tenantId, studentId);
 }
 
@@ -67,7 +67,7 @@ export async function adjustCredit(
   studentId: string,
   input: { amountMinor: number; reason: string; expiresAt?: Date | undefined },
 ): Promise<CreditView> {
-  if (!ctx.viewer.isStaff) throw staffOnly();
+  requireCan(ctx.viewer, 'payments:credit:adjust', { detail: OFFICE_ONLY });
   await visibleStudent(tx, ctx, studentId);
   if (input.amountMinor === 0)
     throw badRequest('request.invalid', 'An adjustment must change the balance.', [

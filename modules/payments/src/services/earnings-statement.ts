@@ -1,8 +1,8 @@
 import { instructors, type Tx, tenants, users } from '@dualcontrol/db';
-import { conflict, notFound } from '@dualcontrol/platform';
+import { conflict, notFound, requireCan } from '@dualcontrol/platform';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { earningsRecords, payoutReports } from '../schema.ts';
-import { staffOnly } from './payment-errors.ts';
+import { OFFICE_ONLY } from './payment-errors.ts';
 import type { PaymentsContext } from './payments-context.ts';
 import type { EarningsStatement } from './render-earnings.ts';
 
@@ -33,8 +33,10 @@ export async function earningsStatement(
   instructorId: string,
   period: { from: string; to: string },
 ): Promise<EarningsStatement> {
-  if (!ctx.viewer.isStaff && ctx.viewer.instructorId !== instructorId)
-    throw notFound('payments.instructor_not_found', 'No such instructor.');
+  requireCan(ctx.viewer, 'payments:earnings:read:own', {
+    resource: { instructorId },
+    refuse: () => notFound('payments.instructor_not_found', 'No such instructor.'),
+  });
   const [instructor] = await tx
     .select({ name: users.name })
     .from(instructors)
@@ -83,7 +85,7 @@ export async function createPayout(
   ctx: PaymentsContext,
   input: { instructorId: string; from: string; to: string },
 ) {
-  if (!ctx.viewer.isStaff) throw staffOnly();
+  requireCan(ctx.viewer, 'payments:payouts:create', { detail: OFFICE_ONLY });
   const [instructor] = await tx
     .select({ id: instructors.id })
     .from(instructors)

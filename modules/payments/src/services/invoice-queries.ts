@@ -1,5 +1,5 @@
 import type { Tx } from '@dualcontrol/db';
-import { pageOf } from '@dualcontrol/platform';
+import { can, pageOf } from '@dualcontrol/platform';
 import { and, asc, desc, eq, lt } from 'drizzle-orm';
 import { type Invoice, type InvoiceLine, invoiceLines, invoices } from '../schema.ts';
 import { invoiceNotFound } from './payment-errors.ts';
@@ -47,7 +47,9 @@ export async function listInvoices(
   ctx: PaymentsContext,
   q: { studentId?: string | undefined; limit: number; before?: string | undefined },
 ) {
-  const studentId = ctx.viewer.isStaff ? q.studentId : (ctx.viewer.studentId ?? NOBODY);
+  const studentId = can(ctx.viewer, 'payments:invoices:read:any')
+    ? q.studentId
+    : (ctx.viewer.studentId ?? NOBODY);
   const rows = await tx
     .select()
     .from(invoices)
@@ -69,7 +71,7 @@ export async function readInvoice(tx: Tx, ctx: PaymentsContext, id: string) {
     .select()
     .from(invoices)
     .where(and(eq(invoices.tenantId, ctx.tenantId), eq(invoices.id, id)));
-  if (!invoice || (!ctx.viewer.isStaff && invoice.studentId !== ctx.viewer.studentId))
+  if (!invoice || !can(ctx.viewer, 'payments:invoices:read:own', { studentId: invoice.studentId }))
     throw invoiceNotFound();
   const lines = await tx
     .select()

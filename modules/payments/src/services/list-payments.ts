@@ -1,5 +1,5 @@
 import type { Tx } from '@dualcontrol/db';
-import { pageOf } from '@dualcontrol/platform';
+import { can, pageOf } from '@dualcontrol/platform';
 import { and, desc, eq, lt } from 'drizzle-orm';
 import { type PaymentStatus, payments } from '../schema.ts';
 import { type PaymentView, viewPayments } from './payment-view.ts';
@@ -19,7 +19,9 @@ export async function listPayments(
     before?: string | undefined;
   },
 ): Promise<{ data: PaymentView[]; nextCursor: string | null }> {
-  const studentId = ctx.viewer.isStaff ? q.studentId : (ctx.viewer.studentId ?? NOBODY);
+  const studentId = can(ctx.viewer, 'payments:payment:read:any')
+    ? q.studentId
+    : (ctx.viewer.studentId ?? NOBODY);
   const rows = await tx
     .select()
     .from(payments)

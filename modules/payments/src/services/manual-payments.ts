@@ -1,9 +1,9 @@
 import type { Tx } from '@dualcontrol/db';
-import { badRequest, conflict } from '@dualcontrol/platform';
+import { badRequest, conflict, requireCan } from '@dualcontrol/platform';
 import { and, eq } from 'drizzle-orm';
 import { cancellationFees, lessonPackages, type Payment, payments } from '../schema.ts';
 import { payableBooking } from './booking-payments.ts';
-import { feeNotFound, packageNotFound, staffOnly } from './payment-errors.ts';
+import { feeNotFound, OFFICE_ONLY, packageNotFound } from './payment-errors.ts';
 import type { PaymentsContext } from './payments-context.ts';
 import { settlePayment } from './settle-payment.ts';
 import { buyerOf } from './student-buyer.ts';
@@ -90,7 +90,7 @@ export async function recordManualPayment(
   ctx: PaymentsContext,
   input: ManualPaymentInput,
 ): Promise<Payment> {
-  if (!ctx.viewer.isStaff) throw staffOnly();
+  requireCan(ctx.viewer, 'payments:payment:record', { detail: OFFICE_ONLY });
   await buyerOf(tx, ctx.tenantId, input.studentId);
   const due = await dueFor(tx, ctx, input);
   if (input.amountMinor !== undefined && input.amountMinor !== due.amountMinor)

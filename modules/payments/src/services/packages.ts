@@ -1,9 +1,9 @@
 import type { Tx } from '@dualcontrol/db';
-import { conflict } from '@dualcontrol/platform';
+import { can, conflict, requireCan } from '@dualcontrol/platform';
 import { and, asc, eq } from 'drizzle-orm';
 import { type LessonPackage, lessonPackages, type Payment, payments } from '../schema.ts';
 import { savedCard } from './booking-payments.ts';
-import { methodNotFound, packageNotFound, staffOnly, stripeNotConfigured } from './payment-errors.ts';
+import { methodNotFound, OFFICE_ONLY, packageNotFound, stripeNotConfigured } from './payment-errors.ts';
 import type { PaymentsContext } from './payments-context.ts';
 import { cardOwner } from './saved-cards.ts';
 import { stripeGateway } from './stripe-gateway.ts';
@@ -45,7 +45,7 @@ export async function listPackages(tx: Tx, ctx: PaymentsContext): Promise<Packag
     .select()
     .from(lessonPackages)
     .where(
-      ctx.viewer.isStaff
+      can(ctx.viewer, 'payments:packages:manage')
         ? eq(lessonPackages.tenantId, ctx.tenantId)
         : and(eq(lessonPackages.tenantId, ctx.tenantId), eq(lessonPackages.active, true)),
     )
@@ -54,7 +54,7 @@ export async function listPackages(tx: Tx, ctx: PaymentsContext): Promise<Packag
 }
 
 export async function createPackage(tx: Tx, ctx: PaymentsContext, input: PackageInput): Promise<PackageView> {
-  if (!ctx.viewer.isStaff) throw staffOnly();
+  requireCan(ctx.viewer, 'payments:packages:manage', { detail: OFFICE_ONLY });
   const [row] = await tx
     .insert(lessonPackages)
     .values({
@@ -80,7 +80,7 @@ export async function updatePackage(
   id: string,
   input: Partial<PackageInput>,
 ): Promise<PackageView> {
-  if (!ctx.viewer.isStaff) throw staffOnly();
+  requireCan(ctx.viewer, 'payments:packages:manage', { detail: OFFICE_ONLY });
   const [row] = await tx
     .update(lessonPackages)
     .set({

@@ -1,9 +1,9 @@
 import type { Env } from '@dualcontrol/config';
 import type { Keyring, Tx } from '@dualcontrol/db';
-import { badRequest } from '@dualcontrol/platform';
+import { badRequest, requireCan } from '@dualcontrol/platform';
 import { eq } from 'drizzle-orm';
 import { paymentAccounts } from '../schema.ts';
-import { staffOnly } from './payment-errors.ts';
+import { OFFICE_ONLY } from './payment-errors.ts';
 import type { PaymentsContext } from './payments-context.ts';
 import { sealSecret } from './stripe-gateway.ts';
 
@@ -72,7 +72,7 @@ export async function saveAccount(
   input: AccountInput,
 ): Promise<AccountView> {
   const { keyring, env } = deps;
-  if (!ctx.viewer.isStaff) throw staffOnly();
+  requireCan(ctx.viewer, 'payments:account:manage', { detail: OFFICE_ONLY });
   if (input.mode === 'stripe_connect' && !env.STRIPE_SECRET_KEY)
     throw badRequest(
       'payments.connect_unavailable',

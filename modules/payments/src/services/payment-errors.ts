@@ -1,4 +1,4 @@
-import { AppError, conflict, forbidden, notFound } from '@dualcontrol/platform';
+import { AppError, conflict, notFound } from '@dualcontrol/platform';
 
 export const paymentNotFound = () => notFound('payments.payment_not_found', 'No such payment.');
 export const invoiceNotFound = () => notFound('payments.invoice_not_found', 'No such invoice.');
@@ -9,7 +9,8 @@ export const studentNotFound = () => notFound('payments.student_not_found', 'No 
 export const bookingNotFound = () => notFound('payments.booking_not_found', 'No such booking.');
 export const methodNotFound = () =>
   notFound('payments.payment_method_not_found', 'No such saved card for this student.');
-export const staffOnly = () => forbidden('Only the school’s owner or admins can do this.');
+/** The refusal of an office-only step (the 403 text clients already know). */
+export const OFFICE_ONLY = 'Only the school’s owner or admins can do this.';
 
 export const insufficientCredit = (availableMinor: number, neededMinor: number, currency: string) =>
   conflict(

@@ -1,5 +1,5 @@
 import type { Tx } from '@dualcontrol/db';
-import { badRequest, conflict, emitEvent } from '@dualcontrol/platform';
+import { badRequest, can, conflict, emitEvent, requireCan } from '@dualcontrol/platform';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import {
   type PaymentPlan,
@@ -9,7 +9,7 @@ import {
   payments,
 } from '../schema.ts';
 import { savedCard } from './booking-payments.ts';
-import { methodNotFound, planNotFound, staffOnly } from './payment-errors.ts';
+import { methodNotFound, OFFICE_ONLY, planNotFound } from './payment-errors.ts';
 import type { PaymentsContext } from './payments-context.ts';
 import { buyerOf } from './student-buyer.ts';
 
@@ -85,7 +85,8 @@ export async function readPlan(tx: Tx, ctx: PaymentsContext, planId: string, opt
     .from(paymentPlans)
     .where(and(eq(paymentPlans.tenantId, ctx.tenantId), eq(paymentPlans.id, planId)));
   const [plan] = opts.lock ? await query.for('update') : await query;
-  if (!plan || (!ctx.viewer.isStaff && plan.studentId !== ctx.viewer.studentId)) throw planNotFound();
+  if (!plan || !can(ctx.viewer, 'payments:plans:read:own', { studentId: plan.studentId }))
+    throw planNotFound();
   return plan;
 }
 
@@ -99,7 +100,7 @@ export async function viewPlan(tx: Tx, ctx: PaymentsContext, planId: string): Pr
  * plan workflow (started from `payment_plan.created`).
  */
 export async function createPlan(tx: Tx, ctx: PaymentsContext, input: PlanInput): Promise<PlanView> {
-  if (!ctx.viewer.isStaff) throw staffOnly();
+  requireCan(ctx.viewer, 'payments:plans:manage', { detail: OFFICE_ONLY });
   await buyerOf(tx, ctx.tenantId, input.studentId);
   const card = await savedCard(tx, ctx.tenantId, input.studentId, input.paymentMethodId);
   if (!card) throw methodNotFound();
@@ -174,7 +175,7 @@ export async function changePlan(
   planId: string,
   action: keyof typeof MOVES,
 ): Promise<PlanView> {
-  if (!ctx.viewer.isStaff) throw staffOnly();
+  requireCan(ctx.viewer, 'payments:plans:manage', { detail: OFFICE_ONLY });
   const plan = await readPlan(tx, ctx, planId, { lock: true });
   const move = MOVES[action];
   if (!(move.from as readonly string[]).includes(plan.status))

@@ -1,5 +1,6 @@
 import type { Tx } from '@dualcontrol/db';
-import type { Viewer } from '@dualcontrol/scheduling';
+import type { Viewer } from '@dualcontrol/platform';
+import { can } from '@dualcontrol/platform';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { type Payment, payments, refunds } from '../schema.ts';
 import { paymentNotFound } from './payment-errors.ts';
@@ -74,7 +75,7 @@ export async function viewPayments(tx: Tx, tenantId: string, rows: Payment[]): P
 
 /** Staff see every payment; a student only their own. Anything else is "not found", not "forbidden". */
 export const canSeePayment = (viewer: Viewer, p: { studentId: string }) =>
-  viewer.isStaff || p.studentId === viewer.studentId;
+  can(viewer, 'payments:payment:read:own', { studentId: p.studentId });
 
 export async function readPayment(
   tx: Tx,

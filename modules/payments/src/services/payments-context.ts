@@ -1,7 +1,6 @@
 import type { Env } from '@dualcontrol/config';
 import { type Actor, type Keyring, type Tx, tenants } from '@dualcontrol/db';
-import { readModuleSettings } from '@dualcontrol/platform';
-import type { Viewer } from '@dualcontrol/scheduling';
+import { readModuleSettings, SYSTEM_VIEWER, type Viewer } from '@dualcontrol/platform';
 import { eq } from 'drizzle-orm';
 import { type PaymentSettings, paymentSettings } from '../settings.ts';
 
@@ -41,9 +40,4 @@ export async function loadSeller(tx: Tx, tenantId: string): Promise<Seller & { c
 }
 
 /** The system acting for the school (workflows, event handlers). */
-export const systemViewer: Viewer = {
-  userId: '',
-  isStaff: true,
-  instructorId: undefined,
-  studentId: undefined,
-};
+export const systemViewer: Viewer = SYSTEM_VIEWER;

@@ -1,11 +1,11 @@
 import { systemActor, type Tx } from '@dualcontrol/db';
-import { conflict, emitEvent } from '@dualcontrol/platform';
+import { conflict, emitEvent, requireCan } from '@dualcontrol/platform';
 import { and, eq } from 'drizzle-orm';
 import { type Payment, type Refund, refunds } from '../schema.ts';
 import { callStripe, isStripeRefusal, type PaymentDeps, stripeKey } from './card-charge.ts';
 import { grantCredit, lockCredit } from './credit-ledger.ts';
 import { issueInvoiceFor } from './invoices.ts';
-import { staffOnly, stripeNotConfigured } from './payment-errors.ts';
+import { OFFICE_ONLY, stripeNotConfigured } from './payment-errors.ts';
 import { readPayment, refundedTotals } from './payment-view.ts';
 import type { InPaymentsContext, PaymentsContext } from './payments-context.ts';
 import { stripeGateway } from './stripe-gateway.ts';
@@ -88,7 +88,7 @@ export async function completeRefund(tx: Tx, tenantId: string, payment: Payment,
  * stays pending until Stripe has answered.
  */
 export async function openRefund(tx: Tx, ctx: PaymentsContext, input: RefundInput) {
-  if (!ctx.viewer.isStaff) throw staffOnly();
+  requireCan(ctx.viewer, 'payments:refunds:create', { detail: OFFICE_ONLY });
   const payment = await readPayment(tx, ctx.tenantId, ctx.viewer, input.paymentId, { lock: true });
   if (payment.status !== 'succeeded')
     throw conflict('payments.not_refundable', `A ${payment.status} payment cannot be refunded.`);

@@ -1,6 +1,7 @@
 import { type Tx, tenants } from '@dualcontrol/db';
+import { requireCan } from '@dualcontrol/platform';
 import { eq, sql } from 'drizzle-orm';
-import { staffOnly } from './payment-errors.ts';
+import { OFFICE_ONLY } from './payment-errors.ts';
 import type { PaymentsContext } from './payments-context.ts';
 
 const zoneOf = async (tx: Tx, tenantId: string) =>
@@ -17,7 +18,7 @@ export async function revenueReport(
   ctx: PaymentsContext,
   q: { from: string; to: string; period: 'day' | 'week' | 'month' },
 ) {
-  if (!ctx.viewer.isStaff) throw staffOnly();
+  requireCan(ctx.viewer, 'payments:reports:read', { detail: OFFICE_ONLY });
   const tz = await zoneOf(tx, ctx.tenantId);
   const rows = await tx.execute<{ period: string; received: string; refunded: string; payments: string }>(sql`
     with money as (
@@ -55,7 +56,7 @@ export async function revenueReport(
 
 /** What students owe now: fees left due and instalments that failed or are being retried. */
 export async function outstandingReport(tx: Tx, ctx: PaymentsContext) {
-  if (!ctx.viewer.isStaff) throw staffOnly();
+  requireCan(ctx.viewer, 'payments:reports:read', { detail: OFFICE_ONLY });
   const rows = await tx.execute<{ student_id: string; name: string; fees: string; instalments: string }>(sql`
     with owed as (
       select f.student_id, f.amount_minor as fees, 0 as instalments
@@ -83,7 +84,7 @@ export async function outstandingReport(tx: Tx, ctx: PaymentsContext) {
 
 /** Per package: how many sold, and what became of the credit (used, expired, still open). */
 export async function packageUsageReport(tx: Tx, ctx: PaymentsContext) {
-  if (!ctx.viewer.isStaff) throw staffOnly();
+  requireCan(ctx.viewer, 'payments:reports:read', { detail: OFFICE_ONLY });
   const rows = await tx.execute<{
     id: string;
     name: string;

@@ -1,5 +1,5 @@
 import { systemActor, type Tx } from '@dualcontrol/db';
-import { badRequest } from '@dualcontrol/platform';
+import { badRequest, can, requireCan } from '@dualcontrol/platform';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { paymentMethods, type SavedPaymentMethod } from '../schema.ts';
 import { callStripe, ensureCustomer, type PaymentDeps, stripeKey } from './card-charge.ts';
@@ -41,7 +41,10 @@ export async function cardOwner(
     throw badRequest('request.invalid', 'Name the student the card belongs to.', [
       { path: 'body.studentId', message: 'required for staff' },
     ]);
-  if (!ctx.viewer.isStaff && target !== ctx.viewer.studentId) throw methodNotFound();
+  requireCan(ctx.viewer, 'payments:cards:manage:own', {
+    resource: { studentId: target },
+    refuse: methodNotFound,
+  });
   await buyerOf(tx, ctx.tenantId, target);
   return target;
 }
@@ -160,7 +163,8 @@ async function lockOwnCard(tx: Tx, ctx: PaymentsContext, cardId: string) {
       ),
     )
     .for('update');
-  if (!row || (!ctx.viewer.isStaff && row.studentId !== ctx.viewer.studentId)) throw methodNotFound();
+  if (!row || !can(ctx.viewer, 'payments:cards:manage:own', { studentId: row.studentId }))
+    throw methodNotFound();
   return row;
 }
 

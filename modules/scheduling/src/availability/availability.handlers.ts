@@ -1,4 +1,4 @@
-import { type AppEnv, forbidden } from '@dualcontrol/platform';
+import { type AppEnv, can, requireCan } from '@dualcontrol/platform';
 import type { RouteHandler } from '@hono/zod-openapi';
 import { withScheduling } from '../http-context.ts';
 import { lessonParams } from '../services/lesson-params.ts';
@@ -13,8 +13,10 @@ export const putAvailability: RouteHandler<typeof routes.putAvailability, AppEnv
   const body = c.req.valid('json');
   const result = await withScheduling(c, async (tx, ctx) => {
     await requireInstructor(tx, ctx.tenantId, id);
-    if (!ctx.viewer.isStaff && ctx.viewer.instructorId !== id)
-      throw forbidden('You can only change your own hours.');
+    requireCan(ctx.viewer, 'scheduling:diary:manage:own', {
+      resource: { instructorId: id },
+      detail: 'You can only change your own hours.',
+    });
     return setAvailability(tx, { tenantId: ctx.tenantId, actor: ctx.actor, instructorId: id, ...body });
   });
   return c.json(result, 200);
@@ -47,7 +49,7 @@ export const getSlots: RouteHandler<typeof routes.getSlots, AppEnv> = async (c) 
         pickupLocationId: query.pickupLocationId,
       })),
       // A student sees only what they could actually book (their own limits and lessons).
-      studentId: ctx.viewer.isStaff ? undefined : ctx.viewer.studentId,
+      studentId: can(ctx.viewer, 'scheduling:policies:exempt') ? undefined : ctx.viewer.studentId,
       now: ctx.now,
     });
     return {
@@ -71,7 +73,7 @@ export const searchSlots: RouteHandler<typeof routes.searchSlots, AppEnv> = asyn
       lessonTypeId: q.lessonTypeId,
       transmission: q.transmission,
       pickupLocationId: q.pickupLocationId,
-      studentId: ctx.viewer.isStaff ? undefined : ctx.viewer.studentId,
+      studentId: can(ctx.viewer, 'scheduling:policies:exempt') ? undefined : ctx.viewer.studentId,
       now: ctx.now,
     }),
   );

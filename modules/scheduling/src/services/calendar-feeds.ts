@@ -1,5 +1,5 @@
 import { type Tx, users } from '@dualcontrol/db';
-import { generateSessionToken, notFound, sessionIdFromToken } from '@dualcontrol/platform';
+import { can, generateSessionToken, notFound, sessionIdFromToken } from '@dualcontrol/platform';
 import { and, asc, eq, exists, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { type IcsEvent, renderCalendar } from '../calendar/render-ics.ts';
@@ -34,7 +34,9 @@ export async function revokeCalendarFeed(
         eq(calendarFeeds.tenantId, tenantId),
         eq(calendarFeeds.id, feedId),
         isNull(calendarFeeds.revokedAt),
-        viewer.isStaff ? undefined : eq(calendarFeeds.userId, viewer.userId),
+        can(viewer, 'scheduling:calendar-feeds:revoke:any')
+          ? undefined
+          : eq(calendarFeeds.userId, viewer.userId),
       ),
     )
     .returning({ id: calendarFeeds.id });

@@ -1,3 +1,4 @@
+import { can } from '@dualcontrol/platform';
 import type { BookingStatus } from '../schema.ts';
 import type { SchedulingPolicies } from '../settings.ts';
 import type { Viewer } from './viewer.ts';
@@ -30,7 +31,7 @@ export function cancellationFeeFor(
   tiers: SchedulingPolicies['cancellationTiers'],
   now: Date,
 ): { feeMinor: number; feePercent: number } {
-  const byStudent = !viewer.isStaff && booking.studentId === viewer.studentId;
+  const byStudent = !can(viewer, 'scheduling:policies:exempt') && booking.studentId === viewer.studentId;
   if (!byStudent || booking.status !== 'confirmed') return { feeMinor: 0, feePercent: 0 };
   return cancellationFee(tiers, booking.priceMinor, (booking.startsAt.getTime() - now.getTime()) / 3_600_000);
 }

@@ -1,5 +1,5 @@
 import { type Actor, pgErrorCode, type Tx } from '@dualcontrol/db';
-import { AppError, badRequest, emitEvent, forbidden, notFound } from '@dualcontrol/platform';
+import { AppError, badRequest, emitEvent, notFound, requireCan } from '@dualcontrol/platform';
 import { DateTime } from 'luxon';
 import { bookings } from '../schema.ts';
 import type { SchedulingPolicies } from '../settings.ts';
@@ -76,11 +76,10 @@ export async function createBooking(
       { path: 'body.studentId', message: 'required' },
     ]);
   // Students book for themselves; instructors into their own diary; staff anywhere.
-  if (!viewer.isStaff) {
-    const ownStudent = studentId === viewer.studentId;
-    const ownDiary = input.instructorId === viewer.instructorId;
-    if (!ownStudent && !ownDiary) throw forbidden('You can only book your own lessons.');
-  }
+  requireCan(viewer, 'scheduling:booking:create:own', {
+    resource: { studentId, instructorId: input.instructorId },
+    detail: 'You can only book your own lessons.',
+  });
   // Independent reads, pipelined on the request's connection: one round trip.
   const [instructor, student, lesson] = await Promise.all([
     requireInstructor(tx, tenantId, input.instructorId),

@@ -1,5 +1,5 @@
 import { instructors, type Tx, users } from '@dualcontrol/db';
-import { badRequest, forbidden } from '@dualcontrol/platform';
+import { badRequest, requireCan } from '@dualcontrol/platform';
 import { and, asc, eq, gt, inArray, lt } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { bookings } from '../schema.ts';
@@ -49,7 +49,9 @@ export async function instructorUtilisation(
   tx: Tx,
   input: { tenantId: string; timezone: string; viewer: Viewer; from: string; to: string },
 ): Promise<UtilisationReport> {
-  if (!input.viewer.isStaff) throw forbidden('Only the school’s owner or admins can see utilisation.');
+  requireCan(input.viewer, 'scheduling:reports:read', {
+    detail: 'Only the school’s owner or admins can see utilisation.',
+  });
   const first = DateTime.fromISO(input.from, { zone: input.timezone }).startOf('day');
   const afterLast = DateTime.fromISO(input.to, { zone: input.timezone }).plus({ days: 1 }).startOf('day');
   const dayCount = Math.round(afterLast.diff(first, 'days').days);

@@ -1,5 +1,5 @@
 import { students, type Tx, users } from '@dualcontrol/db';
-import { forbidden } from '@dualcontrol/platform';
+import { requireCan } from '@dualcontrol/platform';
 import { and, asc, eq, gt, inArray, notInArray, sql } from 'drizzle-orm';
 import { bookings, studentInstructors } from '../schema.ts';
 import { requireInstructor } from './people-lookup.ts';
@@ -32,8 +32,10 @@ export async function listInstructorStudents(
 ): Promise<InstructorStudent[]> {
   const { tenantId, viewer, now } = ctx;
   await requireInstructor(tx, tenantId, instructorId);
-  if (!viewer.isStaff && viewer.instructorId !== instructorId)
-    throw forbidden('You can only see your own students.');
+  requireCan(viewer, 'scheduling:roster:read:own', {
+    resource: { instructorId },
+    detail: 'You can only see your own students.',
+  });
 
   const mine = and(eq(bookings.tenantId, tenantId), eq(bookings.instructorId, instructorId));
   const [assignments, taught, upcoming] = await Promise.all([

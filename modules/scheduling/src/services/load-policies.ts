@@ -1,6 +1,5 @@
-import { type Tx, tenantModules } from '@dualcontrol/db';
-import { forbidden, readModuleSettings, updateModuleSettings } from '@dualcontrol/platform';
-import { and, eq } from 'drizzle-orm';
+import type { Tx } from '@dualcontrol/db';
+import { readModuleSettings, requireCan, updateModuleSettings } from '@dualcontrol/platform';
 import { type SchedulingPolicies, schedulingSettings } from '../settings.ts';
 import type { Viewer } from './viewer.ts';
 
@@ -19,6 +18,8 @@ export async function updatePolicies(
   viewer: Viewer,
   changes: Partial<SchedulingPolicies>,
 ): Promise<SchedulingPolicies> {
-  if (!viewer.isStaff) throw forbidden('Only the school’s owner or admins can change policies.');
+  requireCan(viewer, 'scheduling:policies:manage', {
+    detail: 'Only the school’s owner or admins can change policies.',
+  });
   return updateModuleSettings({ tx, tenantId, settings: schedulingSettings, changes });
 }

@@ -1,5 +1,5 @@
 import type { Tx } from '@dualcontrol/db';
-import { pageOf } from '@dualcontrol/platform';
+import { can, pageOf } from '@dualcontrol/platform';
 import { and, asc, eq, gt, gte, inArray, lt, or, type SQL } from 'drizzle-orm';
 import { type BookingStatus, bookings } from '../schema.ts';
 import type { SchedulingPolicies } from '../settings.ts';
@@ -10,7 +10,7 @@ import { canSeeBooking, type Viewer } from './viewer.ts';
 
 /** Staff see the school's bookings; an instructor their diary; a student their own lessons. */
 function visibleTo(v: Viewer): SQL | undefined {
-  if (v.isStaff) return undefined;
+  if (can(v, 'scheduling:booking:read:any')) return undefined;
   const own = [
     v.instructorId ? eq(bookings.instructorId, v.instructorId) : undefined,
     v.studentId ? eq(bookings.studentId, v.studentId) : undefined,

@@ -1,5 +1,5 @@
 import type { Tx } from '@dualcontrol/db';
-import { AppError, badRequest, notFound } from '@dualcontrol/platform';
+import { AppError, badRequest, can, notFound } from '@dualcontrol/platform';
 import { and, eq, gte, inArray } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { SchedulingContext } from '../http-context.ts';
@@ -118,9 +118,10 @@ export async function cancelRestOfSeries(
     .where(and(eq(recurringSeries.tenantId, ctx.tenantId), eq(recurringSeries.id, input.seriesId)));
   const visible =
     series &&
-    (ctx.viewer.isStaff ||
-      series.studentId === ctx.viewer.studentId ||
-      series.instructorId === ctx.viewer.instructorId);
+    can(ctx.viewer, 'scheduling:booking:read:own', {
+      studentId: series.studentId,
+      instructorId: series.instructorId,
+    });
   if (!visible) throw notFound('scheduling.series_not_found', 'No such lesson series.');
   const from = input.from && input.from > ctx.now ? input.from : ctx.now;
   const later = await tx

@@ -1,5 +1,5 @@
 import { pgErrorCode, type Tx } from '@dualcontrol/db';
-import { AppError, emitEvent } from '@dualcontrol/platform';
+import { AppError, can, emitEvent } from '@dualcontrol/platform';
 import { and, count, eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { SchedulingContext } from '../http-context.ts';
@@ -40,7 +40,7 @@ export async function rescheduleBooking(
         eq(bookingChanges.action, 'rescheduled'),
       ),
     )) as [{ n: number }];
-  if (!viewer.isStaff && n >= policies.rescheduleLimit) {
+  if (!can(viewer, 'scheduling:policies:exempt') && n >= policies.rescheduleLimit) {
     throw new AppError('scheduling.reschedule_limit', {
       status: 409,
       title: 'Conflict',

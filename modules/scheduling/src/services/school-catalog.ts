@@ -1,5 +1,5 @@
 import { pgErrorCode, type Tx } from '@dualcontrol/db';
-import { conflict, forbidden, notFound } from '@dualcontrol/platform';
+import { conflict, notFound, requireCan } from '@dualcontrol/platform';
 import { and, asc, eq } from 'drizzle-orm';
 import { lessonTypes, locations, vehicles } from '../schema.ts';
 import type { Viewer } from './viewer.ts';
@@ -29,9 +29,10 @@ type Kind = keyof typeof tables;
 /** One row of a school-setup resource, by kind (what listCatalog and saveCatalog give back). */
 export type CatalogRow<K extends Kind> = (typeof tables)[K]['$inferSelect'];
 
-const requireStaff = (viewer: Viewer) => {
-  if (!viewer.isStaff) throw forbidden('Only the school’s owner or admins can change this.');
-};
+const requireStaff = (viewer: Viewer) =>
+  requireCan(viewer, 'scheduling:catalog:manage', {
+    detail: 'Only the school’s owner or admins can change this.',
+  });
 
 export async function listCatalog<K extends Kind>(tx: Tx, tenantId: string, kind: K) {
   // One code path for three tables of the same shape; the caller gets its kind's row type back.

@@ -1,5 +1,5 @@
 import type { Tx } from '@dualcontrol/db';
-import { badRequest, forbidden } from '@dualcontrol/platform';
+import { badRequest, requireCan } from '@dualcontrol/platform';
 import { and, asc, eq } from 'drizzle-orm';
 import { studentInstructors } from '../schema.ts';
 import { requireInstructor, requireStudent } from './people-lookup.ts';
@@ -15,7 +15,7 @@ export async function listStudentInstructors(
   studentId: string,
 ): Promise<Assignment[]> {
   await requireStudent(tx, tenantId, studentId);
-  if (!viewer.isStaff && viewer.studentId !== studentId && !viewer.instructorId) throw forbidden();
+  requireCan(viewer, 'scheduling:assignments:read:own', { resource: { studentId } });
   const rows = await tx
     .select({ instructorId: studentInstructors.instructorId, isPrimary: studentInstructors.isPrimary })
     .from(studentInstructors)
@@ -31,7 +31,9 @@ export async function setStudentInstructors(
   studentId: string,
   input: { instructorIds: string[]; primaryInstructorId?: string | undefined },
 ): Promise<Assignment[]> {
-  if (!viewer.isStaff) throw forbidden('Only the school’s owner or admins assign instructors.');
+  requireCan(viewer, 'scheduling:assignments:manage', {
+    detail: 'Only the school’s owner or admins assign instructors.',
+  });
   await requireStudent(tx, tenantId, studentId);
   const ids = [...new Set(input.instructorIds)];
   if (input.primaryInstructorId && !ids.includes(input.primaryInstructorId)) {

@@ -1,5 +1,5 @@
 import type { Tx } from '@dualcontrol/db';
-import { badRequest, forbidden, notFound } from '@dualcontrol/platform';
+import { badRequest, notFound, requireCan } from '@dualcontrol/platform';
 import { and, asc, eq, gt, lt } from 'drizzle-orm';
 import { availabilityExceptions, closures } from '../schema.ts';
 import { requireInstructor } from './people-lookup.ts';
@@ -30,8 +30,10 @@ function checkSpan(start: Date, end: Date): void {
 
 async function ownDiary(tx: Tx, tenantId: string, viewer: Viewer, instructorId: string) {
   await requireInstructor(tx, tenantId, instructorId);
-  if (!viewer.isStaff && viewer.instructorId !== instructorId)
-    throw forbidden('You can only change your own diary.');
+  requireCan(viewer, 'scheduling:diary:manage:own', {
+    resource: { instructorId },
+    detail: 'You can only change your own diary.',
+  });
 }
 
 /** Time off or extra hours for one instructor (the instructor themselves, or staff). */
@@ -117,7 +119,9 @@ export async function addClosure(
   viewer: Viewer,
   input: { name: string; start: Date; end: Date },
 ): Promise<ClosureView> {
-  if (!viewer.isStaff) throw forbidden('Only the school’s owner or admins can close the school.');
+  requireCan(viewer, 'scheduling:closures:manage', {
+    detail: 'Only the school’s owner or admins can close the school.',
+  });
   checkSpan(input.start, input.end);
   const [row] = await tx
     .insert(closures)
@@ -136,7 +140,9 @@ export async function listClosures(tx: Tx, tenantId: string): Promise<ClosureVie
 }
 
 export async function removeClosure(tx: Tx, tenantId: string, viewer: Viewer, id: string): Promise<void> {
-  if (!viewer.isStaff) throw forbidden('Only the school’s owner or admins can change closures.');
+  requireCan(viewer, 'scheduling:closures:manage', {
+    detail: 'Only the school’s owner or admins can change closures.',
+  });
   const gone = await tx
     .delete(closures)
     .where(and(eq(closures.tenantId, tenantId), eq(closures.id, id)))

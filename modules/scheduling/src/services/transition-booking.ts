@@ -1,5 +1,5 @@
 import type { Actor, Tx } from '@dualcontrol/db';
-import { AppError, emitEvent, forbidden } from '@dualcontrol/platform';
+import { AppError, can, emitEvent, forbidden, SYSTEM_VIEWER } from '@dualcontrol/platform';
 import { and, eq } from 'drizzle-orm';
 import { type BookingStatus, bookingChanges, bookings } from '../schema.ts';
 import type { SchedulingPolicies } from '../settings.ts';
@@ -82,12 +82,7 @@ const RULES: Record<BookingAction, Rule> = {
 };
 
 /** The viewer a workflow acts as: it may move any booking of its tenant. */
-export const systemViewer: Viewer = {
-  userId: '',
-  isStaff: true,
-  instructorId: undefined,
-  studentId: undefined,
-};
+export const systemViewer: Viewer = SYSTEM_VIEWER;
 
 /**
  * Moves a booking along its lifecycle under a row lock: checks who may, records the change (with
@@ -107,7 +102,7 @@ export async function transitionBooking(
     .where(and(eq(bookings.tenantId, tenantId), eq(bookings.id, input.bookingId)))
     .for('update');
   if (!booking || !canSeeBooking(viewer, booking)) throw bookingNotFound();
-  if (!viewer.isStaff && !rule.allowed(viewer, booking)) throw forbidden();
+  if (!can(viewer, 'scheduling:booking:transition:any') && !rule.allowed(viewer, booking)) throw forbidden();
   if (!rule.from.includes(booking.status)) throw invalidTransition(booking.status, rule.past);
   if (input.action === 'cancel' && booking.startsAt.getTime() <= ctx.now.getTime()) {
     throw invalidTransition('started', rule.past);

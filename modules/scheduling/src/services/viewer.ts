@@ -1,20 +1,18 @@
-import type { AuthenticatedUser } from '@dualcontrol/platform';
+import {
+  type AuthenticatedUser,
+  can,
+  createViewer,
+  type PermissionSource,
+  type Viewer,
+} from '@dualcontrol/platform';
 
-/** Who is asking, as far as bookings care: staff see the school; others see their own diary. */
-export type Viewer = {
-  userId: string;
-  isStaff: boolean;
-  instructorId: string | undefined;
-  studentId: string | undefined;
-};
+export type { Viewer };
 
-/** The viewer from the session check, which already read the caller's profiles. */
-export const viewerFrom = (user: AuthenticatedUser): Viewer => ({
-  userId: user.id,
-  isStaff: user.roles.includes('owner') || user.roles.includes('admin'),
-  instructorId: user.instructorId ?? undefined,
-  studentId: user.studentId ?? undefined,
-});
+/** The caller as the platform's viewer; the session check already read their profile ids. */
+export const viewerFrom = (user: AuthenticatedUser, source: PermissionSource): Viewer =>
+  createViewer(user, { instructorId: user.instructorId, studentId: user.studentId }, source);
 
+/** The office sees the school's bookings; an instructor those they teach, a student those they take. */
 export const canSeeBooking = (v: Viewer, b: { instructorId: string; studentId: string }) =>
-  v.isStaff || b.instructorId === v.instructorId || b.studentId === v.studentId;
+  // Only the two parties: a row's other columns must never count as ownership.
+  can(v, 'scheduling:booking:read:own', { instructorId: b.instructorId, studentId: b.studentId });

@@ -1,5 +1,5 @@
 import type { Tx } from '@dualcontrol/db';
-import { badRequest, emitEvent, forbidden, notFound } from '@dualcontrol/platform';
+import { badRequest, can, emitEvent, notFound, requireCan } from '@dualcontrol/platform';
 import { and, asc, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
 import type { SchedulingContext } from '../http-context.ts';
 import { waitingList } from '../schema.ts';
@@ -49,8 +49,10 @@ export async function joinWaitingList(
     throw badRequest('scheduling.student_required', 'Say which student is waiting.', [
       { path: 'body.studentId', message: 'required' },
     ]);
-  if (!ctx.viewer.isStaff && studentId !== ctx.viewer.studentId)
-    throw forbidden('You can only join the list for yourself.');
+  requireCan(ctx.viewer, 'scheduling:waiting-list:manage:own', {
+    resource: { studentId },
+    detail: 'You can only join the list for yourself.',
+  });
   if (input.instructorId) await requireInstructor(tx, ctx.tenantId, input.instructorId);
   if (input.windowEnd.getTime() - input.windowStart.getTime() < input.durationMinutes * 60_000) {
     throw badRequest('scheduling.invalid_window', 'The window is shorter than the lesson.', [
@@ -78,7 +80,7 @@ export async function listWaitingList(tx: Tx, tenantId: string, viewer: Viewer):
     .where(
       and(
         eq(waitingList.tenantId, tenantId),
-        viewer.isStaff
+        can(viewer, 'scheduling:waiting-list:manage:any')
           ? undefined
           : eq(waitingList.studentId, viewer.studentId ?? '00000000-0000-0000-0000-000000000000'),
       ),
@@ -93,7 +95,8 @@ async function ownEntry(tx: Tx, ctx: SchedulingContext, id: string) {
     .from(waitingList)
     .where(and(eq(waitingList.tenantId, ctx.tenantId), eq(waitingList.id, id)))
     .for('update');
-  if (!row || (!ctx.viewer.isStaff && row.studentId !== ctx.viewer.studentId)) throw entryNotFound();
+  if (!row || !can(ctx.viewer, 'scheduling:waiting-list:manage:own', { studentId: row.studentId }))
+    throw entryNotFound();
   return row;
 }
 

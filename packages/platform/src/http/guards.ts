@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { AuthenticatedUser } from '../auth/user-sessions.ts';
 import { AppError, forbidden, unauthorized } from '../errors/app-error.ts';
 import type { AuthenticatedOperator } from '../operators/operator-sessions.ts';
-import { CORE_ROLE_PERMISSIONS, type Permission } from '../rbac/permissions.ts';
+import { anyFormOf, type Permission } from '../rbac/permissions.ts';
 import type { ResolvedTenant } from '../tenancy/resolve-tenant.ts';
 import type { AppEnv } from './context.ts';
 
@@ -27,10 +27,11 @@ export function requireUser(c: C): AuthenticatedUser {
   return user;
 }
 
+/** Whether the user's roles hold `permission` (an `:own` one is also held through its `:any` form). */
 export function hasPermission(c: C, user: AuthenticatedUser, permission: Permission): boolean {
-  if (user.roles.some((role) => (CORE_ROLE_PERMISSIONS[role] as readonly string[]).includes(permission)))
-    return true;
-  return c.get('deps').registry.permissionsOf(user.roles).has(permission);
+  const held = c.get('deps').registry.permissionsOf(user.roles);
+  const wider = anyFormOf(permission);
+  return held.has(permission) || (wider !== undefined && held.has(wider));
 }
 
 /** The signed-in user, who must hold `permission`; 401 / 403 problems otherwise. */

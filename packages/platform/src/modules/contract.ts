@@ -1,5 +1,5 @@
 import type { Env } from '@dualcontrol/config';
-import type { Database, Keyring, Role, Tx } from '@dualcontrol/db';
+import type { Database, Keyring, Tx } from '@dualcontrol/db';
 import type { Client } from '@temporalio/client';
 import type { z } from 'zod';
 import type { ModuleRouter } from '../http/module-router.ts';
@@ -51,7 +51,11 @@ export type ModuleManifest = {
   subscriptions?: (deps: WorkerDeps) => EventSubscription[];
   /** Applies `<tenant folder>/<module id>.json` demo data, idempotently (tenants:apply and npm start). */
   seed?: (ctx: { tx: Tx; tenantId: string; data: unknown }) => Promise<void>;
-  permissions?: Partial<Record<Role, ModulePermission[]>>;
+  /**
+   * Every permission string the module checks (`<module id>:<resource>:<action>[:own|:any]`);
+   * which roles hold them is the platform's one role table, validated against these at boot.
+   */
+  permissions?: readonly ModulePermission[];
   settings?: z.ZodType;
   navigation?: NavigationEntry[];
   /** The school's usage over the window, read inside its own RLS transaction. */

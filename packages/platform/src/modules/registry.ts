@@ -1,6 +1,8 @@
 import type { Role } from '@dualcontrol/db';
 import { AppError, conflict } from '../errors/app-error.ts';
-import type { ModuleId, ModuleManifest } from './contract.ts';
+import { isCorePermission, type Permission } from '../rbac/permissions.ts';
+import { ROLE_PERMISSIONS, type RolePermissions } from '../rbac/role-permissions.ts';
+import { MODULE_IDS, type ModuleId, type ModuleManifest } from './contract.ts';
 
 export type ModuleRegistry = {
   modules: readonly ModuleManifest[];
@@ -10,11 +12,18 @@ export type ModuleRegistry = {
   assertToggleAllowed(enabled: ReadonlySet<string>, id: string, on: boolean): void;
   /** Throws 409 when a set of enabled modules misses a dependency. */
   assertConsistent(enabled: ReadonlySet<string>): void;
-  permissionsOf(roles: readonly Role[]): Set<string>;
+  /** Core and registered modules' permissions the roles hold, from the one role table. */
+  permissionsOf(roles: readonly Role[]): ReadonlySet<Permission>;
 };
 
-/** Validates the dependency graph at boot: unknown dependency or a cycle stops the process. */
-export function createModuleRegistry(manifests: readonly ModuleManifest[]): ModuleRegistry {
+/**
+ * Validates at boot: the dependency graph (an unknown dependency or a cycle stops the process) and
+ * the role table (every permission it grants is declared by core or by its module's manifest).
+ */
+export function createModuleRegistry(
+  manifests: readonly ModuleManifest[],
+  roleTable: RolePermissions = ROLE_PERMISSIONS,
+): ModuleRegistry {
   const byId = new Map<string, ModuleManifest>();
   for (const m of manifests) {
     if (byId.has(m.id)) throw new Error(`module "${m.id}" is registered twice`);
@@ -36,6 +45,7 @@ export function createModuleRegistry(manifests: readonly ModuleManifest[]): Modu
     done.add(id);
   };
   for (const m of manifests) visit(m.id, []);
+  const granted = grantsOf(roleTable, byId);
 
   const unknownModule = (id: string) =>
     new AppError('modules.unknown', {
@@ -81,13 +91,50 @@ export function createModuleRegistry(manifests: readonly ModuleManifest[]): Modu
       }
     },
     permissionsOf(roles) {
-      const out = new Set<string>();
-      for (const m of manifests)
-        for (const role of roles) for (const p of m.permissions?.[role] ?? []) out.add(p);
+      if (roles.length === 1) return granted.get(roles[0]!) ?? EMPTY;
+      const out = new Set<Permission>();
+      for (const role of roles) for (const p of granted.get(role) ?? EMPTY) out.add(p);
       return out;
     },
   };
   return registry;
+}
+
+const EMPTY: ReadonlySet<Permission> = new Set();
+
+/** The role table checked against the declarations; grants of modules not registered are dropped. */
+function grantsOf(
+  table: RolePermissions,
+  byId: ReadonlyMap<string, ModuleManifest>,
+): Map<Role, ReadonlySet<Permission>> {
+  for (const m of byId.values()) {
+    for (const p of m.permissions ?? []) {
+      if (!p.startsWith(`${m.id}:`))
+        throw new Error(`module "${m.id}" declares "${p}", outside its own namespace`);
+    }
+  }
+  const out = new Map<Role, ReadonlySet<Permission>>();
+  for (const [role, permissions] of Object.entries(table) as [Role, readonly Permission[]][]) {
+    const held = new Set<Permission>();
+    for (const p of permissions) {
+      if (isCorePermission(p)) {
+        held.add(p);
+        continue;
+      }
+      const owner = p.slice(0, p.indexOf(':'));
+      if (!(MODULE_IDS as readonly string[]).includes(owner))
+        throw new Error(
+          `role "${role}" is granted "${p}", which is neither a core permission nor a module's`,
+        );
+      const m = byId.get(owner);
+      if (!m) continue;
+      if (!m.permissions?.includes(p))
+        throw new Error(`role "${role}" is granted "${p}", which module "${owner}" does not declare`);
+      held.add(p);
+    }
+    out.set(role, held);
+  }
+  return out;
 }
 
 export const moduleDisabled = (id: string) =>

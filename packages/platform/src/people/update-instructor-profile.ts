@@ -1,7 +1,8 @@
 import { type Database, instructors, users } from '@dualcontrol/db';
 import { and, eq } from 'drizzle-orm';
-import type { AuthenticatedUser } from '../auth/user-sessions.ts';
-import { forbidden, notFound } from '../errors/app-error.ts';
+import { notFound } from '../errors/app-error.ts';
+import { requireCan } from '../rbac/can.ts';
+import type { Viewer } from '../rbac/viewer.ts';
 
 export type InstructorProfile = {
   id: string;
@@ -21,18 +22,20 @@ export type ProfileChanges = Partial<Omit<InstructorProfile, 'id' | 'userId' | '
 export async function updateInstructorProfile(
   db: Database,
   tenantId: string,
-  user: AuthenticatedUser,
+  viewer: Viewer,
   instructorId: string,
   changes: ProfileChanges,
 ): Promise<InstructorProfile> {
-  return db.withTenant(tenantId, { kind: 'user', id: user.id }, async (tx) => {
+  return db.withTenant(tenantId, { kind: 'user', id: viewer.userId }, async (tx) => {
     const [row] = await tx
       .select({ userId: instructors.userId })
       .from(instructors)
       .where(and(eq(instructors.tenantId, tenantId), eq(instructors.id, instructorId)));
     if (!row) throw notFound('people.instructor_not_found', 'No such instructor at this school.');
-    const staff = user.roles.includes('owner') || user.roles.includes('admin');
-    if (!staff && row.userId !== user.id) throw forbidden('You can only change your own profile.');
+    requireCan(viewer, 'instructors:update:own', {
+      resource: { userId: row.userId },
+      detail: 'You can only change your own profile.',
+    });
     if (Object.keys(changes).length) {
       await tx
         .update(instructors)

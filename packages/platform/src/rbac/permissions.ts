@@ -1,8 +1,10 @@
-import type { Role } from '@dualcontrol/db';
+import type { ModuleId } from '../modules/contract.ts';
 
 /**
- * Typed permission strings: `<resource>:<action>[:own|:any]`. Core permissions are listed here;
- * a module adds its own through its manifest (`<module>.<resource>:<action>`).
+ * Typed permission strings, one scheme: `[<module>:]<resource>:<action>[:own|:any]`. Core
+ * permissions (people, the school itself) carry no module prefix; a module's carry its id and are
+ * declared in its manifest. `:any` reaches every row of the school; `:own` only the viewer's own
+ * (decided in one place: `can`).
  */
 export const CORE_PERMISSIONS = [
   'students:create',
@@ -10,19 +12,19 @@ export const CORE_PERMISSIONS = [
   'students:read:own',
   'instructors:create',
   'instructors:read',
+  'instructors:update:any',
+  'instructors:update:own',
   'tenant:manage',
   'audit:read',
 ] as const;
 
 export type CorePermission = (typeof CORE_PERMISSIONS)[number];
-export type ModulePermission = `${string}.${string}:${string}`;
+export type ModulePermission = `${ModuleId}:${string}:${string}`;
 export type Permission = CorePermission | ModulePermission;
 
-export const CORE_ROLE_PERMISSIONS: Record<Role, readonly CorePermission[]> = {
-  owner: CORE_PERMISSIONS,
-  admin: CORE_PERMISSIONS,
-  // Instructors look students up to book and teach them; Step 2 narrows this to their own students.
-  instructor: ['students:read:any', 'instructors:read'],
-  student: ['students:read:own', 'instructors:read'],
-  guardian: ['instructors:read'],
-};
+const CORE = new Set<string>(CORE_PERMISSIONS);
+export const isCorePermission = (p: string): p is CorePermission => CORE.has(p);
+
+/** `x:y:read:own` → `x:y:read:any`; anything not ending in `:own` has no wider form. */
+export const anyFormOf = (p: Permission): Permission | undefined =>
+  p.endsWith(':own') ? (`${p.slice(0, -':own'.length)}:any` as Permission) : undefined;

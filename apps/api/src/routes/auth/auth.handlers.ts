@@ -37,7 +37,8 @@ export const me: Handler<typeof routes.me> = async (c) => {
   // The session check already read the profiles and preferences: no query here.
   const user = requireUser(c);
   const { instructorId, studentId, preferences } = user;
-  return c.json({ user: publicUser(user), instructorId, studentId, preferences }, 200);
+  const permissions = [...c.get('deps').registry.permissionsOf(user.roles)].sort();
+  return c.json({ user: publicUser(user), instructorId, studentId, preferences, permissions }, 200);
 };
 
 export const renameMe: Handler<typeof routes.renameMe> = async (c) => {

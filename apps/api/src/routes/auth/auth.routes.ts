@@ -58,6 +58,8 @@ export const me = createRoute({
         instructorId: z.string().nullable(),
         /** The user's own display choices; null means the school's. */
         preferences: PreferencesSchema,
+        /** What the user's roles permit (the one role table), so clients never recompute it from roles. */
+        permissions: z.array(z.string()).openapi({ example: ['scheduling:booking:read:own'] }),
       }),
       'The user',
     ),

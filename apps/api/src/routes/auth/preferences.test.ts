@@ -30,6 +30,8 @@ describe('PUT /api/v1/auth/me/preferences (a person keeps their own language and
       studentId: ann.id,
       instructorId: null,
       preferences: NONE,
+      // What the role table grants a student (auth/permissions.test.ts checks them in detail).
+      permissions: expect.arrayContaining(['students:read:own']),
     });
   });
 

@@ -1,5 +1,6 @@
 import {
   createPerson,
+  createViewer,
   decodeCursor,
   hasPermission,
   inviteStudent as inviteStudentService,
@@ -69,13 +70,9 @@ export function peopleHandlers(kind: PersonKind) {
 
 export const updateInstructorProfile: Handler<typeof profileRoute> = async (c) => {
   const { id } = c.req.valid('param');
-  const profile = await updateProfile(
-    requestDb(c),
-    requireTenant(c).id,
-    requireUser(c),
-    id,
-    c.req.valid('json'),
-  );
+  // Ownership here is the profile's user, so the viewer needs no profile ids.
+  const viewer = createViewer(requireUser(c), {}, c.get('deps').registry);
+  const profile = await updateProfile(requestDb(c), requireTenant(c).id, viewer, id, c.req.valid('json'));
   return c.json(profile, 200);
 };
 

@@ -1,8 +1,15 @@
 import { type Actor, systemActor, type Tx, users } from '@dualcontrol/db';
-import { createModuleRegistry, createPerson, createTenant, findTenant } from '@dualcontrol/platform';
+import {
+  createModuleRegistry,
+  createPerson,
+  createTenant,
+  createViewer,
+  findTenant,
+} from '@dualcontrol/platform';
 import type { TestDatabase } from '@dualcontrol/testing';
 import { and, eq } from 'drizzle-orm';
 import type { SchedulingContext } from '../../http-context.ts';
+import { SCHEDULING_PERMISSIONS } from '../../permissions.ts';
 import type { WEEKDAYS } from '../../schema.ts';
 import { createBooking } from '../../services/create-booking.ts';
 import { loadPolicies } from '../../services/load-policies.ts';
@@ -11,9 +18,16 @@ import { setAvailability } from '../../services/set-availability.ts';
 import { type BookingAction, transitionBooking } from '../../services/transition-booking.ts';
 import type { Viewer } from '../../services/viewer.ts';
 
-// A stub manifest: createTenant only needs the module's id to write tenant_modules.
+// A stub manifest: createTenant only needs the module's id to write tenant_modules (and the role
+// table needs scheduling's permissions declared).
 const registry = createModuleRegistry([
-  { id: 'scheduling', title: 'Scheduling', version: '0.0.0', dependsOn: [] },
+  {
+    id: 'scheduling',
+    title: 'Scheduling',
+    version: '0.0.0',
+    dependsOn: [],
+    permissions: SCHEDULING_PERMISSIONS,
+  },
 ]);
 
 const DAYS: (typeof WEEKDAYS)[number][] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
@@ -45,7 +59,7 @@ export async function createBookingSchool(tdb: TestDatabase, slug: string) {
       .where(and(eq(users.tenantId, tenant.id), eq(users.email, 'owner@school.test'))),
   );
   const actor: Actor = { kind: 'user', id: owner!.id };
-  const viewer: Viewer = { userId: owner!.id, isStaff: true, instructorId: undefined, studentId: undefined };
+  const viewer: Viewer = createViewer({ id: owner!.id, roles: ['owner'] }, {}, registry);
   const context = async (tx: Tx): Promise<SchedulingContext> => ({
     tenantId: tenant.id,
     tenantTimezone: 'UTC',
