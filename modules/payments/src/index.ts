@@ -1,11 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import type { ModuleManifest } from '@dualcontrol/platform';
 import { createPaymentsActivities } from './activities.ts';
-import { paymentsSubscriptions } from './events.ts';
+import { paymentsEvents } from './events.ts';
 import { mountPaymentsRoutes } from './routes.ts';
 import { seedPayments } from './seed.ts';
 import { paymentsUsage } from './services/usage-figures.ts';
 import { PaymentSettingsSchema } from './settings.ts';
+import { paymentsSubscriptions } from './subscriptions.ts';
 
 /**
  * Payments: manual payments (always), card payments through the school's Stripe account, a credit
@@ -20,6 +21,7 @@ export const paymentsModule: ModuleManifest = {
   routes: mountPaymentsRoutes,
   workflowsPath: fileURLToPath(new URL('./workflows/index.ts', import.meta.url)),
   activities: createPaymentsActivities,
+  events: paymentsEvents,
   subscriptions: paymentsSubscriptions,
   seed: seedPayments,
   settings: PaymentSettingsSchema,
@@ -32,5 +34,7 @@ export const paymentsModule: ModuleManifest = {
   ],
 };
 
+// What payments emits, for the modules that react to it (messaging, crm, analytics).
+export { type PaymentsEvents, paymentsEvents } from './events.ts';
 export { setApplicationFee } from './services/application-fee.ts';
 export { PaymentSettingsSchema, readPaymentSettings } from './settings.ts';

@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import type { ModuleManifest } from '@dualcontrol/platform';
 import { createSchedulingActivities } from './activities.ts';
-import { schedulingSubscriptions } from './events.ts';
+import { bookingWorkflowSubscriptions } from './bookings/booking-workflow.subscriptions.ts';
+import { schedulingEvents } from './events.ts';
 import { mountSchedulingRoutes } from './routes.ts';
 import { seedScheduling } from './seed.ts';
 import { schedulingUsage } from './services/usage-figures.ts';
@@ -21,7 +22,8 @@ export const schedulingModule: ModuleManifest = {
   routes: mountSchedulingRoutes,
   workflowsPath: fileURLToPath(new URL('./workflows/index.ts', import.meta.url)),
   activities: createSchedulingActivities,
-  subscriptions: (deps) => [...schedulingSubscriptions(deps), offerFreedSlotSubscription],
+  events: schedulingEvents,
+  subscriptions: (deps) => [...bookingWorkflowSubscriptions(deps), offerFreedSlotSubscription],
   seed: seedScheduling,
   settings: SchedulingPoliciesSchema,
   permissions: {},
@@ -33,6 +35,8 @@ export const schedulingModule: ModuleManifest = {
   ],
 };
 
+// What scheduling emits, for the modules that react to it (messaging, crm, analytics, payments).
+export { type SchedulingEvents, schedulingEvents } from './events.ts';
 // Modules that depend on scheduling reference bookings by composite foreign key (never query it).
 export { bookings } from './schema.ts';
 // For modules that depend on scheduling (payments): a booking's price and parties, and who is asking.

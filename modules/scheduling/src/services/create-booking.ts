@@ -1,6 +1,7 @@
 import { type Actor, pgErrorCode, type Tx } from '@dualcontrol/db';
 import { AppError, badRequest, emitEvent, forbidden, notFound } from '@dualcontrol/platform';
 import { DateTime } from 'luxon';
+import { schedulingEvents } from '../events.ts';
 import { bookingChanges, bookings } from '../schema.ts';
 import type { SchedulingPolicies } from '../settings.ts';
 import { type BookingView, bookingView } from './booking-view.ts';
@@ -193,7 +194,7 @@ export async function createBooking(
       policies.paymentRequired && booking.priceMinor > 0 && (await collectsPayments(tx, tenantId)),
     paymentTimeoutMinutes: policies.paymentTimeoutMinutes,
   };
-  await emitEvent(tx, { tenantId, type: 'booking.requested', payload });
-  if (instant) await emitEvent(tx, { tenantId, type: 'booking.confirmed', payload });
+  await emitEvent(tx, tenantId, schedulingEvents['booking.requested'], payload);
+  if (instant) await emitEvent(tx, tenantId, schedulingEvents['booking.confirmed'], payload);
   return bookingView(booking);
 }

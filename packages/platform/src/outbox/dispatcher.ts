@@ -24,7 +24,8 @@ type Row = {
   id: string;
   type: string;
   payload: Record<string, unknown>;
-  created_at: Date;
+  /** Text, not a Date: drizzle turns postgres.js's timestamp parsing off on the client it shares. */
+  created_at: string;
   attempts: number;
 };
 
@@ -79,7 +80,7 @@ export function createOutboxDispatcher(options: DispatcherOptions) {
           tenantId: row.tenant_id,
           type: row.type,
           payload: row.payload,
-          createdAt: row.created_at,
+          createdAt: new Date(row.created_at),
         };
         try {
           for (const handler of handlers)
