@@ -109,15 +109,24 @@ export function createOutboxDispatcher(options: DispatcherOptions) {
   async function start(): Promise<void> {
     if (running) return;
     running = true;
-    const listener = await platformDb.sql.listen('dc_outbox', () => wake?.());
+    // A NOTIFY that lands while a batch is being drained must not be lost (the batch may have been
+    // read before that event committed), so it is remembered and the loop drains again at once.
+    let notified = false;
+    const listener = await platformDb.sql.listen('dc_outbox', () => {
+      notified = true;
+      wake?.();
+    });
     unlisten = listener.unlisten;
     loop = (async () => {
       while (running) {
+        notified = false;
         try {
           await drain();
         } catch (error) {
           log.error('outbox dispatcher error', { error });
         }
+        // stop() during a drain, or news during it: neither waits for the poll.
+        if (!running || notified) continue;
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, options.pollMs ?? 2000);
           wake = () => {
@@ -125,6 +134,7 @@ export function createOutboxDispatcher(options: DispatcherOptions) {
             resolve();
           };
         });
+        wake = undefined;
       }
     })();
   }
