@@ -13,12 +13,17 @@ import {
   createPerson,
   createTenant,
   createUserSession,
+  defineEvents,
   emitEvent,
   findTenant,
 } from '@dualcontrol/platform';
 import { SCHEDULING_PERMISSIONS } from '@dualcontrol/scheduling';
 import type { TestDatabase } from '@dualcontrol/testing';
+import { z } from '@hono/zod-openapi';
 import { and, eq, sql } from 'drizzle-orm';
+
+/** A test-only event: its row in outbox_events is what the isolation checks look for. */
+const fixtureEvents = defineEvents({ 'isolation.fixture': z.object({ slug: z.string() }) });
 
 /**
  * One school with a row in every core tenant table, made the way the product makes them where a
@@ -86,7 +91,7 @@ export async function seedTenant(tdb: TestDatabase, slug: string): Promise<Seede
   // What the app role writes at run time: a login session and a domain event.
   const eventId = await tdb.db.withTenant(tenant.id, asOwner, async (tx) => {
     await createUserSession(tx, { tenantId: tenant.id, userId: student.userId, userAgent: 'isolation-test' });
-    return emitEvent(tx, { tenantId: tenant.id, type: 'isolation.fixture', payload: { slug } });
+    return emitEvent(tx, tenant.id, fixtureEvents['isolation.fixture'], { slug });
   });
 
   // The rest directly, as the platform role.

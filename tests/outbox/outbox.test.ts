@@ -3,16 +3,24 @@ import {
   createLogger,
   createOutboxDispatcher,
   createTenant,
+  defineEvents,
   emitEvent,
   type OutboxEvent,
   type RegisteredHandler,
 } from '@dualcontrol/platform';
 import { createProductRegistry } from '@dualcontrol/product';
 import { createTestDatabase, oneRow, type TestDatabase } from '@dualcontrol/testing';
+import { z } from '@hono/zod-openapi';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 const log = createLogger('silent');
+
+// The delivery mechanics are the same for every event: these two stand for all of them.
+const testEvents = defineEvents({
+  'test.happened': z.object({ n: z.union([z.string(), z.number()]) }),
+  'test.probe': z.object({}),
+});
 
 describe('transactional outbox', () => {
   let tdb: TestDatabase;
@@ -33,8 +41,10 @@ describe('transactional outbox', () => {
   };
   const dispatcher = (handlers: RegisteredHandler[] = [recorder], pollMs = 60_000) =>
     createOutboxDispatcher({ platformDb: tdb.platformDb, db: tdb.db, handlers, log, pollMs });
-  const emit = (payload: Record<string, unknown>, type = 'test.happened') =>
-    tdb.db.withTenant(tenantId, systemActor, (tx) => emitEvent(tx, { tenantId, type, payload }));
+  const emit = (n: string | number) =>
+    tdb.db.withTenant(tenantId, systemActor, (tx) =>
+      emitEvent(tx, tenantId, testEvents['test.happened'], { n }),
+    );
 
   beforeAll(async () => {
     tdb = await createTestDatabase();
@@ -66,7 +76,7 @@ describe('transactional outbox', () => {
   it('an event written in a rolled-back transaction is never delivered', async () => {
     await expect(
       tdb.db.withTenant(tenantId, systemActor, async (tx) => {
-        await emitEvent(tx, { tenantId, type: 'test.happened', payload: { n: 'rolled-back' } });
+        await emitEvent(tx, tenantId, testEvents['test.happened'], { n: 'rolled-back' });
         throw new Error('business rule failed');
       }),
     ).rejects.toThrow('business rule failed');
@@ -77,7 +87,7 @@ describe('transactional outbox', () => {
   });
 
   it('a committed event is delivered exactly once with two dispatchers draining at once', async () => {
-    const ids = await Promise.all(Array.from({ length: 40 }, (_, i) => emit({ n: i })));
+    const ids = await Promise.all(Array.from({ length: 40 }, (_, i) => emit(i)));
     const [a, b] = [dispatcher(), dispatcher()];
     const [na, nb] = await Promise.all([a.drain(), b.drain()]);
     expect(na + nb).toBe(40);
@@ -93,7 +103,7 @@ describe('transactional outbox', () => {
     await running.start();
     try {
       const started = Date.now();
-      const id = await emit({ n: 'notify' });
+      const id = await emit('notify');
       while (!seen.some((e) => e.id === id) && Date.now() - started < 5000)
         await new Promise((r) => setTimeout(r, 20));
       expect(seen.map((e) => e.id)).toEqual([id]);
@@ -104,7 +114,7 @@ describe('transactional outbox', () => {
   });
 
   it('a redelivery after a crash between handling and marking is a no-op for the handler', async () => {
-    const id = await emit({ n: 'crash' });
+    const id = await emit('crash');
     await dispatcher().drain();
     expect(seen).toHaveLength(1);
     // As if the dispatcher died after the handler committed but before marking the event.
@@ -119,7 +129,7 @@ describe('transactional outbox', () => {
 
   it('a failing handler is retried later with backoff, then delivered once', async () => {
     failNext = 1;
-    const id = await emit({ n: 'flaky' });
+    const id = await emit('flaky');
     await dispatcher().drain();
     expect(seen).toHaveLength(0);
     const row = await oneRow(
@@ -145,7 +155,7 @@ describe('transactional outbox', () => {
       moduleId: 'messaging',
       handle: async (e) => void seen.push(e),
     };
-    const id = await emit({ n: 'gated' });
+    const id = await emit('gated');
     await dispatcher([crm, messaging]).drain();
     expect(crmSeen).toEqual([]);
     expect(seen.map((e) => e.id)).toEqual([id]);
@@ -161,7 +171,9 @@ describe('transactional outbox', () => {
         visibleTenants = rows.map((r) => r.tenant_id);
       },
     };
-    await emit({}, 'test.probe');
+    await tdb.db.withTenant(tenantId, systemActor, (tx) =>
+      emitEvent(tx, tenantId, testEvents['test.probe'], {}),
+    );
     await dispatcher([probe]).drain();
     expect(visibleTenants).toEqual([tenantId]);
     const { n } = await oneRow(tdb.owner`select count(distinct tenant_id)::int as n from users`);

@@ -1,6 +1,7 @@
 import { AppError, emitEvent, type WorkerDeps } from '@dualcontrol/platform';
 import { ApplicationFailure } from '@temporalio/common';
 import { and, eq, sql } from 'drizzle-orm';
+import { paymentsEvents } from './events.ts';
 import { paymentPlans, paymentSchedules } from './schema.ts';
 import {
   bookingPayments,
@@ -159,19 +160,15 @@ export function createPaymentsActivities(deps: WorkerDeps) {
               and(eq(paymentSchedules.tenantId, ctx.tenantId), eq(paymentSchedules.id, input.scheduleId)),
             )
             .returning();
-          await emitEvent(tx, {
-            tenantId: ctx.tenantId,
-            type: 'payment_plan.instalment_failed',
-            payload: {
-              planId: input.planId,
-              scheduleId: input.scheduleId,
-              paymentId: payment.id,
-              attempt: schedule!.attempts,
-              willRetry: input.willRetry,
-              amountMinor: payment.amountMinor,
-              currency: payment.currency,
-              message,
-            },
+          await emitEvent(tx, ctx.tenantId, paymentsEvents['payment_plan.instalment_failed'], {
+            planId: input.planId,
+            scheduleId: input.scheduleId,
+            paymentId: payment.id,
+            attempt: schedule!.attempts,
+            willRetry: input.willRetry,
+            amountMinor: payment.amountMinor,
+            currency: payment.currency,
+            message,
           });
         });
         return { outcome: 'failed', planStatus: 'active', message };
@@ -201,10 +198,9 @@ export function createPaymentsActivities(deps: WorkerDeps) {
             )
             .returning();
           if (plan)
-            await emitEvent(tx, {
-              tenantId: ctx.tenantId,
-              type: `payment_plan.${input.outcome}`,
-              payload: { planId: plan.id, studentId: plan.studentId },
+            await emitEvent(tx, ctx.tenantId, paymentsEvents[`payment_plan.${input.outcome}`], {
+              planId: plan.id,
+              studentId: plan.studentId,
             });
         });
       },

@@ -1,12 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import type { ModuleManifest } from '@dualcontrol/platform';
 import { createPaymentsActivities } from './activities.ts';
-import { paymentsSubscriptions } from './events.ts';
+import { paymentsEvents } from './events.ts';
 import { PAYMENTS_PERMISSIONS } from './permissions.ts';
 import { mountPaymentsRoutes } from './routes.ts';
 import { seedPayments } from './seed.ts';
 import { paymentsUsage } from './services/usage-figures.ts';
 import { PaymentSettingsSchema } from './settings.ts';
+import { paymentsSubscriptions } from './subscriptions.ts';
 
 /**
  * Payments: manual payments (always), card payments through the school's Stripe account, a credit
@@ -21,6 +22,7 @@ export const paymentsModule: ModuleManifest = {
   routes: mountPaymentsRoutes,
   workflowsPath: fileURLToPath(new URL('./workflows/index.ts', import.meta.url)),
   activities: createPaymentsActivities,
+  events: paymentsEvents,
   subscriptions: paymentsSubscriptions,
   seed: seedPayments,
   settings: PaymentSettingsSchema,
@@ -33,6 +35,8 @@ export const paymentsModule: ModuleManifest = {
   ],
 };
 
+// What payments emits, for the modules that react to it (messaging, crm, analytics).
+export { type PaymentsEvents, paymentsEvents } from './events.ts';
 // The permission strings the module declares (stub manifests in tests reuse them).
 export { PAYMENTS_PERMISSIONS } from './permissions.ts';
 export { setApplicationFee } from './services/application-fee.ts';

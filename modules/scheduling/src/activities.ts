@@ -2,6 +2,7 @@ import { systemActor, type Tx } from '@dualcontrol/db';
 import { AppError, emitEvent, type WorkerDeps } from '@dualcontrol/platform';
 import { ApplicationFailure } from '@temporalio/common';
 import { and, eq, sql } from 'drizzle-orm';
+import { schedulingEvents } from './events.ts';
 import {
   BOOKING_STATUSES,
   type BookingStatus,
@@ -96,17 +97,13 @@ export function createSchedulingActivities(deps: WorkerDeps) {
             .from(bookings)
             .where(and(eq(bookings.tenantId, input.tenantId), eq(bookings.id, input.bookingId)));
           if (!row) throw bookingNotFound();
-          await emitEvent(tx, {
-            tenantId: input.tenantId,
-            type: 'booking.payment_due',
-            payload: {
-              bookingId: row.id,
-              studentId: row.studentId,
-              instructorId: row.instructorId,
-              amountMinor: row.priceMinor,
-              currency: row.currency,
-              dueBy: input.dueBy,
-            },
+          await emitEvent(tx, input.tenantId, schedulingEvents['booking.payment_due'], {
+            bookingId: row.id,
+            studentId: row.studentId,
+            instructorId: row.instructorId,
+            amountMinor: row.priceMinor,
+            currency: row.currency,
+            dueBy: input.dueBy,
           });
         });
       } catch (error) {
@@ -169,18 +166,14 @@ export function createSchedulingActivities(deps: WorkerDeps) {
             })
             .returning({ userId: eventReminders.userId });
           if (fresh.length === 0) return { status, sent: false };
-          await emitEvent(tx, {
-            tenantId,
-            type: 'booking.reminder_due',
-            payload: {
-              bookingId,
-              eventId: event.id,
-              minutesBefore,
-              start: event.startsAt.toISOString(),
-              end: event.endsAt.toISOString(),
-              remindAt: remindAt.toISOString(),
-              userIds: fresh.map((r) => r.userId),
-            },
+          await emitEvent(tx, tenantId, schedulingEvents['booking.reminder_due'], {
+            bookingId,
+            eventId: event.id,
+            minutesBefore,
+            start: event.startsAt.toISOString(),
+            end: event.endsAt.toISOString(),
+            remindAt: remindAt.toISOString(),
+            userIds: fresh.map((r) => r.userId),
           });
           return { status, sent: true };
         });

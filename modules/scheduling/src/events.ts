@@ -1,103 +1,86 @@
-import type { EventSubscription, OutboxEvent, WorkerDeps } from '@dualcontrol/platform';
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
-import {
-  type BookingWorkflowInput,
-  bookingWorkflow,
-  bookingWorkflowId,
-  cancelledSignal,
-  confirmedSignal,
-  paymentSucceededSignal,
-  rejectedSignal,
-  rescheduledSignal,
-} from './workflows/booking-workflow.ts';
+import { defineEvents } from '@dualcontrol/platform';
+import { z } from '@hono/zod-openapi';
+import { BOOKING_STATUSES } from './schema.ts';
 
-const DECISIONS = {
-  'booking.confirmed': confirmedSignal,
-  'booking.rejected': rejectedSignal,
-  'booking.cancelled': cancelledSignal,
-} as const;
+// Payloads are JSON: ids are UUIDs, instants ISO 8601 strings in UTC, money integer minor units.
+const instant = z.iso.datetime();
+const status = z.enum(BOOKING_STATUSES);
 
-/** Payload fields that must be strings: these are our own events, so a malformed one is a bug. */
-function payloadStrings<K extends string>(event: OutboxEvent, ...keys: K[]): Record<K, string> {
-  for (const key of keys)
-    if (typeof event.payload[key] !== 'string')
-      throw new Error(`${event.type} ${event.id}: payload lacks ${key}`);
-  return event.payload as Record<K, string>;
-}
+/** Who and when: every booking event starts with these. */
+const bookingFields = {
+  bookingId: z.uuid(),
+  instructorId: z.uuid(),
+  studentId: z.uuid(),
+  start: instant,
+  end: instant,
+  status,
+};
 
-/** The booking.requested payload (create-booking.ts) as workflow input. */
-function workflowInput(event: OutboxEvent): BookingWorkflowInput {
-  const { bookingId, start, end } = payloadStrings(event, 'bookingId', 'start', 'end');
-  const { status, confirmationTimeoutHours, requirePayment, paymentTimeoutMinutes } = event.payload;
-  if (typeof confirmationTimeoutHours !== 'number')
-    throw new Error(`${event.type} ${event.id}: payload lacks confirmationTimeoutHours`);
-  return {
-    ...(requirePayment === true ? { requirePayment: true } : {}),
-    ...(typeof paymentTimeoutMinutes === 'number' ? { paymentTimeoutMinutes } : {}),
-    tenantId: event.tenantId,
-    bookingId,
-    start,
-    end,
-    // Instant confirmation emits booking.requested with the booking already confirmed.
-    status: status === 'confirmed' ? 'confirmed' : 'pending',
-    confirmationTimeoutHours,
-  };
-}
+/** A booking request as the booking workflow starts from it (create-booking.ts). */
+const requestFields = {
+  ...bookingFields,
+  confirmationTimeoutHours: z.number(),
+  requirePayment: z.boolean(),
+  paymentTimeoutMinutes: z.number().int(),
+};
+
+/** A move along the lifecycle (transition-booking.ts); a cancellation may carry its fee. */
+const TransitionSchema = z.object({
+  ...bookingFields,
+  previousStatus: status,
+  feeMinor: z.number().int().optional(),
+  currency: z.string().optional(),
+  reason: z.string().optional(),
+});
 
 /**
- * Outbox handlers that drive the booking workflow: a request starts it, the API's decisions and
- * reschedules signal it. Both are safe to repeat (the outbox delivers at least once). Without a
- * Temporal client (an API-only process) there is nothing to drive, so no handler is registered.
+ * Everything scheduling emits, declared once: emitters and subscribers (here and in messaging, crm,
+ * analytics) are typed from it. Payloads are exactly what was emitted before the catalog existed.
  */
-export function schedulingSubscriptions(deps: WorkerDeps): EventSubscription[] {
-  const temporal = deps.temporal;
-  if (!temporal) return [];
-  return [
-    {
-      id: 'scheduling.start-booking-workflow',
-      events: ['booking.requested'],
-      async handle(event, { log }) {
-        const input = workflowInput(event);
-        const workflowId = bookingWorkflowId(input.tenantId, input.bookingId);
-        try {
-          await temporal.client.workflow.start(bookingWorkflow, {
-            workflowId,
-            taskQueue: temporal.taskQueue,
-            args: [input],
-            // Not even a finished run is started again: a redelivery is a no-op.
-            workflowIdReusePolicy: 'REJECT_DUPLICATE',
-          });
-        } catch (error) {
-          if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-          log.info('booking workflow already started', { workflowId });
-        }
-      },
-    },
-    {
-      id: 'scheduling.signal-booking-workflow',
-      // payment.succeeded comes from the payments module (any payment; only a booking's concerns us).
-      events: [...Object.keys(DECISIONS), 'booking.rescheduled', 'payment.succeeded'],
-      async handle(event, { log }) {
-        if (event.type === 'payment.succeeded' && typeof event.payload.bookingId !== 'string') return;
-        const { bookingId } = payloadStrings(event, 'bookingId');
-        const workflowId = bookingWorkflowId(event.tenantId, bookingId);
-        const workflow = temporal.client.workflow.getHandle(workflowId);
-        try {
-          if (event.type === 'booking.rescheduled') {
-            const { start, end } = payloadStrings(event, 'start', 'end');
-            await workflow.signal(rescheduledSignal, { start, end });
-          } else if (event.type === 'payment.succeeded') {
-            await workflow.signal(paymentSucceededSignal);
-          } else {
-            await workflow.signal(DECISIONS[event.type as keyof typeof DECISIONS]);
-          }
-        } catch (error) {
-          if (!(error instanceof WorkflowNotFoundError)) throw error;
-          // A booking from before workflows, or one whose workflow has ended: the database already
-          // holds the decision, and a workflow that starts later reads it from there.
-          log.warn('no running booking workflow to signal', { workflowId, eventType: event.type });
-        }
-      },
-    },
-  ];
-}
+export const schedulingEvents = defineEvents({
+  'booking.requested': z.object(requestFields),
+  // Two emitters: a confirm (a transition) and an instant confirmation, which repeats the request's
+  // payload; only the fields both carry are required.
+  'booking.confirmed': TransitionSchema.extend({
+    previousStatus: status.optional(),
+    confirmationTimeoutHours: requestFields.confirmationTimeoutHours.optional(),
+    requirePayment: requestFields.requirePayment.optional(),
+    paymentTimeoutMinutes: requestFields.paymentTimeoutMinutes.optional(),
+  }),
+  'booking.rejected': TransitionSchema,
+  'booking.cancelled': TransitionSchema,
+  'booking.expired': TransitionSchema,
+  'booking.started': TransitionSchema,
+  'booking.completed': TransitionSchema,
+  'booking.no_show': TransitionSchema,
+  'booking.rescheduled': z.object({ ...bookingFields, previousStart: instant }),
+  /** The booking workflow asks payments to collect the lesson's price (activities.ts). */
+  'booking.payment_due': z.object({
+    bookingId: z.uuid(),
+    studentId: z.uuid(),
+    instructorId: z.uuid(),
+    amountMinor: z.number().int(),
+    currency: z.string(),
+    dueBy: instant,
+  }),
+  /** A reminder recorded for these users, for messaging to deliver (activities.ts). */
+  'booking.reminder_due': z.object({
+    bookingId: z.uuid(),
+    eventId: z.uuid(),
+    minutesBefore: z.number().int(),
+    start: instant,
+    end: instant,
+    remindAt: instant,
+    userIds: z.array(z.uuid()),
+  }),
+  /** Freed time offered to a waiting student (waiting-list.ts). */
+  'waiting_list.slot_offered': z.object({
+    entryId: z.uuid(),
+    studentId: z.uuid(),
+    instructorId: z.uuid(),
+    start: instant,
+    durationMinutes: z.number().int(),
+  }),
+});
+
+export type SchedulingEvents = typeof schedulingEvents;

@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import type { ModuleManifest } from '@dualcontrol/platform';
 import { createSchedulingActivities } from './activities.ts';
-import { schedulingSubscriptions } from './events.ts';
+import { bookingWorkflowSubscriptions } from './bookings/booking-workflow.subscriptions.ts';
+import { schedulingEvents } from './events.ts';
 import { SCHEDULING_PERMISSIONS } from './permissions.ts';
 import { mountSchedulingRoutes } from './routes.ts';
 import { seedScheduling } from './seed.ts';
@@ -22,7 +23,8 @@ export const schedulingModule: ModuleManifest = {
   routes: mountSchedulingRoutes,
   workflowsPath: fileURLToPath(new URL('./workflows/index.ts', import.meta.url)),
   activities: createSchedulingActivities,
-  subscriptions: (deps) => [...schedulingSubscriptions(deps), offerFreedSlotSubscription],
+  events: schedulingEvents,
+  subscriptions: (deps) => [...bookingWorkflowSubscriptions(deps), offerFreedSlotSubscription],
   seed: seedScheduling,
   settings: SchedulingPoliciesSchema,
   permissions: SCHEDULING_PERMISSIONS,
@@ -34,6 +36,8 @@ export const schedulingModule: ModuleManifest = {
   ],
 };
 
+// What scheduling emits, for the modules that react to it (messaging, crm, analytics, payments).
+export { type SchedulingEvents, schedulingEvents } from './events.ts';
 // The permission strings the module declares (stub manifests in tests reuse them).
 export { SCHEDULING_PERMISSIONS } from './permissions.ts';
 // Modules that depend on scheduling reference bookings by composite foreign key (never query it).

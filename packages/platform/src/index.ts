@@ -104,11 +104,19 @@ export {
   validateOperatorSession,
 } from './operators/operator-sessions.ts';
 export {
+  defineEvents,
+  type EventCatalog,
+  type EventDefinition,
+  type EventInput,
+  type EventPayload,
+} from './outbox/catalog.ts';
+export {
   createOutboxDispatcher,
   type OutboxDispatcher,
   type RegisteredHandler,
 } from './outbox/dispatcher.ts';
 export { emitEvent, type OutboxEvent } from './outbox/events.ts';
+export { type DeliveredEvent, subscribe } from './outbox/subscribe.ts';
 export { createPerson } from './people/create-person.ts';
 export { emailTaken, type Person, type PersonKind } from './people/insert-person.ts';
 export { inviteStudent } from './people/invite-student.ts';

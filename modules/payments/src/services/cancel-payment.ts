@@ -2,6 +2,7 @@ import { systemActor } from '@dualcontrol/db';
 import { conflict, emitEvent } from '@dualcontrol/platform';
 import { and, eq } from 'drizzle-orm';
 import type Stripe from 'stripe';
+import { paymentsEvents } from '../events.ts';
 import { type Payment, payments } from '../schema.ts';
 import { applyIntent, callStripe, type PaymentDeps, stripeKey } from './card-charge.ts';
 import { alreadyPaid, stripeNotConfigured } from './payment-errors.ts';
@@ -75,14 +76,10 @@ export async function cancelPendingPayment(
       .where(and(eq(payments.tenantId, tenantId), eq(payments.id, paymentId), eq(payments.status, 'pending')))
       .returning();
     if (cancelled)
-      await emitEvent(tx, {
-        tenantId,
-        type: 'payment.cancelled',
-        payload: {
-          paymentId,
-          studentId: cancelled.studentId,
-          ...(cancelled.bookingId ? { bookingId: cancelled.bookingId } : {}),
-        },
+      await emitEvent(tx, tenantId, paymentsEvents['payment.cancelled'], {
+        paymentId,
+        studentId: cancelled.studentId,
+        ...(cancelled.bookingId ? { bookingId: cancelled.bookingId } : {}),
       });
     const [row] = await tx
       .select()

@@ -1,6 +1,7 @@
 import type { Tx } from '@dualcontrol/db';
 import { badRequest, can, conflict, emitEvent, requireCan } from '@dualcontrol/platform';
 import { and, asc, eq, inArray } from 'drizzle-orm';
+import { paymentsEvents } from '../events.ts';
 import {
   type PaymentPlan,
   type PaymentSchedule,
@@ -146,15 +147,11 @@ export async function createPlan(tx: Tx, ctx: PaymentsContext, input: PlanInput)
     .insert(paymentSchedules)
     .values(entries.map((e, seq) => ({ tenantId: ctx.tenantId, planId: plan!.id, seq, ...e })))
     .returning();
-  await emitEvent(tx, {
-    tenantId: ctx.tenantId,
-    type: 'payment_plan.created',
-    payload: {
-      planId: plan!.id,
-      studentId: plan!.studentId,
-      totalMinor: plan!.totalMinor,
-      currency: plan!.currency,
-    },
+  await emitEvent(tx, ctx.tenantId, paymentsEvents['payment_plan.created'], {
+    planId: plan!.id,
+    studentId: plan!.studentId,
+    totalMinor: plan!.totalMinor,
+    currency: plan!.currency,
   });
   return planView(
     plan!,
@@ -195,11 +192,7 @@ export async function changePlan(
           inArray(paymentSchedules.status, ['scheduled', 'retrying']),
         ),
       );
-  await emitEvent(tx, {
-    tenantId: ctx.tenantId,
-    type: 'payment_plan.changed',
-    payload: { planId, status: move.to },
-  });
+  await emitEvent(tx, ctx.tenantId, paymentsEvents['payment_plan.changed'], { planId, status: move.to });
   return viewPlan(tx, ctx, planId);
 }
 

@@ -1,6 +1,7 @@
 import { systemActor, type Tx } from '@dualcontrol/db';
 import { conflict, emitEvent, requireCan } from '@dualcontrol/platform';
 import { and, eq } from 'drizzle-orm';
+import { paymentsEvents } from '../events.ts';
 import { type Payment, type Refund, refunds } from '../schema.ts';
 import { callStripe, isStripeRefusal, type PaymentDeps, stripeKey } from './card-charge.ts';
 import { grantCredit, lockCredit } from './credit-ledger.ts';
@@ -67,18 +68,14 @@ export async function completeRefund(tx: Tx, tenantId: string, payment: Payment,
       at: now,
     });
   }
-  await emitEvent(tx, {
-    tenantId,
-    type: 'payment.refunded',
-    payload: {
-      paymentId: payment.id,
-      refundId: refund.id,
-      studentId: payment.studentId,
-      amountMinor: refund.amountMinor,
-      currency: refund.currency,
-      destination: refund.destination,
-      ...(payment.bookingId ? { bookingId: payment.bookingId } : {}),
-    },
+  await emitEvent(tx, tenantId, paymentsEvents['payment.refunded'], {
+    paymentId: payment.id,
+    refundId: refund.id,
+    studentId: payment.studentId,
+    amountMinor: refund.amountMinor,
+    currency: refund.currency,
+    destination: refund.destination,
+    ...(payment.bookingId ? { bookingId: payment.bookingId } : {}),
   });
 }
 

@@ -1,6 +1,7 @@
 import type { Tx } from '@dualcontrol/db';
 import { emitEvent } from '@dualcontrol/platform';
 import { and, eq, inArray } from 'drizzle-orm';
+import { paymentsEvents } from '../events.ts';
 import { cancellationFees, lessonPackages, type Payment, paymentSchedules, payments } from '../schema.ts';
 import { grantCredit, lockCredit } from './credit-ledger.ts';
 import { issueInvoiceFor } from './invoices.ts';
@@ -60,19 +61,15 @@ export async function settlePayment(
       .set({ status: payment.method === 'credit' ? 'credited' : 'paid', paymentId: payment.id })
       .where(and(eq(cancellationFees.tenantId, tenantId), eq(cancellationFees.bookingId, payment.bookingId)));
   }
-  await emitEvent(tx, {
-    tenantId,
-    type: 'payment.succeeded',
-    payload: {
-      paymentId: payment.id,
-      studentId: payment.studentId,
-      purpose: payment.purpose,
-      method: payment.method,
-      amountMinor: payment.amountMinor,
-      currency: payment.currency,
-      ...(payment.bookingId ? { bookingId: payment.bookingId } : {}),
-      ...(payment.scheduleId ? { scheduleId: payment.scheduleId } : {}),
-    },
+  await emitEvent(tx, tenantId, paymentsEvents['payment.succeeded'], {
+    paymentId: payment.id,
+    studentId: payment.studentId,
+    purpose: payment.purpose,
+    method: payment.method,
+    amountMinor: payment.amountMinor,
+    currency: payment.currency,
+    ...(payment.bookingId ? { bookingId: payment.bookingId } : {}),
+    ...(payment.scheduleId ? { scheduleId: payment.scheduleId } : {}),
   });
   // Last, so the school's invoice counter stays locked only until the commit that follows.
   // Paying with credit moves prepaid money: it was invoiced when the credit was bought.
@@ -97,19 +94,15 @@ export async function failPayment(tx: Tx, tenantId: string, paymentId: string, m
     .where(and(eq(payments.tenantId, tenantId), eq(payments.id, paymentId), eq(payments.status, 'pending')))
     .returning();
   if (payment) {
-    await emitEvent(tx, {
-      tenantId,
-      type: 'payment.failed',
-      payload: {
-        paymentId,
-        studentId: payment.studentId,
-        purpose: payment.purpose,
-        amountMinor: payment.amountMinor,
-        currency: payment.currency,
-        message,
-        ...(payment.bookingId ? { bookingId: payment.bookingId } : {}),
-        ...(payment.scheduleId ? { scheduleId: payment.scheduleId } : {}),
-      },
+    await emitEvent(tx, tenantId, paymentsEvents['payment.failed'], {
+      paymentId,
+      studentId: payment.studentId,
+      purpose: payment.purpose,
+      amountMinor: payment.amountMinor,
+      currency: payment.currency,
+      message,
+      ...(payment.bookingId ? { bookingId: payment.bookingId } : {}),
+      ...(payment.scheduleId ? { scheduleId: payment.scheduleId } : {}),
     });
   }
   return payment ?? null;

@@ -2,6 +2,7 @@ import { systemActor } from '@dualcontrol/db';
 import { AppError, emitEvent } from '@dualcontrol/platform';
 import { and, eq, or } from 'drizzle-orm';
 import type Stripe from 'stripe';
+import { paymentsEvents } from '../events.ts';
 import { paymentAccounts, payments, stripeEvents } from '../schema.ts';
 import { applyIntent, callStripe, type PaymentDeps } from './card-charge.ts';
 import { stripeNotConfigured } from './payment-errors.ts';
@@ -82,10 +83,10 @@ export async function receiveWebhook(
       .onConflictDoNothing()
       .returning();
     if (!row) return { duplicate: true, eventId: event.id };
-    await emitEvent(tx, {
-      tenantId,
-      type: 'stripe.event_received',
-      payload: { stripeEventId: event.id, type: event.type, objectId: row.objectId },
+    await emitEvent(tx, tenantId, paymentsEvents['stripe.event_received'], {
+      stripeEventId: event.id,
+      type: event.type,
+      objectId: row.objectId,
     });
     return { duplicate: false, eventId: event.id };
   });

@@ -1,6 +1,7 @@
 import { type Actor, pgErrorCode, type Tx } from '@dualcontrol/db';
 import { AppError, badRequest, emitEvent, notFound, requireCan } from '@dualcontrol/platform';
 import { DateTime } from 'luxon';
+import { schedulingEvents } from '../events.ts';
 import { bookings } from '../schema.ts';
 import type { SchedulingPolicies } from '../settings.ts';
 import { type BookingView, bookingView } from './booking-view.ts';
@@ -189,7 +190,7 @@ export async function createBooking(
     requirePayment: policies.paymentRequired && booking.priceMinor > 0 && ctx.paymentsEnabled,
     paymentTimeoutMinutes: policies.paymentTimeoutMinutes,
   };
-  await emitEvent(tx, { tenantId, type: 'booking.requested', payload });
-  if (instant) await emitEvent(tx, { tenantId, type: 'booking.confirmed', payload });
+  await emitEvent(tx, tenantId, schedulingEvents['booking.requested'], payload);
+  if (instant) await emitEvent(tx, tenantId, schedulingEvents['booking.confirmed'], payload);
   return bookingView(booking);
 }

@@ -2,6 +2,7 @@ import { pgErrorCode, type Tx } from '@dualcontrol/db';
 import { AppError, can, emitEvent } from '@dualcontrol/platform';
 import { and, count, eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
+import { schedulingEvents } from '../events.ts';
 import type { SchedulingContext } from '../http-context.ts';
 import { bookingChanges, bookings } from '../schema.ts';
 import { type BookingView, bookingView } from './booking-view.ts';
@@ -99,18 +100,14 @@ export async function rescheduleBooking(
     previousStartsAt: booking.startsAt,
   });
   await resyncCalendarEvent(tx, moved, { timezone: zone });
-  await emitEvent(tx, {
-    tenantId,
-    type: 'booking.rescheduled',
-    payload: {
-      bookingId: booking.id,
-      instructorId: booking.instructorId,
-      studentId: booking.studentId,
-      start: moved.startsAt.toISOString(),
-      end: moved.endsAt.toISOString(),
-      previousStart: booking.startsAt.toISOString(),
-      status: moved.status,
-    },
+  await emitEvent(tx, tenantId, schedulingEvents['booking.rescheduled'], {
+    bookingId: booking.id,
+    instructorId: booking.instructorId,
+    studentId: booking.studentId,
+    start: moved.startsAt.toISOString(),
+    end: moved.endsAt.toISOString(),
+    previousStart: booking.startsAt.toISOString(),
+    status: moved.status,
   });
   return bookingView(moved);
 }

@@ -1,6 +1,7 @@
 import type { Actor, Tx } from '@dualcontrol/db';
 import { AppError, can, emitEvent, forbidden, SYSTEM_VIEWER } from '@dualcontrol/platform';
 import { and, eq } from 'drizzle-orm';
+import { schedulingEvents } from '../events.ts';
 import { type BookingStatus, bookingChanges, bookings } from '../schema.ts';
 import type { SchedulingPolicies } from '../settings.ts';
 import { type BookingView, bookingView } from './booking-view.ts';
@@ -11,11 +12,21 @@ import { canSeeBooking, type Viewer } from './viewer.ts';
 
 export type BookingAction = 'confirm' | 'reject' | 'cancel' | 'expire' | 'start' | 'complete' | 'no_show';
 
+/** The events a lifecycle move emits; they share one payload shape. */
+type LifecycleEvent =
+  | 'booking.confirmed'
+  | 'booking.rejected'
+  | 'booking.cancelled'
+  | 'booking.expired'
+  | 'booking.started'
+  | 'booking.completed'
+  | 'booking.no_show';
+
 type Rule = {
   from: readonly BookingStatus[];
   to: BookingStatus;
   change: 'confirmed' | 'rejected' | 'cancelled' | 'expired' | 'started' | 'completed' | 'no_show';
-  event: string;
+  event: LifecycleEvent;
   past: string;
   /** Who may do it besides staff. */
   allowed: (v: Viewer, b: { instructorId: string; studentId: string }) => boolean;
@@ -153,20 +164,16 @@ export async function transitionBooking(
   });
 
   await resyncCalendarEvent(tx, after, { timezone: 'UTC' });
-  await emitEvent(tx, {
-    tenantId,
-    type: rule.event,
-    payload: {
-      bookingId: booking.id,
-      instructorId: booking.instructorId,
-      studentId: booking.studentId,
-      start: booking.startsAt.toISOString(),
-      end: booking.endsAt.toISOString(),
-      status: rule.to,
-      previousStatus: booking.status,
-      ...(feeMinor !== null ? { feeMinor, currency: booking.currency } : {}),
-      ...(input.reason ? { reason: input.reason } : {}),
-    },
+  await emitEvent(tx, tenantId, schedulingEvents[rule.event], {
+    bookingId: booking.id,
+    instructorId: booking.instructorId,
+    studentId: booking.studentId,
+    start: booking.startsAt.toISOString(),
+    end: booking.endsAt.toISOString(),
+    status: rule.to,
+    previousStatus: booking.status,
+    ...(feeMinor !== null ? { feeMinor, currency: booking.currency } : {}),
+    ...(input.reason ? { reason: input.reason } : {}),
   });
   return bookingView(after);
 }

@@ -1,6 +1,7 @@
 import type { Tx } from '@dualcontrol/db';
 import { badRequest, can, emitEvent, notFound, requireCan } from '@dualcontrol/platform';
 import { and, asc, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
+import { schedulingEvents } from '../events.ts';
 import type { SchedulingContext } from '../http-context.ts';
 import { waitingList } from '../schema.ts';
 import type { BookingView } from './booking-view.ts';
@@ -161,16 +162,12 @@ export async function offerFreedSlot(
     )
     .returning();
   for (const entry of offered) {
-    await emitEvent(tx, {
-      tenantId,
-      type: 'waiting_list.slot_offered',
-      payload: {
-        entryId: entry.id,
-        studentId: entry.studentId,
-        instructorId: freed.instructorId,
-        start: freed.start.toISOString(),
-        durationMinutes: entry.durationMinutes,
-      },
+    await emitEvent(tx, tenantId, schedulingEvents['waiting_list.slot_offered'], {
+      entryId: entry.id,
+      studentId: entry.studentId,
+      instructorId: freed.instructorId,
+      start: freed.start.toISOString(),
+      durationMinutes: entry.durationMinutes,
     });
   }
   return offered.length;

@@ -15,7 +15,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createSchedulingActivities } from '../activities.ts';
-import { schedulingSubscriptions } from '../events.ts';
+import { bookingWorkflowSubscriptions } from '../bookings/booking-workflow.subscriptions.ts';
 import {
   type BookingWorkflowInput,
   bookingWorkflow,
@@ -80,7 +80,7 @@ describe('booking workflow (real worker, real Temporal dev server, real PostgreS
       activities: createSchedulingActivities(deps),
     });
     running = worker.run();
-    subscriptions = schedulingSubscriptions(deps);
+    subscriptions = bookingWorkflowSubscriptions(deps);
     // The worker's dispatcher, drained by hand so each test decides when events are delivered.
     dispatcher = createOutboxDispatcher({
       platformDb: tdb.platformDb,
@@ -387,7 +387,7 @@ describe('booking workflow (real worker, real Temporal dev server, real PostgreS
   });
 
   it('without a Temporal client no handler is registered', () => {
-    expect(schedulingSubscriptions({ ...deps, temporal: undefined })).toEqual([]);
+    expect(bookingWorkflowSubscriptions({ ...deps, temporal: undefined })).toEqual([]);
   });
 
   it('activities are idempotent and refuse what cannot be done without retrying', async () => {

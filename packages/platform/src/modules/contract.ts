@@ -4,6 +4,7 @@ import type { Client } from '@temporalio/client';
 import type { z } from 'zod';
 import type { ModuleRouter } from '../http/module-router.ts';
 import type { Logger } from '../logging/logger.ts';
+import type { EventCatalog } from '../outbox/catalog.ts';
 import type { OutboxEvent } from '../outbox/events.ts';
 import type { ModulePermission } from '../rbac/permissions.ts';
 
@@ -21,6 +22,7 @@ export type WorkerDeps = {
   temporal?: { client: Client; taskQueue: string };
 };
 
+/** What the dispatcher delivers to. Modules build these with `subscribe()`, which types the payload. */
 export type EventSubscription = {
   /** Stable handler id: deliveries are deduplicated per (event, handler). */
   id: string;
@@ -47,6 +49,8 @@ export type ModuleManifest = {
   /** Absolute path of the module's workflows file (bundled by the worker). */
   workflowsPath?: string;
   activities?: (deps: WorkerDeps) => Record<string, (...args: never[]) => Promise<unknown>>;
+  /** The events this module emits (`defineEvents`); their types are unique across modules. */
+  events?: EventCatalog;
   /** Event handlers, built with the worker's deps (so they can start and signal workflows). */
   subscriptions?: (deps: WorkerDeps) => EventSubscription[];
   /** Applies `<tenant folder>/<module id>.json` demo data, idempotently (tenants:apply and npm start). */

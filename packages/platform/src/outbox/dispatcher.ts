@@ -24,7 +24,8 @@ type Row = {
   id: string;
   type: string;
   payload: Record<string, unknown>;
-  created_at: Date;
+  /** Text, not a Date: drizzle turns postgres.js's timestamp parsing off on the client it shares. */
+  created_at: string;
   attempts: number;
 };
 
@@ -79,7 +80,7 @@ export function createOutboxDispatcher(options: DispatcherOptions) {
           tenantId: row.tenant_id,
           type: row.type,
           payload: row.payload,
-          createdAt: row.created_at,
+          createdAt: new Date(row.created_at),
         };
         try {
           for (const handler of handlers)
@@ -108,15 +109,24 @@ export function createOutboxDispatcher(options: DispatcherOptions) {
   async function start(): Promise<void> {
     if (running) return;
     running = true;
-    const listener = await platformDb.sql.listen('dc_outbox', () => wake?.());
+    // A NOTIFY that lands while a batch is being drained must not be lost (the batch may have been
+    // read before that event committed), so it is remembered and the loop drains again at once.
+    let notified = false;
+    const listener = await platformDb.sql.listen('dc_outbox', () => {
+      notified = true;
+      wake?.();
+    });
     unlisten = listener.unlisten;
     loop = (async () => {
       while (running) {
+        notified = false;
         try {
           await drain();
         } catch (error) {
           log.error('outbox dispatcher error', { error });
         }
+        // stop() during a drain, or news during it: neither waits for the poll.
+        if (!running || notified) continue;
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, options.pollMs ?? 2000);
           wake = () => {
@@ -124,6 +134,7 @@ export function createOutboxDispatcher(options: DispatcherOptions) {
             resolve();
           };
         });
+        wake = undefined;
       }
     })();
   }
