@@ -1,4 +1,3 @@
-import { createProductRegistry } from '@dualcontrol/api/modules';
 import { systemActor } from '@dualcontrol/db';
 import {
   createLogger,
@@ -9,6 +8,7 @@ import {
   emitEvent,
   subscribe,
 } from '@dualcontrol/platform';
+import { createProductRegistry } from '@dualcontrol/product';
 import { schedulingEvents } from '@dualcontrol/scheduling';
 import { createTestDatabase, oneRow, type TestDatabase } from '@dualcontrol/testing';
 import { z } from '@hono/zod-openapi';

@@ -9,7 +9,7 @@ import { schedulingModule } from '@dualcontrol/scheduling';
 /**
  * Every module the product ships, composed once for every process that runs them (api, worker,
  * launcher, tenants:apply, cross-app tests): packages may not import modules, and one list keeps
- * the api and the worker from disagreeing (docs/decisions/0008-product-module-list.md). The
+ * the api and the worker from disagreeing (docs/decisions/0009-product-module-list.md). The
  * registry validates their dependency graph at boot.
  */
 export const productModules: ModuleManifest[] = [

@@ -1,6 +1,6 @@
-import { productModules } from '@dualcontrol/product';
 import { parseKeyring } from '@dualcontrol/db';
 import { createLogger, type WorkerDeps } from '@dualcontrol/platform';
+import { productModules } from '@dualcontrol/product';
 import { createTestDatabase, type TestDatabase } from '@dualcontrol/testing';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
