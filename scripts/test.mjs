@@ -23,7 +23,10 @@ function reportFiles() {
     const dir = join(root, group);
     if (!existsSync(dir)) continue;
     for (const ws of readdirSync(dir, { withFileTypes: true })) {
-      if (ws.isDirectory()) files.push(join(dir, ws.name, 'test-results', 'vitest.json'));
+      if (!ws.isDirectory()) continue;
+      files.push(join(dir, ws.name, 'test-results', 'vitest.json'));
+      // The API suite's second run, against two API processes (apps/api `test:processes`).
+      files.push(join(dir, ws.name, 'test-results', 'vitest-processes.json'));
     }
   }
   return files;
@@ -40,6 +43,7 @@ const turboArgs = [
   'typecheck',
   'lint',
   'test',
+  'test:processes',
   '--concurrency=2',
   '--continue',
   ...process.argv.slice(2),

@@ -6,6 +6,7 @@
  */
 
 import { Agent } from 'node:http';
+import { availableParallelism } from 'node:os';
 import { systemActor } from '@dualcontrol/db';
 import { createPerson, createTenant, freePort, loginUser } from '@dualcontrol/platform';
 import { createProductRegistry } from '@dualcontrol/product';
@@ -14,10 +15,14 @@ import { Hono } from 'hono';
 import postgres from 'postgres';
 import { createApp } from '../src/create-app.ts';
 import { buildDeps } from '../src/deps.ts';
+import { startApiProcesses } from '../src/testing/api-processes.ts';
 import { startBenchDatabase } from './bench-database.ts';
+import { statementCounter } from './bench-support.ts';
 import { closedLoop, send } from './closed-loop.ts';
 
-const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 4000);
+const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? (process.env.BENCH_QUICK === '1' ? 2000 : 4000));
+/** The API as `npm start` runs it: this many processes behind one port (node:cluster). */
+const API_WORKERS = Number(process.env.BENCH_API_WORKERS ?? availableParallelism());
 const CONCURRENCY = 16;
 
 const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
@@ -65,14 +70,32 @@ try {
   const raw = postgres(env.DATABASE_APP_URL!, { max: CONCURRENCY, onnotice: () => {} });
   const auth = { 'x-tenant': 'benchschool', authorization: `Bearer ${token}` };
 
+  const cluster = await startApiProcesses(
+    {
+      DATABASE_URL: env.DATABASE_URL!,
+      DATABASE_APP_URL: env.DATABASE_APP_URL!,
+      DATABASE_PLATFORM_URL: env.DATABASE_PLATFORM_URL!,
+      TEMPORAL_ADDRESS: env.TEMPORAL_ADDRESS!,
+    },
+    API_WORKERS,
+  );
+
   // Warm-up: JIT, pools, plan caches.
   await load('warm-up', () => get(apiPort, '/api/v1/auth/me', auth));
+  await load('warm-up', () => get(cluster.port, '/api/v1/auth/me', auth));
+  const counter = statementCounter([deps.db.sql, deps.platformDb.sql]);
+  counter.start();
+  await get(apiPort, '/api/v1/auth/me', auth);
+  const [meApp, mePlatform] = counter.stop();
 
   const results = [
     await load('baseline: bare Hono GET /ping', () => get(barePort, '/ping')),
     await load('baseline: postgres.js select 1', () => raw`select 1`.then(() => true)),
     await load('GET /api/healthz', () => get(apiPort, '/api/healthz')),
     await load('GET /api/v1/auth/me (tenant + session)', () => get(apiPort, '/api/v1/auth/me', auth)),
+    await load(`GET /api/v1/auth/me, ${API_WORKERS} api processes`, () =>
+      get(cluster.port, '/api/v1/auth/me', auth),
+    ),
     await load('GET /api/v1/students?limit=50', () => get(apiPort, '/api/v1/students?limit=50', auth)),
   ];
   const bare = results[0]!.perSecond;
@@ -87,6 +110,13 @@ try {
       `${r.name.padEnd(44)} ${String(r.perSecond).padStart(8)} ${r.p50.toFixed(2).padStart(8)} ${r.p99.toFixed(2).padStart(8)} ${(r.perSecond / bare).toFixed(2).padStart(8)} ${r.errors}`,
     );
   }
+  const me = Math.max(results[3]!.perSecond, results[4]!.perSecond) / bare;
+  console.log(
+    `\nGET /auth/me: ${me.toFixed(2)}× bare Hono (target ≥ 0.35×) ${me >= 0.35 ? 'PASS' : 'MISS'}; ` +
+      `${meApp!.length} statements on the app pool + ${mePlatform!.length} on the platform pool (target ≤ 3) ` +
+      `${meApp!.length + mePlatform!.length <= 3 ? 'PASS' : 'MISS'}: ${meApp!.map((q) => q.slice(0, 40)).join(' | ')}`,
+  );
+  await cluster.stop();
   apiServer.close();
   bareServer.close();
   agent.destroy();

@@ -17,9 +17,10 @@ import { buildDeps } from '../src/deps.ts';
 import { startBenchDatabase } from './bench-database.ts';
 import { closedLoop, send } from './closed-loop.ts';
 
-const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 4000);
+const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? (process.env.BENCH_QUICK === '1' ? 1500 : 4000));
 const CLIENTS = 16;
-const LESSONS_PER_CLIENT = 1500;
+// Enough lessons to pay for the whole run (BENCH_QUICK runs briefly and needs fewer).
+const LESSONS_PER_CLIENT = process.env.BENCH_QUICK === '1' ? 600 : 1500;
 /** Packages a student has bought; each pays for many lessons (a heavy but realistic ledger). */
 const LOTS_PER_STUDENT = 20;
 

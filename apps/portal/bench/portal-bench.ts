@@ -16,7 +16,7 @@ import { serve } from '@hono/node-server';
 import { ensurePortalBuild } from '../server/ensure-build.ts';
 import { startPortalServer } from '../server/portal-server.ts';
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 60);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (process.env.BENCH_QUICK === '1' ? 20 : 60));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** One GET with a chosen Host (Node's fetch would not send it); resolves with ms and status. */

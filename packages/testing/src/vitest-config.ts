@@ -23,7 +23,18 @@ export function dualcontrolTestConfig(
       exclude: ['**/node_modules/**'],
       globalSetup,
       setupFiles: [here('./fail-on-console-error.ts')],
-      reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
+      // A second run of the API suite against N API processes keeps its own report beside the first.
+      reporters: [
+        'default',
+        [
+          'json',
+          {
+            outputFile: process.env.DC_TEST_API_PROCESSES
+              ? 'test-results/vitest-processes.json'
+              : 'test-results/vitest.json',
+          },
+        ],
+      ],
       testTimeout: 30_000,
       hookTimeout: 120_000,
       pool: 'forks',
