@@ -33,6 +33,36 @@ describe('bookings API', () => {
       ...(headers ? { headers } : {}),
     });
 
+  it('an instructor whose hours are in another zone than the school: bookable on their own days, event in their zone', async () => {
+    const t = await createSchedulingSchool(api, 'tokyohours');
+    // 08:00–10:00 in Tokyo is the evening before in London: a booking read in the school's zone
+    // would look on the wrong day and be refused.
+    const weekly = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((day) => ({
+      day,
+      start: '08:00',
+      end: '10:00',
+    }));
+    const hours = await api.call('PUT', `/api/v1/instructors/${t.instructor.id}/availability`, {
+      tenant: t.slug,
+      token: t.ownerToken,
+      body: { timezone: 'Asia/Tokyo', weekly },
+    });
+    expect(hours.status).toBe(200);
+    const res = await book(t, t.ownerToken, {
+      instructorId: t.instructor.id,
+      studentId: t.students[0].id,
+      start: startAhead('Asia/Tokyo', 5, '08:00'),
+      durationMinutes: 60,
+    });
+    expect(res.status).toBe(201);
+    const event = await oneRow(
+      api.tdb.owner<
+        { timezone: string }[]
+      >`select timezone from calendar_events where booking_id = ${res.body.id}`,
+    );
+    expect(event.timezone).toBe('Asia/Tokyo');
+  });
+
   it('availability: the instructor or staff set it; others are refused', async () => {
     const weekly = [{ day: 'mon', start: '08:00', end: '12:00' }];
     const path = `/api/v1/instructors/${a.otherInstructor.id}/availability`;

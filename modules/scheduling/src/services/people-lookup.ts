@@ -13,7 +13,7 @@ export async function requireInstructor(tx: Tx, tenantId: string, instructorId: 
       transmissions: instructors.transmissions,
       /** The zone the instructor's hours are written in (null until they set hours). */
       hoursTimezone: sql<string | null>`(select a.timezone from ${instructorAvailability} a
-        where a.tenant_id = ${instructors.tenantId} and a.instructor_id = ${instructors.id} limit 1)`,
+        where a.tenant_id = "instructors"."tenant_id" and a.instructor_id = "instructors"."id" limit 1)`,
     })
     .from(instructors)
     .where(and(eq(instructors.tenantId, tenantId), eq(instructors.id, instructorId)));
