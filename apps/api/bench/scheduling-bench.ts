@@ -140,6 +140,11 @@ const bench = await startBenchDatabase({
 try {
   const { env, ownerUrl, dir } = bench;
   const owner = postgres(ownerUrl, { max: BOOKING_CONCURRENCY, onnotice: () => {} });
+  // Experiment knob: PostgreSQL's plan cache mode for the app role (auto, force_generic_plan, …).
+  if (process.env.BENCH_PLAN_CACHE_MODE)
+    await owner.unsafe(
+      `alter role dualcontrol_app set plan_cache_mode = '${process.env.BENCH_PLAN_CACHE_MODE.replace(/\W/g, '')}'`,
+    );
   // The app logs errors only (LOG_LEVEL silent would hide why a request failed); they are kept here
   // and summarised in the report.
   const serverErrors: string[] = [];

@@ -63,6 +63,35 @@ function openTransaction(db: Db): Promise<OpenTransaction> {
   });
 }
 
+/**
+ * drizzle sends every query through `unsafe(…, { prepare: false })`, so PostgreSQL would parse and
+ * plan each statement anew on every request. This view of the client (and of the transaction and
+ * savepoint clients it hands out) asks for named prepared statements instead, which postgres.js
+ * caches per connection: a statement is parsed once per connection, then only bound and run.
+ */
+function preparing<T extends postgres.Sql | postgres.TransactionSql>(sql: T): T {
+  return new Proxy(sql, {
+    get(target, prop, receiver) {
+      if (prop === 'unsafe')
+        return (query: string, args?: unknown[], opts?: object) =>
+          target.unsafe(query, args as postgres.ParameterOrJSON<never>[], { ...opts, prepare: true });
+      if (prop === 'begin')
+        return (...args: unknown[]) => {
+          const fn = args.pop() as (tx: postgres.TransactionSql) => unknown;
+          return (target as postgres.Sql).begin(...(args as [string]), (tx) => fn(preparing(tx)));
+        };
+      if (prop === 'savepoint')
+        return (...args: unknown[]) => {
+          const fn = args.pop() as (tx: postgres.TransactionSql) => unknown;
+          return (target as postgres.TransactionSql).savepoint(...(args as [string]), (tx) =>
+            fn(preparing(tx)),
+          );
+        };
+      return Reflect.get(target, prop, receiver);
+    },
+  });
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type ConnectOptions = { max?: number; applicationName?: string };
@@ -73,7 +102,7 @@ export function connectDatabase(url: string, options: ConnectOptions = {}): Data
     onnotice: () => {},
     connection: { application_name: options.applicationName ?? 'dualcontrol' },
   });
-  const db = drizzle(client);
+  const db = drizzle(preparing(client));
 
   const run = <T>(tenantId: string, actor: Actor, fn: (tx: Tx) => Promise<T>) =>
     db.transaction(async (tx) => {

@@ -40,14 +40,19 @@ export async function startApiProcesses(env: Record<string, string>, workers: nu
     });
   }
 
-  // The cluster hands connections only to processes that listen: one answer means ready.
+  // Ready when every process has answered (the cluster hands connections only to processes that
+  // listen, so until then one process would take every call). X-Api-Pid names who answered.
   const deadline = Date.now() + 60_000;
-  for (;;) {
+  const answered = new Set<string>();
+  while (answered.size < workers) {
     if (Date.now() > deadline || child.exitCode !== null)
-      throw new Error(`the API processes did not start on port ${port}`);
+      throw new Error(
+        `the API processes did not start on port ${port} (${answered.size} of ${workers} answered)`,
+      );
     const res = await send('GET', '/api/healthz', {}).catch(() => undefined);
-    if (res?.status === 200) break;
-    await new Promise((r) => setTimeout(r, 100));
+    const pid = res?.status === 200 ? res.headers.get('x-api-pid') : null;
+    if (pid) answered.add(pid);
+    else await new Promise((r) => setTimeout(r, 100));
   }
   return {
     port,
