@@ -75,7 +75,6 @@ export async function createE2eSchool<I extends string = never, S extends string
     update tenants set policies = ${JSON.stringify(policies)}::jsonb, locale = ${locale},
                        branding = coalesce(${branding}::jsonb, branding)
     where slug = ${slug}`;
-  api.deps.tenantCache.clear();
 
   const call = (method: string, path: string, token: string, body?: unknown) =>
     api.call(method, path, { tenant: slug, token, ...(body !== undefined ? { body } : {}) });

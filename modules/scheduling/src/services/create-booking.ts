@@ -83,7 +83,7 @@ export async function createBooking(
   });
   // Independent reads, pipelined on the request's connection: one round trip.
   const [instructor, student, lesson] = await Promise.all([
-    requireInstructor(tx, tenantId, input.instructorId),
+    requireInstructor(tx, tenantId, input.instructorId, { lockDiary: true }),
     requireStudent(tx, tenantId, studentId),
     lessonParams(tx, tenantId, input, 'body.durationMinutes'),
   ]);

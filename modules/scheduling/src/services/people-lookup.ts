@@ -3,10 +3,26 @@ import { and, eq, sql } from 'drizzle-orm';
 import { instructorAvailability } from '../schema.ts';
 import { instructorNotFound, studentNotFound } from './scheduling-errors.ts';
 
-/** The instructor profile (404 when not at this school or inactive). */
-export async function requireInstructor(tx: Tx, tenantId: string, instructorId: string) {
+/**
+ * The instructor profile (404 when not at this school or inactive). `lockDiary` also takes a
+ * transaction-long advisory lock on the instructor's diary, in the same statement: bookings into one
+ * diary then queue instead of meeting inside the exclusion check, where concurrent inserts deadlock
+ * (and PostgreSQL needs deadlock_timeout, 1 s, to break each one). Later reads in the transaction
+ * see every booking committed before the lock was granted.
+ */
+export async function requireInstructor(
+  tx: Tx,
+  tenantId: string,
+  instructorId: string,
+  options: { lockDiary?: boolean } = {},
+) {
   const [row] = await tx
     .select({
+      ...(options.lockDiary
+        ? {
+            locked: sql<unknown>`pg_advisory_xact_lock(hashtextextended(${`diary:${tenantId}:${instructorId}`}, 0))`,
+          }
+        : {}),
       id: instructors.id,
       userId: instructors.userId,
       status: instructors.status,

@@ -9,7 +9,6 @@ describe('student self sign-up and email verification', () => {
     await api.createSchool('closedschool');
     await api.tdb.platformDb
       .sql`update tenants set policies = '{"selfSignup": false}'::jsonb where slug = 'closedschool'`;
-    api.deps.tenantCache.clear();
   });
   afterAll(() => api.close());
 

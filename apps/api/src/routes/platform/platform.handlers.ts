@@ -44,7 +44,6 @@ export const createTenant: Handler<typeof routes.createTenant> = async (c) => {
     { kind: 'operator', id: operator.id },
     c.req.valid('json'),
   );
-  c.get('deps').tenantCache.clear(); // an earlier "no such school" for this slug may be cached
   return c.json(tenant, 201);
 };
 
@@ -73,7 +72,6 @@ export const setModule: Handler<typeof routes.setModule> = async (c) => {
       enabled: c.req.valid('json').enabled,
     },
   );
-  c.get('deps').tenantCache.clear(); // the module gate reads the cached module set
   return c.json(tenant, 200);
 };
 
@@ -84,7 +82,6 @@ export const setStatus: Handler<typeof routes.setStatus> = async (c) => {
     { kind: 'operator', id: operator.id },
     { slug: c.req.valid('param').slug, status: c.req.valid('json').status },
   );
-  c.get('deps').tenantCache.clear(); // the tenant middleware reads the cached status
   return c.json(tenant, 200);
 };
 

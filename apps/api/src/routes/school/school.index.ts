@@ -46,7 +46,6 @@ const updateSchool: RouteHandler<typeof routes.updateSchool, AppEnv> = async (c)
     tenant.id,
     c.req.valid('json'),
   );
-  c.get('deps').tenantCache.clear();
   return c.json(
     {
       slug: row.slug,

@@ -12,7 +12,6 @@ describe('the school profile and the caller’s own records', () => {
     await api.createSchool('profileschool', { timezone: 'America/Chicago', currency: 'USD' });
     await api.tdb.platformDb
       .sql`update tenants set branding = '{"primaryColor":"#0a7d4f"}'::jsonb where slug = 'profileschool'`;
-    api.deps.tenantCache.clear();
     const res = await api.call('GET', '/api/v1/school', { tenant: 'profileschool' });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
