@@ -84,7 +84,17 @@ export const tenantRequest = createMiddleware<AppEnv>(async (c, next) => {
     throw error;
   }
 
-  await next();
+  try {
+    await next();
+  } catch (error) {
+    // Hono turns a handler's error into c.error; anything that still escapes must not leave the
+    // transaction (and its pooled connection) open.
+    if (!scope.released) {
+      scope.released = true;
+      await open.end(false);
+    }
+    throw error;
+  }
   if (scope.released) return;
   scope.released = true;
   if (c.error) {
