@@ -57,7 +57,8 @@ export async function runSchemathesis(opts: {
   const started = Date.now();
   const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve, reject) => {
     const child = spawn('python3', args, {
-      cwd: repoRoot,
+      // It keeps state in ./.schemathesis (replay cases): under the report, not in the repo root.
+      cwd: opts.reportDir,
       // The CLI draws progress bars for a terminal; a wide fake one keeps its summary on one line.
       env: { ...process.env, PYTHONPATH: SCHEMATHESIS_DIR, PYTHONUNBUFFERED: '1', COLUMNS: '200' },
       stdio: ['ignore', 'pipe', 'pipe'],

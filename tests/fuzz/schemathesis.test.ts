@@ -63,6 +63,11 @@ const OTHERS: { finding: RegExp; detail?: RegExp; why: string }[] = [
     why: 'a request without its required JSON body is validated as {} and accepted (edge item: empty bodies at the zod layer)',
   },
   {
+    finding: /^ST101 /,
+    detail: /\\u0000/,
+    why: 'a NUL byte in a text field reaches PostgreSQL and answers 500 (edge item: NUL bytes at the zod layer)',
+  },
+  {
     finding: /^ST204 /,
     why: 'an undeclared method (TRACE) answers 404, not 405 with Allow (edge: packages/platform/src/http)',
   },
