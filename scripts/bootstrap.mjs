@@ -191,6 +191,30 @@ function ensureLocalstripe() {
   log(`localstripe in ${target} (aiohttp ${v})`, t);
 }
 
+// The API fuzzer of `npm test` (tests/fuzz/schemathesis.test.ts), pinned: its CLI options and
+// checks change between releases. Installed like localstripe, into its own --target folder.
+const SCHEMATHESIS = 'schemathesis==4.32.5';
+function ensureSchemathesis() {
+  const t = Date.now();
+  const target = join(root, '.tools', 'schemathesis');
+  const importable = () =>
+    probe('python3', ['-c', 'import schemathesis; print(schemathesis.__version__)'], {
+      env: { ...process.env, PYTHONPATH: target },
+    });
+  let v = importable();
+  if (v === SCHEMATHESIS.split('==')[1]) return log(`schemathesis ${v} in ${target}`, t);
+  if (!probe('python3', ['-m', 'pip', '--version']))
+    fail(`python3 with pip is needed to install the API fuzzer (${SCHEMATHESIS}); install python3-pip`);
+  log(
+    `schemathesis ${v ? `${v} is not the pinned version` : 'missing'}; installing ${SCHEMATHESIS} from PyPI into .tools/schemathesis…`,
+  );
+  const env = { ...process.env, PIP_ROOT_USER_ACTION: 'ignore', PIP_DISABLE_PIP_VERSION_CHECK: '1' };
+  run('python3', ['-m', 'pip', 'install', '--upgrade', '--target', target, SCHEMATHESIS], { env });
+  v = importable();
+  if (!v) fail(`${SCHEMATHESIS} installed into ${target} but does not import`);
+  log(`schemathesis ${v} in ${target}`, t);
+}
+
 // The portal's browser tests drive Debian's Chromium (test tools cannot download browsers here).
 const CHROMIUM_PATHS = ['/usr/bin/chromium', '/usr/lib/chromium/chromium'];
 function ensureChromium() {
@@ -226,6 +250,7 @@ try {
   ensureTemporalCli();
   if (mode === 'test') {
     ensureLocalstripe();
+    ensureSchemathesis();
     ensureChromium();
   }
   log('ready', t0);

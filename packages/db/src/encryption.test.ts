@@ -27,6 +27,26 @@ describe('field encryption', () => {
     expect(() => decryptField(ring, parts.join('.'), 'ctx')).toThrow();
   });
 
+  // GCM checks only as many tag bytes as it is given: a 4-byte tag is a 1-in-2^32 forgery, so a
+  // sealed value whose tag was cut short must be refused even though its prefix is genuine.
+  it.each([4, 8, 12])('refuses a ciphertext whose tag was cut to %i bytes', (bytes) => {
+    const sealed = encryptField(ring, 'DRIVER123456AB9CD', 'ctx');
+    const parts = sealed.split('.');
+    parts[3] = Buffer.from(parts[3]!, 'base64url').subarray(0, bytes).toString('base64url');
+    expect(() => decryptField(ring, parts.join('.'), 'ctx')).toThrow();
+  });
+
+  it('refuses a ciphertext with one byte of its body or tag flipped', () => {
+    const sealed = encryptField(ring, 'DRIVER123456AB9CD', 'ctx');
+    for (const index of [3, 4]) {
+      const parts = sealed.split('.');
+      const bytes = Buffer.from(parts[index]!, 'base64url');
+      bytes[0] = bytes[0]! ^ 0x01;
+      parts[index] = bytes.toString('base64url');
+      expect(() => decryptField(ring, parts.join('.'), 'ctx')).toThrow();
+    }
+  });
+
   it('decrypts with an older key after rotation', () => {
     const old = parseKeyring(`k1:${key()}`);
     const sealed = encryptField(old, 'kept', 'ctx');

@@ -35,14 +35,22 @@ export function encryptField(ring: Keyring, plaintext: string, context: string):
   ].join('.');
 }
 
+// GCM's full tag. Without `authTagLength`, setAuthTag also takes 4-15 byte tags and then checks only
+// that many bytes, so a truncated tag would turn a 2^-128 forgery chance into as little as 2^-32.
+const TAG_BYTES = 16;
+
 export function decryptField(ring: Keyring, sealed: string, context: string): string {
   const [version, kid, iv, tag, body] = sealed.split('.');
   if (version !== 'v1' || !kid || !iv || !tag || body === undefined)
     throw new Error('not an encrypted field');
   const key = ring.keys.get(kid);
   if (!key) throw new Error(`unknown encryption key id "${kid}"`);
-  const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+  const authTag = Buffer.from(tag, 'base64url');
+  if (authTag.length !== TAG_BYTES) throw new Error('not an encrypted field: wrong tag length');
+  const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'), {
+    authTagLength: TAG_BYTES,
+  });
   decipher.setAAD(Buffer.from(context));
-  decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+  decipher.setAuthTag(authTag);
   return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
 }

@@ -84,6 +84,7 @@ export const createPayout = createRoute({
   },
   responses: {
     201: jsonContent(PayoutSchema, 'The payout report'),
-    ...problemResponses(...BODY_PROBLEMS, 401, 403, 409, 422),
+    // 404: the instructor is not one of this school's.
+    ...problemResponses(...BODY_PROBLEMS, 401, 403, 404, 409, 422),
   },
 });

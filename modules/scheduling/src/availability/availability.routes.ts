@@ -9,6 +9,7 @@ import {
 } from '@dualcontrol/platform';
 import { createRoute, z } from '@hono/zod-openapi';
 import { WEEKDAYS } from '../schema.ts';
+import { StoredDate } from '../stored-date.ts';
 
 const tags = ['Scheduling'];
 const HHMM = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
@@ -19,8 +20,8 @@ export const WeeklyHoursSchema = z
     day: z.enum(WEEKDAYS),
     start: z.string().regex(HHMM, 'HH:MM, 00:00–23:59'),
     end: z.string().regex(/^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$/, 'HH:MM, up to 24:00'),
-    validFrom: z.string().regex(DATE, 'YYYY-MM-DD').optional(),
-    validTo: z.string().regex(DATE, 'YYYY-MM-DD').optional(),
+    validFrom: StoredDate.optional(),
+    validTo: StoredDate.optional(),
   })
   .refine((w) => w.start < w.end, { message: 'end must be after start', path: ['end'] })
   .openapi('WeeklyHours');

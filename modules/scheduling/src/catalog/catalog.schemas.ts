@@ -1,6 +1,5 @@
 import { z } from '@hono/zod-openapi';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+import { StoredDate } from '../stored-date.ts';
 
 export const LessonTypeInput = z
   .strictObject({
@@ -63,8 +62,8 @@ export const VehicleInput = z
     makeModel: z.string().trim().min(1).max(120),
     transmission: z.enum(['manual', 'automatic']),
     dualControls: z.boolean().default(true),
-    motExpiresOn: z.string().regex(DATE, 'YYYY-MM-DD').nullable().default(null),
-    insuranceExpiresOn: z.string().regex(DATE, 'YYYY-MM-DD').nullable().default(null),
+    motExpiresOn: StoredDate.nullable().default(null),
+    insuranceExpiresOn: StoredDate.nullable().default(null),
     status: z.enum(['active', 'maintenance', 'retired']).default('active'),
   })
   .openapi('VehicleInput');

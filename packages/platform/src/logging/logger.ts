@@ -1,3 +1,5 @@
+import { toSafe } from './safe-fields.ts';
+
 /** Structured JSON logs, one line per entry. Secrets are removed before anything is written. */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 export type LogFields = Record<string, unknown>;
@@ -11,16 +13,12 @@ export type Logger = {
 };
 
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
-const SECRET_KEY = /pass(word)?|secret|token|authorization|cookie|api[-_]?key|session/i;
-
-/** Deep copy with every value under a secret-looking key replaced. */
-export function redact(value: unknown, depth = 0): unknown {
-  if (depth > 6 || value === null || typeof value !== 'object') return value;
-  if (value instanceof Error) return { name: value.name, message: value.message, stack: value.stack };
-  if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
-  return Object.fromEntries(
-    Object.entries(value).map(([k, v]) => [k, SECRET_KEY.test(k) ? '[redacted]' : redact(v, depth + 1)]),
-  );
+/**
+ * Deep copy with every value under a secret-looking key replaced, safe to JSON.stringify (BigInt,
+ * cycles, database errors and their parameters: see safe-fields.ts).
+ */
+export function redact(value: unknown): unknown {
+  return toSafe(value);
 }
 
 export function createLogger(
@@ -31,13 +29,16 @@ export function createLogger(
   const min = ORDER[level];
   const emit = (lvl: Exclude<LogLevel, 'silent'>, msg: string, fields?: LogFields) => {
     if (ORDER[lvl] < min) return;
-    const entry = {
-      level: lvl,
-      time: new Date().toISOString(),
-      msg,
-      ...(redact({ ...base, ...fields }) as LogFields),
-    };
-    write(JSON.stringify(entry));
+    const time = new Date().toISOString();
+    let line: string;
+    try {
+      line = JSON.stringify({ level: lvl, time, msg, ...(toSafe({ ...base, ...fields }) as LogFields) });
+    } catch (err) {
+      // toSafe should leave nothing unwritable; if it ever does, keep the entry and say why
+      // rather than throwing into the code that was only trying to log.
+      line = JSON.stringify({ level: lvl, time, msg, logError: String((err as Error)?.message ?? err) });
+    }
+    write(line);
   };
   return {
     debug: (m, f) => emit('debug', m, f),
