@@ -67,10 +67,6 @@ const OTHERS: { finding: RegExp; detail?: RegExp; why: string }[] = [
     detail: /\\u0000/,
     why: 'a NUL byte in a text field reaches PostgreSQL and answers 500 (edge item: NUL bytes at the zod layer)',
   },
-  {
-    finding: /^ST204 /,
-    why: 'an undeclared method (TRACE) answers 404, not 405 with Allow (edge: packages/platform/src/http)',
-  },
 ];
 
 const reportRoot = fileURLToPath(new URL('../test-results/schemathesis/', import.meta.url));

@@ -148,9 +148,27 @@ describe('bad input', () => {
       404,
       'request.not_found',
     );
+  });
+
+  it('a known path with a method it does not take → 405 with Allow, not 404', async () => {
+    const list = await api.call('DELETE', '/api/v1/students', { tenant: 'inputschool', token: ownerToken });
+    expectProblem(list, 405, 'request.method_not_allowed');
+    expect(list.headers.get('allow')).toBe('GET, HEAD, POST');
+    const one = await api.call(
+      'DELETE',
+      '/api/v1/students/0190b6c4-0000-7000-8000-000000000000/instructors',
+      {
+        tenant: 'inputschool',
+        token: ownerToken,
+      },
+    );
+    expectProblem(one, 405, 'request.method_not_allowed');
+    expect(one.headers.get('allow')).toBe('GET, HEAD, PUT');
+    // Unknown paths stay 404, whatever the method.
     expectProblem(
-      await api.call('DELETE', '/api/v1/students', { tenant: 'inputschool', token: ownerToken }),
+      await api.call('PUT', '/api/v1/nothing-here', { tenant: 'inputschool', token: ownerToken }),
       404,
+      'request.not_found',
     );
   });
 

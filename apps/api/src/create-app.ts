@@ -13,6 +13,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
 import { docsRouter } from './docs-page.ts';
+import { methodNotAllowedLookup } from './method-not-allowed.ts';
 import { authRouter } from './routes/auth/auth.index.ts';
 import { healthRouter } from './routes/health/health.ts';
 import { peopleRouter } from './routes/people/people.index.ts';
@@ -96,14 +97,16 @@ export function createApp(deps: Deps) {
     },
   });
 
+  const methodNotAllowed = methodNotAllowedLookup(app.routes);
   app.notFound((c) =>
     problemResponse(
       c,
-      new AppError('request.not_found', {
-        status: 404,
-        title: 'Not found',
-        detail: `No route for ${c.req.method} ${c.req.path}.`,
-      }),
+      methodNotAllowed(c.req.method, c.req.path) ??
+        new AppError('request.not_found', {
+          status: 404,
+          title: 'Not found',
+          detail: `No route for ${c.req.method} ${c.req.path}.`,
+        }),
     ),
   );
   app.onError((error, c) => {

@@ -1,0 +1,41 @@
+import { AppError } from '@dualcontrol/platform';
+
+type RouteEntry = { method: string; path: string };
+
+/**
+ * RFC 9110 §15.5.6: a path that exists but not for this method answers 405 with `Allow`, not 404 —
+ * a client then knows its URL is right and its method is wrong. The table is built once from the
+ * app's own routes (middleware entries, method ALL, carry no operation and are skipped).
+ */
+export function methodNotAllowedLookup(routes: readonly RouteEntry[]) {
+  let table: { pattern: RegExp; methods: Set<string> }[] | undefined;
+  const build = () => {
+    const byPath = new Map<string, Set<string>>();
+    for (const { method, path } of routes) {
+      if (method === 'ALL' || path.includes('*')) continue;
+      const methods = byPath.get(path) ?? new Set<string>();
+      methods.add(method);
+      if (method === 'GET') methods.add('HEAD');
+      byPath.set(path, methods);
+    }
+    return [...byPath].map(([path, methods]) => ({
+      pattern: new RegExp(`^${path.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\/:[^/]+/g, '/[^/]+')}/?$`),
+      methods,
+    }));
+  };
+
+  /** The 405 for this request, or undefined when the path is unknown (a plain 404). */
+  return (method: string, path: string): AppError | undefined => {
+    table ??= build();
+    const allowed = new Set<string>();
+    for (const entry of table) if (entry.pattern.test(path)) for (const m of entry.methods) allowed.add(m);
+    if (allowed.size === 0 || allowed.has(method)) return undefined;
+    const allow = [...allowed].sort().join(', ');
+    return new AppError('request.method_not_allowed', {
+      status: 405,
+      title: 'Method not allowed',
+      detail: `${method} is not allowed on ${path}; allowed: ${allow}.`,
+      headers: { Allow: allow },
+    });
+  };
+}
