@@ -15,6 +15,7 @@ import { ApiProblem } from '../lib/api.server.ts';
 import { translator } from '../lib/i18n.ts';
 import { signedInPage } from '../lib/page.server.ts';
 import { titleFor } from '../lib/page-title.ts';
+import { safeRedirectPath } from '../lib/safe-redirect.ts';
 import { useRoot } from '../root.tsx';
 
 export const meta = titleFor('cards.title');
@@ -47,9 +48,6 @@ declare global {
   }
 }
 
-/** Only back to a page of this portal (after adding a card from the pay page). */
-const safeNext = (next: string | null) => (next?.startsWith('/') && !next.startsWith('//') ? next : null);
-
 /** The student's saved cards: the default, removal, and a new one through Stripe.js. */
 export async function loader(args: LoaderFunctionArgs) {
   const { school, me, api } = await signedInPage(args);
@@ -79,8 +77,9 @@ export async function action(args: ActionFunctionArgs) {
       await api.post('/api/v1/payment-methods', {
         stripePaymentMethodId: String(form.get('paymentMethod') ?? ''),
       });
-      const next = safeNext(new URL(args.request.url).searchParams.get('next'));
-      return redirect(next ?? '/cards?done=added');
+      // Back to the page that sent them (the pay page), only ever a page of this portal.
+      const next = new URL(args.request.url).searchParams.get('next');
+      return redirect(safeRedirectPath(next, '/cards?done=added'));
     }
     if (intent === 'default') {
       await api.post(`/api/v1/payment-methods/${card}/default`);
