@@ -24,8 +24,8 @@ export function safeRedirectPath(next: string | null | undefined, fallback: stri
 const MAX_LENGTH = 2048;
 /** A made-up origin to resolve against (`.invalid` never resolves to anything). */
 const BASE = 'https://portal.invalid';
-/** Whitespace (incl. tab, CR, LF, no-break space), C0 and C1 control characters, and backslash. */
-const UNSAFE = /[\s\u0000-\u001f\u007f-\u009f\\]/;
+/** Whitespace (incl. tab, CR, LF, no-break space), C0 and C1 control characters (Cc), and backslash. */
+const UNSAFE = /[\s\p{Cc}\\]/u;
 
 /** Starts with exactly one `/`, and has nothing a browser would bend. */
 const plainPath = (value: string) => value.startsWith('/') && !value.startsWith('//') && !UNSAFE.test(value);
