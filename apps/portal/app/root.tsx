@@ -10,6 +10,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from '@remix-run/react';
+import { useCspNonce } from './lib/csp-nonce.ts';
 import { translator } from './lib/i18n.ts';
 import { isOffice } from './lib/permissions.ts';
 import { loadSchool, schoolSlugOf } from './lib/school.server.ts';
@@ -113,6 +114,8 @@ function Header({ data }: { data: RootData }) {
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>('root');
+  // Every inline script and style carries this page's nonce, or the CSP (entry.server.tsx) blocks it.
+  const nonce = useCspNonce();
   return (
     <html lang={data?.locale ?? 'en-GB'}>
       <head>
@@ -123,14 +126,14 @@ export function Layout({ children }: { children: React.ReactNode }) {
         {data?.school ? <link rel="manifest" href="/manifest.webmanifest" /> : null}
         <Meta />
         <Links />
-        <style>{theme(data?.school ?? null)}</style>
+        <style nonce={nonce}>{theme(data?.school ?? null)}</style>
       </head>
       <body>
         {data ? <Header data={data} /> : null}
         <main id="main">{children}</main>
-        {data?.school ? <script dangerouslySetInnerHTML={{ __html: OFFLINE_SCRIPT }} /> : null}
-        <ScrollRestoration />
-        <Scripts />
+        {data?.school ? <script nonce={nonce} dangerouslySetInnerHTML={{ __html: OFFLINE_SCRIPT }} /> : null}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -243,11 +243,7 @@ export default function AdminBookings() {
                       </div>
                     </Form>
                   ) : (
-                    <Form
-                      method="post"
-                      className="actions"
-                      style={{ flexWrap: 'wrap', alignItems: 'center' }}
-                    >
+                    <Form method="post" className="actions wrap centred">
                       <input type="hidden" name="booking" value={b.id} />
                       {b.status === 'pending' && !started ? act('confirm', 'confirm', label) : null}
                       {b.status === 'pending' && !started

@@ -12,6 +12,7 @@ import {
 } from '@remix-run/react';
 import { useEffect, useRef, useState } from 'react';
 import { ApiProblem } from '../lib/api.server.ts';
+import { stripeJsSources } from '../lib/content-security-policy.ts';
 import { translator } from '../lib/i18n.ts';
 import { signedInPage } from '../lib/page.server.ts';
 import { titleFor } from '../lib/page-title.ts';
@@ -19,6 +20,8 @@ import { safeRedirectPath } from '../lib/safe-redirect.ts';
 import { useRoot } from '../root.tsx';
 
 export const meta = titleFor('cards.title');
+/** The only page that loads Stripe.js, so the only one whose CSP lets it in. */
+export const handle = { csp: stripeJsSources };
 
 type Card = {
   id: string;
