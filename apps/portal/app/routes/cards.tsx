@@ -176,6 +176,12 @@ function AddCard({ settings }: { settings: StripeJsSettings }) {
 
   const { url, publishableKey, stripeAccount } = settings;
   useEffect(() => {
+    // A page's Content-Security-Policy comes with its document, and only this page's lets Stripe.js
+    // in: reached by an in-app link from another page, load this one as a document of its own.
+    if (!documentIsThisPage()) {
+      window.location.reload();
+      return;
+    }
     const start = () => {
       if (!window.Stripe || !mountRef.current) return setReady('failed');
       const stripe = window.Stripe(publishableKey, stripeAccount ? { stripeAccount } : undefined);
@@ -262,4 +268,10 @@ function AddCard({ settings }: { settings: StripeJsSettings }) {
       </form>
     </>
   );
+}
+
+/** Whether the browser loaded the current document for this page (not for a page before it). */
+function documentIsThisPage() {
+  const [load] = performance.getEntriesByType('navigation');
+  return !load || new URL(load.name).pathname === window.location.pathname;
 }
