@@ -67,10 +67,14 @@ function theme(school: RootData['school']) {
   return `:root{--brand:${primary};--accent:${accent}}`;
 }
 
-// Inline, not in the bundle: it must run on a page served from the offline cache too.
+// Inline, not in the bundle: it must run on a page served from the offline cache too. Signing out
+// tells the service worker to drop its copies of this person's pages (public/sw.js), for browsers
+// that ignore the sign-out answer's Clear-Site-Data.
 const OFFLINE_SCRIPT = `if('serviceWorker' in navigator)navigator.serviceWorker.register('/sw.js');
 function dcNet(){var b=document.getElementById('offline');if(b)b.hidden=navigator.onLine}
-addEventListener('online',dcNet);addEventListener('offline',dcNet);dcNet();`;
+addEventListener('online',dcNet);addEventListener('offline',dcNet);dcNet();
+document.addEventListener('submit',function(e){var w=navigator.serviceWorker&&navigator.serviceWorker.controller;
+if(w&&e.target.getAttribute('action')==='/sign-out')w.postMessage({type:'signed-out'})});`;
 
 function Header({ data }: { data: RootData }) {
   const t = translator(data.locale);
