@@ -41,6 +41,8 @@ export async function startE2eStack(env: Record<string, string> = {}) {
     appDomain: 'localhost',
     sessionSecret: 'e2e-portal-session-secret-0123456789abcdef',
     secureCookies: false,
+    // The card page's CSP lets in Stripe.js from where the API says to load it (the stand-in's copy).
+    ...(env.STRIPE_JS_URL ? { stripeJsUrl: env.STRIPE_JS_URL } : {}),
   });
   const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
   return {

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CHROMIUM,
@@ -12,6 +12,7 @@ import {
   signInOperator,
   startE2eStack,
 } from './e2e-stack.ts';
+import { viaLoopback } from './loopback-http.ts';
 
 // The operator's controls over a school, and the school's portal as an installable app, in Chromium.
 describe('operator controls and the installable portal', () => {
@@ -144,6 +145,88 @@ describe('operator controls and the installable portal', () => {
     expect(await visitor.getByRole('button', { name: 'Create my account' }).count()).toBe(0);
     await expectAccessible(visitor, 'sign-up closed');
     await visitor.context().close();
+    await ctx.close();
+  }, 60_000);
+
+  it('signing out on a shared device leaves no offline copy of the diary, even where Clear-Site-Data is ignored', async () => {
+    const base = stack.school('e2eops');
+    // Added here, not with the others: the first test counts who has signed in.
+    const owner = await stack.api.login('e2eops', 'owner@e2eops.test', 'e2eops-owner-password');
+    const instructor = await stack.api.addPerson('e2eops', owner, 'instructors', 'Ivy Ops');
+    const ctx = await stack.browser.newContext();
+    /** The offline copies of the diary in every cache of the origin, and the caches there are. */
+    const cached = (page: Page) =>
+      page.evaluate(async () => ({
+        diary: Boolean(await caches.match('/diary')),
+        caches: await caches.keys(),
+      }));
+    const diaryCachedFor = async () => {
+      const page = await signIn(ctx, base, instructor.email, instructor.password);
+      await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+      // Once the worker controls the page, a visit to the diary leaves a copy for offline use.
+      await expect.poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true);
+      await page.goto(`${base}/diary`);
+      await expect.poll(async () => (await cached(page)).diary).toBe(true);
+      return page;
+    };
+
+    // A browser that ignores Clear-Site-Data: the header is taken off the sign-out answer, so only
+    // the page's message to the service worker can clear the copies.
+    let page = await diaryCachedFor();
+    let clearSiteData: string | undefined;
+    await page.route('**/sign-out', async (route) => {
+      // Sent from here (Playwright's own fetch cannot resolve *.localhost), the answer passed on without the header.
+      const answer = await viaLoopback(route.request().url(), {
+        method: 'POST',
+        headers: { cookie: (await route.request().allHeaders()).cookie ?? '', origin: base },
+      });
+      const { 'clear-site-data': header, ...headers } = answer.headers;
+      clearSiteData = String(header);
+      await route.fulfill({
+        status: answer.status,
+        headers: Object.fromEntries(
+          Object.entries(headers).map(([name, value]) => [
+            name,
+            Array.isArray(value) ? value.join('\n') : String(value),
+          ]),
+        ),
+        body: answer.body,
+      });
+    });
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/sign-in$/);
+    expect(clearSiteData).toBe('"cache", "storage"');
+    await expect.poll(async () => (await cached(page)).diary).toBe(false);
+    await page.close();
+
+    // Chromium as it is: Clear-Site-Data empties the caches too.
+    page = await diaryCachedFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/sign-in$/);
+    await expect.poll(async () => (await cached(page)).diary).toBe(false);
+    await ctx.close();
+  }, 60_000);
+
+  it('a new version of the service worker drops the caches of older versions', async () => {
+    const base = stack.school('e2eops');
+    const ctx = await stack.browser.newContext();
+    // A page that registers no worker leaves an older version's cache, as a device updated from it still has.
+    const before = await ctx.newPage();
+    await before.addInitScript(() => {
+      ServiceWorkerContainer.prototype.register = () => new Promise(() => {});
+    });
+    await before.goto(`${base}/sign-in`);
+    await before.evaluate(async () => {
+      const old = await caches.open('dualcontrol-pages-v1');
+      await old.put('/diary', new Response('the previous person’s diary'));
+    });
+    await before.close();
+    // The current version installs and activates.
+    const page = await ctx.newPage();
+    await page.goto(`${base}/sign-in`);
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+    await expect.poll(() => page.evaluate(() => caches.keys())).not.toContain('dualcontrol-pages-v1');
+    expect(await page.evaluate(async () => Boolean(await caches.match('/diary')))).toBe(false);
     await ctx.close();
   }, 60_000);
 });

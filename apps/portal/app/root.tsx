@@ -10,6 +10,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from '@remix-run/react';
+import { useCspNonce } from './lib/csp-nonce.ts';
 import { translator } from './lib/i18n.ts';
 import { isOffice } from './lib/permissions.ts';
 import { loadSchool, schoolSlugOf } from './lib/school.server.ts';
@@ -66,10 +67,14 @@ function theme(school: RootData['school']) {
   return `:root{--brand:${primary};--accent:${accent}}`;
 }
 
-// Inline, not in the bundle: it must run on a page served from the offline cache too.
+// Inline, not in the bundle: it must run on a page served from the offline cache too. Signing out
+// tells the service worker to drop its copies of this person's pages (public/sw.js), for browsers
+// that ignore the sign-out answer's Clear-Site-Data.
 const OFFLINE_SCRIPT = `if('serviceWorker' in navigator)navigator.serviceWorker.register('/sw.js');
 function dcNet(){var b=document.getElementById('offline');if(b)b.hidden=navigator.onLine}
-addEventListener('online',dcNet);addEventListener('offline',dcNet);dcNet();`;
+addEventListener('online',dcNet);addEventListener('offline',dcNet);dcNet();
+document.addEventListener('submit',function(e){var w=navigator.serviceWorker&&navigator.serviceWorker.controller;
+if(w&&e.target.getAttribute('action')==='/sign-out')w.postMessage({type:'signed-out'})});`;
 
 function Header({ data }: { data: RootData }) {
   const t = translator(data.locale);
@@ -113,6 +118,8 @@ function Header({ data }: { data: RootData }) {
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>('root');
+  // Every inline script and style carries this page's nonce, or the CSP (entry.server.tsx) blocks it.
+  const nonce = useCspNonce();
   return (
     <html lang={data?.locale ?? 'en-GB'}>
       <head>
@@ -123,14 +130,14 @@ export function Layout({ children }: { children: React.ReactNode }) {
         {data?.school ? <link rel="manifest" href="/manifest.webmanifest" /> : null}
         <Meta />
         <Links />
-        <style>{theme(data?.school ?? null)}</style>
+        <style nonce={nonce}>{theme(data?.school ?? null)}</style>
       </head>
       <body>
         {data ? <Header data={data} /> : null}
         <main id="main">{children}</main>
-        {data?.school ? <script dangerouslySetInnerHTML={{ __html: OFFLINE_SCRIPT }} /> : null}
-        <ScrollRestoration />
-        <Scripts />
+        {data?.school ? <script nonce={nonce} dangerouslySetInnerHTML={{ __html: OFFLINE_SCRIPT }} /> : null}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

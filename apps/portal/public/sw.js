@@ -1,10 +1,30 @@
 // Keeps the pages people need in the car readable offline: each visit to the diary or home saves
 // a copy; without a network the saved copy is served (the page then says it is offline).
-const CACHE = 'dualcontrol-pages-v1';
+// Those copies are personal (a diary, a student's lessons): on a shared phone or tablet they must
+// not outlive the session, so they go when someone signs out, and old versions go on update.
+const CACHE = 'dualcontrol-pages-v2';
 const KEEP = ['/diary', '/home', '/bookings'];
 
+/** Every cache this origin has: the pages and assets of whoever used it before. */
+const clearAll = () => caches.keys().then((keys) => Promise.all(keys.map((key) => caches.delete(key))));
+
 self.addEventListener('install', () => self.skipWaiting());
-self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
+// A new version takes over at once and drops every cache but its own (an older version's copies
+// would otherwise stay on the device for good).
+self.addEventListener('activate', (event) =>
+  event.waitUntil(
+    caches
+      .keys()
+      .then((keys) => Promise.all(keys.filter((key) => key !== CACHE).map((key) => caches.delete(key))))
+      .then(() => self.clients.claim()),
+  ),
+);
+
+// The page says so when someone signs out (the sign-out answer also sends Clear-Site-Data, which
+// not every browser honours).
+self.addEventListener('message', (event) => {
+  if (event.data && event.data.type === 'signed-out') event.waitUntil(clearAll());
+});
 
 self.addEventListener('fetch', (event) => {
   const request = event.request;

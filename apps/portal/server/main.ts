@@ -13,6 +13,7 @@ const server = await startPortalServer({
   appDomain: env.APP_DOMAIN,
   sessionSecret: env.PORTAL_SESSION_SECRET,
   secureCookies: env.NODE_ENV === 'production',
+  stripeJsUrl: env.STRIPE_JS_URL,
 });
 console.log(
   JSON.stringify({ level: 'info', msg: 'portal running', service: 'portal', port: env.PORTAL_PORT }),

@@ -7,6 +7,8 @@ import type { ServerBuild } from '@remix-run/node';
 import compression from 'compression';
 import express from 'express';
 import type { PortalConfig } from '../app/lib/portal-config.ts';
+import { refuseCrossSiteForms } from './refuse-cross-site-forms.ts';
+import { securityHeaders } from './security-headers.ts';
 
 export const portalRoot = fileURLToPath(new URL('..', import.meta.url));
 const buildDir = join(portalRoot, 'build');
@@ -15,18 +17,21 @@ const buildDir = join(portalRoot, 'build');
 export const portalBuilt = () => existsSync(join(buildDir, 'server', 'index.js'));
 
 /**
- * The portal as an HTTP server on loopback: responses compressed, fingerprinted assets cached for a year, the service
- * worker and manifest never cached, everything else rendered by Remix with the portal's config
- * (where the API is, which domain schools live under) in the load context.
+ * The portal as an HTTP server on loopback: security headers on every answer, responses
+ * compressed, fingerprinted assets cached for a year, the service worker and manifest never
+ * cached, forms from other sites refused, everything else rendered by Remix with the portal's
+ * config (where the API is, which domain schools live under) in the load context.
  */
 export async function startPortalServer(config: PortalConfig & { port: number }): Promise<Server> {
   const build = (await import(join(buildDir, 'server', 'index.js'))) as ServerBuild;
   const app = express();
   app.disable('x-powered-by');
+  app.use(securityHeaders);
   // Pages and bundles gzipped: the shared React chunk drops from ~260 KB to ~85 KB on a phone's link.
   app.use(compression());
   app.use('/assets', express.static(join(buildDir, 'client', 'assets'), { immutable: true, maxAge: '1y' }));
   app.use(express.static(join(buildDir, 'client'), { maxAge: 0 }));
+  app.use(refuseCrossSiteForms);
   app.all('*', createRequestHandler({ build, getLoadContext: () => ({ config }) }));
   return new Promise((resolve) => {
     const server = app.listen(config.port, '127.0.0.1', () => resolve(server));

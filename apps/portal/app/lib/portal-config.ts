@@ -4,6 +4,11 @@ export type PortalConfig = {
   appDomain: string;
   sessionSecret: string;
   secureCookies: boolean;
+  /**
+   * Where the API tells card pages to load Stripe.js from (its STRIPE_JS_URL): the card page's
+   * Content-Security-Policy allows that origin. Stripe's own when left out.
+   */
+  stripeJsUrl?: string;
 };
 
 declare module '@remix-run/node' {

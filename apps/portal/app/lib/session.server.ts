@@ -26,14 +26,16 @@ const storages = new Map<string, ReturnType<typeof createCookieSessionStorage<Se
 
 /**
  * The signed-in person's API token in an HttpOnly cookie. The cookie is host-only, so a session
- * at one school's subdomain is never sent to another's.
+ * at one school's subdomain is never sent to another's. Named `dc_portal`, not the API's
+ * `dc_session` (part of its public contract): on a host serving both, two cookies of one name
+ * would reach each side and each could read the other's (a browser sends the older first).
  */
 export function sessionStorage(config: PortalConfig) {
   let storage = storages.get(config.sessionSecret);
   if (!storage) {
     storage = createCookieSessionStorage<SessionData>({
       cookie: {
-        name: 'dc_session',
+        name: 'dc_portal',
         httpOnly: true,
         sameSite: 'lax',
         path: '/',

@@ -1,7 +1,7 @@
 import { type ApiClient, ApiProblem } from './api.server.ts';
 import { addDays } from './format.ts';
 import type { Translate } from './i18n.ts';
-import { instantIn, isDate, isTime } from './zoned-time.ts';
+import { isDate, isTime, localToInstant } from './zoned-time.ts';
 
 export type ExceptionKind = 'time_off' | 'extra_hours';
 export type AvailabilityException = {
@@ -54,7 +54,8 @@ function parse(kind: ExceptionKind, form: FormData, zone: string, t: Translate):
     if (!isTime(to) && to !== '24:00') fields['extra-to'] = t('timeOff.needTime');
     if (Object.keys(fields).length) return { fields };
     return {
-      body: { kind, start: instantIn(day, from, zone), end: instantIn(day, to, zone) },
+      // An end is the later of a repeated time, as the API reads the ends of weekly hours.
+      body: { kind, start: localToInstant(day, from, zone), end: localToInstant(day, to, zone, 'later') },
       apiField: { 'body.start': 'extra-from', 'body.end': 'extra-to' },
     };
   }
@@ -76,8 +77,10 @@ function parse(kind: ExceptionKind, form: FormData, zone: string, t: Translate):
   return {
     body: {
       kind,
-      start: instantIn(first, partOfDay ? from : '00:00', zone),
-      end: partOfDay ? instantIn(last, to, zone) : instantIn(addDays(last, 1), '00:00', zone),
+      start: localToInstant(first, partOfDay ? from : '00:00', zone),
+      end: partOfDay
+        ? localToInstant(last, to, zone, 'later')
+        : localToInstant(addDays(last, 1), '00:00', zone, 'later'),
       ...(reason ? { reason } : {}),
     },
     apiField: {

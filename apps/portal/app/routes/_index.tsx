@@ -1,11 +1,14 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from '@remix-run/node';
 import { Form, Link, useActionData } from '@remix-run/react';
+import { schoolHostsAsFormTargets } from '../lib/content-security-policy.ts';
 import { translator } from '../lib/i18n.ts';
 import { titleFor } from '../lib/page-title.ts';
 import { loadSchool, schoolSlugOf } from '../lib/school.server.ts';
 import { readSession } from '../lib/session.server.ts';
 
 export const meta = titleFor('landing.title');
+/** "Find your school" posts here and is redirected on to the school's own host. */
+export const handle = { csp: schoolHostsAsFormTargets };
 
 /** A school's address goes to its home (or sign-in); the bare domain is the platform's own page. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

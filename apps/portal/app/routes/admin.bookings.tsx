@@ -9,7 +9,7 @@ import { actOnLesson, allBookings, isLessonAction, type LessonAction } from '../
 import { staffPage } from '../lib/page.server.ts';
 import { titleFor } from '../lib/page-title.ts';
 import type { Booking, Page, Person } from '../lib/types.ts';
-import { instantIn, isDate } from '../lib/zoned-time.ts';
+import { isDate, localToInstant } from '../lib/zoned-time.ts';
 import { useRoot } from '../root.tsx';
 
 export const meta = titleFor('admin.bookings.title');
@@ -71,8 +71,8 @@ export async function loader(args: LoaderFunctionArgs) {
   const url = new URL(args.request.url);
   const filters = filtersOf(url, school.timezone);
   const query = new URLSearchParams({
-    from: instantIn(filters.week, '00:00', school.timezone),
-    to: instantIn(addDays(filters.week, 7), '00:00', school.timezone),
+    from: localToInstant(filters.week, '00:00', school.timezone),
+    to: localToInstant(addDays(filters.week, 7), '00:00', school.timezone),
   });
   if (filters.instructor) query.set('instructorId', filters.instructor);
   if (filters.status) query.set('status', filters.status);
@@ -243,11 +243,7 @@ export default function AdminBookings() {
                       </div>
                     </Form>
                   ) : (
-                    <Form
-                      method="post"
-                      className="actions"
-                      style={{ flexWrap: 'wrap', alignItems: 'center' }}
-                    >
+                    <Form method="post" className="actions wrap centred">
                       <input type="hidden" name="booking" value={b.id} />
                       {b.status === 'pending' && !started ? act('confirm', 'confirm', label) : null}
                       {b.status === 'pending' && !started

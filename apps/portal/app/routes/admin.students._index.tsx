@@ -59,7 +59,7 @@ export default function Students() {
       rowAction={(p) => (
         <>
           {' · '}
-          <Form method="post" style={{ display: 'inline' }}>
+          <Form method="post" className="inline">
             <input type="hidden" name="intent" value="invite" />
             <input type="hidden" name="studentId" value={p.id} />
             <button

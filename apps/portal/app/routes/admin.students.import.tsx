@@ -128,7 +128,7 @@ function Report({ t, progress }: { t: Translate; progress: Progress }) {
     <section className="card" aria-labelledby="report-h">
       <h2 id="report-h">{t('admin.students.import.report')}</h2>
       <label htmlFor="import-progress">{t('admin.students.import.progressLabel')}</label>
-      <progress id="import-progress" max={progress.total} value={done} style={{ width: '100%' }}>
+      <progress id="import-progress" className="full-width" max={progress.total} value={done}>
         {percent}%
       </progress>
       <p role="status" data-testid="import-progress-text">

@@ -12,12 +12,16 @@ import {
 } from '@remix-run/react';
 import { useEffect, useRef, useState } from 'react';
 import { ApiProblem } from '../lib/api.server.ts';
+import { stripeJsSources } from '../lib/content-security-policy.ts';
 import { translator } from '../lib/i18n.ts';
 import { signedInPage } from '../lib/page.server.ts';
 import { titleFor } from '../lib/page-title.ts';
+import { safeRedirectPath } from '../lib/safe-redirect.ts';
 import { useRoot } from '../root.tsx';
 
 export const meta = titleFor('cards.title');
+/** The only page that loads Stripe.js, so the only one whose CSP lets it in. */
+export const handle = { csp: stripeJsSources };
 
 type Card = {
   id: string;
@@ -46,9 +50,6 @@ declare global {
     Stripe?: (publishableKey: string, options?: { stripeAccount?: string }) => StripeJs;
   }
 }
-
-/** Only back to a page of this portal (after adding a card from the pay page). */
-const safeNext = (next: string | null) => (next?.startsWith('/') && !next.startsWith('//') ? next : null);
 
 /** The student's saved cards: the default, removal, and a new one through Stripe.js. */
 export async function loader(args: LoaderFunctionArgs) {
@@ -79,8 +80,9 @@ export async function action(args: ActionFunctionArgs) {
       await api.post('/api/v1/payment-methods', {
         stripePaymentMethodId: String(form.get('paymentMethod') ?? ''),
       });
-      const next = safeNext(new URL(args.request.url).searchParams.get('next'));
-      return redirect(next ?? '/cards?done=added');
+      // Back to the page that sent them (the pay page), only ever a page of this portal.
+      const next = new URL(args.request.url).searchParams.get('next');
+      return redirect(safeRedirectPath(next, '/cards?done=added'));
     }
     if (intent === 'default') {
       await api.post(`/api/v1/payment-methods/${card}/default`);
@@ -174,6 +176,12 @@ function AddCard({ settings }: { settings: StripeJsSettings }) {
 
   const { url, publishableKey, stripeAccount } = settings;
   useEffect(() => {
+    // A page's Content-Security-Policy comes with its document, and only this page's lets Stripe.js
+    // in: reached by an in-app link from another page, load this one as a document of its own.
+    if (!documentIsThisPage()) {
+      window.location.reload();
+      return;
+    }
     const start = () => {
       if (!window.Stripe || !mountRef.current) return setReady('failed');
       const stripe = window.Stripe(publishableKey, stripeAccount ? { stripeAccount } : undefined);
@@ -260,4 +268,10 @@ function AddCard({ settings }: { settings: StripeJsSettings }) {
       </form>
     </>
   );
+}
+
+/** Whether the browser loaded the current document for this page (not for a page before it). */
+function documentIsThisPage() {
+  const [load] = performance.getEntriesByType('navigation');
+  return !load || new URL(load.name).pathname === window.location.pathname;
 }

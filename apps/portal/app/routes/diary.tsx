@@ -142,7 +142,7 @@ export default function Diary() {
                       : refusal.detail}
                   </p>
                 ) : null}
-                <Form method="post" className="actions" style={{ flexWrap: 'wrap' }}>
+                <Form method="post" className="actions wrap">
                   <input type="hidden" name="booking" value={b.id} />
                   <button type="submit" name="decision" value="complete" aria-describedby={`lesson-${b.id}`}>
                     {t('diary.markTaught')}

@@ -93,7 +93,10 @@ export default function Packages() {
               </Form>
             ) : (
               <p>
-                <Link to="/cards">{t('packages.addCard')}</Link> {t('packages.orOffice')}
+                <Link to="/cards" reloadDocument>
+                  {t('packages.addCard')}
+                </Link>{' '}
+                {t('packages.orOffice')}
               </p>
             )}
           </li>

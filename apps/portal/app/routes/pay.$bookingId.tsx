@@ -76,7 +76,10 @@ export default function Pay() {
           ))}
           {!canCredit && cards.length === 0 ? <p>{t('pay.noCard')}</p> : null}
           <p>
-            <Link to={`/cards?next=${encodeURIComponent(`/pay/${booking.id}`)}`}>{t('pay.addCard')}</Link>
+            {/* A document load: the card page's own CSP lets Stripe.js in (see cards.tsx). */}
+            <Link to={`/cards?next=${encodeURIComponent(`/pay/${booking.id}`)}`} reloadDocument>
+              {t('pay.addCard')}
+            </Link>
           </p>
         </fieldset>
         {result?.error ? (

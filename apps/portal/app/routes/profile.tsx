@@ -173,7 +173,9 @@ export default function Profile() {
         <section className="card narrow" aria-labelledby="cards">
           <h2 id="cards">{t('profile.cards')}</h2>
           <p>
-            <Link to="/cards">{t('profile.cardsLink')}</Link>
+            <Link to="/cards" reloadDocument>
+              {t('profile.cardsLink')}
+            </Link>
           </p>
         </section>
       ) : null}

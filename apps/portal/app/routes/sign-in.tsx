@@ -9,6 +9,7 @@ import { CredentialsFields } from '../components/credentials-fields.tsx';
 import { ApiProblem, apiClient } from '../lib/api.server.ts';
 import { translator } from '../lib/i18n.ts';
 import { schoolPage } from '../lib/page.server.ts';
+import { safeRedirectPath } from '../lib/safe-redirect.ts';
 import { type MeAnswer, startSession } from '../lib/session.server.ts';
 import { useRoot } from '../root.tsx';
 
@@ -41,8 +42,9 @@ export async function action(args: ActionFunctionArgs) {
     );
     const me = await apiClient(args.context.config, slug, login.token).get<MeAnswer>('/api/v1/auth/me');
     const cookie = await startSession(args.context.config, login.token, login.user, me);
-    const next = new URL(args.request.url).searchParams.get('next');
-    return redirect(next?.startsWith('/') && !next.startsWith('//') ? next : '/home', {
+    // Back to the page that sent them here (only a page of this portal); else home, which sends each role on.
+    const next = safeRedirectPath(new URL(args.request.url).searchParams.get('next'), '/home');
+    return redirect(next, {
       headers: { 'set-cookie': cookie },
     });
   } catch (error) {
