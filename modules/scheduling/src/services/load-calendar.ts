@@ -1,5 +1,5 @@
 import type { Tx } from '@dualcontrol/db';
-import { and, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import {
   ACTIVE_STATUSES,
   availabilityExceptions,
@@ -132,24 +132,4 @@ export async function loadCalendars(
     });
   }
   return { calendars, studentBusy: row!.student_busy?.map(span) };
-}
-
-/** The zone an instructor's hours are written in (the school's until they set hours). */
-export async function instructorTimezone(
-  tx: Tx,
-  tenantId: string,
-  instructorId: string,
-  fallback: string,
-): Promise<string> {
-  const [row] = await tx
-    .select({ timezone: instructorAvailability.timezone })
-    .from(instructorAvailability)
-    .where(
-      and(
-        eq(instructorAvailability.tenantId, tenantId),
-        eq(instructorAvailability.instructorId, instructorId),
-      ),
-    )
-    .limit(1);
-  return row?.timezone ?? fallback;
 }

@@ -7,10 +7,21 @@ export const outsideAvailability = (detail = 'That time is outside the instructo
   conflict('scheduling.outside_availability', detail);
 
 export const bookingNotFound = () => notFound('scheduling.booking_not_found', 'No such booking.');
-export const instructorNotFound = () =>
-  notFound('scheduling.instructor_not_found', 'No such instructor at this school.');
-export const studentNotFound = () =>
-  notFound('scheduling.student_not_found', 'No such student at this school.');
+/** `field`: where the request named the id (`body.instructorId`), when it came from the caller's input. */
+const missing = (code: string, detail: string, field: string | undefined) =>
+  field
+    ? new AppError(code, {
+        status: 404,
+        title: 'Not found',
+        detail,
+        fields: [{ path: field, message: 'not found' }],
+      })
+    : notFound(code, detail);
+
+export const instructorNotFound = (field?: string) =>
+  missing('scheduling.instructor_not_found', 'No such instructor at this school.', field);
+export const studentNotFound = (field?: string) =>
+  missing('scheduling.student_not_found', 'No such student at this school.', field);
 
 export const invalidTransition = (from: string, action: string) =>
   new AppError('scheduling.invalid_transition', {
