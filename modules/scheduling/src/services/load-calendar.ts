@@ -83,7 +83,9 @@ export function calendarStatement(input: CalendarInput) {
         ? sql`(select coalesce(json_agg(json_build_object('start', s.starts_at, 'end', s.ends_at)), '[]')
        from ${bookings} s where s.tenant_id = ${tenantId} and s.student_id = ${studentId} and s.status in ${ACTIVE}
         -- The whole ISO weeks around the range, for the weekly limit.
-        and s.starts_at < ${instant(to)} + interval '8 days' and s.ends_at > ${instant(from)} - interval '8 days')`
+        and s.starts_at < ${instant(to)} + interval '8 days' and s.ends_at > ${instant(from)} - interval '8 days'
+        -- A lesson being moved counts neither against its own new time nor towards the caps.
+        ${input.excludeBookingId ? sql`and s.id <> ${input.excludeBookingId}` : sql``})`
         : sql`null::json`
     } as student_busy`;
 }

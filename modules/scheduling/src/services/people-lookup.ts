@@ -36,15 +36,23 @@ export async function requireInstructor(
   return row;
 }
 
-/** The student profile (404 when not at this school; `field` names where the request gave the id). */
+/**
+ * The student profile (404 when not at this school). `lockLessons` takes a transaction-long
+ * advisory lock on the student's lessons in the same statement: the per-day and per-week caps and
+ * the minimum gap are checked by reading the student's lessons and then inserting, and without the
+ * lock parallel requests (to different instructors, so no exclusion constraint meets them) would
+ * all read the same count and all insert. Take it AFTER the instructor's diary lock, never before:
+ * one order everywhere is what keeps the two locks from deadlocking.
+ */
 export async function requireStudent(
   tx: Tx,
   tenantId: string,
   studentId: string,
-  options: { field?: string } = {},
+  options: { lockLessons?: boolean; field?: string } = {},
 ) {
   const [row] = await tx
     .select({
+      ...(options.lockLessons ? { locked: advisoryLock(`student-lessons:${tenantId}:${studentId}`) } : {}),
       id: students.id,
       userId: students.userId,
     })

@@ -1,7 +1,41 @@
 import { AppError, conflict, notFound } from '@dualcontrol/platform';
+import type { SchedulingPolicies } from '../settings.ts';
+import type { StudentRefusal } from '../slots/index.ts';
 
 export const slotTaken = () =>
   conflict('scheduling.slot_taken', 'That time is no longer free. Pick another slot.');
+
+export const studentBusy = () =>
+  conflict('scheduling.student_busy', 'The student already has a lesson at that time.');
+
+export const vehicleBusy = () =>
+  conflict('scheduling.vehicle_busy', 'That car is already booked at that time.');
+
+/**
+ * The student's own limits (the school's policies) rule the time out, whatever the instructor's
+ * diary says: `limit` names the policy and `max` its value, so a client can say which.
+ */
+export function studentLimit(refusal: Exclude<StudentRefusal, 'overlap'>, policies: SchedulingPolicies) {
+  const limits = {
+    max_per_day: {
+      limit: 'studentMaxPerDay',
+      max: policies.studentMaxPerDay,
+      detail: `The student already has ${policies.studentMaxPerDay} lesson(s) that day, the most the school allows.`,
+    },
+    max_per_week: {
+      limit: 'studentMaxPerWeek',
+      max: policies.studentMaxPerWeek,
+      detail: `The student already has ${policies.studentMaxPerWeek} lesson(s) that week, the most the school allows.`,
+    },
+    minimum_gap: {
+      limit: 'studentMinGapMinutes',
+      max: policies.studentMinGapMinutes,
+      detail: `The school asks for at least ${policies.studentMinGapMinutes} minutes between two of a student’s lessons.`,
+    },
+  } as const;
+  const { limit, max, detail } = limits[refusal];
+  return conflict('scheduling.student_limit', detail, { limit, max });
+}
 
 export const outsideAvailability = (detail = 'That time is outside the instructor’s bookable hours.') =>
   conflict('scheduling.outside_availability', detail);
