@@ -54,7 +54,7 @@ describe('reschedule applies the booking rules', () => {
     const id = await book(0, s.instructor.id, startAhead(tz, 5, '10:00'));
     const res = await move(id, startAhead(tz, 4, '14:00'), s.students[0].token);
     expect(res.status).toBe(409);
-    expect(res.body).toMatchObject({ code: 'scheduling.student_limit', limit: 'studentMaxPerDay', max: 2 });
+    expect(res.body).toMatchObject({ code: 'scheduling.student_limit', limit: 'studentMaxPerDay', value: 2 });
     // The lesson being moved does not count against its own day: moving it within it is fine.
     expect((await move(id, startAhead(tz, 5, '15:00'), s.students[0].token)).status).toBe(200);
   });

@@ -75,7 +75,7 @@ describe('student limits under concurrent booking', () => {
       ),
     );
     const refused = expectOnlyLimitRefusals(await bookAll(student.token, starts), 2);
-    expect(refused.every((r) => r.body.limit === 'studentMaxPerDay' && r.body.max === 2)).toBe(true);
+    expect(refused.every((r) => r.body.limit === 'studentMaxPerDay' && r.body.value === 2)).toBe(true);
     const stored = await api.tdb.owner<{ n: number }[]>`
       select count(*)::int as n from bookings where student_id = ${student.id} and status in ('pending', 'confirmed')`;
     expect(stored[0]!.n).toBe(2);

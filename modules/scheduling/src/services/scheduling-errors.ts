@@ -11,30 +11,32 @@ export const studentBusy = () =>
 export const vehicleBusy = () =>
   conflict('scheduling.vehicle_busy', 'That car is already booked at that time.');
 
+const lessons = (n: number) => (n === 1 ? '1 lesson' : `${n} lessons`);
+
 /**
  * The student's own limits (the school's policies) rule the time out, whatever the instructor's
- * diary says: `limit` names the policy and `max` its value, so a client can say which.
+ * diary says: `limit` names the policy and `value` its setting, so a client can say which.
  */
 export function studentLimit(refusal: Exclude<StudentRefusal, 'overlap'>, policies: SchedulingPolicies) {
   const limits = {
     max_per_day: {
       limit: 'studentMaxPerDay',
-      max: policies.studentMaxPerDay,
-      detail: `The student already has ${policies.studentMaxPerDay} lesson(s) that day, the most the school allows.`,
+      value: policies.studentMaxPerDay,
+      detail: `The student already has ${lessons(policies.studentMaxPerDay)} that day, the most the school allows.`,
     },
     max_per_week: {
       limit: 'studentMaxPerWeek',
-      max: policies.studentMaxPerWeek,
-      detail: `The student already has ${policies.studentMaxPerWeek} lesson(s) that week, the most the school allows.`,
+      value: policies.studentMaxPerWeek,
+      detail: `The student already has ${lessons(policies.studentMaxPerWeek)} that week, the most the school allows.`,
     },
     minimum_gap: {
       limit: 'studentMinGapMinutes',
-      max: policies.studentMinGapMinutes,
+      value: policies.studentMinGapMinutes,
       detail: `The school asks for at least ${policies.studentMinGapMinutes} minutes between two of a student’s lessons.`,
     },
   } as const;
-  const { limit, max, detail } = limits[refusal];
-  return conflict('scheduling.student_limit', detail, { limit, max });
+  const { limit, value, detail } = limits[refusal];
+  return conflict('scheduling.student_limit', detail, { limit, value });
 }
 
 export const outsideAvailability = (detail = 'That time is outside the instructor’s bookable hours.') =>
