@@ -117,6 +117,37 @@ describe('ICS feeds', () => {
     ).toBe(404);
   });
 
+  it('a student’s name cannot forge events in the instructor’s feed: line breaks escaped, lines folded at 75 octets', async () => {
+    const eve = await api.addPerson('icsa', a.ownerToken, 'students', 'Eve Forger');
+    // Stored behind the API's back: names also arrive by import and from older data, and the feed
+    // must be safe whatever a name holds.
+    const forged = `Eve\rEND:VEVENT\rBEGIN:VEVENT\rSUMMARY:Fake ${'Ëvë '.repeat(20)}`;
+    await api.tdb.owner`update users set name = ${forged} where id = ${eve.userId}`;
+    const booked = await api.call('POST', '/api/v1/bookings', {
+      tenant: 'icsa',
+      token: eve.token,
+      body: {
+        instructorId: a.otherInstructor.id,
+        start: startAhead('Europe/London', 6, '10:00'),
+        durationMinutes: 60,
+      },
+    });
+    expect(booked.status).toBe(201);
+    const feed = await api.call('POST', '/api/v1/calendar-feeds', {
+      tenant: 'icsa',
+      token: a.otherInstructor.token,
+    });
+    const text = (await fetchFeed(feed.body.url)).body as string;
+    const physical = text.split('\r\n');
+    expect(physical.every((line) => Buffer.byteLength(line, 'utf8') <= 75)).toBe(true);
+    // As a lenient client reads it: unfold, then end a line at any CR or LF.
+    const logical = text.replace(/\r\n[ \t]/g, '').split(/\r\n|\r|\n/);
+    expect(logical.filter((line) => line === 'BEGIN:VEVENT')).toHaveLength(1);
+    expect(logical.filter((line) => line.startsWith('SUMMARY:'))).toHaveLength(1);
+    // The name survives as text: the client shows the line breaks, nothing more.
+    expect(parse(text)[0]!.summary).toContain(forged.replace(/\r/g, '\n'));
+  });
+
   it('an unknown or malformed token is a problem, not a crash', async () => {
     expect(
       (await api.call('GET', `/api/v1/calendar-feeds/${'a'.repeat(32)}/lessons.ics`, { tenant: 'icsa' }))

@@ -10,9 +10,11 @@ import {
 describe('recurring series', () => {
   let api: TestApi;
   let s: SchedulingSchool;
+  let other: SchedulingSchool;
   beforeAll(async () => {
     api = await createTestApi();
     s = await createSchedulingSchool(api, 'seriesschool', { policies: { bookingHorizonDays: 365 } });
+    other = await createSchedulingSchool(api, 'seriesother');
   });
   afterAll(() => api.close());
 
@@ -136,5 +138,22 @@ describe('recurring series', () => {
     });
     expect(res.status).toBe(400);
     expect(res.body.errors[0].path).toBe('body.rrule');
+  });
+
+  it('an unknown instructor, or another school’s, is a 404 naming body.instructorId, and nothing is written', async () => {
+    for (const instructorId of ['00000000-0000-4000-8000-000000000000', other.instructor.id]) {
+      const res = await api.call('POST', '/api/v1/series', {
+        tenant: 'seriesschool',
+        token: s.students[0].token,
+        body: { instructorId, start: beforeClockChange(), durationMinutes: 60, rrule: 'FREQ=WEEKLY;COUNT=2' },
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(404);
+      expect(res.contentType).toContain('application/problem+json');
+      expect(res.body.code).toBe('scheduling.instructor_not_found');
+      expect(res.body.errors).toEqual([{ path: 'body.instructorId', message: expect.any(String) }]);
+    }
+    const [written] = await api.tdb.owner<{ n: number }[]>`
+      select count(*)::int as n from recurring_series where instructor_id = ${other.instructor.id}`;
+    expect(written!.n).toBe(0);
   });
 });

@@ -127,4 +127,41 @@ describe('time off, extra hours and school closures', () => {
     ).toBe(204);
     expect(await slotsOf(s.ownerToken, s.instructor.id)).toHaveLength(before);
   });
+
+  it('a student sees that an instructor is away, never why; the instructor and the office see the reason', async () => {
+    const next = day.plus({ days: 1 });
+    const path = `/api/v1/instructors/${s.otherInstructor.id}/exceptions`;
+    const off = await api.call('POST', path, {
+      tenant: 'offschool',
+      token: s.otherInstructor.token,
+      body: {
+        kind: 'time_off',
+        start: next.set({ hour: 9 }).toUTC().toISO()!,
+        end: next.set({ hour: 12 }).toUTC().toISO()!,
+        reason: 'hospital appointment',
+      },
+    });
+    expect(off.status).toBe(201);
+    const query = `?from=${next.toUTC().toISO()}&to=${next.plus({ days: 1 }).toUTC().toISO()}`;
+    const reasonSeenBy = async (token: string) => {
+      const listed = await api.call('GET', `${path}${query}`, { tenant: 'offschool', token });
+      expect(listed.status).toBe(200);
+      expect(listed.body.data).toHaveLength(1);
+      expect(listed.body.data[0]).toMatchObject({ id: off.body.id, kind: 'time_off' });
+      return listed.body.data[0].reason;
+    };
+    expect(await reasonSeenBy(s.students[0].token)).toBeNull();
+    // A colleague does not manage this diary either.
+    expect(await reasonSeenBy(s.instructor.token)).toBeNull();
+    expect(await reasonSeenBy(s.otherInstructor.token)).toBe('hospital appointment');
+    expect(await reasonSeenBy(s.ownerToken)).toBe('hospital appointment');
+    // Nor does a student's calendar feed carry it (time off is no event of theirs).
+    const feed = await api.call('POST', '/api/v1/calendar-feeds', {
+      tenant: 'offschool',
+      token: s.students[0].token,
+    });
+    const ics = await api.call('GET', new URL(feed.body.url).pathname, { tenant: 'offschool' });
+    expect(ics.status).toBe(200);
+    expect(ics.body).not.toContain('hospital');
+  });
 });

@@ -55,4 +55,31 @@ describe('renderCalendar', () => {
   it('escapes TEXT values', () => {
     expect(escapeText('a,b;c\\d\ne')).toBe('a\\,b\\;c\\\\d\\ne');
   });
+
+  it('escapes every line break, a lone CR included, so a value cannot start a property of its own', () => {
+    expect(escapeText('a\r\nb\rc\nd')).toBe('a\\nb\\nc\\nd');
+    // Other control characters are not TEXT at all; a tab is.
+    expect(escapeText('a\u0000b\u001bc\td\u007f')).toBe('abc\td');
+    const text = renderCalendar('x', [
+      { ...events[0]!, summary: 'Eve\rEND:VEVENT\rBEGIN:VEVENT\rSUMMARY:Fake', description: 'a\r\nb' },
+    ]);
+    expect(text).not.toMatch(/\r(?!\n)/);
+    const vevents = new ICAL.Component(ICAL.parse(text)).getAllSubcomponents('vevent');
+    expect(vevents).toHaveLength(1);
+    expect(vevents[0]!.getFirstPropertyValue('summary')).toBe('Eve\nEND:VEVENT\nBEGIN:VEVENT\nSUMMARY:Fake');
+  });
+
+  it('folds at exactly 75 octets: continuation lines are one space plus at most 74 octets', () => {
+    for (const filler of ['a', 'é', '€', '😀']) {
+      for (let n = 1; n < 120; n += 7) {
+        const line = `SUMMARY:${filler.repeat(n)}`;
+        const folded = foldLine(line);
+        const parts = folded.split('\r\n');
+        expect(parts.every((l) => Buffer.byteLength(l) <= 75)).toBe(true);
+        expect(parts.slice(1).every((l) => l.startsWith(' ') && !l.startsWith('  '))).toBe(true);
+        expect(folded.replace(/\r\n /g, '')).toBe(line);
+        expect(folded).not.toContain('\uFFFD');
+      }
+    }
+  });
 });

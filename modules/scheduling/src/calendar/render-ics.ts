@@ -21,8 +21,20 @@ const utc = (d: Date) =>
     .replace(/[-:]/g, '')
     .replace(/\.\d{3}/, '')}`;
 
+/**
+ * RFC 5545 TEXT (§3.3.11). Every line break becomes the two characters `\n`: a lone CR too, since
+ * lenient clients end a line at it and a name like "Eve\rEND:VEVENT\rBEGIN:VEVENT" would otherwise
+ * forge events in someone else's calendar. Other control characters are not allowed in TEXT at all
+ * (only HTAB is), so they are dropped rather than passed on for each client to interpret.
+ */
 export const escapeText = (value: string) =>
-  value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+  value
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n/g, '\\n')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
 
 export function foldLine(line: string): string {
   const bytes = Buffer.from(line, 'utf8');

@@ -1,15 +1,13 @@
-import { type Actor, pgErrorCode, type Tx } from '@dualcontrol/db';
-import { AppError, badRequest, emitEvent, notFound, requireCan } from '@dualcontrol/platform';
-import { DateTime } from 'luxon';
+import type { Actor, Tx } from '@dualcontrol/db';
+import { badRequest, emitEvent, requireCan } from '@dualcontrol/platform';
 import { schedulingEvents } from '../events.ts';
 import { bookings } from '../schema.ts';
 import type { SchedulingPolicies } from '../settings.ts';
+import { assertBookable, lockBookingParties } from './assert-bookable.ts';
 import { type BookingView, bookingView } from './booking-view.ts';
+import { bookingWriteError } from './booking-write-errors.ts';
 import { insertNewBookingRecords } from './calendar-sync.ts';
 import { lessonParams } from './lesson-params.ts';
-import { listSlots } from './list-slots.ts';
-import { requireInstructor, requireStudent } from './people-lookup.ts';
-import { outsideAvailability, slotTaken } from './scheduling-errors.ts';
 import type { Viewer } from './viewer.ts';
 
 export type CreateBookingInput = {
@@ -25,35 +23,12 @@ export type CreateBookingInput = {
   seriesId?: string | undefined;
 };
 
-const CONSTRAINT_ERRORS: Record<string, () => AppError> = {
-  bookings_instructor_no_overlap: slotTaken,
-  bookings_student_no_overlap: () =>
-    new AppError('scheduling.student_busy', {
-      status: 409,
-      title: 'Conflict',
-      detail: 'The student already has a lesson at that time.',
-    }),
-  bookings_vehicle_no_overlap: () =>
-    new AppError('scheduling.vehicle_busy', {
-      status: 409,
-      title: 'Conflict',
-      detail: 'That car is already booked at that time.',
-    }),
-};
-
-function constraintOf(error: unknown): string | undefined {
-  for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
-    const name = (e as { constraint_name?: unknown }).constraint_name;
-    if (typeof name === 'string') return name;
-  }
-  return undefined;
-}
-
 /**
- * Books a lesson. The slot engine decides whether the time is bookable under the school's
- * policies; PostgreSQL's exclusion constraints decide races: of concurrent requests for one slot
- * exactly one commits and the others get 409. The booking, its change record, its calendar event
- * and its domain event are written in one transaction.
+ * Books a lesson. assertBookable decides whether the time is bookable under the school's policies,
+ * with the instructor's diary and the student's lessons locked so parallel requests cannot both
+ * pass its checks; PostgreSQL's exclusion constraints remain the last word on overlaps (the
+ * vehicle's, for one, is not locked). The booking, its change record, its calendar event and its
+ * domain event are written in one transaction.
  */
 export async function createBooking(
   tx: Tx,
@@ -81,41 +56,26 @@ export async function createBooking(
     resource: { studentId, instructorId: input.instructorId },
     detail: 'You can only book your own lessons.',
   });
-  // Independent reads, pipelined on the request's connection: one round trip.
-  const [instructor, student, lesson] = await Promise.all([
-    requireInstructor(tx, tenantId, input.instructorId, { lockDiary: true }),
-    requireStudent(tx, tenantId, studentId),
+  // The lesson type's reads are pipelined behind the lock statements on the request's connection.
+  const [parties, lesson] = await Promise.all([
+    lockBookingParties(
+      tx,
+      tenantId,
+      { instructorId: input.instructorId, studentId },
+      { instructorId: 'body.instructorId', studentId: 'body.studentId' },
+    ),
     lessonParams(tx, tenantId, input, 'body.durationMinutes'),
   ]);
-  // Ask the slot engine about the start's own local day.
-  const probe = {
-    tenantId,
-    tenantTimezone: ctx.tenantTimezone,
-    policies,
-    instructorId: instructor.id,
+  const { instructor, student } = parties;
+  await assertBookable(tx, ctx, parties, {
+    start: input.start,
     durationMinutes: lesson.durationMinutes,
     bufferBeforeMinutes: lesson.bufferBeforeMinutes,
     bufferAfterMinutes: lesson.bufferAfterMinutes,
     pickup: lesson.pickup,
-    now: ctx.now,
-  };
+  });
   const zoneOfRules = instructor.hoursTimezone ?? ctx.tenantTimezone;
-  const day = DateTime.fromJSDate(input.start, { zone: zoneOfRules }).toISODate()!;
-  const startMs = input.start.getTime();
-  const { slots } = await listSlots(tx, { ...probe, from: day, to: day, studentId: student.id });
-  if (!slots.some((s) => s.start.getTime() === startMs)) {
-    const open = await listSlots(tx, { ...probe, from: day, to: day, ignoreBusy: true });
-    if (open.slots.some((s) => s.start.getTime() === startMs)) {
-      throw new AppError('scheduling.slot_taken', {
-        status: 409,
-        title: 'Conflict',
-        detail: 'That time is no longer free (or the student’s limits rule it out). Pick another slot.',
-      });
-    }
-    throw outsideAvailability();
-  }
-
-  const end = new Date(startMs + input.durationMinutes * 60_000);
+  const end = new Date(input.start.getTime() + input.durationMinutes * 60_000);
   const instant = policies.bookingConfirmation === 'instant';
   let booking: typeof bookings.$inferSelect;
   try {
@@ -144,16 +104,7 @@ export async function createBooking(
       })
       .returning()) as [typeof bookings.$inferSelect];
   } catch (error) {
-    if (pgErrorCode(error) === '23P01') throw (CONSTRAINT_ERRORS[constraintOf(error) ?? ''] ?? slotTaken)();
-    // Two inserts checking each other's conflicting row can deadlock inside the exclusion check;
-    // PostgreSQL aborts one of them and the other commits, so the aborted one lost the race.
-    if (pgErrorCode(error) === '40P01') throw slotTaken();
-    if (pgErrorCode(error) === '23503')
-      throw notFound(
-        'scheduling.reference_not_found',
-        'A referenced vehicle or location does not exist here.',
-      );
-    throw error;
+    throw bookingWriteError(error);
   }
 
   const actorId = ctx.actor.kind === 'system' ? null : ctx.actor.id;

@@ -1,5 +1,5 @@
 import type { Tx } from '@dualcontrol/db';
-import { and, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import {
   ACTIVE_STATUSES,
   availabilityExceptions,
@@ -83,7 +83,9 @@ export function calendarStatement(input: CalendarInput) {
         ? sql`(select coalesce(json_agg(json_build_object('start', s.starts_at, 'end', s.ends_at)), '[]')
        from ${bookings} s where s.tenant_id = ${tenantId} and s.student_id = ${studentId} and s.status in ${ACTIVE}
         -- The whole ISO weeks around the range, for the weekly limit.
-        and s.starts_at < ${instant(to)} + interval '8 days' and s.ends_at > ${instant(from)} - interval '8 days')`
+        and s.starts_at < ${instant(to)} + interval '8 days' and s.ends_at > ${instant(from)} - interval '8 days'
+        -- A lesson being moved counts neither against its own new time nor towards the caps.
+        ${input.excludeBookingId ? sql`and s.id <> ${input.excludeBookingId}` : sql``})`
         : sql`null::json`
     } as student_busy`;
 }
@@ -132,24 +134,4 @@ export async function loadCalendars(
     });
   }
   return { calendars, studentBusy: row!.student_busy?.map(span) };
-}
-
-/** The zone an instructor's hours are written in (the school's until they set hours). */
-export async function instructorTimezone(
-  tx: Tx,
-  tenantId: string,
-  instructorId: string,
-  fallback: string,
-): Promise<string> {
-  const [row] = await tx
-    .select({ timezone: instructorAvailability.timezone })
-    .from(instructorAvailability)
-    .where(
-      and(
-        eq(instructorAvailability.tenantId, tenantId),
-        eq(instructorAvailability.instructorId, instructorId),
-      ),
-    )
-    .limit(1);
-  return row?.timezone ?? fallback;
 }

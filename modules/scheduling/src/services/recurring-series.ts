@@ -6,8 +6,7 @@ import type { SchedulingContext } from '../http-context.ts';
 import { ACTIVE_STATUSES, bookings, recurringSeries } from '../schema.ts';
 import type { BookingView } from './booking-view.ts';
 import { type CreateBookingInput, createBooking } from './create-booking.ts';
-import { instructorTimezone } from './load-calendar.ts';
-import { requireStudent } from './people-lookup.ts';
+import { requireInstructor, requireStudent } from './people-lookup.ts';
 import { transitionBooking } from './transition-booking.ts';
 
 /** The subset of RFC 5545 RRULE a lesson series needs: weekly, every INTERVAL weeks, COUNT times. */
@@ -65,13 +64,18 @@ export async function createSeries(
     throw badRequest('scheduling.student_required', 'Say which student the lessons are for.', [
       { path: 'body.studentId', message: 'required' },
     ]);
-  await requireStudent(tx, ctx.tenantId, studentId);
-  const zone = await instructorTimezone(tx, ctx.tenantId, input.instructorId, ctx.tenantTimezone);
+  // Checked before the series row is written: an unknown id must be the caller's 404 naming the
+  // field, not a foreign-key failure of the insert.
+  const instructor = await requireInstructor(tx, ctx.tenantId, input.instructorId, {
+    field: 'body.instructorId',
+  });
+  await requireStudent(tx, ctx.tenantId, studentId, { field: 'body.studentId' });
+  const zone = instructor.hoursTimezone ?? ctx.tenantTimezone;
   const [series] = await tx
     .insert(recurringSeries)
     .values({
       tenantId: ctx.tenantId,
-      instructorId: input.instructorId,
+      instructorId: instructor.id,
       studentId,
       lessonTypeId: input.lessonTypeId ?? null,
       rrule: input.rrule,

@@ -1,20 +1,21 @@
-import { pgErrorCode, type Tx } from '@dualcontrol/db';
+import type { Tx } from '@dualcontrol/db';
 import { AppError, can, emitEvent } from '@dualcontrol/platform';
 import { and, count, eq } from 'drizzle-orm';
-import { DateTime } from 'luxon';
 import { schedulingEvents } from '../events.ts';
 import type { SchedulingContext } from '../http-context.ts';
-import { bookingChanges, bookings } from '../schema.ts';
+import { bookingChanges, bookings, locations } from '../schema.ts';
+import { assertBookable, lockBookingParties } from './assert-bookable.ts';
 import { type BookingView, bookingView } from './booking-view.ts';
-import { calendarEventOf, resyncCalendarEvent } from './calendar-sync.ts';
-import { listSlots } from './list-slots.ts';
-import { bookingNotFound, invalidTransition, outsideAvailability, slotTaken } from './scheduling-errors.ts';
+import { bookingWriteError } from './booking-write-errors.ts';
+import { resyncCalendarEvent } from './calendar-sync.ts';
+import { bookingNotFound, invalidTransition } from './scheduling-errors.ts';
 import { canSeeBooking } from './viewer.ts';
 
 /**
- * Moves a pending or confirmed lesson to another bookable start of the same instructor, within
- * the school's reschedule limit. The lesson keeps its id, price and status; the exclusion
- * constraints still decide races with concurrent bookings.
+ * Moves a pending or confirmed lesson to another start of the same instructor, within the school's
+ * reschedule limit. The new time must pass the same assertBookable, under the same locks, as a new
+ * booking (the lesson itself left out of the calendar), and a failed write means what it means for a
+ * new booking. The lesson keeps its id, price, pickup point and status.
  */
 export async function rescheduleBooking(
   tx: Tx,
@@ -22,11 +23,16 @@ export async function rescheduleBooking(
   input: { bookingId: string; start: Date; reason?: string | undefined },
 ): Promise<BookingView> {
   const { tenantId, viewer, policies } = ctx;
-  const [booking] = await tx
-    .select()
+  const [found] = await tx
+    .select({ booking: bookings, pickupLat: locations.lat, pickupLng: locations.lng })
     .from(bookings)
+    .leftJoin(
+      locations,
+      and(eq(locations.tenantId, bookings.tenantId), eq(locations.id, bookings.pickupLocationId)),
+    )
     .where(and(eq(bookings.tenantId, tenantId), eq(bookings.id, input.bookingId)))
-    .for('update');
+    .for('update', { of: bookings });
+  const booking = found?.booking;
   if (!booking || !canSeeBooking(viewer, booking)) throw bookingNotFound();
   if (booking.status !== 'pending' && booking.status !== 'confirmed')
     throw invalidTransition(booking.status, 'rescheduled');
@@ -50,43 +56,32 @@ export async function rescheduleBooking(
   }
 
   const durationMinutes = (booking.endsAt.getTime() - booking.startsAt.getTime()) / 60_000;
-  const event = await calendarEventOf(tx, tenantId, booking.id);
-  const zone = event?.timezone ?? ctx.tenantTimezone;
-  const day = DateTime.fromJSDate(input.start, { zone }).toISODate()!;
-  const probe = {
-    tenantId,
-    tenantTimezone: ctx.tenantTimezone,
-    policies,
+  const parties = await lockBookingParties(tx, tenantId, {
     instructorId: booking.instructorId,
+    studentId: booking.studentId,
+  });
+  await assertBookable(tx, ctx, parties, {
+    start: input.start,
     durationMinutes,
     bufferBeforeMinutes: booking.bufferBeforeMinutes,
     bufferAfterMinutes: booking.bufferAfterMinutes,
+    pickup:
+      found.pickupLat !== null && found.pickupLng !== null
+        ? { lat: found.pickupLat, lng: found.pickupLng }
+        : null,
     excludeBookingId: booking.id,
-    now: ctx.now,
-    from: day,
-    to: day,
-  };
-  const { slots } = await listSlots(tx, probe);
-  if (!slots.some((s) => s.start.getTime() === input.start.getTime())) {
-    const open = await listSlots(tx, { ...probe, ignoreBusy: true });
-    throw open.slots.some((s) => s.start.getTime() === input.start.getTime())
-      ? slotTaken()
-      : outsideAvailability();
-  }
+  });
 
   let moved: typeof bookings.$inferSelect;
   try {
-    [moved] = (await tx.transaction((sp) =>
-      sp
-        .update(bookings)
-        .set({ startsAt: input.start, endsAt: new Date(input.start.getTime() + durationMinutes * 60_000) })
-        .where(and(eq(bookings.tenantId, tenantId), eq(bookings.id, booking.id)))
-        .returning(),
-    )) as [typeof bookings.$inferSelect];
+    // No savepoint, as for a new booking: a failed write fails the request, which rolls back whole.
+    [moved] = (await tx
+      .update(bookings)
+      .set({ startsAt: input.start, endsAt: new Date(input.start.getTime() + durationMinutes * 60_000) })
+      .where(and(eq(bookings.tenantId, tenantId), eq(bookings.id, booking.id)))
+      .returning()) as [typeof bookings.$inferSelect];
   } catch (error) {
-    // 40P01: a deadlock inside the exclusion check means another request took the time.
-    if (pgErrorCode(error) === '23P01' || pgErrorCode(error) === '40P01') throw slotTaken();
-    throw error;
+    throw bookingWriteError(error);
   }
   await tx.insert(bookingChanges).values({
     tenantId,
@@ -99,7 +94,10 @@ export async function rescheduleBooking(
     reason: input.reason ?? null,
     previousStartsAt: booking.startsAt,
   });
-  await resyncCalendarEvent(tx, moved, { timezone: zone });
+  // The event keeps the zone it was booked in; a booking without one gets the instructor's.
+  await resyncCalendarEvent(tx, moved, {
+    timezone: parties.instructor.hoursTimezone ?? ctx.tenantTimezone,
+  });
   await emitEvent(tx, tenantId, schedulingEvents['booking.rescheduled'], {
     bookingId: booking.id,
     instructorId: booking.instructorId,

@@ -1,5 +1,5 @@
 import type { Tx } from '@dualcontrol/db';
-import { badRequest, notFound, requireCan } from '@dualcontrol/platform';
+import { badRequest, can, notFound, requireCan } from '@dualcontrol/platform';
 import { and, asc, eq, gt, lt } from 'drizzle-orm';
 import { availabilityExceptions, closures } from '../schema.ts';
 import { requireInstructor } from './people-lookup.ts';
@@ -57,12 +57,20 @@ export async function addException(
       reason: input.reason ?? null,
     })
     .returning();
-  return exceptionView(row!);
+  return exceptionView(row!, true);
 }
+
+/**
+ * Why an instructor is away is theirs to tell: anyone may see that they are busy, only those who
+ * manage the diary (the instructor, the office) see the reason.
+ */
+const mayReadReasons = (viewer: Viewer, instructorId: string) =>
+  can(viewer, 'scheduling:diary:manage:own', { instructorId });
 
 export async function listExceptions(
   tx: Tx,
   tenantId: string,
+  viewer: Viewer,
   instructorId: string,
   from: Date,
   to: Date,
@@ -80,7 +88,8 @@ export async function listExceptions(
       ),
     )
     .orderBy(asc(availabilityExceptions.startsAt));
-  return rows.map(exceptionView);
+  const withReasons = mayReadReasons(viewer, instructorId);
+  return rows.map((row) => exceptionView(row, withReasons));
 }
 
 export async function removeException(
@@ -104,12 +113,15 @@ export async function removeException(
   if (!gone.length) throw notFound('scheduling.exception_not_found', 'No such time off or extra hours.');
 }
 
-const exceptionView = (r: typeof availabilityExceptions.$inferSelect): ExceptionView => ({
+const exceptionView = (
+  r: typeof availabilityExceptions.$inferSelect,
+  withReason: boolean,
+): ExceptionView => ({
   id: r.id,
   kind: r.kind,
   start: r.startsAt.toISOString(),
   end: r.endsAt.toISOString(),
-  reason: r.reason,
+  reason: withReason ? r.reason : null,
 });
 
 /** School-wide closures (holidays): staff only. */

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { computeSlots } from './compute-slots.ts';
+import { computeSlots, studentRefusalAt } from './compute-slots.ts';
 import type { Slot, SlotQuery } from './types.ts';
 
 // Berlin is UTC+01:00 in January, so local and UTC differ and a mix-up shows. 2026-01-12 is a Monday.
@@ -324,6 +324,30 @@ describe('computeSlots: student limits', () => {
       }),
     );
     expect(dated(slots)).toEqual(['2026-01-12 09:00']);
+  });
+});
+
+describe('studentRefusalAt: which of the student’s rules a start breaks', () => {
+  const wideDay = { day: 'mon', start: '08:00', end: '14:00' } as const;
+  const otherLesson = span(`${MONDAY} 10:00`, `${MONDAY} 11:00`);
+  const refusal = (local: string, student: SlotQuery['student']) =>
+    studentRefusalAt(query({ rules: [wideDay], student }), at(`${MONDAY} ${local}`));
+
+  it('names an overlap before a gap, and a gap before the caps', () => {
+    const student = { busy: [otherLesson], minGapMinutes: 30, maxPerDay: 1 };
+    expect(refusal('10:30', student)).toBe('overlap');
+    expect(refusal('11:15', student)).toBe('minimum_gap');
+    expect(refusal('12:00', student)).toBe('max_per_day');
+    expect(refusal('12:00', { busy: [otherLesson], maxPerWeek: 1 })).toBe('max_per_week');
+  });
+
+  it('agrees with computeSlots: a start it does not refuse is offered', () => {
+    const student = { busy: [otherLesson], minGapMinutes: 30, maxPerDay: 2 };
+    const offered = times(computeSlots(query({ rules: [wideDay], student })));
+    for (const local of ['08:00', '08:30', '09:45', '11:30', '12:00']) {
+      expect(offered.includes(local)).toBe(refusal(local, student) === undefined);
+    }
+    expect(refusal('12:00', undefined)).toBeUndefined();
   });
 });
 

@@ -2,7 +2,7 @@ import { createCommitmentCheck } from './instructor-commitments.ts';
 import type { NormalizedQuery } from './normalize-query.ts';
 import { prepareQuery } from './prepare-query.ts';
 import { createSlotGrid } from './slot-grid.ts';
-import { createStudentCheck } from './student-limits.ts';
+import { createStudentCheck, createStudentRefusal, type StudentRefusal } from './student-limits.ts';
 import type { TimeSpan } from './time-span.ts';
 import { MS_PER_DAY } from './time-units.ts';
 import type { Slot, SlotQuery } from './types.ts';
@@ -61,6 +61,19 @@ import type { WallClock } from './wall-clock.ts';
 export function computeSlots(query: SlotQuery): Slot[] {
   const { normalized, clock, windows } = prepareQuery(query);
   return collectSlots(normalized, clock, windows);
+}
+
+/**
+ * Which of the student's own rules (rule 6 above) a lesson starting at `start` breaks, or undefined
+ * when it breaks none or the query has no student: why a start missing from computeSlots is
+ * missing, when the other rules would allow it.
+ */
+export function studentRefusalAt(query: SlotQuery, start: Date): StudentRefusal | undefined {
+  const { normalized, clock } = prepareQuery(query);
+  if (!normalized.student) return undefined;
+  const startMs = start.getTime();
+  const localDay = Math.floor(clock.toLocal(startMs) / MS_PER_DAY);
+  return createStudentRefusal(normalized.student, clock)(startMs, startMs + normalized.durationMs, localDay);
 }
 
 function collectSlots(query: NormalizedQuery, clock: WallClock, windows: readonly TimeSpan[]): Slot[] {

@@ -1,5 +1,6 @@
 export { computeAvailabilityWindows } from './compute-availability-windows.ts';
-export { computeSlots } from './compute-slots.ts';
+export { computeSlots, studentRefusalAt } from './compute-slots.ts';
+export type { StudentRefusal } from './student-limits.ts';
 export { haversineKm, travelMinutes } from './travel-time.ts';
 export type {
   AvailabilityException,

@@ -21,7 +21,7 @@ export const listExceptions: RouteHandler<typeof routes.listExceptions, AppEnv> 
   const { id } = c.req.valid('param');
   const q = c.req.valid('query');
   const data = await withScheduling(c, (tx, ctx) =>
-    timeOff.listExceptions(tx, ctx.tenantId, id, new Date(q.from), new Date(q.to)),
+    timeOff.listExceptions(tx, ctx.tenantId, ctx.viewer, id, new Date(q.from), new Date(q.to)),
   );
   return c.json({ data }, 200);
 };
