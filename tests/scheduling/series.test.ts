@@ -156,4 +156,26 @@ describe('recurring series', () => {
       select count(*)::int as n from recurring_series where instructor_id = ${other.instructor.id}`;
     expect(written!.n).toBe(0);
   });
+
+  it('a student asking for a series of another student’s lessons is a 403, and nothing is written', async () => {
+    const seriesOf = async () =>
+      (
+        await api.tdb.owner<{ n: number }[]>`
+          select count(*)::int as n from recurring_series where student_id = ${s.students[1].id}`
+      )[0]!.n;
+    const before = await seriesOf();
+    const res = await api.call('POST', '/api/v1/series', {
+      tenant: 'seriesschool',
+      token: s.students[0].token,
+      body: {
+        instructorId: s.instructor.id,
+        studentId: s.students[1].id,
+        start: beforeClockChange(),
+        durationMinutes: 60,
+        rrule: 'FREQ=WEEKLY;COUNT=2',
+      },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(403);
+    expect(await seriesOf()).toBe(before);
+  });
 });

@@ -53,6 +53,9 @@ export async function loader(args: LoaderFunctionArgs) {
 const PROBLEM_MESSAGES: Record<string, MessageKey> = {
   'scheduling/slot_taken': 'reschedule.taken',
   'scheduling/outside_availability': 'reschedule.outside',
+  'scheduling/student_busy': 'reschedule.studentBusy',
+  'scheduling/student_limit': 'reschedule.studentLimit',
+  'scheduling/vehicle_busy': 'reschedule.vehicleBusy',
   'scheduling/reschedule_limit': 'reschedule.limit',
   'scheduling/invalid_transition': 'reschedule.notMovable',
 };

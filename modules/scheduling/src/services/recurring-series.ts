@@ -1,5 +1,5 @@
 import type { Tx } from '@dualcontrol/db';
-import { AppError, badRequest, can, notFound } from '@dualcontrol/platform';
+import { AppError, badRequest, can, notFound, requireCan } from '@dualcontrol/platform';
 import { and, eq, gte, inArray } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { SchedulingContext } from '../http-context.ts';
@@ -64,6 +64,12 @@ export async function createSeries(
     throw badRequest('scheduling.student_required', 'Say which student the lessons are for.', [
       { path: 'body.studentId', message: 'required' },
     ]);
+  // The same rule as each occurrence's, asked once up front: a student booking a series for
+  // someone else is a 403, not a series whose every occurrence is refused.
+  requireCan(ctx.viewer, 'scheduling:booking:create:own', {
+    resource: { studentId, instructorId: input.instructorId },
+    detail: 'You can only book your own lessons.',
+  });
   // Checked before the series row is written: an unknown id must be the caller's 404 naming the
   // field, not a foreign-key failure of the insert.
   const instructor = await requireInstructor(tx, ctx.tenantId, input.instructorId, {

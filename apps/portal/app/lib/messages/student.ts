@@ -75,6 +75,10 @@ export const studentGB = {
     'That time is no longer bookable (too soon, or outside the instructor’s hours). Please choose another one.',
   'reschedule.limit':
     'This lesson has already been moved as many times as the school allows. You can cancel it and book again, or ask the school.',
+  'reschedule.studentBusy': 'You already have another lesson at that time. Please choose another one.',
+  'reschedule.studentLimit':
+    'That would go over the school’s limit on your lessons (per day, per week, or the gap between them). Please choose another day.',
+  'reschedule.vehicleBusy': 'The car for this lesson is out at that time. Please choose another one.',
   'reschedule.notMovable':
     'This lesson can no longer be moved (it has started, or it is not booked any more).',
   'profile.title': 'Your profile',
