@@ -13,6 +13,8 @@ const server = await startPortalServer({
   appDomain: env.APP_DOMAIN,
   sessionSecret: env.PORTAL_SESSION_SECRET,
   secureCookies: env.NODE_ENV === 'production',
+  apiSecret: env.PORTAL_API_SECRET,
+  trustProxy: env.TRUST_PROXY,
 });
 console.log(
   JSON.stringify({ level: 'info', msg: 'portal running', service: 'portal', port: env.PORTAL_PORT }),

@@ -4,6 +4,12 @@ export type PortalConfig = {
   appDomain: string;
   sessionSecret: string;
   secureCookies: boolean;
+  /**
+   * PORTAL_API_SECRET: sent with the browser's address (`clientAddress`, set per request by the
+   * portal server) so the API throttles each browser rather than the portal's one address.
+   */
+  apiSecret?: string | undefined;
+  clientAddress?: string | undefined;
 };
 
 declare module '@remix-run/node' {
