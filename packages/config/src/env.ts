@@ -73,6 +73,11 @@ export const EnvSchema = z
      * browser, not the portal. Unset: the API ignores X-Client-Address. `npm start` makes one.
      */
     PORTAL_API_SECRET: z.string().min(32).optional(),
+    /**
+     * Multiplies every rate limit (packages/platform/src/rate-limit/budgets.ts). 1 in production;
+     * the test harness and the bench raise it, as their few users make thousands of calls.
+     */
+    RATE_LIMIT_SCALE: z.coerce.number().positive().max(1_000_000).default(1),
     /** Believe X-Forwarded-For for the client address (behind a proxy only). */
     TRUST_PROXY: booleanFlag.default(false),
   })
