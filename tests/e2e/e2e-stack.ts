@@ -30,7 +30,9 @@ export async function startE2eStack(env: Record<string, string> = {}) {
   // database) on a loaded CI machine. This file's polls get 10 s (vitest resets it after the file).
   vi.setConfig({ expect: { poll: { timeout: 10_000, interval: 100 } } });
   mkdirSync(ARTIFACTS, { recursive: true });
-  const api: TestApi = await createTestApi({ env });
+  // The portal names each browser's address to the API with this secret, as under `npm start`.
+  const apiSecret = 'e2e-portal-api-secret-0123456789abcdef';
+  const api: TestApi = await createTestApi({ env: { PORTAL_API_SECRET: apiSecret, ...env } });
   const apiPort = await freePort();
   const apiServer = serve({ fetch: api.app.fetch, port: apiPort, hostname: '127.0.0.1' }) as Server;
   // The portal was built once for the whole run (global-setup-portal.ts).
@@ -43,6 +45,7 @@ export async function startE2eStack(env: Record<string, string> = {}) {
     secureCookies: false,
     // The card page's CSP lets in Stripe.js from where the API says to load it (the stand-in's copy).
     ...(env.STRIPE_JS_URL ? { stripeJsUrl: env.STRIPE_JS_URL } : {}),
+    apiSecret,
   });
   const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
   return {

@@ -171,6 +171,7 @@ try {
             DATABASE_APP_URL: env.DATABASE_APP_URL!,
             DATABASE_PLATFORM_URL: env.DATABASE_PLATFORM_URL!,
             TEMPORAL_ADDRESS: env.TEMPORAL_ADDRESS!,
+            RATE_LIMIT_SCALE: String(env.RATE_LIMIT_SCALE),
           },
           API_WORKERS,
         )

@@ -5,6 +5,7 @@ import {
   type Deps,
   operatorSession,
   problemResponse,
+  rateLimit,
   requestContext,
   tenantRequest,
   toAppError,
@@ -67,6 +68,8 @@ export function createApp(deps: Deps) {
   app.use('/api/v1/*', async (c, next) =>
     c.req.path.startsWith('/api/v1/platform/') ? operatorSession(c, next) : tenantRequest(c, next),
   );
+  // Once the caller is known (ARCHITECTURE §3): budgets per user and role, or per address.
+  app.use('/api/v1/*', rateLimit);
 
   app.route('/', healthRouter);
   app.route('/', docsRouter);

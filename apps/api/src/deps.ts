@@ -7,6 +7,7 @@ import {
   LoginThrottle,
   localMailbox,
   type ModuleRegistry,
+  RateLimiter,
   smtpMailer,
   TenantCache,
   temporalReachable,
@@ -30,6 +31,7 @@ export function buildDeps(
     keyring,
     log: createLogger(env.LOG_LEVEL, { service: 'api' }),
     throttle: new LoginThrottle(platformDb),
+    rateLimiter: new RateLimiter(platformDb, env.RATE_LIMIT_SCALE),
     tenantCache: new TenantCache(platformDb),
     mailer: env.SMTP_URL ? smtpMailer(env.SMTP_URL, env.MAIL_FROM) : localMailbox(platformDb),
     verificationSecret: createHmac('sha256', keyring.keys.get(keyring.current)!)

@@ -89,6 +89,25 @@ describe('one request, one transaction', () => {
     expect(statements).toHaveLength(3);
   });
 
+  it('the rate limit costs one statement, on the platform pool, outside the request transaction', async () => {
+    const platform: string[] = [];
+    api.deps.platformDb.sql.options.debug = (_connection, query) => {
+      platform.push(query.replace(/\s+/g, ' ').trim());
+    };
+    try {
+      const statements = await statementsOf(async () => {
+        const res = await api.call('GET', '/api/v1/auth/me', { tenant: 'onetx', token: school.ownerToken });
+        expect(res.headers.get('ratelimit-remaining')).not.toBeNull();
+      });
+      expect(statements).toHaveLength(3);
+    } finally {
+      api.deps.platformDb.sql.options.debug = false;
+    }
+    // Autocommit (no begin/commit): the count stands even when the request rolls back.
+    expect(platform).toHaveLength(1);
+    expect(platform[0]).toMatch(/^insert into "rate_limit_counters" .* on conflict .* returning/);
+  });
+
   it('a handler that writes and then refuses leaves nothing behind (the transaction rolls back)', async () => {
     const res = await api.call('POST', '/api/v1/test-write-then-fail', {
       tenant: 'onetx',

@@ -22,17 +22,28 @@ export const portalBuilt = () => existsSync(join(buildDir, 'server', 'index.js')
  * cached, forms from other sites refused, everything else rendered by Remix with the portal's
  * config (where the API is, which domain schools live under) in the load context.
  */
-export async function startPortalServer(config: PortalConfig & { port: number }): Promise<Server> {
+export async function startPortalServer(
+  config: PortalConfig & { port: number; trustProxy?: boolean },
+): Promise<Server> {
   const build = (await import(join(buildDir, 'server', 'index.js'))) as ServerBuild;
   const app = express();
   app.disable('x-powered-by');
   app.use(securityHeaders);
+  // Behind a proxy (TRUST_PROXY) the browser's address is the first X-Forwarded-For entry.
+  if (config.trustProxy) app.set('trust proxy', true);
   // Pages and bundles gzipped: the shared React chunk drops from ~260 KB to ~85 KB on a phone's link.
   app.use(compression());
   app.use('/assets', express.static(join(buildDir, 'client', 'assets'), { immutable: true, maxAge: '1y' }));
   app.use(express.static(join(buildDir, 'client'), { maxAge: 0 }));
   app.use(refuseCrossSiteForms);
-  app.all('*', createRequestHandler({ build, getLoadContext: () => ({ config }) }));
+  // Each request's config names its browser's address, which the API client passes on.
+  app.all(
+    '*',
+    createRequestHandler({
+      build,
+      getLoadContext: (req) => ({ config: { ...config, clientAddress: req.ip } }),
+    }),
+  );
   return new Promise((resolve) => {
     const server = app.listen(config.port, '127.0.0.1', () => resolve(server));
   });

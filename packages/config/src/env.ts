@@ -67,6 +67,17 @@ export const EnvSchema = z
     STRIPE_JS_URL: z.url({ protocol: /^https?$/ }).default('https://js.stripe.com/v3/'),
     /** Signing secret of the platform's Connect webhook endpoint. */
     STRIPE_WEBHOOK_SECRET: z.string().startsWith('whsec_').optional(),
+    /**
+     * Shared by the API and the portal (≥ 32 characters): the portal sends it with the browser's
+     * address (X-Portal-Secret + X-Client-Address), so sign-in throttles and rate limits count each
+     * browser, not the portal. Unset: the API ignores X-Client-Address. `npm start` makes one.
+     */
+    PORTAL_API_SECRET: z.string().min(32).optional(),
+    /**
+     * Multiplies every rate limit (packages/platform/src/rate-limit/budgets.ts). 1 in production;
+     * the test harness and the bench raise it, as their few users make thousands of calls.
+     */
+    RATE_LIMIT_SCALE: z.coerce.number().positive().max(1_000_000).default(1),
     /** Believe X-Forwarded-For for the client address (behind a proxy only). */
     TRUST_PROXY: booleanFlag.default(false),
   })

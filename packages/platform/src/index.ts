@@ -38,6 +38,7 @@ export {
   validationError,
 } from './errors/problem.ts';
 export { faultPoint } from './faults/fault-point.ts';
+export { CLIENT_ADDRESS_HEADER, clientAddress, PORTAL_SECRET_HEADER } from './http/client-address.ts';
 export type { AppEnv, AppVariables, Deps } from './http/context.ts';
 export { createRouter } from './http/create-router.ts';
 export {
@@ -134,6 +135,17 @@ export {
   savePreferences,
 } from './people/user-preferences.ts';
 export { userProfiles } from './people/user-profiles.ts';
+export {
+  type Budget,
+  type BudgetKey,
+  RATE_LIMITS,
+  type RateLimitCount,
+  RateLimiter,
+  type RateLimitGroup,
+  type RateLimitHit,
+  ROUTE_BUDGETS,
+  rateLimit,
+} from './rate-limit/index.ts';
 export { can, type Ownership, owns, requireCan } from './rbac/can.ts';
 export {
   CORE_PERMISSIONS,

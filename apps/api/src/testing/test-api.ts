@@ -24,7 +24,10 @@ export const OPERATOR = { email: 'ops@dualcontrol.test', password: 'operator-tes
 export async function createTestApi(
   options: { env?: Record<string, string>; registry?: ModuleRegistry; processes?: number } = {},
 ) {
-  const tdb: TestDatabase = await createTestDatabase(options.env);
+  // A suite's few users make many calls from one address; rate limits get their own tests
+  // (rate-limit.test.ts sets RATE_LIMIT_SCALE=1), so everywhere else they are raised out of the way.
+  const env = { RATE_LIMIT_SCALE: '1000', ...options.env };
+  const tdb: TestDatabase = await createTestDatabase(env);
   const deps = buildDeps(tdb.env, options.registry ? { registry: options.registry } : {});
   const app = createApp(deps);
   await ensureOperator(tdb.platformDb, OPERATOR);
@@ -37,7 +40,7 @@ export async function createTestApi(
     processes > 1
       ? await startApiProcesses(
           {
-            ...options.env,
+            ...env,
             NODE_ENV: 'test',
             DATABASE_URL: tdb.ownerUrl,
             DATABASE_APP_URL: tdb.appUrl,

@@ -19,6 +19,16 @@ export class ApiProblem extends Error {
 }
 
 /**
+ * Every call comes from the portal's one address, so it names the browser it acts for, proven by
+ * the secret it shares with the API; the API's sign-in throttle and rate limits then count each
+ * browser instead of locking everyone out together. Without the secret the API ignores it.
+ */
+function browserAddressHeaders(config: PortalConfig): Record<string, string> {
+  if (!config.apiSecret || !config.clientAddress) return {};
+  return { 'x-portal-secret': config.apiSecret, 'x-client-address': config.clientAddress };
+}
+
+/**
  * The API as the portal uses it: server-side only, the school named by X-Tenant, the person by
  * their bearer token. A 401 means the session ended: back to sign-in.
  */
@@ -31,6 +41,7 @@ export function apiClient(config: PortalConfig, school: string | null, token?: s
   ): Promise<T> {
     const headers: Record<string, string> = {
       accept: 'application/json, application/problem+json',
+      ...browserAddressHeaders(config),
       ...extra,
     };
     if (school) headers['x-tenant'] = school;
@@ -70,6 +81,7 @@ export function apiClient(config: PortalConfig, school: string | null, token?: s
     raw: (path: string) =>
       fetch(`${config.apiBase}${path}`, {
         headers: {
+          ...browserAddressHeaders(config),
           ...(school ? { 'x-tenant': school } : {}),
           ...(token ? { authorization: `Bearer ${token}` } : {}),
         },

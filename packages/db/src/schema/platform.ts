@@ -39,6 +39,19 @@ export const loginAttempts = pgTable('login_attempts', {
 });
 
 /**
+ * Rate-limit counters (packages/platform/src/rate-limit): hits per key (a budget and who spends it:
+ * an address, a user, a mailed address) in fixed windows. In the database so every API process
+ * and replica spends one budget; written by the platform role outside the request's transaction,
+ * so a refused or failed request still counts. UNLOGGED (see the migration): a crash forgets the
+ * counts, which is harmless, and no write waits for the WAL.
+ */
+export const rateLimitCounters = pgTable('rate_limit_counters', {
+  key: text('key').primaryKey(),
+  hits: integer('hits').notNull(),
+  resetAt: timestamp('reset_at', { withTimezone: true, mode: 'date' }).notNull(),
+});
+
+/**
  * Development only (no SMTP_URL): the mail the platform would have sent, read by operators at
  * /operator/mailbox. In the database so that every API process writes to and reads one mailbox.
  */

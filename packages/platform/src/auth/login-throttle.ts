@@ -1,5 +1,5 @@
 import { type Database, loginAttempts } from '@dualcontrol/db';
-import { and, gt, inArray, lte, sql } from 'drizzle-orm';
+import { lte, sql } from 'drizzle-orm';
 import { AppError } from '../errors/app-error.ts';
 
 export type ThrottleLimits = { perAccount: number; perIp: number; windowMs: number };
@@ -7,10 +7,15 @@ export type ThrottleLimits = { perAccount: number; perIp: number; windowMs: numb
 export const DEFAULT_THROTTLE: ThrottleLimits = { perAccount: 5, perIp: 30, windowMs: 15 * 60 * 1000 };
 
 /**
- * Failed-login counters per account and per client address (fixed windows), kept in PostgreSQL
- * (`login_attempts`, through the platform role) so that every API process and replica counts
- * the same failures. Each call is one statement of its own, outside the request's transaction:
- * a failure must be counted even though the failed request rolls back.
+ * Sign-in attempts per account (at a school, or an operator) and per client address, in fixed
+ * windows, kept in PostgreSQL (`login_attempts`, through the platform role) so that every API
+ * process and replica counts the same attempts. Each call is one statement of its own, outside
+ * the request's transaction: an attempt must count even though the failed request rolls back.
+ *
+ * An attempt is reserved before the password is checked, in one atomic upsert that returns the
+ * new counts: a burst of parallel guesses cannot all pass a read-then-write check, so at most
+ * `limit` of them ever reach the (deliberately slow) password hash. A success gives its
+ * reservation back, so only failures stay counted.
  */
 export class LoginThrottle {
   constructor(
@@ -18,6 +23,7 @@ export class LoginThrottle {
     private readonly limits: ThrottleLimits = DEFAULT_THROTTLE,
   ) {}
 
+  /** Always in this order ('a:' < 'i:'), so two reservations never wait on each other's rows crosswise. */
   private keys(accountKey: string, ip: string) {
     return [
       { key: `a:${accountKey}`, limit: this.limits.perAccount },
@@ -25,25 +31,32 @@ export class LoginThrottle {
     ];
   }
 
-  /** Throws 429 with Retry-After while either key is over its limit. */
-  async check(accountKey: string, ip: string, now = new Date()): Promise<void> {
+  /**
+   * Counts this attempt against both keys (a window that has ended starts again at 1) and throws
+   * 429 with Retry-After when either is over its limit: the caller must not check the password.
+   */
+  async reserve(accountKey: string, ip: string, now = new Date()): Promise<void> {
     const keys = this.keys(accountKey, ip);
+    const resetAt = new Date(now.getTime() + this.limits.windowMs);
+    const expired = sql`${loginAttempts.resetAt} <= ${now.toISOString()}::timestamptz`;
     const rows = await this.platformDb.db
-      .select()
-      .from(loginAttempts)
-      .where(
-        and(
-          inArray(
-            loginAttempts.key,
-            keys.map((k) => k.key),
-          ),
-          gt(loginAttempts.resetAt, now),
-        ),
-      );
+      .insert(loginAttempts)
+      .values(keys.map(({ key }) => ({ key, failures: 1, resetAt })))
+      .onConflictDoUpdate({
+        target: loginAttempts.key,
+        set: {
+          failures: sql`case when ${expired} then 1 else ${loginAttempts.failures} + 1 end`,
+          resetAt: sql`case when ${expired} then excluded.reset_at else ${loginAttempts.resetAt} end`,
+        },
+      })
+      .returning();
+    // Ended windows are litter; sweeping now and then keeps the table small.
+    if (Math.random() < 0.01)
+      await this.platformDb.db.delete(loginAttempts).where(lte(loginAttempts.resetAt, now));
     for (const { key, limit } of keys) {
       const w = rows.find((r) => r.key === key);
-      if (!w || w.failures < limit) continue;
-      const retryAfter = Math.ceil((w.resetAt.getTime() - now.getTime()) / 1000);
+      if (!w || w.failures <= limit) continue;
+      const retryAfter = Math.max(1, Math.ceil((w.resetAt.getTime() - now.getTime()) / 1000));
       throw new AppError('auth.too_many_attempts', {
         status: 429,
         title: 'Too many sign-in attempts',
@@ -53,26 +66,13 @@ export class LoginThrottle {
     }
   }
 
-  /** Counts a failure against both keys; a window that has ended starts again at 1. */
-  async fail(accountKey: string, ip: string, now = new Date()): Promise<void> {
-    const resetAt = new Date(now.getTime() + this.limits.windowMs);
-    const expired = sql`${loginAttempts.resetAt} <= ${now.toISOString()}::timestamptz`;
-    await this.platformDb.db
-      .insert(loginAttempts)
-      .values(this.keys(accountKey, ip).map(({ key }) => ({ key, failures: 1, resetAt })))
-      .onConflictDoUpdate({
-        target: loginAttempts.key,
-        set: {
-          failures: sql`case when ${expired} then 1 else ${loginAttempts.failures} + 1 end`,
-          resetAt: sql`case when ${expired} then excluded.reset_at else ${loginAttempts.resetAt} end`,
-        },
-      });
-    // Ended windows are litter; sweeping now and then keeps the table small.
-    if (Math.random() < 0.01)
-      await this.platformDb.db.delete(loginAttempts).where(lte(loginAttempts.resetAt, now));
-  }
-
-  async succeed(accountKey: string): Promise<void> {
-    await this.platformDb.db.delete(loginAttempts).where(inArray(loginAttempts.key, [`a:${accountKey}`]));
+  /**
+   * The password was right: the account's count starts again, and the address gives back this
+   * attempt's reservation (one statement). A failure needs no call: its reservation stays.
+   */
+  async succeed(accountKey: string, ip: string): Promise<void> {
+    const [account, address] = this.keys(accountKey, ip).map((k) => k.key);
+    await this.platformDb.db.execute(sql`with cleared as (delete from ${loginAttempts} where ${loginAttempts.key} = ${account})
+      update ${loginAttempts} set failures = greatest(${loginAttempts.failures} - 1, 0) where ${loginAttempts.key} = ${address}`);
   }
 }

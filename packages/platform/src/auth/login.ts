@@ -24,7 +24,7 @@ export async function loginUser(
 ): Promise<{ token: string; expiresAt: Date; user: PublicUser }> {
   const email = input.email.trim().toLowerCase();
   const accountKey = `${tenant.id}:${email}`;
-  await deps.throttle.check(accountKey, input.ip);
+  await deps.throttle.reserve(accountKey, input.ip);
 
   const result = await deps.db.withTenant(tenant.id, systemActor, async (tx) => {
     const [user] = await tx
@@ -52,10 +52,8 @@ export async function loginUser(
     return { ...session, user: { id: user.id, email: user.email, name: user.name, roles: user.roles } };
   });
 
-  if (!result) {
-    await deps.throttle.fail(accountKey, input.ip);
-    throw invalidCredentials();
-  }
-  await deps.throttle.succeed(accountKey);
+  // A failure keeps the attempt reserved above; only a success gives it back.
+  if (!result) throw invalidCredentials();
+  await deps.throttle.succeed(accountKey, input.ip);
   return { token: result.token, expiresAt: result.expiresAt, user: result.user };
 }

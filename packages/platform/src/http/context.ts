@@ -6,6 +6,7 @@ import type { Logger } from '../logging/logger.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import type { ModuleRegistry } from '../modules/registry.ts';
 import type { AuthenticatedOperator } from '../operators/operator-sessions.ts';
+import type { RateLimiter } from '../rate-limit/rate-limiter.ts';
 import type { ResolvedTenant } from '../tenancy/resolve-tenant.ts';
 import type { TenantCache } from '../tenancy/tenant-cache.ts';
 import type { RequestScope } from './request-transaction.ts';
@@ -21,6 +22,8 @@ export type Deps = {
   keyring: Keyring;
   log: Logger;
   throttle: LoginThrottle;
+  /** Every request's budgets (RATE_LIMITS), counted in PostgreSQL. */
+  rateLimiter: RateLimiter;
   /** Custom domain → school; clear it after changing a domain. */
   tenantCache: TenantCache;
   /** Sign-up and verification mail. */

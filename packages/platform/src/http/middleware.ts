@@ -4,6 +4,7 @@ import { createMiddleware } from 'hono/factory';
 import { OPERATOR_SESSION_COOKIE } from '../auth/session-token.ts';
 import { moduleDisabled } from '../modules/registry.ts';
 import { validateOperatorSession } from '../operators/operator-sessions.ts';
+import { clientAddress } from './client-address.ts';
 import type { AppEnv, Deps } from './context.ts';
 import { requireUser } from './guards.ts';
 import { assertSameOrigin, bearerToken, UNSAFE_METHODS } from './session-helpers.ts';
@@ -15,14 +16,9 @@ export function requestContext(deps: Deps): MiddlewareHandler<AppEnv> {
   return createMiddleware<AppEnv>(async (c, next) => {
     const incoming = c.req.header('x-request-id');
     const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
-    const forwarded = deps.env.TRUST_PROXY
-      ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
-      : undefined;
-    const socketIp = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming
-      ?.socket?.remoteAddress;
     c.set('deps', deps);
     c.set('requestId', requestId);
-    c.set('clientIp', forwarded || socketIp || 'unknown');
+    c.set('clientIp', clientAddress(c, deps.env));
     c.set('log', deps.log.child({ requestId }));
     c.header('X-Request-Id', requestId);
     // Which of the API processes answered (development and tests: proves calls are spread).

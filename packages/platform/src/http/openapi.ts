@@ -23,14 +23,17 @@ const DESCRIPTIONS: Record<number, string> = {
   413: 'Request body too large',
   415: 'Unsupported media type',
   422: 'Idempotency key reused with a different request',
-  429: 'Too many requests (see Retry-After)',
+  429: 'Too many requests: a rate limit or the sign-in throttle (see Retry-After and RateLimit-*)',
   500: 'Unexpected server error',
   503: 'A dependency is not ready',
 };
 
-/** Declares problem+json answers for the given statuses (500 is always added). */
+/**
+ * Declares problem+json answers for the given statuses. 429 and 500 are always added: every
+ * operation spends from a rate-limit budget (packages/platform/src/rate-limit).
+ */
 export function problemResponses(...statuses: number[]) {
-  const all = [...new Set([...statuses, 500])];
+  const all = [...new Set([...statuses, 429, 500])];
   return Object.fromEntries(
     all.map((status) => [
       status,

@@ -41,7 +41,7 @@ export async function loginOperator(
 ): Promise<{ token: string; expiresAt: Date }> {
   const email = input.email.trim().toLowerCase();
   const accountKey = `operator:${email}`;
-  await deps.throttle.check(accountKey, input.ip);
+  await deps.throttle.reserve(accountKey, input.ip);
   const [op] = await deps.platformDb.db
     .select()
     .from(platformOperators)
@@ -49,11 +49,9 @@ export async function loginOperator(
   const ok = op
     ? await verifyPassword(op.passwordHash, input.password)
     : await burnPasswordCheck(input.password);
-  if (!op || !ok) {
-    await deps.throttle.fail(accountKey, input.ip);
-    throw invalidCredentials();
-  }
-  await deps.throttle.succeed(accountKey);
+  // A failure keeps the attempt reserved above; only a success gives it back.
+  if (!op || !ok) throw invalidCredentials();
+  await deps.throttle.succeed(accountKey, input.ip);
   const token = generateSessionToken();
   const expiresAt = freshExpiry();
   await deps.platformDb.db

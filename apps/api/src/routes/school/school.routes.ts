@@ -3,6 +3,7 @@ import {
   jsonBody,
   jsonContent,
   problemResponses,
+  requireSession,
   sessionSecurity,
 } from '@dualcontrol/platform';
 import { createRoute, z } from '@hono/zod-openapi';
@@ -42,6 +43,8 @@ export const updateSchool = createRoute({
   summary:
     'Change the school’s name, branding and online sign-up (owner/admin); a brand colour too light for white text is refused',
   security: sessionSecurity,
+  // Anonymous callers are refused before the body is validated, like every other signed-in operation.
+  middleware: [requireSession] as const,
   request: {
     body: jsonBody(
       z
