@@ -13,12 +13,9 @@ const server = await startPortalServer({
   appDomain: env.APP_DOMAIN,
   sessionSecret: env.PORTAL_SESSION_SECRET,
   secureCookies: env.NODE_ENV === 'production',
-<<<<<<< HEAD
   stripeJsUrl: env.STRIPE_JS_URL,
-=======
   apiSecret: env.PORTAL_API_SECRET,
   trustProxy: env.TRUST_PROXY,
->>>>>>> step6-edge
 });
 console.log(
   JSON.stringify({ level: 'info', msg: 'portal running', service: 'portal', port: env.PORTAL_PORT }),
