@@ -164,6 +164,13 @@ describe('bad input', () => {
     );
     expectProblem(one, 405, 'request.method_not_allowed');
     expect(one.headers.get('allow')).toBe('GET, HEAD, PUT');
+    // A literal path is not also its parameterised sibling (`/payment-methods/:id` takes DELETE).
+    const setup = await api.call('PUT', '/api/v1/payment-methods/setup', {
+      tenant: 'inputschool',
+      token: ownerToken,
+    });
+    expectProblem(setup, 405, 'request.method_not_allowed');
+    expect(setup.headers.get('allow')).toBe('POST');
     // Unknown paths stay 404, whatever the method.
     expectProblem(
       await api.call('PUT', '/api/v1/nothing-here', { tenant: 'inputschool', token: ownerToken }),

@@ -52,4 +52,16 @@ describe('a PATCH that changes nothing', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.name).toBe('Eleven hours');
   });
+
+  it.each([
+    ['PATCH', '/api/v1/instructors/{instructor}'],
+    ['PATCH', '/api/v1/scheduling/policies'],
+    ['PATCH', '/api/v1/payments/settings'],
+    ['POST', '/api/v1/packages'],
+  ])('%s %s with no body at all → 400 request.body_required (not read as {})', async (method, template) => {
+    const path = template.replace('{instructor}', instructorId);
+    const res = await api.call(method, path, { tenant: school, token: owner });
+    expect(res.status, JSON.stringify(res.body)).toBe(400);
+    expect(res.body).toMatchObject({ code: 'request.body_required', errors: [{ path: 'body' }] });
+  });
 });

@@ -8,7 +8,7 @@ type RouteEntry = { method: string; path: string };
  * app's own routes (middleware entries, method ALL, carry no operation and are skipped).
  */
 export function methodNotAllowedLookup(routes: readonly RouteEntry[]) {
-  let table: { pattern: RegExp; methods: Set<string> }[] | undefined;
+  let table: { pattern: RegExp; literals: number; methods: Set<string> }[] | undefined;
   const build = () => {
     const byPath = new Map<string, Set<string>>();
     for (const { method, path } of routes) {
@@ -20,6 +20,7 @@ export function methodNotAllowedLookup(routes: readonly RouteEntry[]) {
     }
     return [...byPath].map(([path, methods]) => ({
       pattern: new RegExp(`^${path.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\/:[^/]+/g, '/[^/]+')}/?$`),
+      literals: path.split('/').filter((part) => part && !part.startsWith(':')).length,
       methods,
     }));
   };
@@ -27,8 +28,13 @@ export function methodNotAllowedLookup(routes: readonly RouteEntry[]) {
   /** The 405 for this request, or undefined when the path is unknown (a plain 404). */
   return (method: string, path: string): AppError | undefined => {
     table ??= build();
+    // `/payment-methods/setup` also matches `/payment-methods/:id`; the document lists the path
+    // that names it literally, so only the most literal matches say what is allowed.
+    const matches = table.filter((entry) => entry.pattern.test(path));
+    const mostLiteral = Math.max(...matches.map((m) => m.literals));
     const allowed = new Set<string>();
-    for (const entry of table) if (entry.pattern.test(path)) for (const m of entry.methods) allowed.add(m);
+    for (const entry of matches)
+      if (entry.literals === mostLiteral) for (const m of entry.methods) allowed.add(m);
     if (allowed.size === 0 || allowed.has(method)) return undefined;
     const allow = [...allowed].sort().join(', ');
     return new AppError('request.method_not_allowed', {

@@ -1,3 +1,4 @@
+import { pgErrorCode } from '@dualcontrol/db';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -69,6 +70,17 @@ export function toAppError(error: unknown): AppError {
     };
     const [code, title, detail] = byStatus[status] ?? ['request.error', 'Request error', error.message];
     return new AppError(code, { status, title, detail });
+  }
+  // A unique index refusing a row is the client asking for a second thing of a kind the school
+  // may have only one of (a package or lesson type name, a registration): a conflict with what
+  // exists, whichever write ran into it, never a 500.
+  if (pgErrorCode(error) === '23505') {
+    return new AppError('request.already_exists', {
+      status: 409,
+      title: 'Conflict',
+      detail: 'Something with these details already exists here (a name or number must be unique).',
+      cause: error,
+    });
   }
   return new AppError('internal', {
     status: 500,

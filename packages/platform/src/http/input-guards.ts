@@ -43,3 +43,20 @@ export function assertPatchChangesSomething(c: Context, target: string, data: un
     });
   }
 }
+
+const JSON_TYPE = /^application\/([\w.+-]+\+)?json\b/i;
+
+/**
+ * A route that declares a required JSON body is validated even when none was sent, as `{}`
+ * (Hono reads a missing body as an empty object): a schema whose fields are all optional would
+ * then accept a request that said nothing. No body where one is required is the client's mistake.
+ */
+export function assertBodySent(c: Context, target: string): void {
+  if (target !== 'json' || JSON_TYPE.test(c.req.header('content-type') ?? '')) return;
+  throw new AppError('request.body_required', {
+    status: 400,
+    title: 'Invalid request',
+    detail: 'This operation takes a JSON body (Content-Type: application/json); none was sent.',
+    fields: [{ path: 'body', message: 'required' }],
+  });
+}
