@@ -165,7 +165,7 @@ describe('bad input', () => {
     expectProblem(one, 405, 'request.method_not_allowed');
     expect(one.headers.get('allow')).toBe('GET, HEAD, PUT');
     // A literal path is not also its parameterised sibling (`/payment-methods/:id` takes DELETE).
-    const setup = await api.call('PUT', '/api/v1/payment-methods/setup', {
+    const setup = await api.call('DELETE', '/api/v1/payment-methods/setup', {
       tenant: 'inputschool',
       token: ownerToken,
     });

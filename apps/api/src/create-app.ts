@@ -63,6 +63,13 @@ export function createApp(deps: Deps) {
       },
     }),
   );
+  // Before routing: `DELETE /payment-methods/setup` would otherwise reach `DELETE /payment-methods/:id`.
+  const methodNotAllowed = methodNotAllowedLookup(app.routes);
+  app.use('/api/*', async (c, next) => {
+    const refusal = methodNotAllowed(c.req.method, c.req.path);
+    if (refusal) throw refusal;
+    return next();
+  });
   app.use('/api/v1/*', jsonOnly);
   // Operators and schools are told apart by path: platform routes never see a tenant session.
   app.use('/api/v1/*', async (c, next) =>
@@ -100,16 +107,14 @@ export function createApp(deps: Deps) {
     },
   });
 
-  const methodNotAllowed = methodNotAllowedLookup(app.routes);
   app.notFound((c) =>
     problemResponse(
       c,
-      methodNotAllowed(c.req.method, c.req.path) ??
-        new AppError('request.not_found', {
-          status: 404,
-          title: 'Not found',
-          detail: `No route for ${c.req.method} ${c.req.path}.`,
-        }),
+      new AppError('request.not_found', {
+        status: 404,
+        title: 'Not found',
+        detail: `No route for ${c.req.method} ${c.req.path}.`,
+      }),
     ),
   );
   app.onError((error, c) => {

@@ -25,12 +25,13 @@ export function methodNotAllowedLookup(routes: readonly RouteEntry[]) {
     }));
   };
 
-  /** The 405 for this request, or undefined when the path is unknown (a plain 404). */
+  /** The 405 for this request, or undefined when the method is allowed or the path unknown (a 404). */
   return (method: string, path: string): AppError | undefined => {
     table ??= build();
     // `/payment-methods/setup` also matches `/payment-methods/:id`; the document lists the path
     // that names it literally, so only the most literal matches say what is allowed.
     const matches = table.filter((entry) => entry.pattern.test(path));
+    if (matches.length === 0) return undefined;
     const mostLiteral = Math.max(...matches.map((m) => m.literals));
     const allowed = new Set<string>();
     for (const entry of matches)

@@ -72,7 +72,8 @@ export const updatePackage = createRoute({
   },
   responses: {
     200: jsonContent(PackageSchema, 'Updated'),
-    ...problemResponses(...BODY_PROBLEMS, 401, 403, 404, 422),
+    // 409: renamed to another package's name.
+    ...problemResponses(...BODY_PROBLEMS, 401, 403, 404, 409, 422),
   },
 });
 
