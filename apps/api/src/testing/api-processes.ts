@@ -11,7 +11,17 @@ export type Sent = { status: number; headers: Headers; text: string };
  * every process.
  */
 export async function startApiProcesses(env: Record<string, string>, workers: number) {
-  const port = await freePort();
+  // freePort only says a port was free a moment ago: another suite starting at the same time can
+  // take it first (EADDRINUSE), so a start that dies before answering is retried on a new port.
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const started = await startOn(port, env, workers);
+    if (started) return started;
+    if (attempt === 3) throw new Error(`the API processes exited before answering, on 3 ports in turn`);
+  }
+}
+
+async function startOn(port: number, env: Record<string, string>, workers: number) {
   const main = fileURLToPath(new URL('../main.ts', import.meta.url));
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', main], {
     env: { ...process.env, ...env, API_PORT: String(port), API_WORKERS: String(workers), LOG_LEVEL: 'error' },
@@ -42,17 +52,21 @@ export async function startApiProcesses(env: Record<string, string>, workers: nu
 
   // Ready when every process has answered (the cluster hands connections only to processes that
   // listen, so until then one process would take every call). X-Api-Pid names who answered.
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 120_000;
   const answered = new Set<string>();
   while (answered.size < workers) {
-    if (Date.now() > deadline || child.exitCode !== null)
-      throw new Error(
-        `the API processes did not start on port ${port} (${answered.size} of ${workers} answered)`,
-      );
+    if (child.exitCode !== null) return answered.size === 0 ? undefined : failed();
+    if (Date.now() > deadline) failed();
     const res = await send('GET', '/api/healthz', {}).catch(() => undefined);
     const pid = res?.status === 200 ? res.headers.get('x-api-pid') : null;
     if (pid) answered.add(pid);
     else await new Promise((r) => setTimeout(r, 100));
+  }
+  function failed(): never {
+    child.kill('SIGTERM');
+    throw new Error(
+      `the API processes did not start on port ${port} (${answered.size} of ${workers} answered)`,
+    );
   }
   return {
     port,
