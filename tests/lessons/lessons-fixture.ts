@@ -95,7 +95,9 @@ export async function createLessonsSchool(api: TestApi, slug: string, opts: { ti
   }
 
   /** The school's active skills in syllabus order. */
-  async function skills(): Promise<{ id: string; name: string; templateKey: string | null }[]> {
+  async function skills(): Promise<
+    { id: string; categoryId: string; name: string; templateKey: string | null }[]
+  > {
     const body = await expectOk(call('GET', '/api/v1/syllabus', school.ownerToken), 200, 'syllabus');
     return body.categories.flatMap(
       (c: { skills: { id: string; name: string; templateKey: string | null; retiredAt: string | null }[] }) =>
