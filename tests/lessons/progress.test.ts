@@ -137,20 +137,97 @@ describe('student progress, readiness and recommendations', () => {
     );
   });
 
-  it('a guardian linked to the student reads their progress; an unlinked guardian does not', async () => {
+  it('the office links a guardian, who then reads the learner’s progress (and only theirs)', async () => {
     const student = s.students[0]!;
     const guardian = await api.addPerson(s.slug, s.ownerToken, 'students', `Gina ${s.slug}`);
     const [tenant] = await api.tdb.owner<{ id: string }[]>`select id from tenants where slug = ${s.slug}`;
+    const link = (token: string, userId = guardian.userId) =>
+      s.call('POST', `/api/v1/students/${student.id}/guardians`, token, {
+        userId,
+        relationship: 'parent',
+        canPay: true,
+      });
+    // Not (yet) a guardian account: refused with a reason.
+    const notYet = await link(s.ownerToken);
+    expect(notYet.status).toBe(409);
+    expect(notYet.body.code).toBe('lessons.not_a_guardian');
+    // An account that is only a guardian (as guardian sign-up will make them).
     await api.tdb
       .owner`insert into user_roles (tenant_id, user_id, role) values (${tenant!.id}, ${guardian.userId}, 'guardian')`;
     await api.tdb.owner`delete from user_roles where user_id = ${guardian.userId} and role = 'student'`;
     const path = `/api/v1/students/${student.id}/progress`;
     expect((await s.call('GET', path, guardian.token)).status).toBe(404);
-    await api.tdb.owner`insert into guardians (tenant_id, guardian_user_id, student_id, relationship)
-      values (${tenant!.id}, ${guardian.userId}, ${student.id}, 'parent')`;
+    expect((await link(s.instructor.token)).status).toBe(403);
+    expect((await link(student.token)).status).toBe(403);
+    expect(
+      (
+        await other.call('POST', `/api/v1/students/${student.id}/guardians`, other.ownerToken, {
+          userId: guardian.userId,
+        })
+      ).status,
+    ).toBe(404);
+    const linked = await link(s.ownerToken);
+    expect(linked.status).toBe(201);
+    expect(linked.body).toMatchObject({
+      guardianUserId: guardian.userId,
+      canPay: true,
+      relationship: 'parent',
+    });
     expect((await s.call('GET', path, guardian.token)).status).toBe(200);
     expect(
       (await s.call('GET', `/api/v1/students/${s.students[1]!.id}/progress`, guardian.token)).status,
     ).toBe(404);
+    const list = await s.call('GET', `/api/v1/students/${student.id}/guardians`, student.token);
+    expect(list.body.data.map((g: { guardianUserId: string }) => g.guardianUserId)).toEqual([
+      guardian.userId,
+    ]);
+    expect((await s.call('GET', `/api/v1/students/${student.id}/guardians`, s.instructor.token)).status).toBe(
+      403,
+    );
+    expect(
+      (await s.call('GET', `/api/v1/students/${student.id}/guardians`, s.students[1]!.token)).status,
+    ).toBe(404);
+  });
+
+  it('goals: the student sets one; recording the skills to the target level reaches it (goal.reached, once)', async () => {
+    const student = s.students[2]!;
+    const skills = await s.skills();
+    const goal = await s.call('POST', `/api/v1/students/${student.id}/goals`, student.token, {
+      title: 'Roundabouts and junctions',
+      targetTestOn: '2027-06-01',
+      skillIds: [skills[7]!.id, skills[10]!.id],
+    });
+    expect(goal.status).toBe(201);
+    expect(goal.body).toMatchObject({ status: 'active', targetLevel: 4, skillsAtTarget: 0 });
+    expect(
+      (await s.call('POST', `/api/v1/students/${student.id}/goals`, s.students[1]!.token, { title: 'x' }))
+        .status,
+    ).toBe(404);
+    expect(
+      (await s.call('POST', `/api/v1/students/${student.id}/goals`, s.otherInstructor.token, { title: 'x' }))
+        .status,
+    ).toBe(404);
+    expect((await other.call('GET', `/api/v1/students/${student.id}/goals`, other.ownerToken)).status).toBe(
+      404,
+    );
+
+    const lessonId = await s.lesson(student);
+    const record = (levels: [number, number]) =>
+      s.call('PUT', `/api/v1/lessons/${lessonId}/record`, s.instructor.token, {
+        entries: [
+          { skillId: skills[7]!.id, level: levels[0] },
+          { skillId: skills[10]!.id, level: levels[1] },
+        ],
+      });
+    expect((await record([4, 3])).status).toBe(200);
+    let goals = await s.call('GET', `/api/v1/students/${student.id}/goals`, student.token);
+    expect(goals.body.data[0]).toMatchObject({ status: 'active', skillsAtTarget: 1 });
+    expect((await record([4, 4])).status).toBe(200);
+    goals = await s.call('GET', `/api/v1/students/${student.id}/goals`, s.instructor.token);
+    expect(goals.body.data[0]).toMatchObject({ status: 'reached', skillsAtTarget: 2 });
+    expect((await record([5, 5])).status).toBe(200);
+    const events = await api.tdb.owner<{ payload: { goalId: string } }[]>`
+      select payload from outbox_events where type = 'goal.reached' and payload->>'studentId' = ${student.id}`;
+    expect(events.map((e) => e.payload.goalId)).toEqual([goal.body.id]);
   });
 });

@@ -17,6 +17,11 @@ export const LESSONS_PERMISSIONS = [
   // Mock tests and test records, for students the instructor teaches.
   'lessons:assessments:record:any',
   'lessons:assessments:record:own',
+  // Goals: the student sets their own; their instructors and the office set them too.
+  'lessons:goals:manage:any',
+  'lessons:goals:manage:own',
+  // Linking a guardian's account to a learner.
+  'lessons:guardians:manage',
   'lessons:documents:read:any',
   'lessons:documents:read:own',
   'lessons:documents:create:any',

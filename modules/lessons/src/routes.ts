@@ -3,6 +3,10 @@ import * as assessmentHandlers from './assessments/assessments.handlers.ts';
 import * as assessmentRoutes from './assessments/assessments.routes.ts';
 import * as documentHandlers from './documents/documents.handlers.ts';
 import * as documentRoutes from './documents/documents.routes.ts';
+import * as goalHandlers from './goals/goals.handlers.ts';
+import * as goalRoutes from './goals/goals.routes.ts';
+import * as guardianHandlers from './guardians/guardians.handlers.ts';
+import * as guardianRoutes from './guardians/guardians.routes.ts';
 import * as lessonHandlers from './lessons/lessons.handlers.ts';
 import * as lessonRoutes from './lessons/lessons.routes.ts';
 import * as progressHandlers from './progress/progress.handlers.ts';
@@ -28,6 +32,10 @@ export function mountLessonsRoutes(router: ModuleRouter): void {
     .openapi(lessonRoutes.recordLesson, lessonHandlers.recordLesson)
     .openapi(lessonRoutes.evaluateLesson, lessonHandlers.evaluateLesson)
     .openapi(progressRoutes.getProgress, progressHandlers.getProgress)
+    .openapi(goalRoutes.createGoal, goalHandlers.createGoal)
+    .openapi(goalRoutes.listGoals, goalHandlers.listGoals)
+    .openapi(guardianRoutes.linkGuardian, guardianHandlers.linkGuardian)
+    .openapi(guardianRoutes.listGuardians, guardianHandlers.listGuardians)
     .openapi(assessmentRoutes.recordMockTest, assessmentHandlers.recordMockTest)
     .openapi(assessmentRoutes.listMockTests, assessmentHandlers.listMockTests)
     .openapi(assessmentRoutes.bookTest, assessmentHandlers.bookTest)

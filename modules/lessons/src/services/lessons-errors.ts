@@ -44,3 +44,5 @@ export const notATestCentre = () =>
 
 export const resultAlreadyRecorded = () =>
   conflict('lessons.test_result_recorded', 'This test already has its result.');
+
+export const personNotFound = () => notFound('lessons.person_not_found', 'No such person at this school.');

@@ -4,6 +4,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { lessonsEvents } from '../events.ts';
 import { lessonProgress, lessons, skills, studentProgress } from '../schema.ts';
 import { emitEvents, pending } from './emit-events.ts';
+import { reachGoals } from './goals.ts';
 import type { LessonsContext } from './lessons-context.ts';
 import { lessonNotFound, recordLocked, unknownSkills } from './lessons-errors.ts';
 
@@ -40,7 +41,8 @@ export type RecordedLesson = {
  *   3. one statement: student_progress rewritten for the touched skills from all of the student's
  *      entries (latest level, the one before, last practised, times practised), returning old and
  *      new levels — so an edit of an older lesson leaves a newer lesson's level in place;
- *   4. one INSERT of the events: `lesson.recorded` and one `skill.level_changed` per moved skill.
+ *   4. when a level went up, one UPDATE marking the student's goals now reached (`goal.reached`);
+ *   5. one INSERT of the events: `lesson.recorded` and one `skill.level_changed` per moved skill.
  */
 export async function recordLesson(
   tx: Tx,
@@ -114,6 +116,9 @@ export async function recordLesson(
 
   const touched = [...new Set([...input.entries.map((e) => e.skillId), ...written!.removed])];
   const changes = await refreshStudentProgress(tx, tenantId, lesson.studentId, touched);
+  // Only a level that went up can complete a goal.
+  if (changes.some((c) => c.to !== null && (c.from === null || c.to > c.from)))
+    await reachGoals(tx, tenantId, lesson.studentId, now);
 
   const recordedAt = new Date(written!.recorded_at);
   const editableUntil = new Date(written!.editable_until);
