@@ -267,4 +267,31 @@ describe('lesson records', () => {
     });
     expect(await outbox('lesson.evaluated', lessonId)).toHaveLength(1);
   });
+
+  it('materials: the instructor assigns reading for a lesson; the student reads it; others cannot', async () => {
+    const student = s.students[0]!;
+    const lessonId = await s.lesson(student);
+    const path = `/api/v1/students/${student.id}/materials`;
+    const body = {
+      kind: 'link',
+      title: 'Highway Code: roundabouts',
+      url: 'https://www.gov.uk/guidance/the-highway-code',
+      lessonId,
+    };
+    const assigned = await s.call('POST', path, s.instructor.token, body);
+    expect(assigned.status).toBe(201);
+    expect(assigned.body).toMatchObject({ lessonId, kind: 'link', assignedBy: s.instructor.userId });
+    expect((await s.call('POST', path, student.token, body)).status).toBe(403);
+    expect((await s.call('POST', path, s.otherInstructor.token, body)).status).toBe(404);
+    expect((await s.call('POST', path, s.ownerToken, { ...body, url: 'javascript:alert(1)' })).status).toBe(
+      400,
+    );
+    // A lesson of another student is not this student's.
+    const sueLesson = await s.lesson(s.students[1]!);
+    expect((await s.call('POST', path, s.ownerToken, { ...body, lessonId: sueLesson })).status).toBe(404);
+    const read = await s.call('GET', path, student.token);
+    expect(read.body.data.map((m: { id: string }) => m.id)).toEqual([assigned.body.id]);
+    expect((await s.call('GET', path, s.students[1]!.token)).status).toBe(404);
+    expect((await other.call('GET', path, other.ownerToken)).status).toBe(404);
+  });
 });

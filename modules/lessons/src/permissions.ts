@@ -20,6 +20,9 @@ export const LESSONS_PERMISSIONS = [
   // Goals: the student sets their own; their instructors and the office set them too.
   'lessons:goals:manage:any',
   'lessons:goals:manage:own',
+  // Links, files and reading for a student (the instructors who taught them, the office).
+  'lessons:materials:assign:any',
+  'lessons:materials:assign:own',
   // Linking a guardian's account to a learner.
   'lessons:guardians:manage',
   'lessons:documents:read:any',

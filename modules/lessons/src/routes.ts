@@ -9,6 +9,8 @@ import * as guardianHandlers from './guardians/guardians.handlers.ts';
 import * as guardianRoutes from './guardians/guardians.routes.ts';
 import * as lessonHandlers from './lessons/lessons.handlers.ts';
 import * as lessonRoutes from './lessons/lessons.routes.ts';
+import * as materialHandlers from './materials/materials.handlers.ts';
+import * as materialRoutes from './materials/materials.routes.ts';
 import * as progressHandlers from './progress/progress.handlers.ts';
 import * as progressRoutes from './progress/progress.routes.ts';
 import * as settingsHandlers from './settings/settings.handlers.ts';
@@ -32,6 +34,8 @@ export function mountLessonsRoutes(router: ModuleRouter): void {
     .openapi(lessonRoutes.recordLesson, lessonHandlers.recordLesson)
     .openapi(lessonRoutes.evaluateLesson, lessonHandlers.evaluateLesson)
     .openapi(progressRoutes.getProgress, progressHandlers.getProgress)
+    .openapi(materialRoutes.assignMaterial, materialHandlers.assignMaterial)
+    .openapi(materialRoutes.listMaterials, materialHandlers.listMaterials)
     .openapi(goalRoutes.createGoal, goalHandlers.createGoal)
     .openapi(goalRoutes.listGoals, goalHandlers.listGoals)
     .openapi(guardianRoutes.linkGuardian, guardianHandlers.linkGuardian)
