@@ -386,8 +386,8 @@ async function insertLessonsRows(
   await tx.execute(sql`insert into test_records (tenant_id, student_id, kind, test_on, centre_location_id, created_by)
     values (${t}, ${p.studentId}, 'practical', '2030-03-15', ${centre}, ${p.ownerUserId})`);
   await tx.execute(sql`insert into documents
-    (tenant_id, user_id, category, reference, issued_on, expires_on, verified_by, verified_at, created_by)
-    values (${t}, ${p.studentUserId}, 'theory_certificate', ${`TC-${slug}`}, '2029-12-01', '2031-11-30',
+    (tenant_id, user_id, category, reference_enc, issued_on, expires_on, verified_by, verified_at, created_by)
+    values (${t}, ${p.studentUserId}, 'theory_certificate', ${`v1.sealed.${slug}`}, '2029-12-01', '2031-11-30',
             ${p.ownerUserId}, '2029-12-02T09:00:00Z', ${p.studentUserId})`);
   await tx.execute(sql`insert into guardians (tenant_id, guardian_user_id, student_id, relationship, can_pay)
     values (${t}, ${p.ownerUserId}, ${p.studentId}, 'parent', true)`);

@@ -22,7 +22,18 @@ describe('documents', () => {
       expiresOn: day(400),
     });
     expect(mine.status).toBe(201);
-    expect(mine.body).toMatchObject({ userId: sam.userId, category: 'licence', verifiedAt: null });
+    expect(mine.body).toMatchObject({
+      userId: sam.userId,
+      category: 'licence',
+      reference: 'SMITH901015J99AB',
+      verifiedAt: null,
+    });
+    // The licence number is sealed at rest (AES-256-GCM, bound to the document).
+    const [stored] = await api.tdb.owner<
+      { reference_enc: string }[]
+    >`select reference_enc from documents where id = ${mine.body.id}`;
+    expect(stored!.reference_enc).toMatch(/^v1\./);
+    expect(stored!.reference_enc).not.toContain('SMITH');
     const badge = await s.call('POST', '/api/v1/documents', s.instructor.token, {
       category: 'instructor_badge',
       expiresOn: day(20),

@@ -24,5 +24,6 @@ export function withLessons<T>(
     viewer,
     settings: readLessonSettings(tenant.moduleSettings.lessons),
     now: new Date(),
+    keyring: c.get('deps').keyring,
   });
 }

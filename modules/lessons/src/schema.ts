@@ -426,8 +426,11 @@ export const documents = pgTable(
     userId: uuid('user_id').notNull(),
     category: text('category', { enum: DOCUMENT_CATEGORIES }).notNull(),
     title: text('title'),
-    /** The certificate or licence number, as printed (shown to the office and its owner only). */
-    reference: text('reference'),
+    /**
+     * The certificate or licence number, encrypted (encryption.ts, context
+     * `documents:<tenant>:<id>:reference`): shown to the office and the document's owner only.
+     */
+    referenceEnc: text('reference_enc'),
     issuedOn: date('issued_on', { mode: 'string' }),
     expiresOn: date('expires_on', { mode: 'string' }),
     storageKey: text('storage_key'),

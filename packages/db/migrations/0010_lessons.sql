@@ -4,7 +4,7 @@ CREATE TABLE "documents" (
 	"user_id" uuid NOT NULL,
 	"category" text NOT NULL,
 	"title" text,
-	"reference" text,
+	"reference_enc" text,
 	"issued_on" date,
 	"expires_on" date,
 	"storage_key" text,

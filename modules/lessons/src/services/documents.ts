@@ -1,4 +1,4 @@
-import { type Tx, users } from '@dualcontrol/db';
+import { decryptField, encryptField, type Keyring, newId, type Tx, users } from '@dualcontrol/db';
 import { can, forbidden } from '@dualcontrol/platform';
 import { and, asc, desc, eq, isNotNull, lte, type SQL } from 'drizzle-orm';
 import { type DocumentCategory, documents } from '../schema.ts';
@@ -6,13 +6,19 @@ import type { LessonsContext } from './lessons-context.ts';
 import { documentNotFound } from './lessons-errors.ts';
 import { localDate } from './theory-validity.ts';
 
+/** What a document's reference is sealed to: its school, itself and the field. */
+const referenceContext = (tenantId: string, documentId: string) =>
+  `documents:${tenantId}:${documentId}:reference`;
+
 export type DocumentView = ReturnType<typeof documentView>;
-const documentView = (d: typeof documents.$inferSelect) => ({
+const documentView = (d: typeof documents.$inferSelect, keyring: Keyring) => ({
   id: d.id,
   userId: d.userId,
   category: d.category,
   title: d.title,
-  reference: d.reference,
+  reference: d.referenceEnc
+    ? decryptField(keyring, d.referenceEnc, referenceContext(d.tenantId, d.id))
+    : null,
   issuedOn: d.issuedOn,
   expiresOn: d.expiresOn,
   verifiedBy: d.verifiedBy,
@@ -56,20 +62,24 @@ export async function addDocument(
     (input.category === 'theory_certificate' && input.issuedOn
       ? lastValidDay(input.issuedOn, ctx.settings.theoryCertificateValidityMonths)
       : null);
+  const id = newId();
   const [row] = await tx
     .insert(documents)
     .values({
       tenantId: ctx.tenantId,
+      id,
       userId,
       category: input.category,
       title: input.title ?? null,
-      reference: input.reference ?? null,
+      referenceEnc: input.reference
+        ? encryptField(ctx.keyring, input.reference, referenceContext(ctx.tenantId, id))
+        : null,
       issuedOn: input.issuedOn ?? null,
       expiresOn,
       createdBy: ctx.viewer.userId || null,
     })
     .returning();
-  return documentView(row!);
+  return documentView(row!, ctx.keyring);
 }
 
 /** The viewer's own documents, or (the office) anyone's, optionally one person's or one category. */
@@ -91,7 +101,7 @@ export async function listDocuments(
     .where(and(...filters))
     .orderBy(desc(documents.createdAt), desc(documents.id))
     .limit(200);
-  return { data: rows.map(documentView) };
+  return { data: rows.map((d) => documentView(d, ctx.keyring)) };
 }
 
 /** The office vouches for a document it has seen. */
@@ -104,13 +114,13 @@ export async function verifyDocument(tx: Tx, ctx: LessonsContext, documentId: st
   if (!doc || !can(ctx.viewer, 'lessons:documents:read:own', { userId: doc.userId }))
     throw documentNotFound();
   if (!can(ctx.viewer, 'lessons:documents:verify')) throw forbidden('Only the office verifies documents.');
-  if (doc.verifiedAt) return documentView(doc);
+  if (doc.verifiedAt) return documentView(doc, ctx.keyring);
   const [row] = await tx
     .update(documents)
     .set({ verifiedBy: ctx.viewer.userId, verifiedAt: ctx.now, updatedAt: ctx.now })
     .where(and(eq(documents.tenantId, ctx.tenantId), eq(documents.id, documentId)))
     .returning();
-  return documentView(row!);
+  return documentView(row!, ctx.keyring);
 }
 
 /** Documents expiring within `days` (or already expired), soonest first, with the days left. */
@@ -137,7 +147,7 @@ export async function listExpiringDocuments(tx: Tx, ctx: LessonsContext, days: n
     until,
     data: rows.map(({ doc, name }) => {
       const daysLeft = Math.round((dayMs(doc.expiresOn!) - dayMs(today)) / 86_400_000);
-      return { ...documentView(doc), personName: name, daysLeft, expired: daysLeft < 0 };
+      return { ...documentView(doc, ctx.keyring), personName: name, daysLeft, expired: daysLeft < 0 };
     }),
   };
 }

@@ -1,4 +1,4 @@
-import type { Actor } from '@dualcontrol/db';
+import type { Actor, Keyring } from '@dualcontrol/db';
 import type { Viewer } from '@dualcontrol/platform';
 import type { LessonSettings } from '../settings.ts';
 
@@ -10,4 +10,6 @@ export type LessonsContext = {
   viewer: Viewer;
   settings: LessonSettings;
   now: Date;
+  /** Seals and opens the sensitive fields (document references). */
+  keyring: Keyring;
 };
