@@ -1,15 +1,14 @@
 import {
   BODY_PROBLEMS,
-  DateOnly,
   Id,
   IdParams,
-  Instant,
   jsonBody,
   jsonContent,
   problemResponses,
   sessionSecurity,
 } from '@dualcontrol/platform';
 import { createRoute, z } from '@hono/zod-openapi';
+import { Day, Moment } from '../http-schemas.ts';
 import { TEST_KINDS, TEST_STATUSES } from '../schema.ts';
 
 const tags = ['Tests'];
@@ -69,7 +68,7 @@ export const recordMockTest = createRoute({
     params: IdParams,
     body: jsonBody(
       z.strictObject({
-        takenAt: Instant.optional(),
+        takenAt: Moment.optional(),
         faults: Faults,
         summary: z.string().trim().max(5000).optional(),
       }),
@@ -105,7 +104,7 @@ export const bookTest = createRoute({
     body: jsonBody(
       z.strictObject({
         kind: z.enum(TEST_KINDS),
-        testOn: DateOnly,
+        testOn: Day,
         centreLocationId: Id.optional().openapi({ description: 'A location of kind test_centre' }),
         notes: z.string().trim().max(2000).optional(),
       }),

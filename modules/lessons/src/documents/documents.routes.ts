@@ -1,6 +1,5 @@
 import {
   BODY_PROBLEMS,
-  DateOnly,
   Id,
   IdParams,
   jsonBody,
@@ -9,6 +8,7 @@ import {
   sessionSecurity,
 } from '@dualcontrol/platform';
 import { createRoute, z } from '@hono/zod-openapi';
+import { Day } from '../http-schemas.ts';
 import { DOCUMENT_CATEGORIES } from '../schema.ts';
 
 const tags = ['Documents'];
@@ -43,8 +43,8 @@ export const addDocument = createRoute({
           category: Category,
           title: z.string().trim().max(200).optional(),
           reference: z.string().trim().max(100).optional(),
-          issuedOn: DateOnly.optional(),
-          expiresOn: DateOnly.optional(),
+          issuedOn: Day.optional(),
+          expiresOn: Day.optional(),
         })
         .refine((d) => !d.issuedOn || !d.expiresOn || d.issuedOn <= d.expiresOn, {
           message: 'expiresOn is before issuedOn',

@@ -1,6 +1,5 @@
 import {
   BODY_PROBLEMS,
-  DateOnly,
   Id,
   IdParams,
   jsonBody,
@@ -9,6 +8,7 @@ import {
   sessionSecurity,
 } from '@dualcontrol/platform';
 import { createRoute, z } from '@hono/zod-openapi';
+import { Day } from '../http-schemas.ts';
 
 const tags = ['Progress'];
 const Goal = z
@@ -37,7 +37,7 @@ export const createGoal = createRoute({
     body: jsonBody(
       z.strictObject({
         title: z.string().trim().min(1).max(200),
-        targetTestOn: DateOnly.optional(),
+        targetTestOn: Day.optional(),
         weeklyLessons: z.number().int().min(1).max(14).optional(),
         skillIds: z.array(Id).max(200).optional(),
         targetLevel: z.number().int().min(1).max(5).optional(),
