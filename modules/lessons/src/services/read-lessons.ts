@@ -94,20 +94,13 @@ export async function listLessons(
 ) {
   const filters: SQL[] = [eq(lessons.tenantId, ctx.tenantId)];
   if (!can(ctx.viewer, 'lessons:lesson:read:any')) {
-    const mine = ctx.viewer.instructorId
-      ? eq(lessons.instructorId, ctx.viewer.instructorId)
-      : ctx.viewer.studentId
-        ? eq(lessons.studentId, ctx.viewer.studentId)
-        : undefined;
-    if (
-      !mine ||
-      !can(ctx.viewer, 'lessons:lesson:read:own', {
-        instructorId: ctx.viewer.instructorId,
-        studentId: ctx.viewer.studentId,
-      })
-    )
-      return { data: [], nextCursor: null };
-    filters.push(mine);
+    // Without the office's reach, only the lessons the viewer's own profile took part in.
+    const { instructorId, studentId } = ctx.viewer;
+    if (instructorId && can(ctx.viewer, 'lessons:lesson:read:own', { instructorId }))
+      filters.push(eq(lessons.instructorId, instructorId));
+    else if (studentId && can(ctx.viewer, 'lessons:lesson:read:own', { studentId }))
+      filters.push(eq(lessons.studentId, studentId));
+    else return { data: [], nextCursor: null };
   }
   if (input.studentId) filters.push(eq(lessons.studentId, input.studentId));
   if (input.instructorId) filters.push(eq(lessons.instructorId, input.instructorId));
