@@ -25,8 +25,9 @@ const trendOf = (level: number | null, previous: number | null): Trend | null =>
 
 /**
  * A student's progress page: every active skill's level, trend and last practice, the hours
- * taught, the test readiness score with its explanation, and what to practise next. Three
- * statements after the access check, two of them pipelined.
+ * taught, the test readiness score with its explanation, and what to practise next. After the
+ * access check, two statements sent together (pipelined): the skills with the student's read
+ * model, and one row of everything else (hours, last mock tests, theory pass, next practical).
  */
 export async function readStudentProgress(tx: Tx, ctx: LessonsContext, studentId: string) {
   const access = await requireStudentReader(tx, ctx, studentId);
@@ -66,17 +67,17 @@ export async function readStudentProgress(tx: Tx, ctx: LessonsContext, studentId
       mocks: ('pass' | 'fail')[];
       theory_until: string | null;
       next_practical: string | null;
-    }>(sql`select
-        (select count(*)::int from ${lessons} l where l.tenant_id = ${tenantId} and l.student_id = ${studentId}) as lessons,
-        (select coalesce(sum(l.minutes), 0)::int from ${lessons} l where l.tenant_id = ${tenantId} and l.student_id = ${studentId}) as minutes,
-        (select coalesce(sum(l.night_minutes), 0)::int from ${lessons} l where l.tenant_id = ${tenantId} and l.student_id = ${studentId}) as night_minutes,
+    }>(sql`select taught.lessons, taught.minutes, taught.night_minutes,
         array(select e.result from ${studentEvaluations} e
                where e.tenant_id = ${tenantId} and e.student_id = ${studentId} and e.kind = 'mock_test'
                order by e.taken_at desc, e.id desc limit 3) as mocks,
         ${theoryValidUntilSql({ tenantId, studentId, userId: access.userId, validityMonths: ctx.settings.theoryCertificateValidityMonths })} as theory_until,
         (select to_char(min(t.test_on), 'YYYY-MM-DD') from ${testRecords} t
           where t.tenant_id = ${tenantId} and t.student_id = ${studentId} and t.kind = 'practical'
-            and t.status = 'booked' and t.test_on >= ${today}::date) as next_practical`),
+            and t.status = 'booked' and t.test_on >= ${today}::date) as next_practical
+        from (select count(*)::int as lessons, coalesce(sum(l.minutes), 0)::int as minutes,
+                     coalesce(sum(l.night_minutes), 0)::int as night_minutes
+                from ${lessons} l where l.tenant_id = ${tenantId} and l.student_id = ${studentId}) taught`),
   ]);
   const s = summary!;
   const skillsOut = rows.map((r) => ({
