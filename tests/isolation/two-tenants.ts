@@ -362,8 +362,8 @@ async function insertLessonsRows(
     (tenant_id, booking_id, student_id, instructor_id, taught_at, minutes, night_minutes, recorded_at, editable_until)
     values (${t}, ${s.bookingId}, ${p.studentId}, ${p.instructorId}, '2030-01-07T10:00:00Z', 60, 0,
             '2030-01-07T11:05:00Z', '2030-01-09T11:05:00Z') returning id`);
-  await tx.execute(sql`insert into lesson_progress (tenant_id, lesson_id, student_id, skill_id, level, note)
-    values (${t}, ${lesson}, ${p.studentId}, ${skill}, 3, 'Lane choice on the spiral roundabout')`);
+  await tx.execute(sql`insert into lesson_progress (tenant_id, lesson_id, student_id, skill_id, taught_at, level, note)
+    values (${t}, ${lesson}, ${p.studentId}, ${skill}, '2030-01-07T10:00:00Z', 3, 'Lane choice on the spiral roundabout')`);
   await tx.execute(sql`insert into student_progress
     (tenant_id, student_id, skill_id, level, previous_level, last_practised_at, last_lesson_id, times_practised)
     values (${t}, ${p.studentId}, ${skill}, 3, null, '2030-01-07T10:00:00Z', ${lesson}, 1)`);

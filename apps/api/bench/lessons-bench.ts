@@ -6,7 +6,9 @@
  * share this process (as in the payments bench): read the ratios.
  *
  * Targets (issue 12): record with 27 entries p99 ≤ 50 ms; progress for 60 lessons p95 ≤ 30 ms.
- * Runs when BENCH_STEPS is unset or names `lessons`. Knobs: BENCH_QUICK=1, BENCH_DURATION_MS.
+ * Runs when BENCH_STEPS is unset or names `lessons`. Knobs: BENCH_QUICK=1, BENCH_DURATION_MS,
+ * BENCH_DIAG=1 (PostgreSQL's time per statement and per trigger function over 30 sequential
+ * records), BENCH_SHOW_SQL=1 (the statements of one record and one progress read).
  */
 
 import { Agent } from 'node:http';
@@ -87,7 +89,15 @@ async function loop(
 
 console.log('bench (lessons): starting embedded PostgreSQL…');
 let failed = false;
-const bench = await startBenchDatabase({ prefix: 'dualcontrol-lessons-bench-' });
+/** BENCH_DIAG=1: PostgreSQL's own time per statement of sequential records (log_min_duration_statement). */
+const DIAG = process.env.BENCH_DIAG === '1';
+const durationLog: string[] = [];
+const bench = await startBenchDatabase({
+  prefix: 'dualcontrol-lessons-bench-',
+  onLog: (line) => {
+    if (DIAG && /duration: [\d.]+ ms/.test(line) && durationLog.length < 20_000) durationLog.push(line);
+  },
+});
 try {
   const { env } = bench;
   const deps = buildDeps(env);
@@ -166,7 +176,7 @@ try {
   const queues = students.map((_, i) => made.filter((l) => l.client === i).map((l) => l.id));
   // The reader: 60 lessons with instructor 0, 59 recorded in SQL, the last through the API (which
   // rewrites the read model from all 60).
-  const history = await owner<{ id: string }[]>`
+  await owner`
     with b as (
       insert into bookings (tenant_id, instructor_id, student_id, starts_at, ends_at, status, price_minor, currency)
       select ${tenant.id}, ${instructors[0]!.id}, ${reader.id},
@@ -175,13 +185,18 @@ try {
         from generate_series(1, ${HISTORY}) n
       returning id, tenant_id, instructor_id, student_id, starts_at
     )
-    insert into lessons (tenant_id, booking_id, student_id, instructor_id, taught_at, minutes, recorded_at, editable_until)
-    select tenant_id, id, student_id, instructor_id, starts_at, 60, starts_at + interval '2 hours', starts_at + interval '50 hours' from b
-    returning id`;
+    insert into lessons (tenant_id, booking_id, student_id, instructor_id, taught_at, minutes)
+    select tenant_id, id, student_id, instructor_id, starts_at, 60 from b`;
+  // Newest first: the newest is recorded through the API below, the 59 before it were recorded long ago.
+  const history = await owner<{ id: string }[]>`
+    select id from lessons where student_id = ${reader.id} order by taught_at desc`;
+  await owner`update lessons set recorded_at = taught_at + interval '2 hours', editable_until = taught_at + interval '50 hours'
+    where id = any(${history.slice(1).map((h) => h.id)}::uuid[])`;
   await owner`
-    insert into lesson_progress (tenant_id, lesson_id, student_id, skill_id, level)
-    select ${tenant.id}, l, ${reader.id}, s, 1 + (abs(hashtext(l::text || s::text)) % 5)
-      from unnest(${history.slice(1).map((h) => h.id)}::uuid[]) l, unnest(${skillIds}::uuid[]) s`;
+    insert into lesson_progress (tenant_id, lesson_id, student_id, skill_id, taught_at, level)
+    select ${tenant.id}, l.id, ${reader.id}, s, l.taught_at, 1 + (abs(hashtext(l.id::text || s::text)) % 5)
+      from lessons l, unnest(${skillIds}::uuid[]) s
+     where l.id = any(${history.slice(1).map((h) => h.id)}::uuid[])`;
   const entries = (seed: number) => skillIds.map((skillId, i) => ({ skillId, level: ((i + seed) % 5) + 1 }));
   const last = await callJson(apiPort, 'PUT', `/api/v1/lessons/${history[0]!.id}/record`, {
     tenant: slug,
@@ -220,6 +235,40 @@ try {
   const readProgress = () => send(agent, apiPort, 'GET', `/api/v1/students/${reader.id}/progress`, ownerAuth);
 
   await loop('warm-up', CLIENTS, () => send(agent, apiPort, 'GET', '/api/v1/auth/me', ownerAuth));
+  const diagnosis: string[] = [];
+  if (DIAG) {
+    const runs = 30;
+    await owner`alter system set log_min_duration_statement = 0`;
+    await owner`alter system set track_functions = 'pl'`;
+    await owner`select pg_reload_conf()`;
+    await new Promise((r) => setTimeout(r, 300));
+    await owner`select pg_stat_reset()`;
+    durationLog.length = 0;
+    for (let i = 0; i < runs; i += 1) await record(0);
+    await owner`alter system reset log_min_duration_statement`;
+    await owner`select pg_reload_conf()`;
+    // Backends flush their function statistics when idle (at most a second later).
+    await new Promise((r) => setTimeout(r, 1500));
+    const triggers = await owner<{ name: string; calls: number; ms: number }[]>`
+      select funcname as name, calls::int, self_time as ms from pg_stat_user_functions order by self_time desc limit 3`;
+    for (const t of triggers)
+      diagnosis.push(
+        `${(t.ms / runs).toFixed(3)} ms per record in ${t.name}() (${(t.calls / runs).toFixed(0)} calls per record)`,
+      );
+    const byStatement = new Map<string, number[]>();
+    for (const line of durationLog) {
+      const m = line.match(
+        /duration: ([\d.]+) ms\s+(?:execute [^:]*|statement|parse [^:]*|bind [^:]*):\s*(.*)/,
+      );
+      if (!m) continue;
+      const key = m[2]!.replace(/\s+/g, ' ').slice(0, 90);
+      byStatement.set(key, [...(byStatement.get(key) ?? []), Number(m[1])]);
+    }
+    for (const [key, times] of byStatement)
+      diagnosis.push(
+        `${(times.reduce((a, b) => a + b, 0) / runs).toFixed(3)} ms per record (${times.length}×) ${key}`,
+      );
+  }
   const results = [
     await loop('baseline: bare Hono GET /ping', CLIENTS, () => send(agent, barePort, 'GET', '/ping')),
     await loop('baseline: GET /api/v1/auth/me', CLIENTS, () =>
@@ -274,6 +323,7 @@ try {
     `\n  · one record (27 entries) = ${recordSql!.length} statements on the app pool, begin and commit included` +
       `\n  · one progress read (60 lessons) = ${progressSql!.length} statements on the app pool`,
   );
+  for (const d of diagnosis) console.log(`  · postgres: ${d}`);
   if (process.env.BENCH_SHOW_SQL === '1') {
     for (const q of [...recordSql!, '—', ...progressSql!]) console.log(`    ${q.slice(0, 160)}`);
   }

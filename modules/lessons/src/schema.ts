@@ -162,7 +162,11 @@ export const lessons = pgTable(
   ],
 );
 
-/** What a lesson covered: one row per skill practised, at the level shown. */
+/**
+ * What a lesson covered: one row per skill practised, at the level shown. The lesson's student and
+ * time are copied in (a lesson's time never changes once taught), so a student's latest entries of
+ * a skill are an index range: the read model is refreshed without reading their whole history.
+ */
 export const lessonProgress = pgTable(
   'lesson_progress',
   {
@@ -171,6 +175,7 @@ export const lessonProgress = pgTable(
     lessonId: uuid('lesson_id').notNull(),
     studentId: uuid('student_id').notNull(),
     skillId: uuid('skill_id').notNull(),
+    taughtAt: ts('taught_at').notNull(),
     level: smallint('level').notNull(),
     note: text('note'),
     createdAt: createdAt(),
@@ -179,7 +184,7 @@ export const lessonProgress = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     uniqueIndex('lesson_progress_lesson_skill_key').on(t.tenantId, t.lessonId, t.skillId),
-    index('lesson_progress_student_skill_idx').on(t.tenantId, t.studentId, t.skillId),
+    index('lesson_progress_student_skill_idx').on(t.tenantId, t.studentId, t.skillId, t.taughtAt, t.lessonId),
     check('lesson_progress_level', sql`${t.level} between 1 and 5`),
     sameTenant('lesson_progress_lesson_fk', [t.tenantId, t.lessonId], [lessons.tenantId, lessons.id]),
     sameTenant('lesson_progress_student_fk', [t.tenantId, t.studentId], [students.tenantId, students.id]),

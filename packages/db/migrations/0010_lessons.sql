@@ -85,6 +85,7 @@ CREATE TABLE "lesson_progress" (
 	"lesson_id" uuid NOT NULL,
 	"student_id" uuid NOT NULL,
 	"skill_id" uuid NOT NULL,
+	"taught_at" timestamp with time zone NOT NULL,
 	"level" smallint NOT NULL,
 	"note" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -271,7 +272,7 @@ CREATE UNIQUE INDEX "lesson_evaluations_lesson_key" ON "lesson_evaluations" USIN
 CREATE INDEX "lesson_materials_student_idx" ON "lesson_materials" USING btree ("tenant_id","student_id");--> statement-breakpoint
 CREATE INDEX "lesson_materials_lesson_idx" ON "lesson_materials" USING btree ("tenant_id","lesson_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "lesson_progress_lesson_skill_key" ON "lesson_progress" USING btree ("tenant_id","lesson_id","skill_id");--> statement-breakpoint
-CREATE INDEX "lesson_progress_student_skill_idx" ON "lesson_progress" USING btree ("tenant_id","student_id","skill_id");--> statement-breakpoint
+CREATE INDEX "lesson_progress_student_skill_idx" ON "lesson_progress" USING btree ("tenant_id","student_id","skill_id","taught_at","lesson_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "lessons_booking_student_key" ON "lessons" USING btree ("tenant_id","booking_id","student_id");--> statement-breakpoint
 CREATE INDEX "lessons_student_idx" ON "lessons" USING btree ("tenant_id","student_id","taught_at");--> statement-breakpoint
 CREATE INDEX "lessons_instructor_idx" ON "lessons" USING btree ("tenant_id","instructor_id","taught_at");--> statement-breakpoint

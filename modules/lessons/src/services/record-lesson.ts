@@ -38,9 +38,9 @@ export type RecordedLesson = {
  *   1. the lesson row, locked (its instructor or the office; within the edit window);
  *   2. one statement: the lesson's entries upserted/removed in lesson_progress, the lesson's notes,
  *      night minutes and first-recording time;
- *   3. one statement: student_progress rewritten for the touched skills from all of the student's
- *      entries (latest level, the one before, last practised, times practised), returning old and
- *      new levels — so an edit of an older lesson leaves a newer lesson's level in place;
+ *   3. one statement: student_progress rewritten for the touched skills from the student's entries
+ *      (latest level, the one before, last practised, times practised — index ranges per skill),
+ *      returning old and new levels — so an edit of an older lesson leaves a newer lesson's level;
  *   4. when a level went up, one UPDATE marking the student's goals now reached (`goal.reached`);
  *   5. one INSERT of the events: `lesson.recorded` and one `skill.level_changed` per moved skill.
  */
@@ -88,8 +88,9 @@ export async function recordLesson(
          and not exists (select 1 from input i where i.skill_id = lp.skill_id)
       returning lp.skill_id
     ), upserted as (
-      insert into ${lessonProgress} (tenant_id, id, lesson_id, student_id, skill_id, level, note)
-      select ${tenantId}, dc_uuidv7(), ${lessonId}, ${lesson.studentId}, v.skill_id, v.level, v.note from valid v
+      insert into ${lessonProgress} (tenant_id, id, lesson_id, student_id, skill_id, taught_at, level, note)
+      select ${tenantId}, dc_uuidv7(), ${lessonId}, ${lesson.studentId}, v.skill_id,
+             ${lesson.taughtAt.toISOString()}::timestamptz, v.level, v.note from valid v
       on conflict (tenant_id, lesson_id, skill_id) do update
          set level = excluded.level, note = excluded.note, updated_at = now()
        where (lesson_progress.level, lesson_progress.note) is distinct from (excluded.level, excluded.note)
@@ -174,19 +175,20 @@ export async function refreshStudentProgress(
   const rows = await tx.execute<{ skill_id: string; from: number | null; to: number | null }>(sql`
     with affected as (
       select unnest(${affected}::uuid[]) as skill_id
-    ), ranked as (
-      select lp.skill_id, lp.level, lp.lesson_id, l.taught_at,
-             row_number() over (partition by lp.skill_id order by l.taught_at desc, l.id desc) as rn,
-             count(*) over (partition by lp.skill_id) as n
-        from ${lessonProgress} lp
-        join ${lessons} l on l.tenant_id = lp.tenant_id and l.id = lp.lesson_id
-       where lp.tenant_id = ${tenantId} and lp.student_id = ${studentId}
-         and lp.skill_id in (select skill_id from affected)
     ), fresh as (
-      select cur.skill_id, cur.level, prev.level as previous_level, cur.taught_at, cur.lesson_id, cur.n
-        from ranked cur
-        left join ranked prev on prev.skill_id = cur.skill_id and prev.rn = 2
-       where cur.rn = 1
+      -- Per skill, the latest entry, the one before and how many: index ranges, not the history.
+      select a.skill_id, top.level, top.lesson_id, top.taught_at,
+             (select lp.level from ${lessonProgress} lp
+               where lp.tenant_id = ${tenantId} and lp.student_id = ${studentId} and lp.skill_id = a.skill_id
+               order by lp.taught_at desc, lp.lesson_id desc offset 1 limit 1) as previous_level,
+             (select count(*) from ${lessonProgress} lp
+               where lp.tenant_id = ${tenantId} and lp.student_id = ${studentId} and lp.skill_id = a.skill_id) as n
+        from affected a
+        join lateral (
+          select lp.level, lp.lesson_id, lp.taught_at from ${lessonProgress} lp
+           where lp.tenant_id = ${tenantId} and lp.student_id = ${studentId} and lp.skill_id = a.skill_id
+           order by lp.taught_at desc, lp.lesson_id desc limit 1
+        ) top on true
     ), old as (
       select sp.skill_id, sp.level from ${studentProgress} sp
        where sp.tenant_id = ${tenantId} and sp.student_id = ${studentId}
