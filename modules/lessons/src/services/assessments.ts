@@ -141,26 +141,24 @@ export async function bookTest(
     const until = validity?.until ?? null;
     if (until === null || until < input.testOn) throw theoryExpired(until, input.testOn);
   }
-  let row: typeof testRecords.$inferSelect;
-  try {
-    [row] = (await tx
-      .insert(testRecords)
-      .values({
-        tenantId: ctx.tenantId,
-        studentId,
-        kind: input.kind,
-        testOn: input.testOn,
-        centreLocationId: input.centreLocationId ?? null,
-        notes: input.notes ?? null,
-        createdBy: userIdOf(ctx),
-      })
-      .returning()) as [typeof testRecords.$inferSelect];
-  } catch (error) {
-    // 23503: no such location at this school; 23514: a location that is not a test centre.
-    const code = pgErrorCode(error);
-    if (code === '23503' || code === '23514') throw notATestCentre();
-    throw error;
-  }
+  const row = await tx
+    .insert(testRecords)
+    .values({
+      tenantId: ctx.tenantId,
+      studentId,
+      kind: input.kind,
+      testOn: input.testOn,
+      centreLocationId: input.centreLocationId ?? null,
+      notes: input.notes ?? null,
+      createdBy: userIdOf(ctx),
+    })
+    .returning()
+    .then(([r]) => r!)
+    .catch((error: unknown) => {
+      // 23503: no such location at this school; 23514: a location that is not a test centre.
+      const code = pgErrorCode(error);
+      throw code === '23503' || code === '23514' ? notATestCentre() : error;
+    });
   await emitEvents(tx, ctx.tenantId, [
     pending(lessonsEvents['test.booked'], {
       testId: row.id,
