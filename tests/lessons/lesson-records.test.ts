@@ -294,4 +294,27 @@ describe('lesson records', () => {
     expect((await s.call('GET', path, s.students[1]!.token)).status).toBe(404);
     expect((await other.call('GET', path, other.ownerToken)).status).toBe(404);
   });
+
+  it('two lessons of one student recorded at the same moment (skills in opposite orders) both succeed, no deadlock', async () => {
+    const student = s.students[2]!;
+    const skills = await s.skills();
+    const mine = await s.lesson(student, { daysAgo: 6 });
+    const olgas = await s.lesson(student, { daysAgo: 0, instructor: s.otherInstructor });
+    for (let round = 0; round < 6; round += 1) {
+      const entries = skills.map((k, i) => ({ skillId: k.id, level: ((i + round) % 5) + 1 }));
+      const [a, b] = await Promise.all([
+        s.call('PUT', `/api/v1/lessons/${mine}/record`, s.instructor.token, { entries }),
+        s.call('PUT', `/api/v1/lessons/${olgas}/record`, s.otherInstructor.token, {
+          entries: [...entries].reverse(),
+        }),
+      ]);
+      expect([a.status, b.status], JSON.stringify([a.body, b.body])).toEqual([200, 200]);
+    }
+    // The read model agrees with the entries: the newer lesson (Olga's) decides every level.
+    const rows = await api.tdb.owner<{ n: number }[]>`
+      select count(*)::int as n from student_progress sp
+        join lesson_progress lp on lp.lesson_id = ${olgas} and lp.skill_id = sp.skill_id
+       where sp.student_id = ${student.id} and sp.level = lp.level and sp.last_lesson_id = ${olgas}`;
+    expect(rows[0]!.n).toBe(27);
+  });
 });

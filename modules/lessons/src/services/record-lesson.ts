@@ -35,7 +35,8 @@ export type RecordedLesson = {
  * Records a lesson (PUT: the body is the whole record — skills left out of an edit are removed
  * from it). In the request's transaction, set-based whatever the number of entries:
  *
- *   1. the lesson row, locked (its instructor or the office; within the edit window);
+ *   1. the lesson row, locked, with the student's progress lock (its instructor or the office;
+ *      within the edit window);
  *   2. one statement: the lesson's entries upserted/removed in lesson_progress, the lesson's notes,
  *      night minutes and first-recording time;
  *   3. one statement: student_progress rewritten for the touched skills from the student's entries
@@ -51,12 +52,19 @@ export async function recordLesson(
   input: RecordInput,
 ): Promise<RecordedLesson> {
   const { tenantId, now } = ctx;
-  const [lesson] = await tx
-    .select()
+  // The lesson row locked, and in the same statement the student's progress lock: two lessons of
+  // one student recorded at once (two instructors, or the office) take turns instead of upserting
+  // the same read-model rows in different orders, which could deadlock.
+  const [found] = await tx
+    .select({
+      lesson: lessons,
+      progressLocked: sql<unknown>`pg_advisory_xact_lock(hashtextextended('lessons-progress:' || ${lessons.tenantId}::text || ':' || ${lessons.studentId}::text, 0))`,
+    })
     .from(lessons)
     .where(and(eq(lessons.tenantId, tenantId), eq(lessons.id, lessonId)))
     .for('update');
-  if (!lesson) throw lessonNotFound();
+  if (!found) throw lessonNotFound();
+  const { lesson } = found;
   const parties = { instructorId: lesson.instructorId, studentId: lesson.studentId };
   if (!can(ctx.viewer, 'lessons:lesson:record:own', { instructorId: lesson.instructorId })) {
     if (can(ctx.viewer, 'lessons:lesson:read:own', parties))
