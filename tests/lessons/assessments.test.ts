@@ -237,4 +237,22 @@ describe('mock tests and test records', () => {
     expect(history.status).toBe(200);
     expect(history.body.data.length).toBeGreaterThanOrEqual(4);
   });
+
+  it('operators see the school’s lessons figures in its usage (and only its own)', async () => {
+    const operator = await api.operatorToken();
+    const usage = async (slug: string) =>
+      (await api.call('GET', `/api/v1/platform/tenants/${slug}/usage`, { token: operator })).body.figures as {
+        key: string;
+        module: string;
+        value: number;
+      }[];
+    const figure = (figures: { key: string; value: number }[], key: string) =>
+      figures.find((f) => f.key === key)?.value;
+    const mine = await usage(s.slug);
+    expect(figure(mine, 'lessons.mock_tests')).toBe(9);
+    expect(figure(mine, 'lessons.tests_passed')).toBe(1);
+    expect(figure(mine, 'lessons.lessons_recorded')).toBe(0);
+    expect(mine.find((f) => f.key === 'lessons.mock_tests')?.module).toBe('lessons');
+    expect(figure(await usage(other.slug), 'lessons.mock_tests')).toBe(0);
+  });
 });

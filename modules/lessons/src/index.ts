@@ -3,6 +3,7 @@ import { lessonsEvents } from './events.ts';
 import { LESSONS_PERMISSIONS } from './permissions.ts';
 import { mountLessonsRoutes } from './routes.ts';
 import { seedLessons } from './seed.ts';
+import { lessonsUsage } from './services/usage-figures.ts';
 import { LessonSettingsSchema } from './settings.ts';
 import { lessonsSubscriptions } from './subscriptions.ts';
 
@@ -23,6 +24,7 @@ export const lessonsModule: ModuleManifest = {
   seed: seedLessons,
   settings: LessonSettingsSchema,
   permissions: LESSONS_PERMISSIONS,
+  usage: lessonsUsage,
   // Portal pages (lesson log, progress, syllabus editor) come next; no navigation until they exist.
 };
 
