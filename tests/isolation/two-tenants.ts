@@ -114,6 +114,7 @@ export async function seedTenant(tdb: TestDatabase, slug: string): Promise<Seede
     };
     const scheduling = await insertSchedulingRows(tx, tenant.id, people);
     await insertPaymentsRows(tx, tenant.id, slug, people, scheduling);
+    await insertLessonsRows(tx, tenant.id, slug, people, scheduling);
     await tx.insert(idempotencyKeys).values({
       tenantId: tenant.id,
       userId: student.userId,
@@ -334,4 +335,60 @@ async function insertPaymentsRows(
 
   await tx.execute(sql`insert into stripe_events (tenant_id, stripe_event_id, type, object_id, processed_at)
     values (${t}, ${`evt_${slug}_lesson`}, 'payment_intent.succeeded', ${`pi_${slug}_lesson`}, '2030-01-05T12:00:01Z')`);
+}
+
+/**
+ * A row in every lessons table, with every composite foreign key filled in: a syllabus skill, the
+ * booking's lesson recorded against it (progress, read model, evaluation, material, attachment), a
+ * goal, a mock test, a practical test at a test centre, a verified theory certificate, a guardian.
+ */
+async function insertLessonsRows(
+  tx: Tx,
+  tenantId: string,
+  slug: string,
+  p: People,
+  s: SchedulingRows,
+): Promise<void> {
+  const t = tenantId;
+  const one = async (query: ReturnType<typeof sql>): Promise<string> => {
+    const [row] = await tx.execute<{ id: string }>(query);
+    return row!.id;
+  };
+  const category = await one(sql`insert into skill_categories (tenant_id, template_key, name, position)
+    values (${t}, 'uk/junctions', 'Junctions', 30) returning id`);
+  const skill = await one(sql`insert into skills (tenant_id, category_id, template_key, name, position)
+    values (${t}, ${category}, 'uk/roundabouts', 'Roundabouts', 40) returning id`);
+  const lesson = await one(sql`insert into lessons
+    (tenant_id, booking_id, student_id, instructor_id, taught_at, minutes, night_minutes, recorded_at, editable_until)
+    values (${t}, ${s.bookingId}, ${p.studentId}, ${p.instructorId}, '2030-01-07T10:00:00Z', 60, 0,
+            '2030-01-07T11:05:00Z', '2030-01-09T11:05:00Z') returning id`);
+  await tx.execute(sql`insert into lesson_progress (tenant_id, lesson_id, student_id, skill_id, taught_at, level, note)
+    values (${t}, ${lesson}, ${p.studentId}, ${skill}, '2030-01-07T10:00:00Z', 3, 'Lane choice on the spiral roundabout')`);
+  await tx.execute(sql`insert into student_progress
+    (tenant_id, student_id, skill_id, level, previous_level, last_practised_at, last_lesson_id, times_practised)
+    values (${t}, ${p.studentId}, ${skill}, 3, null, '2030-01-07T10:00:00Z', ${lesson}, 1)`);
+  await tx.execute(sql`insert into student_goals (tenant_id, student_id, title, target_test_on, weekly_lessons, skill_ids, created_by)
+    values (${t}, ${p.studentId}, 'Pass in March', '2030-03-15', 2, ${`{${skill}}`}::uuid[], ${p.ownerUserId})`);
+  await tx.execute(sql`insert into lesson_evaluations (tenant_id, lesson_id, student_id, instructor_id, rating, summary)
+    values (${t}, ${lesson}, ${p.studentId}, ${p.instructorId}, 4, 'Good progress')`);
+  await tx.execute(sql`insert into student_evaluations
+    (tenant_id, student_id, instructor_id, kind, taken_at, faults, driving_faults, result, created_by)
+    values (${t}, ${p.studentId}, ${p.instructorId}, 'mock_test', '2030-02-01T10:00:00Z',
+            ${JSON.stringify([{ skillId: skill, driving: 2, serious: 0, dangerous: 0 }])}::jsonb, 2, 'pass', ${p.ownerUserId})`);
+  await tx.execute(sql`insert into lesson_materials (tenant_id, lesson_id, student_id, kind, title, url, assigned_by)
+    values (${t}, ${lesson}, ${p.studentId}, 'link', 'The Highway Code: roundabouts',
+            'https://www.gov.uk/guidance/the-highway-code', ${p.instructorUserId})`);
+  await tx.execute(sql`insert into lesson_attachments
+    (tenant_id, lesson_id, kind, content_type, size_bytes, storage_key, uploaded_by)
+    values (${t}, ${lesson}, 'photo', 'image/jpeg', 123456, ${`lessons/${slug}/${lesson}/1.jpg`}, ${p.instructorUserId})`);
+  const centre = await one(sql`insert into locations (tenant_id, kind, name, address)
+    values (${t}, 'test_centre', 'Test centre', '2 Exam Road') returning id`);
+  await tx.execute(sql`insert into test_records (tenant_id, student_id, kind, test_on, centre_location_id, created_by)
+    values (${t}, ${p.studentId}, 'practical', '2030-03-15', ${centre}, ${p.ownerUserId})`);
+  await tx.execute(sql`insert into documents
+    (tenant_id, user_id, category, reference_enc, issued_on, expires_on, verified_by, verified_at, created_by)
+    values (${t}, ${p.studentUserId}, 'theory_certificate', ${`v1.sealed.${slug}`}, '2029-12-01', '2031-11-30',
+            ${p.ownerUserId}, '2029-12-02T09:00:00Z', ${p.studentUserId})`);
+  await tx.execute(sql`insert into guardians (tenant_id, guardian_user_id, student_id, relationship, can_pay)
+    values (${t}, ${p.ownerUserId}, ${p.studentId}, 'parent', true)`);
 }

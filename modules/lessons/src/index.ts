@@ -1,13 +1,36 @@
 import type { ModuleManifest } from '@dualcontrol/platform';
+import { lessonsEvents } from './events.ts';
+import { LESSONS_PERMISSIONS } from './permissions.ts';
+import { mountLessonsRoutes } from './routes.ts';
+import { seedLessons } from './seed.ts';
+import { lessonsUsage } from './services/usage-figures.ts';
+import { LessonSettingsSchema } from './settings.ts';
+import { lessonsSubscriptions } from './subscriptions.ts';
 
 /**
- * Lessons: Lessons, skill progress, evaluations, goals, test records and materials.
- * Its tables, routes and workflows arrive with its own issue; until then the manifest takes part
- * in the registry (dependencies, per-tenant enablement, the module gate) with nothing to mount.
+ * Lessons: a school's syllabus (from a UK, US or Australian template), lesson records made from
+ * completed bookings and recorded skill by skill, each student's progress with a test readiness
+ * score and next-lesson recommendations, mock tests marked like the real test, test records with
+ * the theory-pass rule, documents with expiry, guardians.
  */
 export const lessonsModule: ModuleManifest = {
   id: 'lessons',
   title: 'Lessons',
-  version: '0.1.0',
+  version: '0.2.0',
   dependsOn: ['scheduling'],
+  routes: mountLessonsRoutes,
+  events: lessonsEvents,
+  subscriptions: lessonsSubscriptions,
+  seed: seedLessons,
+  settings: LessonSettingsSchema,
+  permissions: LESSONS_PERMISSIONS,
+  usage: lessonsUsage,
+  // Portal pages (lesson log, progress, syllabus editor) come next; no navigation until they exist.
 };
+
+// What lessons emits, for the modules that react to it (messaging, crm, analytics).
+export { type LessonsEvents, lessonsEvents } from './events.ts';
+// The permission strings the module declares (stub manifests in tests reuse them).
+export { LESSONS_PERMISSIONS } from './permissions.ts';
+export { LessonSettingsSchema, readLessonSettings } from './settings.ts';
+export { SYLLABUS_TEMPLATES, type TemplateId, templateForSchool } from './syllabus/index.ts';

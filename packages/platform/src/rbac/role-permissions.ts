@@ -54,6 +54,19 @@ const OFFICE: readonly Permission[] = [
   'payments:earnings:read:any',
   'payments:payouts:create',
   'payments:reports:read',
+  'lessons:syllabus:read',
+  'lessons:syllabus:manage',
+  'lessons:lesson:read:any',
+  'lessons:lesson:record:any',
+  'lessons:progress:read:any',
+  'lessons:assessments:record:any',
+  'lessons:goals:manage:any',
+  'lessons:materials:assign:any',
+  'lessons:guardians:manage',
+  'lessons:documents:read:any',
+  'lessons:documents:create:any',
+  'lessons:documents:verify',
+  'lessons:settings:manage',
 ];
 
 /** Both kinds of profile reach the bookings they are a party to, and their own calendar feeds. */
@@ -78,6 +91,16 @@ export const ROLE_PERMISSIONS: RolePermissions = {
     // Instructors teach across the school, so they may see any student's assigned instructors.
     'scheduling:assignments:read:any',
     'payments:earnings:read:own',
+    'lessons:syllabus:read',
+    'lessons:lesson:read:own',
+    'lessons:lesson:record:own',
+    // Progress and assessments of the students they have taught (decided per student in lessons).
+    'lessons:progress:read:own',
+    'lessons:assessments:record:own',
+    'lessons:goals:manage:own',
+    'lessons:materials:assign:own',
+    'lessons:documents:read:own',
+    'lessons:documents:create:own',
   ],
   student: [
     'students:read:own',
@@ -92,7 +115,19 @@ export const ROLE_PERMISSIONS: RolePermissions = {
     'payments:credit:read:own',
     'payments:fees:read:own',
     'payments:invoices:read:own',
+    'lessons:syllabus:read',
+    'lessons:lesson:read:own',
+    'lessons:progress:read:own',
+    'lessons:goals:manage:own',
+    'lessons:documents:read:own',
+    'lessons:documents:create:own',
   ],
-  // A guardian has no profile yet: what they own is only what names their user (a calendar feed).
-  guardian: ['instructors:read', 'scheduling:calendar-feeds:revoke:own'],
+  // A guardian has no profile: what they own is what names their user (a calendar feed), and the
+  // progress of the learners linked to them (lessons' guardians table, decided in lessons).
+  guardian: [
+    'instructors:read',
+    'scheduling:calendar-feeds:revoke:own',
+    'lessons:syllabus:read',
+    'lessons:progress:read:own',
+  ],
 };

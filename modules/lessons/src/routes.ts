@@ -1,0 +1,53 @@
+import type { ModuleRouter } from '@dualcontrol/platform';
+import * as assessmentHandlers from './assessments/assessments.handlers.ts';
+import * as assessmentRoutes from './assessments/assessments.routes.ts';
+import * as documentHandlers from './documents/documents.handlers.ts';
+import * as documentRoutes from './documents/documents.routes.ts';
+import * as goalHandlers from './goals/goals.handlers.ts';
+import * as goalRoutes from './goals/goals.routes.ts';
+import * as guardianHandlers from './guardians/guardians.handlers.ts';
+import * as guardianRoutes from './guardians/guardians.routes.ts';
+import * as lessonHandlers from './lessons/lessons.handlers.ts';
+import * as lessonRoutes from './lessons/lessons.routes.ts';
+import * as materialHandlers from './materials/materials.handlers.ts';
+import * as materialRoutes from './materials/materials.routes.ts';
+import * as progressHandlers from './progress/progress.handlers.ts';
+import * as progressRoutes from './progress/progress.routes.ts';
+import * as settingsHandlers from './settings/settings.handlers.ts';
+import * as settingsRoutes from './settings/settings.routes.ts';
+import * as skillHandlers from './skills/skills.handlers.ts';
+import * as skillRoutes from './skills/skills.routes.ts';
+
+/** Mounts every lessons operation; the module router puts each behind the module gate. */
+export function mountLessonsRoutes(router: ModuleRouter): void {
+  router
+    .openapi(skillRoutes.getSyllabus, skillHandlers.getSyllabus)
+    .openapi(skillRoutes.listTemplates, skillHandlers.listTemplates)
+    .openapi(skillRoutes.installTemplate, skillHandlers.installTemplate)
+    .openapi(skillRoutes.addSkill, skillHandlers.addSkill)
+    .openapi(skillRoutes.updateSkill, skillHandlers.updateSkill)
+    // /lessons/settings before /lessons/{id}: a fixed segment wins over the parameter.
+    .openapi(settingsRoutes.getSettings, settingsHandlers.getSettings)
+    .openapi(settingsRoutes.updateSettings, settingsHandlers.updateSettings)
+    .openapi(lessonRoutes.listLessons, lessonHandlers.listLessons)
+    .openapi(lessonRoutes.getLesson, lessonHandlers.getLesson)
+    .openapi(lessonRoutes.recordLesson, lessonHandlers.recordLesson)
+    .openapi(lessonRoutes.evaluateLesson, lessonHandlers.evaluateLesson)
+    .openapi(progressRoutes.getProgress, progressHandlers.getProgress)
+    .openapi(materialRoutes.assignMaterial, materialHandlers.assignMaterial)
+    .openapi(materialRoutes.listMaterials, materialHandlers.listMaterials)
+    .openapi(goalRoutes.createGoal, goalHandlers.createGoal)
+    .openapi(goalRoutes.listGoals, goalHandlers.listGoals)
+    .openapi(guardianRoutes.linkGuardian, guardianHandlers.linkGuardian)
+    .openapi(guardianRoutes.listGuardians, guardianHandlers.listGuardians)
+    .openapi(assessmentRoutes.recordMockTest, assessmentHandlers.recordMockTest)
+    .openapi(assessmentRoutes.listMockTests, assessmentHandlers.listMockTests)
+    .openapi(assessmentRoutes.bookTest, assessmentHandlers.bookTest)
+    .openapi(assessmentRoutes.listTests, assessmentHandlers.listTests)
+    .openapi(assessmentRoutes.recordTestResult, assessmentHandlers.recordTestResult)
+    // /documents/expiring before /documents/{id}/verify (distinct shapes, but kept in that order).
+    .openapi(documentRoutes.listExpiring, documentHandlers.listExpiring)
+    .openapi(documentRoutes.addDocument, documentHandlers.addDocument)
+    .openapi(documentRoutes.listDocuments, documentHandlers.listDocuments)
+    .openapi(documentRoutes.verifyDocument, documentHandlers.verifyDocument);
+}

@@ -1,0 +1,5 @@
+import { dualcontrolTestConfig } from '@dualcontrol/testing/vitest';
+
+// The lessons suites need PostgreSQL only (no Temporal, Stripe or portal build): run them alone with
+// `npx vitest run --configLoader runner --config lessons/vitest.config.ts lessons/` from tests/.
+export default dualcontrolTestConfig();
