@@ -2,20 +2,20 @@ import {
   createdAt,
   idColumn,
   instructors,
+  sameTenant,
   students,
   tenantIdColumn,
   tenantIsolationPolicy,
+  ts,
   updatedAt,
   users,
 } from '@dualcontrol/db';
 import { bookings } from '@dualcontrol/scheduling';
 import { sql } from 'drizzle-orm';
 import {
-  type AnyPgColumn,
   boolean,
   check,
   date,
-  foreignKey,
   index,
   integer,
   jsonb,
@@ -23,7 +23,6 @@ import {
   primaryKey,
   smallint,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
@@ -35,12 +34,6 @@ import {
  * composite foreign key written in the lessons custom migration (scheduling publishes `bookings`
  * only), together with the trigger that holds it to locations of kind test_centre.
  */
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
-
-/** Composite reference into the same tenant. */
-const sameTenant = (name: string, local: [AnyPgColumn, AnyPgColumn], target: [AnyPgColumn, AnyPgColumn]) =>
-  foreignKey({ name, columns: local, foreignColumns: target });
 
 /**
  * A skill's level, 1..5: introduced → helped (under full instruction) → prompted → independent →

@@ -2,9 +2,11 @@ import {
   createdAt,
   idColumn,
   instructors,
+  sameTenant,
   students,
   tenantIdColumn,
   tenantIsolationPolicy,
+  ts,
   updatedAt,
   users,
 } from '@dualcontrol/db';
@@ -15,7 +17,6 @@ import {
   boolean,
   check,
   date,
-  foreignKey,
   index,
   integer,
   jsonb,
@@ -23,7 +24,6 @@ import {
   primaryKey,
   smallint,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
@@ -35,11 +35,8 @@ import {
  * a custom migration): a balance is always the sum of its entries.
  */
 
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const money = (name: string) => integer(name);
 const currency = () => text('currency').notNull();
-const sameTenant = (name: string, local: [AnyPgColumn, AnyPgColumn], target: [AnyPgColumn, AnyPgColumn]) =>
-  foreignKey({ name, columns: local, foreignColumns: target });
 const currencyCheck = (name: string, column: AnyPgColumn) => check(name, sql`${column} ~ '^[A-Z]{3}$'`);
 
 export const PAYMENT_METHOD_KINDS = ['card', 'credit', 'cash', 'bank_transfer', 'card_terminal'] as const;

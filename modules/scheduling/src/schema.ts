@@ -2,27 +2,26 @@ import {
   createdAt,
   idColumn,
   instructors,
+  sameTenant,
   students,
   tenantIdColumn,
   tenantIsolationPolicy,
+  ts,
   updatedAt,
   users,
 } from '@dualcontrol/db';
 import { sql } from 'drizzle-orm';
 import {
-  type AnyPgColumn,
   boolean,
   check,
   date,
   doublePrecision,
-  foreignKey,
   index,
   integer,
   pgTable,
   primaryKey,
   smallint,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
@@ -33,12 +32,6 @@ import {
  * The no-double-booking exclusion constraints on `bookings` are in a custom migration
  * (drizzle-kit cannot emit EXCLUDE).
  */
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
-
-/** Composite reference into the same tenant. */
-const sameTenant = (name: string, local: [AnyPgColumn, AnyPgColumn], target: [AnyPgColumn, AnyPgColumn]) =>
-  foreignKey({ name, columns: local, foreignColumns: target });
 
 export const BOOKING_STATUSES = [
   'pending',

@@ -1,4 +1,4 @@
-export { createdAt, idColumn, updatedAt } from './columns.ts';
+export { createdAt, idColumn, sameTenant, ts, updatedAt } from './columns.ts';
 export * from './people.ts';
 export * from './platform.ts';
 export * from './system.ts';
