@@ -55,6 +55,13 @@ export default function MyStudents() {
               <dt>{t('myStudents.taught')}</dt>
               <dd data-testid="lessons-taught">{s.lessonsTaught}</dd>
             </dl>
+            {s.lessonsTaught > 0 ? (
+              <p>
+                <a href={`/students/${s.id}/progress`} aria-label={`${t('lessons.progress')}: ${s.name}`}>
+                  {t('lessons.progress')}
+                </a>
+              </p>
+            ) : null}
           </li>
         ))}
       </ul>
