@@ -67,3 +67,14 @@ export function byCategory(skills: SkillProgress[]) {
   }
   return [...groups.values()];
 }
+
+/** A student's name from the school's students list the caller may read ('' when not there). */
+export async function studentName(
+  api: { get: <T>(path: string) => Promise<T> },
+  id: string,
+): Promise<string> {
+  const students = await api
+    .get<{ data: { id: string; name: string }[] }>('/api/v1/students?limit=100')
+    .catch(() => ({ data: [] }));
+  return students.data.find((s) => s.id === id)?.name ?? '';
+}

@@ -3,11 +3,10 @@ import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/
 import { ApiProblem } from '../lib/api.server.ts';
 import { formatDateTime } from '../lib/format.ts';
 import { translator } from '../lib/i18n.ts';
-import { LEVELS, type LessonDetail, type Syllabus } from '../lib/lessons.ts';
+import { LEVELS, type LessonDetail, type Syllabus, studentName } from '../lib/lessons.ts';
 import { signedInPage } from '../lib/page.server.ts';
 import { titleFor } from '../lib/page-title.ts';
 import { may } from '../lib/permissions.ts';
-import type { Person } from '../lib/types.ts';
 import { useRoot } from '../root.tsx';
 
 export const meta = titleFor('record.title');
@@ -28,10 +27,9 @@ export async function loader(args: LoaderFunctionArgs) {
     api.get<LessonDetail>(`/api/v1/lessons/${id}`),
     api.get<Syllabus>('/api/v1/syllabus'),
   ]);
-  const student = await api.get<Person>(`/api/v1/students/${lesson.studentId}`).catch(() => null);
   return {
     lesson,
-    studentName: student?.name ?? '',
+    studentName: await studentName(api, lesson.studentId),
     categories: syllabus.categories
       .map((c) => ({ ...c, skills: c.skills.filter((s) => !s.retiredAt) }))
       .filter((c) => c.skills.length > 0),
@@ -63,7 +61,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function RecordLesson() {
-  const { lesson, studentName, categories } = useLoaderData<typeof loader>();
+  const { lesson, studentName: name, categories } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { locale, zone } = useRoot();
   const t = translator(locale);
@@ -74,7 +72,9 @@ export default function RecordLesson() {
   return (
     <>
       <h1>{t('record.title')}</h1>
-      <p>{t('record.of', { name: studentName, date: formatDateTime(lesson.taughtAt, locale, zone) })}</p>
+      <p data-testid="record-of">
+        {t('record.of', { name, date: formatDateTime(lesson.taughtAt, locale, zone) })}
+      </p>
       {saved !== null ? (
         <p className="card" role="status" data-testid="record-saved">
           {t('record.saved', { count: saved })}

@@ -2,9 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { ProgressView } from '../components/progress-view.tsx';
 import { translator } from '../lib/i18n.ts';
-import type { StudentProgress } from '../lib/lessons.ts';
+import { type StudentProgress, studentName } from '../lib/lessons.ts';
 import { signedInPage } from '../lib/page.server.ts';
-import type { Person } from '../lib/types.ts';
 import { useRoot } from '../root.tsx';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? '' }];
@@ -18,11 +17,11 @@ export async function loader(args: LoaderFunctionArgs) {
   const { api, t } = await signedInPage(args);
   const id = args.params.id ?? '';
   const progress = await api.get<StudentProgress>(`/api/v1/students/${encodeURIComponent(id)}/progress`);
-  // The name when the caller may read the student record (the office); the heading does without.
-  const student = await api.get<Person>(`/api/v1/students/${encodeURIComponent(id)}`).catch(() => null);
+  // The name when the caller may read the students list; the heading does without otherwise.
+  const name = await studentName(api, progress.studentId);
   return {
     progress,
-    title: student ? t('progress.titleOf', { name: student.name }) : t('progress.title'),
+    title: name ? t('progress.titleOf', { name }) : t('progress.title'),
   };
 }
 
