@@ -12,7 +12,7 @@ import {
 } from '@remix-run/react';
 import { useCspNonce } from './lib/csp-nonce.ts';
 import { translator } from './lib/i18n.ts';
-import { isOffice } from './lib/permissions.ts';
+import { isOffice, may } from './lib/permissions.ts';
 import { loadSchool, schoolSlugOf } from './lib/school.server.ts';
 import { readSession } from './lib/session.server.ts';
 import { viewerOf } from './lib/viewer.ts';
@@ -52,6 +52,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
             roles: session.get('roles') ?? [],
             // Only the answer the header needs reaches the browser, not the whole permission list.
             office: isOffice({ permissions: session.get('permissions') ?? [] }),
+            // The lessons pages, for who may use them in a school that has the module.
+            progress:
+              Boolean(session.get('studentId')) &&
+              school.modules.includes('lessons') &&
+              may({ permissions: session.get('permissions') ?? [] }, 'lessons:progress:read:own'),
+            records:
+              Boolean(session.get('instructorId')) &&
+              school.modules.includes('lessons') &&
+              may({ permissions: session.get('permissions') ?? [] }, 'lessons:lesson:record:own'),
           }
         : null,
   };
@@ -94,9 +103,11 @@ function Header({ data }: { data: RootData }) {
           {roles.includes('student') ? <Link to="/bookings">{t('nav.bookings')}</Link> : null}
           {roles.includes('student') ? <Link to="/packages">{t('nav.packages')}</Link> : null}
           {roles.includes('student') ? <Link to="/invoices">{t('nav.invoices')}</Link> : null}
+          {data.me.progress ? <Link to="/progress">{t('nav.progress')}</Link> : null}
           {roles.includes('instructor') ? <Link to="/diary">{t('nav.diary')}</Link> : null}
           {roles.includes('instructor') ? <Link to="/availability">{t('nav.hours')}</Link> : null}
           {roles.includes('instructor') ? <Link to="/students">{t('nav.students')}</Link> : null}
+          {data.me.records ? <Link to="/lessons">{t('nav.lessons')}</Link> : null}
           {roles.includes('instructor') ? <Link to="/vehicles">{t('nav.vehicles')}</Link> : null}
           {roles.includes('instructor') ? <Link to="/earnings">{t('nav.earnings')}</Link> : null}
           {data.me.office ? <Link to="/admin">{t('nav.admin')}</Link> : null}

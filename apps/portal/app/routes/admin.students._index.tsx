@@ -48,7 +48,9 @@ export async function action(args: ActionFunctionArgs): Promise<NonNullable<Peop
 
 export default function Students() {
   const { people } = useLoaderData<typeof loader>();
-  const t = translator(useRoot().locale);
+  const root = useRoot();
+  const t = translator(root.locale);
+  const lessonsOn = root.school?.modules.includes('lessons') ?? false;
   return (
     <PeoplePage
       title={t('admin.students.title')}
@@ -58,6 +60,14 @@ export default function Students() {
       result={useActionData<typeof action>()}
       rowAction={(p) => (
         <>
+          {lessonsOn ? (
+            <>
+              {' · '}
+              <Link to={`/students/${p.id}/progress`} aria-label={`${t('lessons.progress')}: ${p.name}`}>
+                {t('lessons.progress')}
+              </Link>
+            </>
+          ) : null}
           {' · '}
           <Form method="post" className="inline">
             <input type="hidden" name="intent" value="invite" />

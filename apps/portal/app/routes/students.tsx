@@ -29,8 +29,9 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export default function MyStudents() {
   const { students } = useLoaderData<typeof loader>();
-  const { locale, zone } = useRoot();
+  const { locale, zone, school } = useRoot();
   const t = translator(locale);
+  const lessonsOn = school?.modules.includes('lessons') ?? false;
   return (
     <>
       <h1>{t('myStudents.title')}</h1>
@@ -55,6 +56,13 @@ export default function MyStudents() {
               <dt>{t('myStudents.taught')}</dt>
               <dd data-testid="lessons-taught">{s.lessonsTaught}</dd>
             </dl>
+            {lessonsOn && s.lessonsTaught > 0 ? (
+              <p>
+                <a href={`/students/${s.id}/progress`} aria-label={`${t('lessons.progress')}: ${s.name}`}>
+                  {t('lessons.progress')}
+                </a>
+              </p>
+            ) : null}
           </li>
         ))}
       </ul>

@@ -89,6 +89,27 @@ export const instructorGB = {
   'myEarnings.csv': 'Download CSV',
   'myEarnings.pdf': 'Download PDF',
   'myEarnings.badPeriod': 'The period ends before it starts.',
+  'nav.lessons': 'Lesson records',
+  'lessons.title': 'Lesson records',
+  'lessons.empty': 'No taught lessons yet.',
+  'lessons.record': 'Record lesson',
+  'lessons.edit': 'Edit record',
+  'lessons.locked': 'Locked',
+  'lessons.recorded': 'Recorded',
+  'lessons.notRecorded': 'Not recorded yet',
+  'lessons.progress': 'Progress',
+  'lessons.student': 'Student',
+  'record.title': 'Record the lesson',
+  'record.of': 'Lesson with {name} on {date}',
+  'record.notToday': 'Not today',
+  'record.notes': 'Notes for the student',
+  'record.save': 'Save the record',
+  'record.saved': 'Saved. {count} skills recorded.',
+  'record.locked':
+    'This record is locked: it could be changed only in the 48 hours after it was first saved.',
+  'record.lockedUntil': 'You can change it until {date}.',
+  'record.failed': 'The record was not saved: {detail}',
+  'record.offline': 'Recording needs a connection: offline saving is not available yet.',
 } as const;
 
 /** en-US where American schools say it differently; anything missing falls back to en-GB. */
@@ -96,4 +117,5 @@ export const instructorUS: Partial<Record<keyof typeof instructorGB, string>> = 
   'myVehicles.mot': 'Inspection',
   'myVehicles.transmission': 'Transmission',
   'myVehicles.status.maintenance': 'In the shop',
+  'record.notes': 'Notes for the student',
 };

@@ -1,0 +1,156 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from '@remix-run/node';
+import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { ApiProblem } from '../lib/api.server.ts';
+import { formatDateTime } from '../lib/format.ts';
+import { translator } from '../lib/i18n.ts';
+import { LEVELS, type LessonDetail, type Syllabus, studentName } from '../lib/lessons.ts';
+import { signedInPage } from '../lib/page.server.ts';
+import { titleFor } from '../lib/page-title.ts';
+import { may } from '../lib/permissions.ts';
+import { useRoot } from '../root.tsx';
+
+export const meta = titleFor('record.title');
+
+const lessonOf = (args: LoaderFunctionArgs) => encodeURIComponent(args.params.id ?? '');
+
+/**
+ * Recording a lesson on a phone: every active skill of the school's syllabus, grouped by category,
+ * with five big level buttons (radio inputs) and "not today". A plain form: no script needed.
+ * Offline saving is not here: the form needs a connection.
+ */
+export async function loader(args: LoaderFunctionArgs) {
+  const { me, api } = await signedInPage(args);
+  if (!may(me, 'lessons:lesson:record:own') && !may(me, 'lessons:lesson:record:any'))
+    throw new Response('Not found', { status: 404 });
+  const id = lessonOf(args);
+  const [lesson, syllabus] = await Promise.all([
+    api.get<LessonDetail>(`/api/v1/lessons/${id}`),
+    api.get<Syllabus>('/api/v1/syllabus'),
+  ]);
+  return {
+    lesson,
+    studentName: await studentName(api, lesson.studentId),
+    categories: syllabus.categories
+      .map((c) => ({ ...c, skills: c.skills.filter((s) => !s.retiredAt) }))
+      .filter((c) => c.skills.length > 0),
+  };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const { api } = await signedInPage(args);
+  const form = await args.request.formData();
+  const entries: { skillId: string; level: number }[] = [];
+  for (const [key, value] of form) {
+    if (!key.startsWith('level:')) continue;
+    const level = Number(value);
+    if (Number.isInteger(level) && level >= 1 && level <= 5) entries.push({ skillId: key.slice(6), level });
+  }
+  const notes = String(form.get('notes') ?? '').trim();
+  try {
+    await api.put(`/api/v1/lessons/${lessonOf(args)}/record`, {
+      entries,
+      ...(notes ? { notes } : {}),
+    });
+  } catch (error) {
+    if (error instanceof ApiProblem && error.status === 409 && error.code.includes('record_locked'))
+      return { locked: true as const };
+    if (error instanceof ApiProblem && error.status < 500) return { failed: error.detail };
+    throw error;
+  }
+  return redirect(`/lessons/${lessonOf(args)}/record?saved=${entries.length}`);
+}
+
+export default function RecordLesson() {
+  const { lesson, studentName: name, categories } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { locale, zone } = useRoot();
+  const t = translator(locale);
+  const [params] = useSearchParams();
+  const saved = result ? null : params.get('saved');
+  const levels = new Map(lesson.entries.map((e) => [e.skillId, e.level]));
+  const locked = lesson.locked || (result && 'locked' in result);
+  return (
+    <>
+      <h1>{t('record.title')}</h1>
+      <p data-testid="record-of">
+        {t('record.of', { name, date: formatDateTime(lesson.taughtAt, locale, zone) })}
+      </p>
+      {saved !== null ? (
+        <p className="card" role="status" data-testid="record-saved">
+          {t('record.saved', { count: saved })}
+        </p>
+      ) : null}
+      {locked ? (
+        <p className="card error" role="alert" data-testid="record-locked">
+          {t('record.locked')}
+        </p>
+      ) : null}
+      {result && 'failed' in result ? (
+        <p className="card error" role="alert">
+          {t('record.failed', { detail: result.failed })}
+        </p>
+      ) : null}
+      {!locked && lesson.editableUntil ? (
+        <p>{t('record.lockedUntil', { date: formatDateTime(lesson.editableUntil, locale, zone) })}</p>
+      ) : null}
+      <Form method="post" className="record">
+        {categories.map((c) => (
+          <fieldset key={c.id} className="card category">
+            <legend>
+              <h2>{c.name}</h2>
+            </legend>
+            {c.skills.map((s) => {
+              const current = levels.get(s.id);
+              return (
+                <fieldset key={s.id} className="skill" data-testid="record-skill" data-skill={s.id}>
+                  <legend>{s.name}</legend>
+                  <div className="levels">
+                    {LEVELS.map((l) => (
+                      <span key={l} className="level">
+                        <input
+                          type="radio"
+                          id={`l-${s.id}-${l}`}
+                          name={`level:${s.id}`}
+                          value={l}
+                          defaultChecked={current === l}
+                          disabled={Boolean(locked)}
+                        />
+                        <label htmlFor={`l-${s.id}-${l}`}>{t(`level.${l}`)}</label>
+                      </span>
+                    ))}
+                    <span className="level none">
+                      <input
+                        type="radio"
+                        id={`l-${s.id}-0`}
+                        name={`level:${s.id}`}
+                        value=""
+                        defaultChecked={current === undefined}
+                        disabled={Boolean(locked)}
+                      />
+                      <label htmlFor={`l-${s.id}-0`}>{t('record.notToday')}</label>
+                    </span>
+                  </div>
+                </fieldset>
+              );
+            })}
+          </fieldset>
+        ))}
+        <div className="card">
+          <label htmlFor="notes">{t('record.notes')}</label>
+          <textarea
+            id="notes"
+            name="notes"
+            rows={4}
+            defaultValue={lesson.notes ?? ''}
+            disabled={Boolean(locked)}
+          />
+        </div>
+        {locked ? null : (
+          <button type="submit" className="primary wide">
+            {t('record.save')}
+          </button>
+        )}
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,74 @@
+import { type LoaderFunctionArgs, redirect } from '@remix-run/node';
+import { useLoaderData } from '@remix-run/react';
+import { formatDateTime } from '../lib/format.ts';
+import { translator } from '../lib/i18n.ts';
+import type { Lesson } from '../lib/lessons.ts';
+import { signedInPage } from '../lib/page.server.ts';
+import { titleFor } from '../lib/page-title.ts';
+import { may } from '../lib/permissions.ts';
+import type { Page, Person } from '../lib/types.ts';
+import { useRoot } from '../root.tsx';
+
+export const meta = titleFor('lessons.title');
+
+/** The instructor's recent taught lessons (newest first), each to record or edit while it is open. */
+export async function loader(args: LoaderFunctionArgs) {
+  const { me, api } = await signedInPage(args);
+  if (!me.instructorId || !may(me, 'lessons:lesson:record:own')) throw redirect('/home');
+  const [lessons, students] = await Promise.all([
+    api.get<Page<Lesson>>(`/api/v1/lessons?instructorId=${me.instructorId}&limit=50`),
+    api.get<Page<Person>>('/api/v1/students?limit=100'),
+  ]);
+  return {
+    lessons: lessons.data,
+    names: Object.fromEntries(students.data.map((s) => [s.id, s.name])) as Record<string, string>,
+  };
+}
+
+export default function Lessons() {
+  const { lessons, names } = useLoaderData<typeof loader>();
+  const { locale, zone } = useRoot();
+  const t = translator(locale);
+  return (
+    <>
+      <h1>{t('lessons.title')}</h1>
+      {lessons.length === 0 ? <p className="card">{t('lessons.empty')}</p> : null}
+      <ul className="lessons">
+        {lessons.map((l) => {
+          const name = names[l.studentId] ?? t('lessons.student');
+          const when = formatDateTime(l.taughtAt, locale, zone);
+          return (
+            <li key={l.id} className="card" data-testid="lesson-record" data-lesson={l.id}>
+              <h2>
+                {name} · {when}
+              </h2>
+              <p>
+                {l.locked
+                  ? t('lessons.locked')
+                  : l.recordedAt
+                    ? t('lessons.recorded')
+                    : t('lessons.notRecorded')}
+              </p>
+              <p className="actions">
+                {l.locked ? null : (
+                  <a
+                    href={`/lessons/${l.id}/record`}
+                    aria-label={`${t(l.recordedAt ? 'lessons.edit' : 'lessons.record')}: ${name}, ${when}`}
+                  >
+                    {t(l.recordedAt ? 'lessons.edit' : 'lessons.record')}
+                  </a>
+                )}
+                <a
+                  href={`/students/${l.studentId}/progress`}
+                  aria-label={`${t('lessons.progress')}: ${name}`}
+                >
+                  {t('lessons.progress')}
+                </a>
+              </p>
+            </li>
+          );
+        })}
+      </ul>
+    </>
+  );
+}
