@@ -422,6 +422,43 @@ describe('audit trail', () => {
     expect(JSON.stringify(entry)).not.toContain('$argon2id$');
   });
 
+  it('one statement touching several rows audits each row with its own before/after; an update that changes nothing records nothing', async () => {
+    const people = [A.ownerUserId, A.instructorUserId, A.studentUserId];
+    const before = await inTenant(A, (tx) =>
+      tx.select({ id: users.id, name: users.name }).from(users).where(eq(users.tenantId, A.id)),
+    );
+    const nameOf = new Map(before.map((u) => [u.id, u.name]));
+    const count = async () => (await inTenant(A, (tx) => tx.select().from(auditLogs))).length;
+
+    const untouched = await count();
+    // Sets a column to the value it has (raw SQL: drizzle would also stamp updated_at): the
+    // statement runs over every row, none changes.
+    await inTenant(A, (tx) => tx.execute(sql`update users set name = name where tenant_id = ${A.id}`));
+    expect(await count()).toBe(untouched);
+
+    await inTenant(A, (tx) =>
+      tx
+        .update(users)
+        .set({ name: sql`${users.name} || ' (moved)'` })
+        .where(eq(users.tenantId, A.id)),
+    );
+    for (const id of people) {
+      const entries = await inTenant(A, (tx) =>
+        tx
+          .select()
+          .from(auditLogs)
+          .where(
+            and(eq(auditLogs.tableName, 'users'), eq(auditLogs.rowId, id), eq(auditLogs.action, 'update')),
+          ),
+      );
+      const latest = entries.at(-1)!;
+      expect(latest.changedColumns).toContain('name');
+      expect(latest.before).toMatchObject({ id, name: nameOf.get(id) });
+      expect(latest.after).toMatchObject({ id, name: `${nameOf.get(id)} (moved)` });
+    }
+    expect(await count()).toBe(untouched + before.length);
+  });
+
   it('cannot be written by the app role: INSERT, UPDATE and DELETE on audit_logs are refused (42501)', async () => {
     const forged = await outcome(() =>
       inTenant(A, (tx) =>
