@@ -1,4 +1,6 @@
+import { fileURLToPath } from 'node:url';
 import type { ModuleManifest } from '@dualcontrol/platform';
+import { createLessonsActivities } from './activities.ts';
 import { lessonsEvents } from './events.ts';
 import { LESSONS_PERMISSIONS } from './permissions.ts';
 import { mountLessonsRoutes } from './routes.ts';
@@ -19,6 +21,9 @@ export const lessonsModule: ModuleManifest = {
   version: '0.2.0',
   dependsOn: ['scheduling'],
   routes: mountLessonsRoutes,
+  // Each document's expiry timers (document.expiring 30 and 7 days before, document.expired).
+  workflowsPath: fileURLToPath(new URL('./workflows/index.ts', import.meta.url)),
+  activities: createLessonsActivities,
   events: lessonsEvents,
   subscriptions: lessonsSubscriptions,
   seed: seedLessons,

@@ -49,5 +49,7 @@ export function mountLessonsRoutes(router: ModuleRouter): void {
     .openapi(documentRoutes.listExpiring, documentHandlers.listExpiring)
     .openapi(documentRoutes.addDocument, documentHandlers.addDocument)
     .openapi(documentRoutes.listDocuments, documentHandlers.listDocuments)
-    .openapi(documentRoutes.verifyDocument, documentHandlers.verifyDocument);
+    .openapi(documentRoutes.verifyDocument, documentHandlers.verifyDocument)
+    .openapi(documentRoutes.updateDocument, documentHandlers.updateDocument)
+    .openapi(documentRoutes.removeDocument, documentHandlers.removeDocument);
 }
