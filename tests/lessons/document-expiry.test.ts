@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { productModules } from '@dualcontrol/product';
 import { createDualcontrolWorker } from '@dualcontrol/worker/create-worker';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createLessonsSchool, createTestApi, type LessonsSchool, type TestApi } from './lessons-fixture.ts';
 
@@ -141,6 +142,14 @@ describe('document expiry timers (Temporal)', () => {
     expect(await status(in30.id)).toBe('RUNNING');
     await waitFor(async () => (await status(ended.id)) === 'COMPLETED', 10_000, 'expired workflow done');
     expect(await status(in7.id)).toBe('RUNNING');
+    // Deterministic: the recorded history (step, timer, step) replays against today's code.
+    const history = await workflow(ended.id).fetchHistory();
+    const kinds = history.events!.map((e) => Object.keys(e).find((k) => k.endsWith('Attributes')));
+    expect(kinds).toContain('timerFiredEventAttributes');
+    const workflowsPath = fileURLToPath(
+      new URL('../../modules/lessons/src/workflows/index.ts', import.meta.url),
+    );
+    await Worker.runReplayHistory({ workflowsPath }, history, `document-expiry:${tenantId}:${ended.id}`);
   }, 60_000);
 
   it('a mark already past is sent at once; an expired document gets document.expired only; never twice', async () => {

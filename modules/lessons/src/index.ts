@@ -30,7 +30,14 @@ export const lessonsModule: ModuleManifest = {
   settings: LessonSettingsSchema,
   permissions: LESSONS_PERMISSIONS,
   usage: lessonsUsage,
-  // Portal pages (lesson log, progress, syllabus editor) come next; no navigation until they exist.
+  navigation: [
+    { audience: 'student', label: 'My progress', path: '/progress' },
+    { audience: 'student', label: 'Documents', path: '/documents' },
+    { audience: 'instructor', label: 'Lesson records', path: '/lessons' },
+    { audience: 'instructor', label: 'Documents', path: '/documents' },
+    { audience: 'admin', label: 'Syllabus', path: '/admin/syllabus' },
+    { audience: 'admin', label: 'Documents expiring', path: '/admin/documents' },
+  ],
 };
 
 // What lessons emits, for the modules that react to it (messaging, crm, analytics).

@@ -26,8 +26,11 @@ export async function loader(args: LoaderFunctionArgs) {
   ]);
   // Oldest first per skill: "Formerly: Moving off, Moving away".
   const formerly: Record<string, { name: string; until: string }[]> = {};
-  for (const r of [...renames.data].reverse())
-    (formerly[r.skillId] ??= []).push({ name: r.from, until: dateIn(new Date(r.at), school.timezone) });
+  for (const r of [...renames.data].reverse()) {
+    const names = formerly[r.skillId] ?? [];
+    names.push({ name: r.from, until: dateIn(new Date(r.at), school.timezone) });
+    formerly[r.skillId] = names;
+  }
   return {
     off: false as const,
     categories: syllabus.categories,
@@ -127,7 +130,7 @@ export default function SyllabusEditor() {
               {retiredGroup ? ` · ${t('syllabus.retired')}` : null}
             </h2>
             <div className="actions wrap centred">
-              <Form method="post" className="actions centred">
+              <Form method="post" className="actions centred syllabus-edit">
                 <input type="hidden" name="intent" value="renameCategory" />
                 <input type="hidden" name="id" value={c.id} />
                 <input
@@ -179,7 +182,7 @@ export default function SyllabusEditor() {
                   className={s.retiredAt ? 'retired' : undefined}
                 >
                   <div className="actions wrap centred">
-                    <Form method="post" className="actions centred">
+                    <Form method="post" className="actions centred syllabus-edit">
                       <input type="hidden" name="intent" value="renameSkill" />
                       <input type="hidden" name="id" value={s.id} />
                       <input
@@ -197,7 +200,7 @@ export default function SyllabusEditor() {
                       </button>
                     </Form>
                     {categories.length > 1 ? (
-                      <Form method="post" className="actions centred">
+                      <Form method="post" className="actions centred syllabus-edit">
                         <input type="hidden" name="intent" value="moveSkill" />
                         <input type="hidden" name="id" value={s.id} />
                         <input type="hidden" name="label" value={s.name} />
@@ -254,7 +257,7 @@ export default function SyllabusEditor() {
                 </li>
               ))}
             </ul>
-            <Form method="post" className="actions wrap centred">
+            <Form method="post" className="actions wrap centred syllabus-edit">
               <input type="hidden" name="intent" value="addSkill" />
               <input type="hidden" name="categoryId" value={c.id} />
               <label htmlFor={`new-skill-${c.id}`}>{t('syllabus.addSkill', { category: c.name })}</label>
@@ -268,7 +271,7 @@ export default function SyllabusEditor() {
       {categories.length > 0 ? (
         <section className="card" aria-labelledby="new-group-h">
           <h2 id="new-group-h">{t('syllabus.addCategory')}</h2>
-          <Form method="post" className="actions wrap centred">
+          <Form method="post" className="actions wrap centred syllabus-edit">
             <input type="hidden" name="intent" value="addCategory" />
             <label htmlFor="new-group">{t('syllabus.addCategory')}</label>
             <input id="new-group" name="name" required />

@@ -133,7 +133,7 @@ export default function Documents() {
                 ) : null}
                 {d.reference ? (
                   <>
-                    <dt>{t('docs.reference')}</dt>
+                    <dt>{t('docs.number')}</dt>
                     <dd>{d.reference}</dd>
                   </>
                 ) : null}
