@@ -155,6 +155,31 @@ describe('documents, tests and the syllabus in the portal', () => {
     expect(await ivy.getByTestId('mock-result').textContent()).toBe('Fail');
     expect(await ivy.getByTestId('mock-driving').textContent()).toBe('3');
     await expectAccessible(ivy, 'mock test sheet (instructor)');
+    // Reading for next time, assigned for the lesson just taught.
+    await ivy
+      .getByRole('navigation', { name: 'Learner pages' })
+      .getByRole('link', { name: 'Reading and links' })
+      .click();
+    await ivy.waitForURL(/\/materials$/);
+    await expectAccessible(ivy, 'materials (instructor)');
+    await ivy.getByLabel('Kind').selectOption('link');
+    await ivy.getByLabel('Title').fill('The Highway Code: junctions');
+    await ivy.getByLabel('Web address (optional)').fill('https://www.gov.uk/guidance/the-highway-code');
+    await ivy.getByLabel('For a lesson (optional)').selectOption({ index: 1 });
+    await ivy.getByRole('button', { name: 'Assign' }).click();
+    await expect
+      .poll(() => ivy.getByRole('status').textContent())
+      .toBe('Assigned: The Highway Code: junctions.');
+    expect(await ivy.getByTestId('material').textContent()).toContain('For the lesson of');
+    expect(await ivy.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // Ivy's own papers: the badge the office has checked, due soon.
+    await ivy.getByRole('link', { name: 'Documents' }).first().click();
+    await ivy.waitForURL(/\/documents$/);
+    expect(await ivy.getByTestId('document').textContent()).toContain('Checked by the office on');
+    expect(await ivy.getByTestId('document-warnings').textContent()).toContain(
+      'Instructor badge: Expires in 10 days',
+    );
+    await expectAccessible(ivy, 'instructor documents');
     await ivy.context().close();
 
     const sam = await s.signIn(s.sam, { viewport: { width: 1280, height: 900 } });
@@ -181,7 +206,7 @@ describe('documents, tests and the syllabus in the portal', () => {
     await expectAccessible(sam, 'mock test sheet (learner)');
     shots.push(await screenshot(sam, 'student-mock-sheet'));
 
-    // Goals: Sam sets one; reading: none yet, with what happens next.
+    // Goals: Sam sets one; then the reading Ivy assigned.
     await sam.getByRole('navigation', { name: 'Learner pages' }).getByRole('link', { name: 'Goals' }).click();
     await sam.waitForURL(/\/goals$/);
     await expectAccessible(sam, 'goals (empty)');
@@ -197,7 +222,10 @@ describe('documents, tests and the syllabus in the portal', () => {
       .getByRole('link', { name: 'Reading and links' })
       .click();
     await sam.waitForURL(/\/materials$/);
-    expect(await sam.getByText('Nothing assigned yet.', { exact: false }).count()).toBe(1);
+    const link = sam.getByRole('link', { name: 'The Highway Code: junctions' });
+    expect(await link.getAttribute('href')).toBe('https://www.gov.uk/guidance/the-highway-code');
+    // A learner reads what was assigned; assigning is for instructors.
+    expect(await sam.getByRole('button', { name: 'Assign' }).count()).toBe(0);
     await expectAccessible(sam, 'materials (learner)');
     await sam.context().close();
   }, 120_000);
