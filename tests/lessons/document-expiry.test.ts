@@ -53,9 +53,8 @@ describe('document expiry timers (Temporal)', () => {
     });
     s = await createLessonsSchool(api, 'expiry', { timezone: ZONE });
     other = await createLessonsSchool(api, 'expiryb', { timezone: ZONE });
-    [{ id: tenantId }] = (await api.tdb.owner<
-      { id: string }[]
-    >`select id from tenants where slug = 'expiry'`) as [{ id: string }];
+    const [tenant] = await api.tdb.owner<{ id: string }[]>`select id from tenants where slug = 'expiry'`;
+    tenantId = tenant!.id;
     worker = await createDualcontrolWorker(api.tdb.env, productModules);
     await worker.start();
   }, 120_000);
@@ -117,7 +116,7 @@ describe('document expiry timers (Temporal)', () => {
       25_000,
       'the three notices',
     );
-    const [[n30], [n7], [gone]] = await Promise.all(docs.map((d) => notices(d.id)));
+    const [n30, n7, gone] = (await Promise.all(docs.map((d) => notices(d.id)))).map((rows) => rows[0]);
     expect(n30!.type).toBe('document.expiring');
     expect(n30!.payload).toEqual({
       documentId: in30.id,
@@ -190,11 +189,9 @@ describe('document expiry timers (Temporal)', () => {
     await waitFor(async () => (await rerun.describe()).historyLength > 5, 10_000, 'rerun stepped');
     expect(await notices(expired.id)).toHaveLength(1);
     expect(await notices(fiveDays.id)).toHaveLength(1);
-    const [{ count }] = (await api.tdb.owner<{ count: number }[]>`
-      select count(*)::int as count from document_expiry_notices where document_id = ${fiveDays.id}`) as [
-      { count: number },
-    ];
-    expect(count).toBe(1);
+    const [row] = await api.tdb.owner<{ count: number }[]>`
+      select count(*)::int as count from document_expiry_notices where document_id = ${fiveDays.id}`;
+    expect(row!.count).toBe(1);
   }, 60_000);
 
   it('a new expiry restarts the workflow; no expiry, or removing the document, cancels it', async () => {

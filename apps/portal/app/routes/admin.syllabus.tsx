@@ -144,7 +144,7 @@ export default function SyllabusEditor() {
                   className="secondary"
                   aria-label={t('syllabus.renameCategoryLabel', { name: c.name })}
                 >
-                  {t('syllabus.rename')}
+                  {t('syllabus.renameGroup')}
                 </button>
               </Form>
               {c.skills.length > 0 ? (
@@ -166,7 +166,7 @@ export default function SyllabusEditor() {
                       },
                     )}
                   >
-                    {t(retiredGroup ? 'syllabus.restore' : 'syllabus.retire')}
+                    {t(retiredGroup ? 'syllabus.restoreGroup' : 'syllabus.retireGroup')}
                   </button>
                 </Form>
               ) : null}
