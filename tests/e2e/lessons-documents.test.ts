@@ -256,4 +256,20 @@ describe('documents, tests and the syllabus in the portal', () => {
     await expectAccessible(sam, 'progress after rename');
     await sam.context().close();
   }, 90_000);
+
+  it('another learner opening Sam’s tests, sheet, goals or reading gets the not-found page', async () => {
+    const [mock] = (await s.ok('GET', `/api/v1/students/${s.sam.id}/mock-tests`, s.owner.token)).data;
+    const page = await s.signIn(s.tess);
+    for (const path of ['tests', `mock-tests/${mock.id}`, 'goals', 'materials']) {
+      const res = await page.goto(`${s.base}/students/${s.sam.id}/${path}`);
+      expect(res!.status(), path).toBe(404);
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('There is nothing here.');
+      expect(await page.content()).not.toContain('Observation at junctions');
+    }
+    // Nor can she mark one for him (it is for instructors).
+    const res = await page.goto(`${s.base}/students/${s.sam.id}/mock-tests/new`);
+    expect(res!.url()).toMatch(/\/tests$/);
+    expect(res!.status()).toBe(404);
+    await page.context().close();
+  }, 60_000);
 });
