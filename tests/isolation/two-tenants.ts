@@ -385,10 +385,12 @@ async function insertLessonsRows(
     values (${t}, 'test_centre', 'Test centre', '2 Exam Road') returning id`);
   await tx.execute(sql`insert into test_records (tenant_id, student_id, kind, test_on, centre_location_id, created_by)
     values (${t}, ${p.studentId}, 'practical', '2030-03-15', ${centre}, ${p.ownerUserId})`);
-  await tx.execute(sql`insert into documents
+  const document = await one(sql`insert into documents
     (tenant_id, user_id, category, reference_enc, issued_on, expires_on, verified_by, verified_at, created_by)
     values (${t}, ${p.studentUserId}, 'theory_certificate', ${`v1.sealed.${slug}`}, '2029-12-01', '2031-11-30',
-            ${p.ownerUserId}, '2029-12-02T09:00:00Z', ${p.studentUserId})`);
+            ${p.ownerUserId}, '2029-12-02T09:00:00Z', ${p.studentUserId}) returning id`);
+  await tx.execute(sql`insert into document_expiry_notices (tenant_id, document_id, notice, expires_on, event_id)
+    values (${t}, ${document}, 'expiring_30', '2031-11-30', gen_random_uuid())`);
   await tx.execute(sql`insert into guardians (tenant_id, guardian_user_id, student_id, relationship, can_pay)
     values (${t}, ${p.ownerUserId}, ${p.studentId}, 'parent', true)`);
 }

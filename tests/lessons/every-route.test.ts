@@ -81,6 +81,8 @@ describe('every lessons route, tenant A versus B and student A versus B', () => 
     ['GET', `/api/v1/students/${ids.student}/materials`],
     ['GET', `/api/v1/students/${ids.student}/guardians`],
     ['POST', `/api/v1/documents/${ids.document}/verify`],
+    ['PATCH', `/api/v1/documents/${ids.document}`, { expiresOn: '2027-01-01' }],
+    ['DELETE', `/api/v1/documents/${ids.document}`],
   ];
 
   it('another school’s office: 404 on every row of school A, A unchanged', async () => {

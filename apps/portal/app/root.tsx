@@ -57,6 +57,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
               Boolean(session.get('studentId')) &&
               school.modules.includes('lessons') &&
               may({ permissions: session.get('permissions') ?? [] }, 'lessons:progress:read:own'),
+            // Their own documents (licence, badge) with expiry warnings: students and instructors.
+            documents:
+              Boolean(session.get('studentId') || session.get('instructorId')) &&
+              school.modules.includes('lessons') &&
+              may({ permissions: session.get('permissions') ?? [] }, 'lessons:documents:create:own'),
             records:
               Boolean(session.get('instructorId')) &&
               school.modules.includes('lessons') &&
@@ -104,6 +109,7 @@ function Header({ data }: { data: RootData }) {
           {roles.includes('student') ? <Link to="/packages">{t('nav.packages')}</Link> : null}
           {roles.includes('student') ? <Link to="/invoices">{t('nav.invoices')}</Link> : null}
           {data.me.progress ? <Link to="/progress">{t('nav.progress')}</Link> : null}
+          {data.me.documents ? <Link to="/documents">{t('nav.documents')}</Link> : null}
           {roles.includes('instructor') ? <Link to="/diary">{t('nav.diary')}</Link> : null}
           {roles.includes('instructor') ? <Link to="/availability">{t('nav.hours')}</Link> : null}
           {roles.includes('instructor') ? <Link to="/students">{t('nav.students')}</Link> : null}

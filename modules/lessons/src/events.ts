@@ -23,8 +23,9 @@ const documentFields = {
 
 /**
  * Everything lessons emits, declared once (messaging, crm and analytics consume them next).
- * `document.expiring`/`document.expired` are declared for the expiry timers that come with the
- * module's workflows; nothing emits them yet.
+ * `document.expiring`/`document.expired` come from each document's expiry workflow
+ * (workflows/document-expiry-workflow.ts), which `document.expiry_changed`/`document.removed` start,
+ * restart and cancel.
  */
 export const lessonsEvents = defineEvents({
   /** A lesson was recorded, or its record edited within the edit window (record-lesson.ts). */
@@ -66,8 +67,31 @@ export const lessonsEvents = defineEvents({
     seriousFaults: z.number().int(),
     dangerousFaults: z.number().int(),
   }),
-  'document.expiring': z.object({ ...documentFields, daysLeft: z.number().int() }),
+  /**
+   * A document's expiry notice: `notice` is the mark (30 or 7 days before), `daysLeft` the days left
+   * when it went out (the same, unless the document was added or changed after the mark had passed).
+   */
+  'document.expiring': z.object({
+    ...documentFields,
+    daysLeft: z.number().int(),
+    notice: z.union([z.literal(30), z.literal(7)]),
+  }),
+  /** The day after a document's expiry date (once per expiry date). */
   'document.expired': z.object(documentFields),
+  /** A document was added with an expiry, or its expiry date changed or was removed (null). */
+  'document.expiry_changed': z.object({
+    documentId: z.uuid(),
+    userId: z.uuid(),
+    category: z.enum(DOCUMENT_CATEGORIES),
+    expiresOn: day.nullable(),
+    previousExpiresOn: day.nullable(),
+  }),
+  /** A document was removed (its expiry notices stop). */
+  'document.removed': z.object({
+    documentId: z.uuid(),
+    userId: z.uuid(),
+    category: z.enum(DOCUMENT_CATEGORIES),
+  }),
   /** Every skill of a goal reached its target level (record-lesson.ts). */
   'goal.reached': z.object({ goalId: z.uuid(), studentId: z.uuid(), reachedAt: instant }),
 });

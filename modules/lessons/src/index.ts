@@ -1,4 +1,6 @@
+import { fileURLToPath } from 'node:url';
 import type { ModuleManifest } from '@dualcontrol/platform';
+import { createLessonsActivities } from './activities.ts';
 import { lessonsEvents } from './events.ts';
 import { LESSONS_PERMISSIONS } from './permissions.ts';
 import { mountLessonsRoutes } from './routes.ts';
@@ -19,13 +21,23 @@ export const lessonsModule: ModuleManifest = {
   version: '0.2.0',
   dependsOn: ['scheduling'],
   routes: mountLessonsRoutes,
+  // Each document's expiry timers (document.expiring 30 and 7 days before, document.expired).
+  workflowsPath: fileURLToPath(new URL('./workflows/index.ts', import.meta.url)),
+  activities: createLessonsActivities,
   events: lessonsEvents,
   subscriptions: lessonsSubscriptions,
   seed: seedLessons,
   settings: LessonSettingsSchema,
   permissions: LESSONS_PERMISSIONS,
   usage: lessonsUsage,
-  // Portal pages (lesson log, progress, syllabus editor) come next; no navigation until they exist.
+  navigation: [
+    { audience: 'student', label: 'My progress', path: '/progress' },
+    { audience: 'student', label: 'Documents', path: '/documents' },
+    { audience: 'instructor', label: 'Lesson records', path: '/lessons' },
+    { audience: 'instructor', label: 'Documents', path: '/documents' },
+    { audience: 'admin', label: 'Syllabus', path: '/admin/syllabus' },
+    { audience: 'admin', label: 'Documents expiring', path: '/admin/documents' },
+  ],
 };
 
 // What lessons emits, for the modules that react to it (messaging, crm, analytics).

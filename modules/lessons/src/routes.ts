@@ -26,6 +26,9 @@ export function mountLessonsRoutes(router: ModuleRouter): void {
     .openapi(skillRoutes.installTemplate, skillHandlers.installTemplate)
     .openapi(skillRoutes.addSkill, skillHandlers.addSkill)
     .openapi(skillRoutes.updateSkill, skillHandlers.updateSkill)
+    .openapi(skillRoutes.listRenames, skillHandlers.listRenames)
+    .openapi(skillRoutes.addCategory, skillHandlers.addCategory)
+    .openapi(skillRoutes.updateCategory, skillHandlers.updateCategory)
     // /lessons/settings before /lessons/{id}: a fixed segment wins over the parameter.
     .openapi(settingsRoutes.getSettings, settingsHandlers.getSettings)
     .openapi(settingsRoutes.updateSettings, settingsHandlers.updateSettings)
@@ -49,5 +52,7 @@ export function mountLessonsRoutes(router: ModuleRouter): void {
     .openapi(documentRoutes.listExpiring, documentHandlers.listExpiring)
     .openapi(documentRoutes.addDocument, documentHandlers.addDocument)
     .openapi(documentRoutes.listDocuments, documentHandlers.listDocuments)
-    .openapi(documentRoutes.verifyDocument, documentHandlers.verifyDocument);
+    .openapi(documentRoutes.verifyDocument, documentHandlers.verifyDocument)
+    .openapi(documentRoutes.updateDocument, documentHandlers.updateDocument)
+    .openapi(documentRoutes.removeDocument, documentHandlers.removeDocument);
 }

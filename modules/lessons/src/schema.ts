@@ -454,6 +454,36 @@ export const documents = pgTable(
   ],
 );
 
+export const DOCUMENT_NOTICES = ['expiring_30', 'expiring_7', 'expired'] as const;
+export type DocumentNotice = (typeof DOCUMENT_NOTICES)[number];
+
+/**
+ * The expiry notices a document has had (`document.expiring` 30 and 7 days before, `document.expired`),
+ * one row per notice and expiry date: what makes the expiry workflow's activity idempotent across
+ * retries and restarts. A new expiry date starts a fresh set; removing the document removes them.
+ */
+export const documentExpiryNotices = pgTable(
+  'document_expiry_notices',
+  {
+    tenantId: tenantIdColumn(),
+    documentId: uuid('document_id').notNull(),
+    notice: text('notice', { enum: DOCUMENT_NOTICES }).notNull(),
+    expiresOn: date('expires_on', { mode: 'string' }).notNull(),
+    /** The outbox event that carried it. */
+    eventId: uuid('event_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.documentId, t.expiresOn, t.notice] }),
+    sameTenant(
+      'document_expiry_notices_document_fk',
+      [t.tenantId, t.documentId],
+      [documents.tenantId, documents.id],
+    ).onDelete('cascade'),
+    tenantIsolationPolicy(),
+  ],
+);
+
 /** A parent or guardian's account linked to a learner: read-only progress and lessons, optionally the payer. */
 export const guardians = pgTable(
   'guardians',

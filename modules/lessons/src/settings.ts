@@ -20,6 +20,14 @@ export const LessonSettingsSchema = z.looseObject({
   theoryCertificateValidityMonths: z.number().int().min(1).max(120).default(24),
   /** Hours of lessons at which the readiness score gives full marks for time taught (DVSA: ~45 h average). */
   readinessTargetHours: z.number().int().min(1).max(500).default(45),
+  /**
+   * The school's local time at which a document's expiry notices go out on the day they fall due
+   * (30 and 7 days before its expiry date, and the day after it): office hours, not midnight.
+   */
+  documentNoticeTime: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/, 'HH:MM or HH:MM:SS')
+    .default('09:00'),
 });
 
 export type LessonSettings = z.infer<typeof LessonSettingsSchema>;

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { Translate } from '../lib/i18n.ts';
 import { byCategory, type StudentProgress } from '../lib/lessons.ts';
 import { SkillChart } from './skill-chart.tsx';
@@ -9,12 +10,15 @@ export function ProgressView(props: {
   zone: string;
   title: string;
   progress: StudentProgress;
+  /** Links to the learner's other pages (tests, goals, reading), under the heading. */
+  nav?: ReactNode;
 }) {
   const { t, progress } = props;
   const { readiness } = progress;
   return (
     <>
       <h1>{props.title}</h1>
+      {props.nav}
       <div className="grid">
         <section className="card" aria-labelledby="readiness-h">
           <h2 id="readiness-h">{t('progress.readiness')}</h2>

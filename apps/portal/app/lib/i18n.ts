@@ -1,6 +1,7 @@
 import { adminGB, adminUS } from './messages/admin.ts';
 import { commonGB, commonUS } from './messages/common.ts';
 import { instructorGB, instructorUS } from './messages/instructor.ts';
+import { lessonsPagesGB, lessonsPagesUS } from './messages/lessons-pages.ts';
 import { operatorGB, operatorUS } from './messages/operator.ts';
 import { studentGB, studentUS } from './messages/student.ts';
 
@@ -9,7 +10,7 @@ import { studentGB, studentUS } from './messages/student.ts';
  * differently (road test, instructor's car); other locales fall back to en-GB.
  * One catalog per area (messages/*.ts), so the pages of one area never touch another's words.
  */
-const enGB = { ...commonGB, ...studentGB, ...instructorGB, ...adminGB, ...operatorGB };
+const enGB = { ...commonGB, ...studentGB, ...instructorGB, ...adminGB, ...operatorGB, ...lessonsPagesGB };
 
 export type MessageKey = keyof typeof enGB;
 
@@ -19,6 +20,7 @@ const enUS: Partial<Record<MessageKey, string>> = {
   ...instructorUS,
   ...adminUS,
   ...operatorUS,
+  ...lessonsPagesUS,
 };
 
 const catalogs: Record<string, Partial<Record<MessageKey, string>>> = { 'en-GB': enGB, 'en-US': enUS };

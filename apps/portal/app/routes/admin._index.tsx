@@ -213,6 +213,12 @@ export default function Dashboard() {
         <Link to="/admin/policies">{t('admin.dash.link.policies')}</Link>
         <Link to="/admin/packages">{t('admin.dash.link.packages')}</Link>
         <Link to="/admin/finances">{t('admin.dash.link.finances')}</Link>
+        {school!.modules.includes('lessons') ? (
+          <>
+            <Link to="/admin/syllabus">{t('admin.dash.link.syllabus')}</Link>
+            <Link to="/admin/documents">{t('admin.dash.link.documents')}</Link>
+          </>
+        ) : null}
         <Link to="/admin/modules">{t('admin.dash.link.modules')}</Link>
       </nav>
     </>

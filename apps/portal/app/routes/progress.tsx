@@ -1,5 +1,6 @@
 import { type LoaderFunctionArgs, redirect } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
+import { LearnerNav } from '../components/learner-nav.tsx';
 import { ProgressView } from '../components/progress-view.tsx';
 import { translator } from '../lib/i18n.ts';
 import type { StudentProgress } from '../lib/lessons.ts';
@@ -21,5 +22,14 @@ export default function MyProgress() {
   const { progress } = useLoaderData<typeof loader>();
   const { locale, zone } = useRoot();
   const t = translator(locale);
-  return <ProgressView t={t} locale={locale} zone={zone} title={t('nav.progress')} progress={progress} />;
+  return (
+    <ProgressView
+      t={t}
+      locale={locale}
+      zone={zone}
+      title={t('nav.progress')}
+      progress={progress}
+      nav={<LearnerNav t={t} studentId={progress.studentId} self />}
+    />
+  );
 }

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
+import { LearnerNav } from '../components/learner-nav.tsx';
 import { ProgressView } from '../components/progress-view.tsx';
 import { translator } from '../lib/i18n.ts';
 import { type StudentProgress, studentName } from '../lib/lessons.ts';
@@ -28,7 +29,15 @@ export async function loader(args: LoaderFunctionArgs) {
 export default function StudentProgressPage() {
   const { progress, title } = useLoaderData<typeof loader>();
   const { locale, zone } = useRoot();
+  const t = translator(locale);
   return (
-    <ProgressView t={translator(locale)} locale={locale} zone={zone} title={title} progress={progress} />
+    <ProgressView
+      t={t}
+      locale={locale}
+      zone={zone}
+      title={title}
+      progress={progress}
+      nav={<LearnerNav t={t} studentId={progress.studentId} self={false} />}
+    />
   );
 }

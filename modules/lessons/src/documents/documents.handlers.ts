@@ -23,3 +23,15 @@ export const verifyDocument: RouteHandler<typeof routes.verifyDocument, AppEnv> 
   const { id } = c.req.valid('param');
   return c.json(await withLessons(c, (tx, ctx) => documents.verifyDocument(tx, ctx, id)), 200);
 };
+
+export const updateDocument: RouteHandler<typeof routes.updateDocument, AppEnv> = async (c) => {
+  const { id } = c.req.valid('param');
+  const body = c.req.valid('json');
+  return c.json(await withLessons(c, (tx, ctx) => documents.updateDocument(tx, ctx, id, body)), 200);
+};
+
+export const removeDocument: RouteHandler<typeof routes.removeDocument, AppEnv> = async (c) => {
+  const { id } = c.req.valid('param');
+  await withLessons(c, (tx, ctx) => documents.removeDocument(tx, ctx, id));
+  return c.body(null, 204);
+};

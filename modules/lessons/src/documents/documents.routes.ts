@@ -103,3 +103,41 @@ export const verifyDocument = createRoute({
   request: { params: IdParams },
   responses: { 200: jsonContent(Document, 'Verified'), ...problemResponses(400, 401, 403, 404) },
 });
+
+export const updateDocument = createRoute({
+  method: 'patch',
+  path: '/api/v1/documents/{id}',
+  tags,
+  summary: 'Correct a document: one’s own, or (office) anyone’s',
+  description:
+    'A new `expiresOn` restarts the document’s expiry notices (`document.expiring` 30 and 7 days before, `document.expired` the day after); null stops them. Changing the reference or dates clears the office’s verification.',
+  security: sessionSecurity,
+  request: {
+    params: IdParams,
+    body: jsonBody(
+      z
+        .strictObject({
+          title: z.string().trim().max(200).nullable().optional(),
+          reference: z.string().trim().max(100).nullable().optional(),
+          issuedOn: Day.nullable().optional(),
+          expiresOn: Day.nullable().optional(),
+        })
+        .refine((d) => Object.keys(d).length > 0, { message: 'name at least one change' })
+        .refine((d) => !d.issuedOn || !d.expiresOn || d.issuedOn <= d.expiresOn, {
+          message: 'expiresOn is before issuedOn',
+          path: ['expiresOn'],
+        }),
+    ),
+  },
+  responses: { 200: jsonContent(Document, 'Changed'), ...problemResponses(...BODY_PROBLEMS, 401, 403, 404) },
+});
+
+export const removeDocument = createRoute({
+  method: 'delete',
+  path: '/api/v1/documents/{id}',
+  tags,
+  summary: 'Remove a document: one’s own, or (office) anyone’s; its expiry notices stop',
+  security: sessionSecurity,
+  request: { params: IdParams },
+  responses: { 204: { description: 'Removed' }, ...problemResponses(400, 401, 403, 404) },
+});

@@ -1,6 +1,7 @@
 import { decryptField, encryptField, type Keyring, newId, type Tx, users } from '@dualcontrol/db';
-import { can, forbidden } from '@dualcontrol/platform';
+import { AppError, can, emitEvent, forbidden } from '@dualcontrol/platform';
 import { and, asc, desc, eq, isNotNull, lte, type SQL } from 'drizzle-orm';
+import { lessonsEvents } from '../events.ts';
 import { type DocumentCategory, documents } from '../schema.ts';
 import type { LessonsContext } from './lessons-context.ts';
 import { documentNotFound } from './lessons-errors.ts';
@@ -79,7 +80,111 @@ export async function addDocument(
       createdBy: ctx.viewer.userId || null,
     })
     .returning();
+  // The expiry workflow starts from this event (subscriptions.ts), once the document is committed.
+  if (expiresOn)
+    await emitEvent(tx, ctx.tenantId, lessonsEvents['document.expiry_changed'], {
+      documentId: id,
+      userId,
+      category: input.category,
+      expiresOn,
+      previousExpiresOn: null,
+    });
   return documentView(row!, ctx.keyring);
+}
+
+/**
+ * A document the viewer may change (their own; anyone's for the office), locked for the change.
+ * Someone who may not even see it gets the 404 a missing one gets.
+ */
+async function changeableDocument(tx: Tx, ctx: LessonsContext, documentId: string) {
+  const [doc] = await tx
+    .select()
+    .from(documents)
+    .where(and(eq(documents.tenantId, ctx.tenantId), eq(documents.id, documentId)))
+    .for('update');
+  if (!doc || !can(ctx.viewer, 'lessons:documents:read:own', { userId: doc.userId }))
+    throw documentNotFound();
+  if (!can(ctx.viewer, 'lessons:documents:create:own', { userId: doc.userId }))
+    throw forbidden('You can change your own documents; the office changes anyone’s.');
+  return doc;
+}
+
+/**
+ * Corrects a document's details. A new expiry date restarts its expiry notices (a null one stops
+ * them). Changing what the office vouched for (reference or dates) clears the verification: it
+ * has to see the new one.
+ */
+export async function updateDocument(
+  tx: Tx,
+  ctx: LessonsContext,
+  documentId: string,
+  input: {
+    title?: string | null | undefined;
+    reference?: string | null | undefined;
+    issuedOn?: string | null | undefined;
+    expiresOn?: string | null | undefined;
+  },
+) {
+  const doc = await changeableDocument(tx, ctx, documentId);
+  const issuedOn = input.issuedOn === undefined ? doc.issuedOn : input.issuedOn;
+  const expiresOn = input.expiresOn === undefined ? doc.expiresOn : input.expiresOn;
+  if (issuedOn && expiresOn && issuedOn > expiresOn)
+    throw new AppError('lessons.document_dates', {
+      status: 400,
+      title: 'Bad request',
+      detail: `The expiry date (${expiresOn}) is before the issue date (${issuedOn}).`,
+      fields: [
+        {
+          path: input.expiresOn === undefined ? 'body.issuedOn' : 'body.expiresOn',
+          message: 'expires before it was issued',
+        },
+      ],
+    });
+  const reference = doc.referenceEnc
+    ? decryptField(ctx.keyring, doc.referenceEnc, referenceContext(ctx.tenantId, doc.id))
+    : null;
+  const vouched =
+    (input.reference !== undefined && (input.reference || null) !== reference) ||
+    issuedOn !== doc.issuedOn ||
+    expiresOn !== doc.expiresOn;
+  const [row] = await tx
+    .update(documents)
+    .set({
+      ...(input.title !== undefined ? { title: input.title || null } : {}),
+      ...(input.reference !== undefined
+        ? {
+            referenceEnc: input.reference
+              ? encryptField(ctx.keyring, input.reference, referenceContext(ctx.tenantId, doc.id))
+              : null,
+          }
+        : {}),
+      issuedOn,
+      expiresOn,
+      ...(vouched ? { verifiedBy: null, verifiedAt: null } : {}),
+      updatedAt: ctx.now,
+    })
+    .where(and(eq(documents.tenantId, ctx.tenantId), eq(documents.id, documentId)))
+    .returning();
+  if (expiresOn !== doc.expiresOn)
+    await emitEvent(tx, ctx.tenantId, lessonsEvents['document.expiry_changed'], {
+      documentId,
+      userId: doc.userId,
+      category: doc.category,
+      expiresOn,
+      previousExpiresOn: doc.expiresOn,
+    });
+  return documentView(row!, ctx.keyring);
+}
+
+/** Removes a document (its notices go with it, and its expiry workflow is cancelled). */
+export async function removeDocument(tx: Tx, ctx: LessonsContext, documentId: string): Promise<void> {
+  const doc = await changeableDocument(tx, ctx, documentId);
+  await tx.delete(documents).where(and(eq(documents.tenantId, ctx.tenantId), eq(documents.id, documentId)));
+  await emitEvent(tx, ctx.tenantId, lessonsEvents['document.removed'], {
+    documentId,
+    userId: doc.userId,
+    category: doc.category,
+  });
 }
 
 /** The viewer's own documents, or (the office) anyone's, optionally one person's or one category. */

@@ -1,5 +1,5 @@
-import { type Tx, tenants } from '@dualcontrol/db';
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { auditLogs, type Tx, tenants } from '@dualcontrol/db';
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { skillCategories, skills } from '../schema.ts';
 import { SYLLABUS_TEMPLATES, type TemplateId, templateForSchool } from '../syllabus/index.ts';
 import { categoryNotFound, skillNotFound } from './lessons-errors.ts';
@@ -205,4 +205,81 @@ export async function activeSkillIds(tx: Tx, tenantId: string, ids: string[]): P
     .from(skills)
     .where(and(eq(skills.tenantId, tenantId), inArray(skills.id, ids), isNull(skills.retiredAt)));
   return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * Every rename of the school's skills, newest first, from the audit trail (each change to a skill
+ * is in `audit_logs`): the names a skill had before, which renaming keeps attached to its history.
+ */
+export async function listSkillRenames(tx: Tx, tenantId: string) {
+  const rows = await tx
+    .select({
+      skillId: auditLogs.rowId,
+      from: sql<string>`${auditLogs.before} ->> 'name'`,
+      to: sql<string>`${auditLogs.after} ->> 'name'`,
+      at: auditLogs.createdAt,
+    })
+    .from(auditLogs)
+    .where(
+      and(
+        eq(auditLogs.tenantId, tenantId),
+        eq(auditLogs.tableName, 'skills'),
+        eq(auditLogs.action, 'update'),
+        sql`'name' = any(${auditLogs.changedColumns})`,
+      ),
+    )
+    .orderBy(desc(auditLogs.createdAt), desc(auditLogs.id))
+    .limit(1000);
+  return rows.map((r) => ({ skillId: r.skillId ?? '', from: r.from, to: r.to, at: r.at.toISOString() }));
+}
+
+/** A skill group of the school's own, at the end unless placed. */
+export async function addCategory(
+  tx: Tx,
+  tenantId: string,
+  input: { name: string; position?: number | undefined },
+) {
+  const [last] = await tx
+    .select({ position: sql<number>`coalesce(max(${skillCategories.position}), 0)`.mapWith(Number) })
+    .from(skillCategories)
+    .where(eq(skillCategories.tenantId, tenantId));
+  const [row] = await tx
+    .insert(skillCategories)
+    .values({ tenantId, name: input.name, position: input.position ?? (last?.position ?? 0) + 10 })
+    .returning();
+  return { id: row!.id, templateKey: row!.templateKey, name: row!.name, position: row!.position };
+}
+
+/**
+ * Renames or moves a skill group; `retired` retires (or restores) every skill in it at once — a
+ * group whose skills are all retired drops out of new records, and its history stays.
+ */
+export async function updateCategory(
+  tx: Tx,
+  tenantId: string,
+  categoryId: string,
+  changes: { name?: string | undefined; position?: number | undefined; retired?: boolean | undefined },
+  now: Date,
+) {
+  const [row] = await tx
+    .update(skillCategories)
+    .set({
+      ...(changes.name !== undefined ? { name: changes.name } : {}),
+      ...(changes.position !== undefined ? { position: changes.position } : {}),
+      updatedAt: now,
+    })
+    .where(and(eq(skillCategories.tenantId, tenantId), eq(skillCategories.id, categoryId)))
+    .returning();
+  if (!row) throw categoryNotFound();
+  if (changes.retired !== undefined)
+    await tx
+      .update(skills)
+      .set({
+        retiredAt: changes.retired
+          ? sql`coalesce(${skills.retiredAt}, ${now.toISOString()}::timestamptz)`
+          : null,
+        updatedAt: now,
+      })
+      .where(and(eq(skills.tenantId, tenantId), eq(skills.categoryId, categoryId)));
+  return { id: row.id, templateKey: row.templateKey, name: row.name, position: row.position };
 }

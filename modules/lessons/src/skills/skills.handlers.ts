@@ -65,3 +65,31 @@ export const updateSkill: RouteHandler<typeof routes.updateSkill, AppEnv> = asyn
   });
   return c.json(skill, 200);
 };
+
+export const listRenames: RouteHandler<typeof routes.listRenames, AppEnv> = async (c) =>
+  c.json(
+    await withLessons(c, async (tx, ctx) => {
+      requireCan(ctx.viewer, 'lessons:syllabus:manage', { detail: OFFICE_ONLY });
+      return { data: await syllabus.listSkillRenames(tx, ctx.tenantId) };
+    }),
+    200,
+  );
+
+export const addCategory: RouteHandler<typeof routes.addCategory, AppEnv> = async (c) => {
+  const body = c.req.valid('json');
+  const category = await withLessons(c, async (tx, ctx) => {
+    requireCan(ctx.viewer, 'lessons:syllabus:manage', { detail: OFFICE_ONLY });
+    return syllabus.addCategory(tx, ctx.tenantId, body);
+  });
+  return c.json(category, 201);
+};
+
+export const updateCategory: RouteHandler<typeof routes.updateCategory, AppEnv> = async (c) => {
+  const { id } = c.req.valid('param');
+  const body = c.req.valid('json');
+  const category = await withLessons(c, async (tx, ctx) => {
+    requireCan(ctx.viewer, 'lessons:syllabus:manage', { detail: OFFICE_ONLY });
+    return syllabus.updateCategory(tx, ctx.tenantId, id, body, ctx.now);
+  });
+  return c.json(category, 200);
+};

@@ -138,3 +138,64 @@ export const updateSkill = createRoute({
   },
   responses: { 200: jsonContent(Skill, 'Updated'), ...problemResponses(...BODY_PROBLEMS, 401, 403, 404) },
 });
+
+const Category = z
+  .object({
+    id: z.string(),
+    templateKey: z.string().nullable(),
+    name: z.string(),
+    position: z.number().int(),
+  })
+  .openapi('SkillCategory');
+
+export const listRenames = createRoute({
+  method: 'get',
+  path: '/api/v1/syllabus/renames',
+  tags,
+  summary: 'Every rename of the school’s skills, newest first (from the audit trail; office)',
+  description:
+    'A renamed skill keeps its id, so its recorded history shows the new name; these are the names it had.',
+  security: sessionSecurity,
+  responses: {
+    200: jsonContent(
+      z.object({
+        data: z.array(z.object({ skillId: z.string(), from: z.string(), to: z.string(), at: z.string() })),
+      }),
+      'Renames',
+    ),
+    ...problemResponses(401, 403),
+  },
+});
+
+export const addCategory = createRoute({
+  method: 'post',
+  path: '/api/v1/syllabus/categories',
+  tags,
+  summary: 'Add a skill group of the school’s own (office)',
+  security: sessionSecurity,
+  request: {
+    body: jsonBody(z.strictObject({ name: Name, position: z.number().int().min(0).max(100_000).optional() })),
+  },
+  responses: { 201: jsonContent(Category, 'Added'), ...problemResponses(...BODY_PROBLEMS, 401, 403) },
+});
+
+export const updateCategory = createRoute({
+  method: 'patch',
+  path: '/api/v1/syllabus/categories/{id}',
+  tags,
+  summary: 'Rename or move a skill group, or retire/restore all its skills at once (office)',
+  security: sessionSecurity,
+  request: {
+    params: IdParams,
+    body: jsonBody(
+      z
+        .strictObject({
+          name: Name.optional(),
+          position: z.number().int().min(0).max(100_000).optional(),
+          retired: z.boolean().optional(),
+        })
+        .refine((b) => Object.keys(b).length > 0, { message: 'name at least one change' }),
+    ),
+  },
+  responses: { 200: jsonContent(Category, 'Updated'), ...problemResponses(...BODY_PROBLEMS, 401, 403, 404) },
+});
