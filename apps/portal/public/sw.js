@@ -50,9 +50,10 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   const navigation = request.mode === 'navigate';
-  // Any page load is also the fallback for browsers without Background Sync: records left in the
-  // outbox are sent once a page loads with a connection.
-  if (navigation) event.waitUntil(replayRecords().catch(() => undefined));
+  // Any page load, or page change within the app (Remix fetches the next page's data as
+  // `<path>.data`), is also the fallback for browsers without Background Sync: records left in
+  // the outbox are sent once a page is opened with a connection (after signing in again, say).
+  if (navigation || url.pathname.endsWith('.data')) event.waitUntil(replayRecords().catch(() => undefined));
   const page = navigation && kept(url.pathname);
   const asset = url.pathname.startsWith('/assets/');
   if (!page && !asset) return;

@@ -70,6 +70,9 @@ export default function RecordLesson() {
   return (
     <>
       <h1>{t('record.title')}</h1>
+      <p id="offline" className="offline" hidden>
+        {t('offline.banner')}
+      </p>
       <p data-testid="record-of">
         {t('record.of', { name, date: formatDateTime(lesson.taughtAt, locale, zone) })}
       </p>

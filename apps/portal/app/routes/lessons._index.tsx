@@ -43,6 +43,9 @@ export default function Lessons() {
   return (
     <>
       <h1>{t('lessons.title')}</h1>
+      <p id="offline" className="offline" hidden>
+        {t('offline.banner')}
+      </p>
       {lessons.length === 0 ? <p className="card">{t('lessons.empty')}</p> : null}
       <ul className="lessons">
         {lessons.map((l) => {

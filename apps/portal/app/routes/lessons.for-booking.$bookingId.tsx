@@ -10,13 +10,15 @@ import { useRoot } from '../root.tsx';
 
 export const meta = titleFor('record.title');
 
-/** How many times the page looks again (every 2 s) before pointing to the lessons list. */
-const TRIES = 15;
+/** How long the page waits for the lesson to be made, looking every half second. */
+const WAIT_MS = 8_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * The record screen of a lesson the diary just marked taught, by its booking. The lessons module
- * makes the lesson from `booking.completed` once the outbox is delivered (a moment after the tap),
- * so until it exists this page says so and looks again by itself (a meta refresh: no script).
+ * makes the lesson from `booking.completed` once the outbox is delivered (within a second under
+ * the worker), so the page looks for it a few times before answering; still not there, it says so
+ * with a link to look again (no timed refresh: a page that reloads itself is hard to read).
  */
 export async function loader(args: LoaderFunctionArgs) {
   const { me, api, school } = await signedInPage(args);
@@ -25,27 +27,29 @@ export async function loader(args: LoaderFunctionArgs) {
     throw new Response('Not found', { status: 404 });
   const booking = args.params.bookingId ?? '';
   const mine = me.instructorId ? `instructorId=${me.instructorId}&` : '';
-  // Newest first: a lesson taught a moment ago is on the first page.
-  const lessons = await api.get<Page<Lesson>>(`/api/v1/lessons?${mine}limit=50`);
-  const found = lessons.data.filter((l) => l.bookingId === booking);
-  // A group lesson has one record per student: the list shows them all.
-  if (found.length > 1) throw redirect('/lessons');
-  if (found[0]) throw redirect(`/lessons/${found[0].id}/record`);
-  const tries = Number(new URL(args.request.url).searchParams.get('try') ?? 0) || 0;
-  return { next: tries < TRIES ? `?try=${tries + 1}` : null };
+  for (let waited = 0; ; waited += 500) {
+    // Newest first: a lesson taught a moment ago is on the first page.
+    const lessons = await api.get<Page<Lesson>>(`/api/v1/lessons?${mine}limit=50`);
+    const found = lessons.data.filter((l) => l.bookingId === booking);
+    // A group lesson has one record per student: the list shows them all.
+    if (found.length > 1) throw redirect('/lessons');
+    if (found[0]) throw redirect(`/lessons/${found[0].id}/record`);
+    if (waited >= WAIT_MS || args.request.signal.aborted) return { booking };
+    await sleep(500);
+  }
 }
 
 export default function RecordForBooking() {
-  const { next } = useLoaderData<typeof loader>();
+  const { booking } = useLoaderData<typeof loader>();
   const t = translator(useRoot().locale);
   return (
     <>
-      {next ? <meta httpEquiv="refresh" content={`2;url=${next}`} /> : null}
       <h1>{t('record.title')}</h1>
-      <p className="card" role="status" data-testid="record-preparing">
-        {t(next ? 'record.preparing' : 'record.notReady')}
+      <p className="card" role="status" data-testid="record-not-ready">
+        {t('record.notReady')}
       </p>
-      <p>
+      <p className="actions">
+        <a href={`/lessons/for-booking/${encodeURIComponent(booking)}`}>{t('record.lookAgain')}</a>
         <a href="/lessons">{t('lessons.title')}</a>
       </p>
     </>

@@ -115,8 +115,8 @@ export const instructorGB = {
     'Saved on this phone but not sent: your session has ended. Sign in again and it will sync.',
   'record.notSent': 'What you saved on this phone was not accepted.',
   'record.discard': 'Discard it',
-  'record.preparing': 'Getting the lesson ready to record…',
-  'record.notReady': 'The lesson is not ready to record yet: find it in your lesson records in a moment.',
+  'record.notReady': 'The lesson is not ready to record yet: look again in a moment.',
+  'record.lookAgain': 'Look again',
   'lessons.onPhone': 'Saved on this phone, waiting to sync',
   'lessons.notSent': 'Saved on this phone but not accepted: open it to see why',
 } as const;
