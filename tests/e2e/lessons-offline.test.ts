@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchLessons } from '../lessons/lessons-fixture.ts';
 import { gridStartIn } from '../scheduling/scheduling-fixture.ts';
 import { createE2eSchool, HOURS, ivyOlgaSamTess } from './e2e-school.ts';
-import { type E2eStack, expectAccessible, screenshot, startE2eStack } from './e2e-stack.ts';
+import { ARTIFACTS, type E2eStack, expectAccessible, screenshot, startE2eStack } from './e2e-stack.ts';
 import { viaLoopback } from './loopback-http.ts';
 
 const SLUG = 'e2eoffline';
@@ -196,6 +196,12 @@ describe('recording a lesson on a phone with no network, synced when it returns'
       expect(box.height).toBeGreaterThanOrEqual(44);
       expect(box.width).toBeGreaterThanOrEqual(44);
     }
+    // The save button sits in the bottom half of the screen from the start, without scrolling.
+    const viewport = page.viewportSize()!;
+    const save = (await page.getByRole('button', { name: 'Save the record' }).boundingBox())!;
+    expect(save.y).toBeGreaterThan(viewport.height / 2);
+    expect(save.y + save.height).toBeLessThanOrEqual(viewport.height);
+    expect(save.height).toBeGreaterThanOrEqual(48);
     expect(await page.locator('#offline').isHidden()).toBe(true);
     await expectAccessible(page, 'record a lesson (phone, online)');
 
@@ -211,6 +217,12 @@ describe('recording a lesson on a phone with no network, synced when it returns'
     expect(await page.locator('#offline').isVisible()).toBe(true);
     await expectAccessible(page, 'record a lesson (phone, offline, saved on the phone)');
     shots.push(await screenshot(page, 'lesson-record-offline-pending'));
+    // What the thumb sees: "saved on this phone" beside the button it tapped.
+    await page.screenshot({ path: `${ARTIFACTS}lesson-record-offline-phone.png` });
+    shots.push('tests/test-results/e2e/lesson-record-offline-phone.png');
+    const pending = (await page.getByTestId('record-pending').boundingBox())!;
+    expect(pending.y).toBeGreaterThan(viewport.height / 2);
+    expect(pending.y + pending.height).toBeLessThanOrEqual(viewport.height);
     expect(await entriesOf(lessonId)).toEqual({});
     expect((await outbox(page)).map((r) => [r.lessonId, r.status, r.body.entries.length])).toEqual([
       [lessonId, 'pending', 3],

@@ -1,9 +1,15 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from '@remix-run/node';
+import {
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  redirect,
+} from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useRef } from 'react';
 import { formatDateTime } from '../lib/format.ts';
 import { translator } from '../lib/i18n.ts';
 import { LEVELS, type LessonDetail, type Syllabus, studentName } from '../lib/lessons.ts';
+import recordStyles from '../lib/offline-record.css?url';
 import { sendRecord } from '../lib/offline-record.server.ts';
 import { ownerOf, recordFromForm } from '../lib/offline-record.ts';
 import { useOfflineRecord } from '../lib/offline-record-state.ts';
@@ -13,6 +19,7 @@ import { may } from '../lib/permissions.ts';
 import { useRoot } from '../root.tsx';
 
 export const meta = titleFor('record.title');
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: recordStyles }];
 
 const lessonOf = (args: LoaderFunctionArgs) => encodeURIComponent(args.params.id ?? '');
 
@@ -58,12 +65,8 @@ export default function RecordLesson() {
   const t = translator(locale);
   const [params] = useSearchParams();
   const kept = offline.state;
-  const saved =
-    kept.status === 'synced'
-      ? String(kept.count)
-      : result || kept.status !== 'idle'
-        ? null
-        : params.get('saved');
+  // Saved without JavaScript (the action's redirect); with it, the bar at the bottom says it.
+  const saved = result || kept.status !== 'idle' ? null : params.get('saved');
   const levels = new Map(lesson.entries.map((e) => [e.skillId, e.level]));
   const locked = lesson.locked || (result && 'locked' in result) || kept.status === 'locked';
   const failed = result && 'failed' in result ? result.failed : kept.status === 'failed' ? kept.detail : null;
@@ -81,16 +84,6 @@ export default function RecordLesson() {
           {t('record.saved', { count: saved })}
         </p>
       ) : null}
-      {kept.status === 'pending' ? (
-        <p className="card offline" role="status" data-testid="record-pending">
-          {t('record.pending', { count: kept.count })}
-        </p>
-      ) : null}
-      {kept.status === 'signed-out' ? (
-        <p className="card error" role="alert" data-testid="record-signed-out">
-          {t('record.signedOut')}
-        </p>
-      ) : null}
       {locked ? (
         <p className="card error" role="alert" data-testid="record-locked">
           {t('record.locked')}
@@ -99,14 +92,6 @@ export default function RecordLesson() {
       {failed ? (
         <p className="card error" role="alert" data-testid="record-failed">
           {t('record.failed', { detail: failed })}
-        </p>
-      ) : null}
-      {kept.status === 'locked' || kept.status === 'failed' ? (
-        <p className="card">
-          {t('record.notSent')}{' '}
-          <button type="button" className="secondary" onClick={offline.discard}>
-            {t('record.discard')}
-          </button>
         </p>
       ) : null}
       {!locked && lesson.editableUntil ? (
@@ -164,11 +149,37 @@ export default function RecordLesson() {
             disabled={Boolean(locked)}
           />
         </div>
-        {locked ? null : (
-          <button type="submit" className="primary wide">
-            {t('record.save')}
-          </button>
-        )}
+        {/* Under the thumb while scrolling the skills: saving, and what became of the last save. */}
+        <div className="record-bar">
+          {kept.status === 'pending' ? (
+            <p className="offline" role="status" data-testid="record-pending">
+              {t('record.pending', { count: kept.count })}
+            </p>
+          ) : null}
+          {kept.status === 'synced' ? (
+            <p role="status" data-testid="record-saved">
+              {t('record.saved', { count: kept.count })}
+            </p>
+          ) : null}
+          {kept.status === 'signed-out' ? (
+            <p className="error" role="alert" data-testid="record-signed-out">
+              {t('record.signedOut')}
+            </p>
+          ) : null}
+          {kept.status === 'locked' || kept.status === 'failed' ? (
+            <p>
+              {t('record.notSent')}{' '}
+              <button type="button" className="secondary" onClick={offline.discard}>
+                {t('record.discard')}
+              </button>
+            </p>
+          ) : null}
+          {locked ? null : (
+            <button type="submit" className="primary wide">
+              {t('record.save')}
+            </button>
+          )}
+        </div>
       </Form>
     </>
   );
