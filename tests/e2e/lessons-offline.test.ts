@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { type BrowserContext, devices, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchLessons } from '../lessons/lessons-fixture.ts';
@@ -19,6 +20,32 @@ type Entry = { skillId: string; level: number };
 
 // A phone as Playwright describes it (Chromium's Pixel 7: its screen, touch, user agent).
 const { defaultBrowserType: _browser, ...PIXEL } = devices['Pixel 7']!;
+
+/** A JSON POST to a `<school>.localhost` URL from Node (loopback, Host kept): its status and JSON. */
+function postJson(url: string, body: unknown, headers: Record<string, string>) {
+  const { host, port, pathname } = new URL(url);
+  return new Promise<{ status: number; body: Record<string, unknown> }>((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: pathname,
+        method: 'POST',
+        headers: { host, 'content-type': 'application/json', accept: 'application/json', ...headers },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          text += chunk;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+      },
+    );
+    req.on('error', reject);
+    req.end(JSON.stringify(body));
+  });
+}
 
 /** Until the service worker controls the page: from then on it keeps copies and replays records. */
 async function controlled(page: Page) {
@@ -362,6 +389,31 @@ describe('recording a lesson on a phone with no network, synced when it returns'
     });
     expect(forged.status).toBe(403);
     expect(JSON.parse(forged.body).type).toContain('cross_site_form');
+    // The sync route itself, sent as the worker sends it (same origin): no session, a body that is
+    // not a record, and another instructor of the school replaying a record of Ivy's lesson.
+    const sync = (cookieValue: string | null, body: unknown) =>
+      postJson(`${s.base}/lessons/${lessonId}/sync`, body, {
+        ...(cookieValue ? { cookie: `dc_portal=${cookieValue}` } : {}),
+        origin: s.base,
+      });
+    const record = { entries: [{ skillId: skills[0]!.id, level: 5 }] };
+    expect(await sync(null, { owner: s.ivy.id, ...record })).toEqual({
+      status: 401,
+      body: { status: 'signed-out' },
+    });
+    expect((await sync(cookie.value, { owner: s.ivy.id, entries: 'all of them' })).body.status).toBe(
+      'failed',
+    );
+    // Saved under Ivy, sent with Olga's session: not hers to send.
+    const olga = await s.signIn(s.olga, PIXEL);
+    const olgaCookie = (await olga.context().cookies()).find((c) => c.name === 'dc_portal')!.value;
+    await olga.context().close();
+    expect((await sync(olgaCookie, { owner: s.ivy.id, ...record })).body.status).toBe('signed-out');
+    // Her own record of a lesson she did not teach: the API does not show her the lesson.
+    const asOlga = await sync(olgaCookie, { owner: s.olga.id, ...record });
+    expect(asOlga.status).toBe(422);
+    expect(asOlga.body.status).toBe('failed');
+    expect(await entriesOf(lessonId)).toEqual({});
 
     // The session is gone (cookie expired) when the signal returns: the record stays, and says why.
     await context.clearCookies();
