@@ -34,7 +34,7 @@ self.addEventListener('message', (event) => {
   if (type === 'replay-records') event.waitUntil(replayRecords().catch(() => undefined));
   if (type === 'precache' && Array.isArray(event.data.paths))
     event.waitUntil(
-      keepCopies(event.data.paths.filter((p) => typeof p === 'string' && kept(p)).slice(0, 30)),
+      keepMissing(event.data.paths.filter((p) => typeof p === 'string' && kept(p)).slice(0, 30)),
     );
 });
 
@@ -88,13 +88,26 @@ function keepCopies(paths) {
   );
 }
 
-/** The copies that exist of these pages, fetched again (a synced record's page shows it). */
-function refreshCopies(paths) {
+/** Which of these pages have a copy (`wanted` true) or have none (false). */
+function copied(paths, wanted) {
   return caches
     .open(CACHE)
-    .then((cache) => Promise.all(paths.map((path) => cache.match(path).then((hit) => (hit ? path : null)))))
-    .then((stale) => keepCopies(stale.filter(Boolean)));
+    .then((cache) =>
+      Promise.all(
+        paths.map((path) => cache.match(path).then((hit) => (Boolean(hit) === wanted ? path : null))),
+      ),
+    )
+    .then((found) => found.filter(Boolean));
 }
+
+/** The copies that exist of these pages, fetched again (a synced record's page shows it). */
+const refreshCopies = (paths) => copied(paths, true).then(keepCopies);
+
+/**
+ * Copies of the pages that have none yet: the lessons list asks on every visit, and each page is
+ * a render with API calls; a page kept already is refreshed whenever it is opened or synced.
+ */
+const keepMissing = (paths) => copied(paths, false).then(keepCopies);
 
 // ---- The outbox of lesson records (written by the record page: app/lib/offline-outbox.ts) ----
 const OUTBOX = 'dualcontrol-outbox';
@@ -180,6 +193,8 @@ async function replayOnce() {
         credentials: 'same-origin',
         headers: { 'content-type': 'application/json', accept: 'application/json' },
         body: JSON.stringify({ owner: record.owner, ...record.body }),
+        // A connection that takes the request and never answers must not hold every later replay.
+        signal: AbortSignal.timeout(20_000),
       });
       const json = (response.headers.get('content-type') || '').includes('json');
       answer = json ? await response.json() : null;

@@ -1,4 +1,5 @@
-import { type FormEvent, type RefObject, useEffect, useState } from 'react';
+import { useRevalidator } from '@remix-run/react';
+import { type FormEvent, type RefObject, useEffect, useRef, useState } from 'react';
 import {
   discardRecord,
   keepRecord,
@@ -47,11 +48,15 @@ function fill(form: HTMLFormElement | null, body: RecordBody) {
  */
 export function useOfflineRecord(lessonId: string, owner: string, form: RefObject<HTMLFormElement>) {
   const [state, setState] = useState<OfflineState>({ status: 'idle' });
+  // Held in a ref: the effect below must not run again on every render (it fills the form).
+  const revalidate = useRef(useRevalidator().revalidate);
   useEffect(() => {
     if (!usable()) return;
     let live = true;
     const stop = onReplayReport((report) => {
       if (report.lessonId !== lessonId) return;
+      // The page's data again (the record's "editable until", its entries): what the school has now.
+      if (report.status === 'synced') revalidate.current();
       setState(
         report.status === 'pending' || report.status === 'synced'
           ? { status: report.status, count: report.count ?? 0 }

@@ -38,7 +38,11 @@ export default function Lessons() {
   const t = translator(locale);
   const onPhone = useOutboxList(
     owner,
-    lessons.filter((l) => !l.locked).map((l) => `/lessons/${l.id}/record`),
+    // The newest open lessons (newest first): the ones a phone may need to record with no signal.
+    lessons
+      .filter((l) => !l.locked)
+      .slice(0, 12)
+      .map((l) => `/lessons/${l.id}/record`),
   );
   return (
     <>
