@@ -65,15 +65,27 @@ export async function action(args: ActionFunctionArgs) {
   if (!isLessonAction(decision) || decision === 'cancel') throw new Response('Bad request', { status: 400 });
   const refusal = await actOnLesson(api, String(form.get('booking') ?? ''), decision);
   if (refusal) return { refusal };
-  return redirect(decision === 'complete' || decision === 'no-show' ? `/diary?marked=${decision}` : '/diary');
+  // A lesson just taught: the page offers its record straight away (`booking`).
+  const booking =
+    decision === 'complete' ? `&booking=${encodeURIComponent(String(form.get('booking')))}` : '';
+  return redirect(
+    decision === 'complete' || decision === 'no-show' ? `/diary?marked=${decision}${booking}` : '/diary',
+  );
 }
 
 export default function Diary() {
   const { today, weekEnd, lessons, unrecorded, names } = useLoaderData<typeof loader>();
   const refusal = useActionData<typeof action>()?.refusal;
   const [params] = useSearchParams();
-  const { locale, zone } = useRoot();
+  const { locale, zone, me } = useRoot();
   const t = translator(locale);
+  /** The record screen of a taught lesson (lessons module on, and this person records lessons). */
+  const recordLink = (booking: string, label: string, name?: string) =>
+    me?.records ? (
+      <a href={`/lessons/for-booking/${booking}`} data-testid="record-link" aria-label={name}>
+        {label}
+      </a>
+    ) : null;
   const dayOf = (b: Booking) => dateIn(new Date(b.start), zone);
   const pending = lessons.filter((b) => b.status === 'pending');
   const todays = lessons.filter((b) => b.status !== 'pending' && dayOf(b) === today);
@@ -82,7 +94,14 @@ export default function Diary() {
   const row = (b: Booking) => (
     <li key={b.id} className="card" data-testid="diary-lesson">
       <strong>{formatTime(b.start, locale, zone)}</strong> {names[b.studentId] ?? ''} ·{' '}
-      {t(`status.${b.status}`)}
+      {t(`status.${b.status}`)}{' '}
+      {b.status === 'completed'
+        ? recordLink(
+            b.id,
+            t('lessons.record'),
+            `${t('lessons.record')}: ${names[b.studentId] ?? ''}, ${formatTime(b.start, locale, zone)}`,
+          )
+        : null}
     </li>
   );
   return (
@@ -93,6 +112,9 @@ export default function Diary() {
       </p>
       {marked === 'complete' || marked === 'no-show' ? (
         <p role="status">{marked === 'complete' ? t('diary.markedTaught') : t('diary.markedNoShow')}</p>
+      ) : null}
+      {marked === 'complete' && params.get('booking') ? (
+        <p className="record-now">{recordLink(params.get('booking') ?? '', t('record.title'))}</p>
       ) : null}
       {pending.length > 0 ? (
         <section aria-labelledby="pending-h">

@@ -1,22 +1,33 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from '@remix-run/node';
+import {
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  redirect,
+} from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
-import { ApiProblem } from '../lib/api.server.ts';
+import { useRef } from 'react';
 import { formatDateTime } from '../lib/format.ts';
 import { translator } from '../lib/i18n.ts';
 import { LEVELS, type LessonDetail, type Syllabus, studentName } from '../lib/lessons.ts';
+import recordStyles from '../lib/offline-record.css?url';
+import { sendRecord } from '../lib/offline-record.server.ts';
+import { ownerOf, recordFromForm } from '../lib/offline-record.ts';
+import { useOfflineRecord } from '../lib/offline-record-state.ts';
 import { signedInPage } from '../lib/page.server.ts';
 import { titleFor } from '../lib/page-title.ts';
 import { may } from '../lib/permissions.ts';
 import { useRoot } from '../root.tsx';
 
 export const meta = titleFor('record.title');
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: recordStyles }];
 
 const lessonOf = (args: LoaderFunctionArgs) => encodeURIComponent(args.params.id ?? '');
 
 /**
  * Recording a lesson on a phone: every active skill of the school's syllabus, grouped by category,
  * with five big level buttons (radio inputs) and "not today". A plain form: no script needed.
- * Offline saving is not here: the form needs a connection.
+ * With a script and the service worker, saving keeps the record on the phone first and the worker
+ * sends it (offline too: it syncs when the connection returns; lib/offline-record-state.ts).
  */
 export async function loader(args: LoaderFunctionArgs) {
   const { me, api } = await signedInPage(args);
@@ -29,6 +40,7 @@ export async function loader(args: LoaderFunctionArgs) {
   ]);
   return {
     lesson,
+    owner: ownerOf(me),
     studentName: await studentName(api, lesson.studentId),
     categories: syllabus.categories
       .map((c) => ({ ...c, skills: c.skills.filter((s) => !s.retiredAt) }))
@@ -38,40 +50,32 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const { api } = await signedInPage(args);
-  const form = await args.request.formData();
-  const entries: { skillId: string; level: number }[] = [];
-  for (const [key, value] of form) {
-    if (!key.startsWith('level:')) continue;
-    const level = Number(value);
-    if (Number.isInteger(level) && level >= 1 && level <= 5) entries.push({ skillId: key.slice(6), level });
-  }
-  const notes = String(form.get('notes') ?? '').trim();
-  try {
-    await api.put(`/api/v1/lessons/${lessonOf(args)}/record`, {
-      entries,
-      ...(notes ? { notes } : {}),
-    });
-  } catch (error) {
-    if (error instanceof ApiProblem && error.status === 409 && error.code.includes('record_locked'))
-      return { locked: true as const };
-    if (error instanceof ApiProblem && error.status < 500) return { failed: error.detail };
-    throw error;
-  }
-  return redirect(`/lessons/${lessonOf(args)}/record?saved=${entries.length}`);
+  const outcome = await sendRecord(api, args.params.id ?? '', recordFromForm(await args.request.formData()));
+  if (outcome.status === 'locked') return { locked: true as const };
+  if (outcome.status === 'failed') return { failed: outcome.detail };
+  return redirect(`/lessons/${lessonOf(args)}/record?saved=${outcome.count}`);
 }
 
 export default function RecordLesson() {
-  const { lesson, studentName: name, categories } = useLoaderData<typeof loader>();
+  const { lesson, owner, studentName: name, categories } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const form = useRef<HTMLFormElement>(null);
+  const offline = useOfflineRecord(lesson.id, owner, form);
   const { locale, zone } = useRoot();
   const t = translator(locale);
   const [params] = useSearchParams();
-  const saved = result ? null : params.get('saved');
+  const kept = offline.state;
+  // Saved without JavaScript (the action's redirect); with it, the bar at the bottom says it.
+  const saved = result || kept.status !== 'idle' ? null : params.get('saved');
   const levels = new Map(lesson.entries.map((e) => [e.skillId, e.level]));
-  const locked = lesson.locked || (result && 'locked' in result);
+  const locked = lesson.locked || (result && 'locked' in result) || kept.status === 'locked';
+  const failed = result && 'failed' in result ? result.failed : kept.status === 'failed' ? kept.detail : null;
   return (
     <>
       <h1>{t('record.title')}</h1>
+      <p id="offline" className="offline" hidden>
+        {t('offline.banner')}
+      </p>
       <p data-testid="record-of">
         {t('record.of', { name, date: formatDateTime(lesson.taughtAt, locale, zone) })}
       </p>
@@ -85,15 +89,15 @@ export default function RecordLesson() {
           {t('record.locked')}
         </p>
       ) : null}
-      {result && 'failed' in result ? (
-        <p className="card error" role="alert">
-          {t('record.failed', { detail: result.failed })}
+      {failed ? (
+        <p className="card error" role="alert" data-testid="record-failed">
+          {t('record.failed', { detail: failed })}
         </p>
       ) : null}
       {!locked && lesson.editableUntil ? (
         <p>{t('record.lockedUntil', { date: formatDateTime(lesson.editableUntil, locale, zone) })}</p>
       ) : null}
-      <Form method="post" className="record">
+      <Form method="post" className="record" ref={form} onSubmit={offline.onSubmit}>
         {categories.map((c) => (
           <fieldset key={c.id} className="card category">
             <legend>
@@ -145,11 +149,37 @@ export default function RecordLesson() {
             disabled={Boolean(locked)}
           />
         </div>
-        {locked ? null : (
-          <button type="submit" className="primary wide">
-            {t('record.save')}
-          </button>
-        )}
+        {/* Under the thumb while scrolling the skills: saving, and what became of the last save. */}
+        <div className="record-bar">
+          {kept.status === 'pending' ? (
+            <p className="offline" role="status" data-testid="record-pending">
+              {t('record.pending', { count: kept.count })}
+            </p>
+          ) : null}
+          {kept.status === 'synced' ? (
+            <p role="status" data-testid="record-saved">
+              {t('record.saved', { count: kept.count })}
+            </p>
+          ) : null}
+          {kept.status === 'signed-out' ? (
+            <p className="error" role="alert" data-testid="record-signed-out">
+              {t('record.signedOut')}
+            </p>
+          ) : null}
+          {kept.status === 'locked' || kept.status === 'failed' ? (
+            <p>
+              {t('record.notSent')}{' '}
+              <button type="button" className="secondary" onClick={offline.discard}>
+                {t('record.discard')}
+              </button>
+            </p>
+          ) : null}
+          {locked ? null : (
+            <button type="submit" className="primary wide">
+              {t('record.save')}
+            </button>
+          )}
+        </div>
       </Form>
     </>
   );

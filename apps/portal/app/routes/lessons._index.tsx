@@ -3,6 +3,8 @@ import { useLoaderData } from '@remix-run/react';
 import { formatDateTime } from '../lib/format.ts';
 import { translator } from '../lib/i18n.ts';
 import type { Lesson } from '../lib/lessons.ts';
+import { ownerOf } from '../lib/offline-record.ts';
+import { useOutboxList } from '../lib/offline-record-state.ts';
 import { signedInPage } from '../lib/page.server.ts';
 import { titleFor } from '../lib/page-title.ts';
 import { may } from '../lib/permissions.ts';
@@ -11,7 +13,11 @@ import { useRoot } from '../root.tsx';
 
 export const meta = titleFor('lessons.title');
 
-/** The instructor's recent taught lessons (newest first), each to record or edit while it is open. */
+/**
+ * The instructor's recent taught lessons (newest first), each to record or edit while it is open.
+ * With the service worker, the record pages of the open lessons are copied for offline use, and a
+ * record still on the phone (waiting to sync, or refused) is said beside its lesson.
+ */
 export async function loader(args: LoaderFunctionArgs) {
   const { me, api } = await signedInPage(args);
   if (!me.instructorId || !may(me, 'lessons:lesson:record:own')) throw redirect('/home');
@@ -20,18 +26,30 @@ export async function loader(args: LoaderFunctionArgs) {
     api.get<Page<Person>>('/api/v1/students?limit=100'),
   ]);
   return {
+    owner: ownerOf(me),
     lessons: lessons.data,
     names: Object.fromEntries(students.data.map((s) => [s.id, s.name])) as Record<string, string>,
   };
 }
 
 export default function Lessons() {
-  const { lessons, names } = useLoaderData<typeof loader>();
+  const { owner, lessons, names } = useLoaderData<typeof loader>();
   const { locale, zone } = useRoot();
   const t = translator(locale);
+  const onPhone = useOutboxList(
+    owner,
+    // The newest open lessons (newest first): the ones a phone may need to record with no signal.
+    lessons
+      .filter((l) => !l.locked)
+      .slice(0, 12)
+      .map((l) => `/lessons/${l.id}/record`),
+  );
   return (
     <>
       <h1>{t('lessons.title')}</h1>
+      <p id="offline" className="offline" hidden>
+        {t('offline.banner')}
+      </p>
       {lessons.length === 0 ? <p className="card">{t('lessons.empty')}</p> : null}
       <ul className="lessons">
         {lessons.map((l) => {
@@ -49,6 +67,11 @@ export default function Lessons() {
                     ? t('lessons.recorded')
                     : t('lessons.notRecorded')}
               </p>
+              {onPhone[l.id] ? (
+                <p className="offline" data-testid="lesson-on-phone">
+                  {t(onPhone[l.id] === 'pending' ? 'lessons.onPhone' : 'lessons.notSent')}
+                </p>
+              ) : null}
               <p className="actions">
                 {l.locked ? null : (
                   <a

@@ -109,7 +109,16 @@ export const instructorGB = {
     'This record is locked: it could be changed only in the 48 hours after it was first saved.',
   'record.lockedUntil': 'You can change it until {date}.',
   'record.failed': 'The record was not saved: {detail}',
-  'record.offline': 'Recording needs a connection: offline saving is not available yet.',
+  'record.pending':
+    'Saved on this phone ({count} skills), will sync when there is a connection. Signing out before then deletes it from this phone.',
+  'record.signedOut':
+    'Saved on this phone but not sent: your session has ended. Sign in again and it will sync.',
+  'record.notSent': 'What you saved on this phone was not accepted.',
+  'record.discard': 'Discard it',
+  'record.notReady': 'The lesson is not ready to record yet: look again in a moment.',
+  'record.lookAgain': 'Look again',
+  'lessons.onPhone': 'Saved on this phone, waiting to sync',
+  'lessons.notSent': 'Saved on this phone but not accepted: open it to see why',
 } as const;
 
 /** en-US where American schools say it differently; anything missing falls back to en-GB. */
