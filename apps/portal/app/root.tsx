@@ -57,6 +57,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
               Boolean(session.get('studentId')) &&
               school.modules.includes('lessons') &&
               may({ permissions: session.get('permissions') ?? [] }, 'lessons:progress:read:own'),
+            // A guardian's pages (their learners), where the school has lessons.
+            guardian: (session.get('roles') ?? []).includes('guardian') && school.modules.includes('lessons'),
             records:
               Boolean(session.get('instructorId')) &&
               school.modules.includes('lessons') &&
@@ -104,6 +106,8 @@ function Header({ data }: { data: RootData }) {
           {roles.includes('student') ? <Link to="/packages">{t('nav.packages')}</Link> : null}
           {roles.includes('student') ? <Link to="/invoices">{t('nav.invoices')}</Link> : null}
           {data.me.progress ? <Link to="/progress">{t('nav.progress')}</Link> : null}
+          {data.me.progress ? <Link to="/logbook">{t('nav.logbook')}</Link> : null}
+          {data.me.guardian ? <Link to="/guardian">{t('nav.learners')}</Link> : null}
           {roles.includes('instructor') ? <Link to="/diary">{t('nav.diary')}</Link> : null}
           {roles.includes('instructor') ? <Link to="/availability">{t('nav.hours')}</Link> : null}
           {roles.includes('instructor') ? <Link to="/students">{t('nav.students')}</Link> : null}

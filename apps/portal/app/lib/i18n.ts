@@ -1,5 +1,6 @@
 import { adminGB, adminUS } from './messages/admin.ts';
 import { commonGB, commonUS } from './messages/common.ts';
+import { guardianGB, guardianUS } from './messages/guardian.ts';
 import { instructorGB, instructorUS } from './messages/instructor.ts';
 import { operatorGB, operatorUS } from './messages/operator.ts';
 import { studentGB, studentUS } from './messages/student.ts';
@@ -9,7 +10,7 @@ import { studentGB, studentUS } from './messages/student.ts';
  * differently (road test, instructor's car); other locales fall back to en-GB.
  * One catalog per area (messages/*.ts), so the pages of one area never touch another's words.
  */
-const enGB = { ...commonGB, ...studentGB, ...instructorGB, ...adminGB, ...operatorGB };
+const enGB = { ...commonGB, ...studentGB, ...instructorGB, ...adminGB, ...operatorGB, ...guardianGB };
 
 export type MessageKey = keyof typeof enGB;
 
@@ -19,6 +20,7 @@ const enUS: Partial<Record<MessageKey, string>> = {
   ...instructorUS,
   ...adminUS,
   ...operatorUS,
+  ...guardianUS,
 };
 
 const catalogs: Record<string, Partial<Record<MessageKey, string>>> = { 'en-GB': enGB, 'en-US': enUS };
