@@ -260,6 +260,15 @@ describe('the learner logbook', () => {
     const first = await submit({ date: schoolDay(s.timezone, -20), start: '07:15' });
     expect(first.status).toBe(201);
     await expectField({ date: schoolDay(s.timezone, -20), start: '07:15' }, 409, 'body.start');
+    // Overlapping drives are one drive logged twice: refused. Back to back is fine.
+    await expectField({ date: schoolDay(s.timezone, -20), start: '07:45', minutes: 30 }, 409, 'body.start');
+    await expectField({ date: schoolDay(s.timezone, -20), start: '06:30', minutes: 50 }, 409, 'body.start');
+    expect((await submit({ date: schoolDay(s.timezone, -20), start: '08:15', minutes: 30 })).status).toBe(
+      201,
+    );
+    expect((await submit({ date: schoolDay(s.timezone, -20), start: '06:30', minutes: 45 })).status).toBe(
+      201,
+    );
 
     const before = await api.tdb.owner<{ n: number }[]>`select count(*)::int as n from practice_entries`;
     const day = schoolDay(s.timezone, -30);

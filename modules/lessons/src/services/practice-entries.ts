@@ -1,6 +1,6 @@
 import { pgErrorCode, type Tx, users } from '@dualcontrol/db';
 import { AppError, badRequest, can, forbidden } from '@dualcontrol/platform';
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import { guardians, type PracticeStatus, practiceEntries } from '../schema.ts';
 import { requireStudentReader } from './access.ts';
 import type { LessonsContext } from './lessons-context.ts';
@@ -79,6 +79,30 @@ export async function submitPracticeEntry(
     throw badRequest('lessons.not_a_supervisor', 'The supervisor must be one of this learner’s guardians.', [
       { path: 'body.supervisorUserId', message: 'not a guardian of this learner' },
     ]);
+  // Two drives of one learner cannot overlap (a rejected one is out of the way): a drive logged
+  // twice at slightly different times would otherwise count twice.
+  const startMinute = h! * 60 + m!;
+  const [overlap] = await tx
+    .select({ start: practiceEntries.startTime, minutes: practiceEntries.minutes })
+    .from(practiceEntries)
+    .where(
+      and(
+        eq(practiceEntries.tenantId, ctx.tenantId),
+        eq(practiceEntries.studentId, studentId),
+        eq(practiceEntries.drivenOn, input.date),
+        ne(practiceEntries.status, 'rejected'),
+        sql`(split_part(${practiceEntries.startTime}, ':', 1)::int * 60 + split_part(${practiceEntries.startTime}, ':', 2)::int) < ${endMinute}`,
+        sql`(split_part(${practiceEntries.startTime}, ':', 1)::int * 60 + split_part(${practiceEntries.startTime}, ':', 2)::int + ${practiceEntries.minutes}) > ${startMinute}`,
+      ),
+    )
+    .limit(1);
+  if (overlap)
+    throw new AppError('lessons.practice_overlap', {
+      status: 409,
+      title: 'Conflict',
+      detail: `This drive overlaps the one logged on ${input.date} at ${overlap.start} (${overlap.minutes} minutes).`,
+      fields: [{ path: 'body.start', message: `overlaps the drive at ${overlap.start}` }],
+    });
   let row: typeof practiceEntries.$inferSelect | undefined;
   try {
     // A savepoint, so a duplicate leaves the request's transaction usable for the problem answer.
