@@ -340,7 +340,8 @@ async function insertPaymentsRows(
 /**
  * A row in every lessons table, with every composite foreign key filled in: a syllabus skill, the
  * booking's lesson recorded against it (progress, read model, evaluation, material, attachment), a
- * goal, a mock test, a practical test at a test centre, a verified theory certificate, a guardian.
+ * goal, a mock test, a practical test at a test centre, a verified theory certificate, a guardian,
+ * a confirmed private practice drive and the guardian's accepted invitation.
  */
 async function insertLessonsRows(
   tx: Tx,
@@ -393,4 +394,13 @@ async function insertLessonsRows(
     values (${t}, ${document}, 'expiring_30', '2031-11-30', gen_random_uuid())`);
   await tx.execute(sql`insert into guardians (tenant_id, guardian_user_id, student_id, relationship, can_pay)
     values (${t}, ${p.ownerUserId}, ${p.studentId}, 'parent', true)`);
+  await tx.execute(sql`insert into practice_entries
+    (tenant_id, student_id, supervisor_user_id, driven_on, start_time, minutes, night_minutes, notes, status,
+     submitted_by, decided_by, decided_at)
+    values (${t}, ${p.studentId}, ${p.ownerUserId}, '2030-01-12', '18:30', 90, 30, 'Night drive home', 'confirmed',
+            ${p.studentUserId}, ${p.ownerUserId}, '2030-01-13T08:00:00Z')`);
+  await tx.execute(sql`insert into guardian_invitations
+    (tenant_id, student_id, email, relationship, can_pay, token_hash, invited_by, expires_at, accepted_at, accepted_by)
+    values (${t}, ${p.studentId}, ${`parent@${slug}.test`}, 'parent', true, ${`${slug}`.padEnd(64, '0')},
+            ${p.studentUserId}, '2030-01-20T00:00:00Z', '2030-01-14T09:00:00Z', ${p.ownerUserId})`);
 }

@@ -16,6 +16,9 @@ const PUBLIC = new Set([
   'post /api/v1/auth/verify-email',
   'post /api/v1/auth/password-reset',
   'post /api/v1/auth/password-reset/confirm',
+  // A guardian invitation's token is the credential (tested in tests/lessons/guardian-invitations).
+  'post /api/v1/guardian-invitations/preview',
+  'post /api/v1/guardian-invitations/accept',
 ]);
 
 describe('unauthorized access to every school operation', () => {

@@ -62,6 +62,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
               Boolean(session.get('studentId') || session.get('instructorId')) &&
               school.modules.includes('lessons') &&
               may({ permissions: session.get('permissions') ?? [] }, 'lessons:documents:create:own'),
+            // A guardian's pages (their learners), where the school has lessons.
+            guardian: (session.get('roles') ?? []).includes('guardian') && school.modules.includes('lessons'),
             records:
               Boolean(session.get('instructorId')) &&
               school.modules.includes('lessons') &&
@@ -110,6 +112,8 @@ function Header({ data }: { data: RootData }) {
           {roles.includes('student') ? <Link to="/invoices">{t('nav.invoices')}</Link> : null}
           {data.me.progress ? <Link to="/progress">{t('nav.progress')}</Link> : null}
           {data.me.documents ? <Link to="/documents">{t('nav.documents')}</Link> : null}
+          {data.me.progress ? <Link to="/logbook">{t('nav.logbook')}</Link> : null}
+          {data.me.guardian ? <Link to="/guardian">{t('nav.learners')}</Link> : null}
           {roles.includes('instructor') ? <Link to="/diary">{t('nav.diary')}</Link> : null}
           {roles.includes('instructor') ? <Link to="/availability">{t('nav.hours')}</Link> : null}
           {roles.includes('instructor') ? <Link to="/students">{t('nav.students')}</Link> : null}

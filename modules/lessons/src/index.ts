@@ -13,7 +13,8 @@ import { lessonsSubscriptions } from './subscriptions.ts';
  * Lessons: a school's syllabus (from a UK, US or Australian template), lesson records made from
  * completed bookings and recorded skill by skill, each student's progress with a test readiness
  * score and next-lesson recommendations, mock tests marked like the real test, test records with
- * the theory-pass rule, documents with expiry, guardians.
+ * the theory-pass rule, documents with expiry, guardians (invited by email) and the learner's
+ * logbook (day/night hours, confirmed private practice, Australian state rules).
  */
 export const lessonsModule: ModuleManifest = {
   id: 'lessons',

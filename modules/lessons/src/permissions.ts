@@ -25,6 +25,15 @@ export const LESSONS_PERMISSIONS = [
   'lessons:materials:assign:own',
   // Linking a guardian's account to a learner.
   'lessons:guardians:manage',
+  // Inviting a guardian by email: the learner for themself, the office for anyone.
+  'lessons:guardians:invite:any',
+  'lessons:guardians:invite:own',
+  // Private practice for the logbook: the learner submits their own (the office anyone's); the
+  // supervising guardian confirms what names them (the office anything).
+  'lessons:practice:submit:any',
+  'lessons:practice:submit:own',
+  'lessons:practice:confirm:any',
+  'lessons:practice:confirm:own',
   'lessons:documents:read:any',
   'lessons:documents:read:own',
   'lessons:documents:create:any',

@@ -7,8 +7,12 @@ import * as goalHandlers from './goals/goals.handlers.ts';
 import * as goalRoutes from './goals/goals.routes.ts';
 import * as guardianHandlers from './guardians/guardians.handlers.ts';
 import * as guardianRoutes from './guardians/guardians.routes.ts';
+import * as invitationHandlers from './guardians/invitations.handlers.ts';
+import * as invitationRoutes from './guardians/invitations.routes.ts';
 import * as lessonHandlers from './lessons/lessons.handlers.ts';
 import * as lessonRoutes from './lessons/lessons.routes.ts';
+import * as logbookHandlers from './logbook/logbook.handlers.ts';
+import * as logbookRoutes from './logbook/logbook.routes.ts';
 import * as materialHandlers from './materials/materials.handlers.ts';
 import * as materialRoutes from './materials/materials.routes.ts';
 import * as progressHandlers from './progress/progress.handlers.ts';
@@ -43,6 +47,15 @@ export function mountLessonsRoutes(router: ModuleRouter): void {
     .openapi(goalRoutes.listGoals, goalHandlers.listGoals)
     .openapi(guardianRoutes.linkGuardian, guardianHandlers.linkGuardian)
     .openapi(guardianRoutes.listGuardians, guardianHandlers.listGuardians)
+    .openapi(invitationRoutes.inviteGuardian, invitationHandlers.inviteGuardian)
+    .openapi(invitationRoutes.previewInvitation, invitationHandlers.previewInvitation)
+    .openapi(invitationRoutes.acceptInvitation, invitationHandlers.acceptInvitation)
+    .openapi(invitationRoutes.listMyLearners, invitationHandlers.listMyLearners)
+    .openapi(logbookRoutes.getLogbook, logbookHandlers.getLogbook)
+    .openapi(logbookRoutes.listPracticeEntries, logbookHandlers.listPracticeEntries)
+    .openapi(logbookRoutes.submitPracticeEntry, logbookHandlers.submitPracticeEntry)
+    .openapi(logbookRoutes.confirmPracticeEntry, logbookHandlers.confirmPracticeEntry)
+    .openapi(logbookRoutes.rejectPracticeEntry, logbookHandlers.rejectPracticeEntry)
     .openapi(assessmentRoutes.recordMockTest, assessmentHandlers.recordMockTest)
     .openapi(assessmentRoutes.listMockTests, assessmentHandlers.listMockTests)
     .openapi(assessmentRoutes.bookTest, assessmentHandlers.bookTest)

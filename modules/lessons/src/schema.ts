@@ -505,3 +505,89 @@ export const guardians = pgTable(
     tenantIsolationPolicy(),
   ],
 );
+
+export const PRACTICE_STATUSES = ['pending', 'confirmed', 'rejected'] as const;
+export type PracticeStatus = (typeof PRACTICE_STATUSES)[number];
+
+/**
+ * Private practice for the logbook: a drive the student made with a supervising guardian, which
+ * the student submits and the named guardian (or the office) confirms. Only confirmed entries
+ * count. The date and start are wall-clock at the school (its time zone), as a paper logbook has
+ * them; one entry per student, date and start.
+ */
+export const practiceEntries = pgTable(
+  'practice_entries',
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    studentId: uuid('student_id').notNull(),
+    supervisorUserId: uuid('supervisor_user_id').notNull(),
+    drivenOn: date('driven_on', { mode: 'string' }).notNull(),
+    /** 'HH:MM', the school's wall clock. */
+    startTime: text('start_time').notNull(),
+    minutes: integer('minutes').notNull(),
+    nightMinutes: integer('night_minutes').notNull().default(0),
+    notes: text('notes'),
+    status: text('status', { enum: PRACTICE_STATUSES }).notNull().default('pending'),
+    submittedBy: uuid('submitted_by'),
+    decidedBy: uuid('decided_by'),
+    decidedAt: ts('decided_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex('practice_entries_start_key').on(t.tenantId, t.studentId, t.drivenOn, t.startTime),
+    index('practice_entries_supervisor_idx').on(t.tenantId, t.supervisorUserId, t.status),
+    check(
+      'practice_entries_values',
+      sql`${t.minutes} between 1 and 720 and ${t.nightMinutes} between 0 and ${t.minutes} and ${t.startTime} ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$'`,
+    ),
+    check('practice_entries_decided', sql`(${t.status} = 'pending') = (${t.decidedAt} is null)`),
+    sameTenant('practice_entries_student_fk', [t.tenantId, t.studentId], [students.tenantId, students.id]),
+    sameTenant(
+      'practice_entries_supervisor_fk',
+      [t.tenantId, t.supervisorUserId],
+      [users.tenantId, users.id],
+    ),
+    sameTenant('practice_entries_submitted_by_fk', [t.tenantId, t.submittedBy], [users.tenantId, users.id]),
+    sameTenant('practice_entries_decided_by_fk', [t.tenantId, t.decidedBy], [users.tenantId, users.id]),
+    tenantIsolationPolicy(),
+  ],
+);
+
+/**
+ * An invitation to follow a learner as their guardian, mailed by the office or the learner. Only
+ * the SHA-256 of the link's token is kept; the invitation works once and until `expiresAt`.
+ */
+export const guardianInvitations = pgTable(
+  'guardian_invitations',
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    studentId: uuid('student_id').notNull(),
+    email: text('email').notNull(),
+    relationship: text('relationship'),
+    canPay: boolean('can_pay').notNull().default(false),
+    tokenHash: text('token_hash').notNull(),
+    invitedBy: uuid('invited_by'),
+    expiresAt: ts('expires_at').notNull(),
+    acceptedAt: ts('accepted_at'),
+    acceptedBy: uuid('accepted_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex('guardian_invitations_token_key').on(t.tenantId, t.tokenHash),
+    index('guardian_invitations_student_idx').on(t.tenantId, t.studentId),
+    check('guardian_invitations_accepted', sql`(${t.acceptedAt} is null) = (${t.acceptedBy} is null)`),
+    sameTenant(
+      'guardian_invitations_student_fk',
+      [t.tenantId, t.studentId],
+      [students.tenantId, students.id],
+    ),
+    sameTenant('guardian_invitations_invited_by_fk', [t.tenantId, t.invitedBy], [users.tenantId, users.id]),
+    sameTenant('guardian_invitations_accepted_by_fk', [t.tenantId, t.acceptedBy], [users.tenantId, users.id]),
+    tenantIsolationPolicy(),
+  ],
+);

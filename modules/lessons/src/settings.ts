@@ -1,5 +1,6 @@
 import { type ModuleSettings, parseModuleSettings } from '@dualcontrol/platform';
 import { z } from '@hono/zod-openapi';
+import { LOGBOOK_RULE_IDS } from './logbook/logbook-rules.ts';
 
 /**
  * A school's lesson rules (tenant_modules.settings of `lessons`), with the defaults a new school
@@ -28,6 +29,13 @@ export const LessonSettingsSchema = z.looseObject({
     .string()
     .regex(/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/, 'HH:MM or HH:MM:SS')
     .default('09:00'),
+  /**
+   * The learner logbook's rules: `none` counts hours as driven; `au-nsw` (120 h incl. 20 night) and
+   * `au-qld` (100 h incl. 10 night) count each professional hour three times, up to 10 hours.
+   */
+  logbookRules: z.enum(LOGBOOK_RULE_IDS).default('none'),
+  /** How long a guardian invitation link works. */
+  guardianInvitationDays: z.number().int().min(1).max(30).default(7),
 });
 
 export type LessonSettings = z.infer<typeof LessonSettingsSchema>;

@@ -44,6 +44,8 @@ export { SCHEDULING_PERMISSIONS } from './permissions.ts';
 export { bookings } from './schema.ts';
 // For modules that depend on scheduling (payments): a booking's price and parties, and who is asking.
 export { type BookingCharge, readBookingCharge } from './services/booking-charge.ts';
+// For the lessons logbook: where each lesson was driven (pickup, else the school's office).
+export { type BookingPlace, readBookingPlaces } from './services/booking-places.ts';
 // searchSlots and readPolicies are for composing apps (the benchmarks count one search's statements).
 export { calendarStatement } from './services/load-calendar.ts';
 export { searchSlots } from './services/search-slots.ts';

@@ -119,7 +119,7 @@ export {
 export { emitEvent, type OutboxEvent } from './outbox/events.ts';
 export { type DeliveredEvent, subscribe } from './outbox/subscribe.ts';
 export { createPerson } from './people/create-person.ts';
-export { emailTaken, type Person, type PersonKind } from './people/insert-person.ts';
+export { emailTaken, insertUser, type Person, type PersonKind } from './people/insert-person.ts';
 export { inviteStudent } from './people/invite-student.ts';
 export { listPeople } from './people/list-people.ts';
 export { renameUser } from './people/rename-user.ts';

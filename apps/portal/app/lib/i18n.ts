@@ -1,5 +1,6 @@
 import { adminGB, adminUS } from './messages/admin.ts';
 import { commonGB, commonUS } from './messages/common.ts';
+import { guardianGB, guardianUS } from './messages/guardian.ts';
 import { instructorGB, instructorUS } from './messages/instructor.ts';
 import { lessonsPagesGB, lessonsPagesUS } from './messages/lessons-pages.ts';
 import { operatorGB, operatorUS } from './messages/operator.ts';
@@ -10,7 +11,15 @@ import { studentGB, studentUS } from './messages/student.ts';
  * differently (road test, instructor's car); other locales fall back to en-GB.
  * One catalog per area (messages/*.ts), so the pages of one area never touch another's words.
  */
-const enGB = { ...commonGB, ...studentGB, ...instructorGB, ...adminGB, ...operatorGB, ...lessonsPagesGB };
+const enGB = {
+  ...commonGB,
+  ...studentGB,
+  ...instructorGB,
+  ...adminGB,
+  ...operatorGB,
+  ...lessonsPagesGB,
+  ...guardianGB,
+};
 
 export type MessageKey = keyof typeof enGB;
 
@@ -21,6 +30,7 @@ const enUS: Partial<Record<MessageKey, string>> = {
   ...adminUS,
   ...operatorUS,
   ...lessonsPagesUS,
+  ...guardianUS,
 };
 
 const catalogs: Record<string, Partial<Record<MessageKey, string>>> = { 'en-GB': enGB, 'en-US': enUS };

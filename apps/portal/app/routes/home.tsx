@@ -13,7 +13,16 @@ export const meta = titleFor('nav.home');
 /** A student's home: the next lesson, their credit, what they owe. Instructors start in the diary. */
 export async function loader(args: LoaderFunctionArgs) {
   const { school, me, api } = await signedInPage(args);
-  if (!me.studentId) throw redirect(me.instructorId ? '/diary' : isOffice(me) ? '/admin' : '/bookings');
+  if (!me.studentId)
+    throw redirect(
+      me.instructorId
+        ? '/diary'
+        : isOffice(me)
+          ? '/admin'
+          : me.roles.includes('guardian') && school.modules.includes('lessons')
+            ? '/guardian'
+            : '/bookings',
+    );
   const now = new Date().toISOString();
   const [upcoming, credit, fees] = await Promise.all([
     api.get<Page<Booking>>(

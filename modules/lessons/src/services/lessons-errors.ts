@@ -46,3 +46,40 @@ export const resultAlreadyRecorded = () =>
   conflict('lessons.test_result_recorded', 'This test already has its result.');
 
 export const personNotFound = () => notFound('lessons.person_not_found', 'No such person at this school.');
+
+export const practiceEntryNotFound = () =>
+  notFound('lessons.practice_entry_not_found', 'No such practice entry.');
+
+export const practiceEntryDecided = (status: string) =>
+  conflict(
+    'lessons.practice_entry_decided',
+    `This practice entry was already ${status}; a decision is final.`,
+    {
+      status,
+    },
+  );
+
+export const invitationNotFound = () =>
+  new AppError('lessons.invitation_not_found', {
+    status: 404,
+    title: 'Not found',
+    detail: 'This invitation link is not valid at this school.',
+    fields: [{ path: 'body.token', message: 'unknown invitation' }],
+  });
+
+export const invitationUsed = () =>
+  new AppError('lessons.invitation_used', {
+    status: 409,
+    title: 'Conflict',
+    detail: 'This invitation was already accepted: each link works once. Sign in instead.',
+    fields: [{ path: 'body.token', message: 'already used' }],
+  });
+
+export const invitationExpired = (expiresAt: Date) =>
+  new AppError('lessons.invitation_expired', {
+    status: 410,
+    title: 'Gone',
+    detail: `This invitation expired at ${expiresAt.toISOString()}: ask for a new one.`,
+    fields: [{ path: 'body.token', message: 'expired' }],
+    extra: { expiresAt: expiresAt.toISOString() },
+  });

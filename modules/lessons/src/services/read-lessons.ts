@@ -2,6 +2,7 @@ import type { Tx } from '@dualcontrol/db';
 import { can, decodeCursor, pageOf } from '@dualcontrol/platform';
 import { and, asc, desc, eq, lt, type SQL } from 'drizzle-orm';
 import { lessonEvaluations, lessonProgress, lessons, skills } from '../schema.ts';
+import { guardedBy, isGuardianOf } from './guardian-of.ts';
 import type { LessonsContext } from './lessons-context.ts';
 import { lessonNotFound } from './lessons-errors.ts';
 
@@ -33,9 +34,14 @@ export const lessonView = (l: typeof lessons.$inferSelect, now: Date): LessonVie
   locked: l.editableUntil !== null && now > l.editableUntil,
 });
 
-/** The lesson's parties may read it (its instructor, its student), and the office. */
-const canRead = (ctx: LessonsContext, l: { instructorId: string; studentId: string }) =>
-  can(ctx.viewer, 'lessons:lesson:read:own', { instructorId: l.instructorId, studentId: l.studentId });
+/**
+ * The lesson's parties may read it (its instructor, its student), a guardian linked to its student
+ * (read-only), and the office.
+ */
+const canRead = async (tx: Tx, ctx: LessonsContext, l: { instructorId: string; studentId: string }) =>
+  can(ctx.viewer, 'lessons:lesson:read:own', { instructorId: l.instructorId, studentId: l.studentId }) ||
+  (can(ctx.viewer, 'lessons:lesson:read:own', { userId: ctx.viewer.userId }) &&
+    (await isGuardianOf(tx, ctx, l.studentId)));
 
 /** One lesson with its entries (skill names as the syllabus has them now) and its evaluation. */
 export async function getLesson(tx: Tx, ctx: LessonsContext, lessonId: string) {
@@ -43,7 +49,7 @@ export async function getLesson(tx: Tx, ctx: LessonsContext, lessonId: string) {
     .select()
     .from(lessons)
     .where(and(eq(lessons.tenantId, ctx.tenantId), eq(lessons.id, lessonId)));
-  if (!lesson || !canRead(ctx, lesson)) throw lessonNotFound();
+  if (!lesson || !(await canRead(tx, ctx, lesson))) throw lessonNotFound();
   const [entries, [evaluation]] = await Promise.all([
     tx
       .select({
@@ -100,6 +106,12 @@ export async function listLessons(
       filters.push(eq(lessons.instructorId, instructorId));
     else if (studentId && can(ctx.viewer, 'lessons:lesson:read:own', { studentId }))
       filters.push(eq(lessons.studentId, studentId));
+    // A guardian: the lessons of the learners linked to them.
+    else if (
+      ctx.viewer.roles.includes('guardian') &&
+      can(ctx.viewer, 'lessons:lesson:read:own', { userId: ctx.viewer.userId })
+    )
+      filters.push(guardedBy(ctx, lessons.studentId));
     else return { data: [], nextCursor: null };
   }
   if (input.studentId) filters.push(eq(lessons.studentId, input.studentId));

@@ -63,6 +63,9 @@ const OFFICE: readonly Permission[] = [
   'lessons:goals:manage:any',
   'lessons:materials:assign:any',
   'lessons:guardians:manage',
+  'lessons:guardians:invite:any',
+  'lessons:practice:submit:any',
+  'lessons:practice:confirm:any',
   'lessons:documents:read:any',
   'lessons:documents:create:any',
   'lessons:documents:verify',
@@ -121,13 +124,19 @@ export const ROLE_PERMISSIONS: RolePermissions = {
     'lessons:goals:manage:own',
     'lessons:documents:read:own',
     'lessons:documents:create:own',
+    // Their own logbook's practice drives, and inviting their guardians.
+    'lessons:practice:submit:own',
+    'lessons:guardians:invite:own',
   ],
-  // A guardian has no profile: what they own is what names their user (a calendar feed), and the
-  // progress of the learners linked to them (lessons' guardians table, decided in lessons).
+  // A guardian has no profile: what they own is what names their user (a calendar feed, the
+  // practice drives they supervised), and the progress, lessons and logbook of the learners linked
+  // to them (lessons' guardians table, decided in lessons). Read-only apart from confirming.
   guardian: [
     'instructors:read',
     'scheduling:calendar-feeds:revoke:own',
     'lessons:syllabus:read',
+    'lessons:lesson:read:own',
     'lessons:progress:read:own',
+    'lessons:practice:confirm:own',
   ],
 };
