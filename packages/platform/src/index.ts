@@ -185,3 +185,15 @@ export {
 export { type TenantUsage, tenantUsage } from './tenants/tenant-usage.ts';
 export { type TenantView, tenantView } from './tenants/tenant-view.ts';
 export { contrastWithWhite, updateSchool } from './tenants/update-school.ts';
+export { createStorage } from './storage/create-storage.ts';
+export { localDiskStorage } from './storage/local-disk-storage.ts';
+export { type S3StorageOptions, s3Storage } from './storage/s3-storage.ts';
+export {
+  assertStorageKey,
+  bodyBytes,
+  MAX_KEY_LENGTH,
+  type Storage,
+  type StorageBody,
+  StorageKeyError,
+  type StoredObject,
+} from './storage/storage.ts';
