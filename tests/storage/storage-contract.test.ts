@@ -7,7 +7,8 @@ import { type Moto, startMoto } from '@dualcontrol/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const text = (s: string) => new TextEncoder().encode(s);
-const read = async (body: ReadableStream<Uint8Array>) => new Uint8Array(await new Response(body).arrayBuffer());
+const read = async (body: ReadableStream<Uint8Array>) =>
+  new Uint8Array(await new Response(body).arrayBuffer());
 const streamOf = (bytes: Uint8Array, chunk = 1000) =>
   new ReadableStream<Uint8Array>({
     start(controller) {

@@ -49,7 +49,11 @@ describe('parseEnv', () => {
       S3_ACCESS_KEY_ID: 'id',
       S3_SECRET_ACCESS_KEY: 'secret',
     });
-    expect(s3).toMatchObject({ STORAGE_DRIVER: 's3', S3_BUCKET: 'dualcontrol-files', S3_REGION: 'us-east-1' });
+    expect(s3).toMatchObject({
+      STORAGE_DRIVER: 's3',
+      S3_BUCKET: 'dualcontrol-files',
+      S3_REGION: 'us-east-1',
+    });
     expect(() => parseEnv({ STORAGE_DRIVER: 's3' })).toThrow(/S3_BUCKET/);
     expect(() => parseEnv({ STORAGE_DRIVER: 'ftp' })).toThrow(/STORAGE_DRIVER/);
     expect(() => parseEnv({ STORAGE_DRIVER: 's3', S3_BUCKET: 'b1b', S3_ACCESS_KEY_ID: 'id' })).toThrow(

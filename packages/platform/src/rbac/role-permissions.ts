@@ -62,6 +62,8 @@ const OFFICE: readonly Permission[] = [
   'lessons:assessments:record:any',
   'lessons:goals:manage:any',
   'lessons:materials:assign:any',
+  'lessons:attachments:read:any',
+  'lessons:attachments:manage:any',
   'lessons:guardians:manage',
   'lessons:documents:read:any',
   'lessons:documents:create:any',
@@ -99,6 +101,8 @@ export const ROLE_PERMISSIONS: RolePermissions = {
     'lessons:assessments:record:own',
     'lessons:goals:manage:own',
     'lessons:materials:assign:own',
+    'lessons:attachments:read:own',
+    'lessons:attachments:manage:own',
     'lessons:documents:read:own',
     'lessons:documents:create:own',
   ],
@@ -118,6 +122,8 @@ export const ROLE_PERMISSIONS: RolePermissions = {
     'lessons:syllabus:read',
     'lessons:lesson:read:own',
     'lessons:progress:read:own',
+    // A student sees their lessons' photos and videos but does not add them (module README).
+    'lessons:attachments:read:own',
     'lessons:goals:manage:own',
     'lessons:documents:read:own',
     'lessons:documents:create:own',
@@ -129,5 +135,6 @@ export const ROLE_PERMISSIONS: RolePermissions = {
     'scheduling:calendar-feeds:revoke:own',
     'lessons:syllabus:read',
     'lessons:progress:read:own',
+    'lessons:attachments:read:own',
   ],
 };

@@ -40,7 +40,8 @@ export class StorageKeyError extends Error {
 }
 
 export function assertStorageKey(key: string): void {
-  if (typeof key !== 'string' || key.length > MAX_KEY_LENGTH || !KEY.test(key)) throw new StorageKeyError(key);
+  if (typeof key !== 'string' || key.length > MAX_KEY_LENGTH || !KEY.test(key))
+    throw new StorageKeyError(key);
 }
 
 /** Reads a body to its end (for drivers and callers that need the bytes at once). */
