@@ -231,7 +231,9 @@ function ensureMoto() {
   if (v === wanted) return log(`moto ${v} in ${target}`, t);
   if (!probe('python3', ['-m', 'pip', '--version']))
     fail(`python3 with pip is needed to install the S3 stand-in (${MOTO}); install python3-pip`);
-  log(`moto ${v ? `${v} is not the pinned version` : 'missing'}; installing ${MOTO} from PyPI into .tools/moto…`);
+  log(
+    `moto ${v ? `${v} is not the pinned version` : 'missing'}; installing ${MOTO} from PyPI into .tools/moto…`,
+  );
   const env = { ...process.env, PIP_ROOT_USER_ACTION: 'ignore', PIP_DISABLE_PIP_VERSION_CHECK: '1' };
   run('python3', ['-m', 'pip', 'install', '--upgrade', '--target', target, MOTO], { env });
   v = importable();

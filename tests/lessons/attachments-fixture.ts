@@ -195,7 +195,7 @@ export async function upload(
   if (opts.bytes)
     form.append(
       opts.field ?? 'file',
-      new Blob([opts.bytes], { type: opts.type ?? 'application/octet-stream' }),
+      new Blob([Buffer.from(opts.bytes)], { type: opts.type ?? 'application/octet-stream' }),
       opts.name ?? 'upload.bin',
     );
   const headers: Record<string, string> = { 'x-tenant': opts.tenant };
