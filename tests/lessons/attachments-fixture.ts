@@ -242,3 +242,19 @@ export function orientationOf(bytes: Uint8Array): number | null {
   }
   return null;
 }
+
+/** An MP4 as an Android phone writes one: its position in moov/udta/©xyz (ISO 6709). */
+export function mp4WithLocation(): Uint8Array {
+  const box = (type: string, body: Uint8Array) => {
+    const head = Buffer.alloc(8);
+    head.writeUInt32BE(body.length + 8, 0);
+    head.write(type, 4, 'latin1');
+    return concat(head, body);
+  };
+  const xyz = box('\u00a9xyz', concat(new Uint8Array([0, 18, 0x15, 0xc7]), ascii('+51.5007-000.1246/')));
+  return concat(
+    isoMedia('isom', 0).subarray(0, 20),
+    box('moov', box('udta', xyz)),
+    isoMedia('isom', 2048).subarray(20),
+  );
+}

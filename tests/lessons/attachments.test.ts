@@ -8,6 +8,7 @@ import {
   isoMedia,
   jpegWithGps,
   locationTraces,
+  mp4WithLocation,
   orientationOf,
   PLAIN_JPEG,
   PLAIN_PNG,
@@ -156,7 +157,7 @@ describe('lesson attachments (local disk)', () => {
     expect(indexOf(webpBytes, PLAIN_WEBP.subarray(vp8))).toBeGreaterThan(0);
   });
 
-  it('takes MP4 and QuickTime videos as they are', async () => {
+  it('takes MP4 and QuickTime videos, blanking only their location', async () => {
     const mp4 = isoMedia('isom', 4096);
     const res = await put(a.instructor.token, lesson, mp4, 'parking.mp4', 'video/mp4');
     expect(res.status, JSON.stringify(res.body)).toBe(201);
@@ -164,6 +165,15 @@ describe('lesson attachments (local disk)', () => {
     const got = await download(api, 'attacha', res.body.url);
     expect(Buffer.compare(got.bytes, mp4)).toBe(0);
     expect(got.headers.get('content-type')).toBe('video/mp4');
+    // A phone's video keeps its frames but loses where it was shot (the box is blanked in place).
+    const located = mp4WithLocation();
+    const withPlace = await put(a.instructor.token, lesson, located, 'route.mp4');
+    expect(withPlace.status, JSON.stringify(withPlace.body)).toBe(201);
+    const placeBytes = (await download(api, 'attacha', withPlace.body.url)).bytes;
+    expect(placeBytes.length).toBe(located.length);
+    expect(indexOf(located, new TextEncoder().encode('+51.5007'))).toBeGreaterThan(0);
+    expect(indexOf(placeBytes, new TextEncoder().encode('+51.5007'))).toBe(-1);
+    expect(Buffer.from(placeBytes).subarray(-2056).equals(Buffer.from(located).subarray(-2056))).toBe(true);
     const mov = await put(a.instructor.token, lesson, isoMedia('qt  '), 'IMG_0001.MOV');
     expect(mov.body).toMatchObject({ kind: 'video', contentType: 'video/quicktime' });
   });

@@ -52,7 +52,7 @@ export const fileMalformed = (why: string) =>
   new AppError('lessons.attachment_malformed', {
     status: 422,
     title: 'Unprocessable content',
-    detail: `The file starts like a photo but is damaged or not what it claims: ${why}.`,
+    detail: `The file starts like a photo or video but is damaged or not what it claims: ${why}.`,
     fields: [{ path: FIELD, message: why }],
   });
 

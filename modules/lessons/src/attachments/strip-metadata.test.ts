@@ -5,6 +5,7 @@ import { MalformedMediaError } from './malformed-media.ts';
 import { sniffMedia } from './sniff-media.ts';
 import { stripJpegMetadata } from './strip-jpeg-metadata.ts';
 import { stripPngMetadata } from './strip-png-metadata.ts';
+import { stripVideoLocation } from './strip-video-location.ts';
 import { stripWebpMetadata } from './strip-webp-metadata.ts';
 
 /**
@@ -236,5 +237,81 @@ describe('stripWebpMetadata', () => {
     const broken = webp(vp8x(0), image);
     Buffer.from(broken.buffer).writeUInt32LE(broken.length + 100, 4);
     expect(() => stripWebpMetadata(broken)).toThrow(MalformedMediaError);
+  });
+});
+
+describe('stripVideoLocation', () => {
+  const box = (type: string, ...children: (Uint8Array | string | number[])[]) => {
+    const body = bytes(...children);
+    const head = Buffer.alloc(8);
+    head.writeUInt32BE(body.length + 8, 0);
+    head.write(type, 4, 'latin1');
+    return bytes(head, body);
+  };
+  const WHERE = '+51.5007-000.1246+010.000/';
+  const data = (value: string) => box('data', [0, 0, 0, 1, 0, 0, 0, 0], value);
+  const keyEntry = (name: string) => box('mdta', name);
+  const index = (n: number) => String.fromCharCode(0, 0, 0, n);
+
+  it('blanks ©xyz, loci and Apple location keys in place; sizes, other metadata and mdat unchanged', () => {
+    const mdat = box('mdat', 'frames that must not change');
+    const input = bytes(
+      box('ftyp', 'qt  ', [0, 0, 0, 0], 'qt  '),
+      box(
+        'moov',
+        box('mvhd', new Uint8Array(20)),
+        box('udta', box('\u00a9xyz', [0, 17, 0x15, 0xc7], WHERE), box('\u00a9too', 'Lavf')),
+        box(
+          'meta',
+          box('hdlr', new Uint8Array(24)),
+          box(
+            'keys',
+            [0, 0, 0, 0, 0, 0, 0, 2],
+            keyEntry('com.apple.quicktime.location.ISO6709'),
+            keyEntry('com.apple.quicktime.make'),
+          ),
+          box('ilst', box(index(1), data(WHERE)), box(index(2), data('Apple'))),
+        ),
+        box('trak', box('udta', box('loci', [0, 0, 0, 0], WHERE))),
+      ),
+      mdat,
+    );
+    const out = stripVideoLocation(input.slice());
+    expect(out.length).toBe(input.length);
+    expect(has(out, '+51.5007')).toBe(false);
+    expect(has(out, '\u00a9xyz')).toBe(false);
+    expect(has(out, 'loci')).toBe(false);
+    expect(has(out, 'Apple')).toBe(true); // the make is not a location
+    expect(has(out, 'Lavf')).toBe(true);
+    expect(Buffer.from(out).subarray(-mdat.length).equals(Buffer.from(mdat))).toBe(true);
+  });
+
+  it('handles ISO meta (with version/flags) and 64-bit sizes; refuses boxes that overrun', () => {
+    const large = Buffer.alloc(16);
+    large.writeUInt32BE(1, 0);
+    large.write('mdat', 4, 'latin1');
+    large.writeBigUInt64BE(16n + 4n, 8);
+    const iso = bytes(
+      box('ftyp', 'isom', [0, 0, 0, 0]),
+      box(
+        'moov',
+        box(
+          'udta',
+          box(
+            'meta',
+            [0, 0, 0, 0],
+            box('hdlr', new Uint8Array(24)),
+            box('ilst', box('\u00a9xyz', data(WHERE))),
+          ),
+        ),
+      ),
+      large,
+      'abcd',
+    );
+    const out = stripVideoLocation(iso.slice());
+    expect(has(out, '+51.5007')).toBe(false);
+    expect(out.length).toBe(iso.length);
+    const overrun = bytes(box('ftyp', 'isom'), [0, 0, 0, 99], 'moov', new Uint8Array(10));
+    expect(() => stripVideoLocation(overrun)).toThrow(MalformedMediaError);
   });
 });
