@@ -51,10 +51,13 @@ export function stripJpegMetadata(bytes: Uint8Array): Uint8Array {
       // Entropy-coded data: 0xFF is followed by 0x00 (a stuffed byte), a restart marker or fill;
       // anything else is the next marker (another table/scan in a progressive JPEG, or the end).
       while (at + 1 < bytes.length) {
-        if (bytes[at] !== 0xff) {
-          at++;
-          continue;
+        const ff = bytes.indexOf(0xff, at); // native search: scans are most of a photo's bytes
+        if (ff < 0) {
+          at = bytes.length;
+          break;
         }
+        at = ff;
+        if (at + 1 >= bytes.length) break;
         const next = bytes[at + 1]!;
         if (next === 0x00 || (next >= 0xd0 && next <= 0xd7)) at += 2;
         else if (next === 0xff) at++;
