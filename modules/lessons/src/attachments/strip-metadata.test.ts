@@ -24,7 +24,7 @@ const segment = (marker: number, payload: Uint8Array | string) => {
   const body = typeof payload === 'string' ? Buffer.from(payload, 'latin1') : Buffer.from(payload);
   return bytes([0xff, marker, (body.length + 2) >> 8, (body.length + 2) & 0xff], body);
 };
-const has = (hay: Uint8Array, needle: string | number[]) =>
+const has = (hay: Uint8Array, needle: string | number[] | Uint8Array) =>
   Buffer.from(hay).indexOf(
     typeof needle === 'string' ? Buffer.from(needle, 'latin1') : Buffer.from(needle),
   ) >= 0;
