@@ -222,11 +222,17 @@ function ensureMoto() {
   const t = Date.now();
   const target = join(root, '.tools', 'moto');
   const wanted = MOTO.split('==')[1];
-  // The server extra's own imports (flask, werkzeug) too: `moto.server` needs them.
-  const importable = () =>
-    probe('python3', ['-c', 'import moto, moto.server, flask_cors; print(moto.__version__)'], {
-      env: { ...process.env, PYTHONPATH: target },
-    });
+  // The server extra's own imports (flask, werkzeug) too: `moto.server` needs them. Only a copy
+  // in the target counts: a moto elsewhere on the machine's path is not what the tests start.
+  const importable = () => {
+    const found = probe(
+      'python3',
+      ['-c', 'import moto, moto.server, flask_cors; print(moto.__version__, moto.__file__)'],
+      { env: { ...process.env, PYTHONPATH: target } },
+    );
+    const [version, file] = found ? found.split(' ') : [];
+    return file?.startsWith(target) ? version : found ? `${version} (outside ${target})` : null;
+  };
   let v = importable();
   if (v === wanted) return log(`moto ${v} in ${target}`, t);
   if (!probe('python3', ['-m', 'pip', '--version']))
