@@ -215,6 +215,38 @@ function ensureSchemathesis() {
   log(`schemathesis ${v} in ${target}`, t);
 }
 
+// The S3-compatible server the storage tests run against (moto's server mode, on loopback), pinned
+// like schemathesis and installed the same way, into its own --target folder.
+const MOTO = 'moto[server]==5.2.5';
+function ensureMoto() {
+  const t = Date.now();
+  const target = join(root, '.tools', 'moto');
+  const wanted = MOTO.split('==')[1];
+  // The server extra's own imports (flask, werkzeug) too: `moto.server` needs them. Only a copy
+  // in the target counts: a moto elsewhere on the machine's path is not what the tests start.
+  const importable = () => {
+    const found = probe(
+      'python3',
+      ['-c', 'import moto, moto.server, flask_cors; print(moto.__version__, moto.__file__)'],
+      { env: { ...process.env, PYTHONPATH: target } },
+    );
+    const [version, file] = found ? found.split(' ') : [];
+    return file?.startsWith(target) ? version : found ? `${version} (outside ${target})` : null;
+  };
+  let v = importable();
+  if (v === wanted) return log(`moto ${v} in ${target}`, t);
+  if (!probe('python3', ['-m', 'pip', '--version']))
+    fail(`python3 with pip is needed to install the S3 stand-in (${MOTO}); install python3-pip`);
+  log(
+    `moto ${v ? `${v} is not the pinned version` : 'missing'}; installing ${MOTO} from PyPI into .tools/moto…`,
+  );
+  const env = { ...process.env, PIP_ROOT_USER_ACTION: 'ignore', PIP_DISABLE_PIP_VERSION_CHECK: '1' };
+  run('python3', ['-m', 'pip', 'install', '--upgrade', '--target', target, MOTO], { env });
+  v = importable();
+  if (v !== wanted) fail(`${MOTO} installed into ${target} but does not import`);
+  log(`moto ${v} in ${target}`, t);
+}
+
 // The portal's browser tests drive Debian's Chromium (test tools cannot download browsers here).
 const CHROMIUM_PATHS = ['/usr/bin/chromium', '/usr/lib/chromium/chromium'];
 function ensureChromium() {
@@ -251,6 +283,7 @@ try {
   if (mode === 'test') {
     ensureLocalstripe();
     ensureSchemathesis();
+    ensureMoto();
     ensureChromium();
   }
   log('ready', t0);

@@ -24,23 +24,25 @@ import { schoolRouter } from './routes/school/school.index.ts';
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
 
 /** JSON in, or nothing: anything else is a 415 problem before any handler runs. */
-const jsonOnly = createMiddleware<AppEnv>(async (c, next) => {
-  const hasBody = c.req.header('content-length') !== undefined && c.req.header('content-length') !== '0';
-  const chunked = c.req.header('transfer-encoding') !== undefined;
-  const type = c.req.header('content-type') ?? '';
-  if (
-    WITH_BODY.has(c.req.method) &&
-    (hasBody || chunked) &&
-    !/^application\/([\w.+-]+\+)?json\b/i.test(type)
-  ) {
-    throw new AppError('request.unsupported_media_type', {
-      status: 415,
-      title: 'Unsupported media type',
-      detail: 'Send the request body as application/json.',
-    });
-  }
-  return next();
-});
+const jsonOnly = (isUpload: (method: string, path: string) => boolean) =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    if (isUpload(c.req.method, c.req.path)) return next(); // multipart; its handler checks the type
+    const hasBody = c.req.header('content-length') !== undefined && c.req.header('content-length') !== '0';
+    const chunked = c.req.header('transfer-encoding') !== undefined;
+    const type = c.req.header('content-type') ?? '';
+    if (
+      WITH_BODY.has(c.req.method) &&
+      (hasBody || chunked) &&
+      !/^application\/([\w.+-]+\+)?json\b/i.test(type)
+    ) {
+      throw new AppError('request.unsupported_media_type', {
+        status: 415,
+        title: 'Unsupported media type',
+        detail: 'Send the request body as application/json.',
+      });
+    }
+    return next();
+  });
 
 /**
  * The whole HTTP API: core routes plus every registered module's routes, each module's behind
@@ -48,21 +50,30 @@ const jsonOnly = createMiddleware<AppEnv>(async (c, next) => {
  */
 export function createApp(deps: Deps) {
   const app = new OpenAPIHono<AppEnv>({ strict: false });
+  // Module routers first: their upload operations are exempt from the JSON-only rule and the
+  // global body limit below (each has its own limit, checked after the session).
+  const moduleRouters = deps.registry.modules.flatMap((module) => {
+    if (!module.routes) return [];
+    const router = createModuleRouter(module.id);
+    module.routes(router);
+    return [router];
+  });
+  const uploads = moduleRouters.flatMap((r) => r.uploads);
+  const isUpload = (method: string, path: string) =>
+    uploads.some((u) => u.method === method && u.pattern.test(path));
 
   app.use('*', requestContext(deps));
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: deps.env.BODY_LIMIT_BYTES,
-      onError: () => {
-        throw new AppError('request.too_large', {
-          status: 413,
-          title: 'Payload too large',
-          detail: `The request body is larger than ${deps.env.BODY_LIMIT_BYTES} bytes.`,
-        });
-      },
-    }),
-  );
+  const globalLimit = bodyLimit({
+    maxSize: deps.env.BODY_LIMIT_BYTES,
+    onError: () => {
+      throw new AppError('request.too_large', {
+        status: 413,
+        title: 'Payload too large',
+        detail: `The request body is larger than ${deps.env.BODY_LIMIT_BYTES} bytes.`,
+      });
+    },
+  });
+  app.use('/api/*', (c, next) => (isUpload(c.req.method, c.req.path) ? next() : globalLimit(c, next)));
   // Before routing: `DELETE /payment-methods/setup` would otherwise reach `DELETE /payment-methods/:id`.
   const methodNotAllowed = methodNotAllowedLookup(app.routes);
   app.use('/api/*', async (c, next) => {
@@ -70,7 +81,7 @@ export function createApp(deps: Deps) {
     if (refusal) throw refusal;
     return next();
   });
-  app.use('/api/v1/*', jsonOnly);
+  app.use('/api/v1/*', jsonOnly(isUpload));
   // Operators and schools are told apart by path: platform routes never see a tenant session.
   app.use('/api/v1/*', async (c, next) =>
     c.req.path.startsWith('/api/v1/platform/') ? operatorSession(c, next) : tenantRequest(c, next),
@@ -84,12 +95,7 @@ export function createApp(deps: Deps) {
   app.route('/', authRouter);
   app.route('/', peopleRouter);
   app.route('/', schoolRouter);
-  for (const module of deps.registry.modules) {
-    if (!module.routes) continue;
-    const router = createModuleRouter(module.id);
-    module.routes(router);
-    app.route('/', router.app);
-  }
+  for (const router of moduleRouters) app.route('/', router.app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'cookieAuth', {

@@ -3,6 +3,7 @@ import type { Env } from '@dualcontrol/config';
 import { connectDatabase, parseKeyring, roleUrls } from '@dualcontrol/db';
 import {
   createLogger,
+  createStorage,
   type Deps,
   LoginThrottle,
   localMailbox,
@@ -37,6 +38,7 @@ export function buildDeps(
     verificationSecret: createHmac('sha256', keyring.keys.get(keyring.current)!)
       .update('email-verification')
       .digest(),
+    storage: createStorage(env),
     temporalReady: () => (temporalAddress ? temporalReachable(temporalAddress) : Promise.resolve(false)),
     close: async () => {
       await Promise.all([db.close(), platformDb.close()]);

@@ -7,7 +7,9 @@ import { createTestApi, type TestApi } from './testing/test-api.ts';
  * route is covered the day it is added.
  */
 // The Stripe webhook has no session: its Stripe-Signature is the credential (tested in tests/payments).
+// Nor has an attachment download: its signed, expiring link is (tested in tests/lessons/attachments*).
 const PUBLIC = new Set([
+  'get /api/v1/lessons/{id}/attachments/{attachmentId}/content',
   'post /api/v1/auth/login',
   'get /api/v1/calendar-feeds/{token}/lessons.ics',
   'post /api/v1/webhooks/stripe',

@@ -23,6 +23,12 @@ export const LESSONS_PERMISSIONS = [
   // Links, files and reading for a student (the instructors who taught them, the office).
   'lessons:materials:assign:any',
   'lessons:materials:assign:own',
+  // Photos and videos of a lesson. Seen by whoever may see the lesson (its instructor, its
+  // student, the student's guardian, the office); added and removed by its instructor and the office.
+  'lessons:attachments:read:any',
+  'lessons:attachments:read:own',
+  'lessons:attachments:manage:any',
+  'lessons:attachments:manage:own',
   // Linking a guardian's account to a learner.
   'lessons:guardians:manage',
   // Inviting a guardian by email: the learner for themself, the office for anyone.

@@ -1,6 +1,9 @@
 import type { ModuleRouter } from '@dualcontrol/platform';
 import * as assessmentHandlers from './assessments/assessments.handlers.ts';
 import * as assessmentRoutes from './assessments/assessments.routes.ts';
+import { UPLOAD_BODY_MAX_BYTES } from './attachments/attachment-limits.ts';
+import * as attachmentHandlers from './attachments/attachments.handlers.ts';
+import * as attachmentRoutes from './attachments/attachments.routes.ts';
 import * as documentHandlers from './documents/documents.handlers.ts';
 import * as documentRoutes from './documents/documents.routes.ts';
 import * as goalHandlers from './goals/goals.handlers.ts';
@@ -40,6 +43,12 @@ export function mountLessonsRoutes(router: ModuleRouter): void {
     .openapi(lessonRoutes.getLesson, lessonHandlers.getLesson)
     .openapi(lessonRoutes.recordLesson, lessonHandlers.recordLesson)
     .openapi(lessonRoutes.evaluateLesson, lessonHandlers.evaluateLesson)
+    .upload(attachmentRoutes.uploadAttachment, attachmentHandlers.uploadAttachment, {
+      maxBytes: UPLOAD_BODY_MAX_BYTES,
+    })
+    .openapi(attachmentRoutes.listAttachments, attachmentHandlers.listAttachments)
+    .openapi(attachmentRoutes.deleteAttachment, attachmentHandlers.deleteAttachment)
+    .openapi(attachmentRoutes.downloadAttachment, attachmentHandlers.downloadAttachment)
     .openapi(progressRoutes.getProgress, progressHandlers.getProgress)
     .openapi(materialRoutes.assignMaterial, materialHandlers.assignMaterial)
     .openapi(materialRoutes.listMaterials, materialHandlers.listMaterials)

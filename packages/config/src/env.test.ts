@@ -40,6 +40,28 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ STRIPE_JS_URL: 'javascript:alert(1)' })).toThrow(/STRIPE_JS_URL/);
   });
 
+  it('stores files on local disk by default; s3 needs a bucket and both halves of a key pair', () => {
+    expect(parseEnv({}).STORAGE_DRIVER).toBe('local');
+    const s3 = parseEnv({
+      STORAGE_DRIVER: 's3',
+      S3_BUCKET: 'dualcontrol-files',
+      S3_ENDPOINT: 'http://127.0.0.1:9000',
+      S3_ACCESS_KEY_ID: 'id',
+      S3_SECRET_ACCESS_KEY: 'secret',
+    });
+    expect(s3).toMatchObject({
+      STORAGE_DRIVER: 's3',
+      S3_BUCKET: 'dualcontrol-files',
+      S3_REGION: 'us-east-1',
+    });
+    expect(() => parseEnv({ STORAGE_DRIVER: 's3' })).toThrow(/S3_BUCKET/);
+    expect(() => parseEnv({ STORAGE_DRIVER: 'ftp' })).toThrow(/STORAGE_DRIVER/);
+    expect(() => parseEnv({ STORAGE_DRIVER: 's3', S3_BUCKET: 'b1b', S3_ACCESS_KEY_ID: 'id' })).toThrow(
+      /S3_SECRET_ACCESS_KEY/,
+    );
+    expect(() => parseEnv({ S3_BUCKET: 'Not_A_Bucket' })).toThrow(/S3_BUCKET/);
+  });
+
   it('refuses development defaults in production', () => {
     expect(() => parseEnv({ NODE_ENV: 'production' })).toThrow(
       /DATABASE_URL[\s\S]*TEMPORAL_ADDRESS[\s\S]*ENCRYPTION_KEYS/,

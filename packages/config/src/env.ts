@@ -80,8 +80,30 @@ export const EnvSchema = z
     RATE_LIMIT_SCALE: z.coerce.number().positive().max(1_000_000).default(1),
     /** Believe X-Forwarded-For for the client address (behind a proxy only). */
     TRUST_PROXY: booleanFlag.default(false),
+    /** Where uploaded files (lesson photos and videos) live: files under DATA_DIR/storage, or an S3 bucket. */
+    STORAGE_DRIVER: z.enum(['local', 's3']).default('local'),
+    /** S3-compatible endpoint (MinIO, R2, Ceph…); unset: AWS S3 itself. Addressed path-style. */
+    S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+    S3_BUCKET: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'expected an S3 bucket name')
+      .optional(),
+    S3_REGION: z.string().min(1).default('us-east-1'),
+    /** Both or neither; neither: the SDK's default credential chain (instance role, AWS_*). */
+    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   })
   .superRefine((env, ctx) => {
+    if (env.STORAGE_DRIVER === 's3' && !env.S3_BUCKET)
+      ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'required when STORAGE_DRIVER=s3' });
+    if (Boolean(env.S3_ACCESS_KEY_ID) !== Boolean(env.S3_SECRET_ACCESS_KEY)) {
+      const missing = env.S3_ACCESS_KEY_ID ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID';
+      ctx.addIssue({
+        code: 'custom',
+        path: [missing],
+        message: 'S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together',
+      });
+    }
     // Development conveniences must never reach production silently.
     if (env.NODE_ENV !== 'production') return;
     for (const key of ['DATABASE_URL', 'TEMPORAL_ADDRESS'] as const) {

@@ -55,7 +55,7 @@ export {
   requestContext,
   requireSession,
 } from './http/middleware.ts';
-export { createModuleRouter, ModuleRouter } from './http/module-router.ts';
+export { createModuleRouter, ModuleRouter, type UploadRoute } from './http/module-router.ts';
 export {
   BODY_PROBLEMS,
   jsonBody,
@@ -155,6 +155,18 @@ export {
 } from './rbac/permissions.ts';
 export { ROLE_PERMISSIONS, type RolePermissions } from './rbac/role-permissions.ts';
 export { createViewer, type PermissionSource, SYSTEM_VIEWER, type Viewer } from './rbac/viewer.ts';
+export { createStorage } from './storage/create-storage.ts';
+export { localDiskStorage } from './storage/local-disk-storage.ts';
+export { type S3StorageOptions, s3Storage } from './storage/s3-storage.ts';
+export {
+  assertStorageKey,
+  bodyBytes,
+  MAX_KEY_LENGTH,
+  type Storage,
+  type StorageBody,
+  StorageKeyError,
+  type StoredObject,
+} from './storage/storage.ts';
 export { startTemporalDevServer, type TemporalDevServer, temporalReachable } from './temporal/dev-server.ts';
 export { findTemporalCli } from './temporal/temporal-cli.ts';
 export {

@@ -7,6 +7,7 @@ import type { Mailer } from '../mail/mailer.ts';
 import type { ModuleRegistry } from '../modules/registry.ts';
 import type { AuthenticatedOperator } from '../operators/operator-sessions.ts';
 import type { RateLimiter } from '../rate-limit/rate-limiter.ts';
+import type { Storage } from '../storage/storage.ts';
 import type { ResolvedTenant } from '../tenancy/resolve-tenant.ts';
 import type { TenantCache } from '../tenancy/tenant-cache.ts';
 import type { RequestScope } from './request-transaction.ts';
@@ -30,6 +31,8 @@ export type Deps = {
   mailer: Mailer;
   /** Signs email verification links (derived from the encryption key). */
   verificationSecret: Buffer;
+  /** Uploaded files (STORAGE_DRIVER: local disk under DATA_DIR, or an S3 bucket). */
+  storage: Storage;
   /** Answers whether Temporal is reachable (readiness). */
   temporalReady: () => Promise<boolean>;
 };

@@ -62,6 +62,8 @@ const OFFICE: readonly Permission[] = [
   'lessons:assessments:record:any',
   'lessons:goals:manage:any',
   'lessons:materials:assign:any',
+  'lessons:attachments:read:any',
+  'lessons:attachments:manage:any',
   'lessons:guardians:manage',
   'lessons:guardians:invite:any',
   'lessons:practice:submit:any',
@@ -102,6 +104,8 @@ export const ROLE_PERMISSIONS: RolePermissions = {
     'lessons:assessments:record:own',
     'lessons:goals:manage:own',
     'lessons:materials:assign:own',
+    'lessons:attachments:read:own',
+    'lessons:attachments:manage:own',
     'lessons:documents:read:own',
     'lessons:documents:create:own',
   ],
@@ -121,6 +125,8 @@ export const ROLE_PERMISSIONS: RolePermissions = {
     'lessons:syllabus:read',
     'lessons:lesson:read:own',
     'lessons:progress:read:own',
+    // A student sees their lessons' photos and videos but does not add them (module README).
+    'lessons:attachments:read:own',
     'lessons:goals:manage:own',
     'lessons:documents:read:own',
     'lessons:documents:create:own',
@@ -138,5 +144,6 @@ export const ROLE_PERMISSIONS: RolePermissions = {
     'lessons:lesson:read:own',
     'lessons:progress:read:own',
     'lessons:practice:confirm:own',
+    'lessons:attachments:read:own',
   ],
 };
