@@ -25,11 +25,20 @@ describe('lessons from group sessions', () => {
     const session = await s.open(sam(), gridStartIn(72));
     for (const who of [sue(), sid(), lucy]) expect((await s.take(session.id, who.token)).status).toBe(201);
     expect((await s.leave(session.id, lucy.id, lucy.token)).status).toBe(200);
-    expect((await s.call('POST', `/api/v1/bookings/${session.id}/confirm`, s.instructor.token)).status).toBe(200);
-    await api.tdb.owner`update bookings set starts_at = now() - interval '90 minutes', ends_at = now() - interval '30 minutes' where id = ${session.id}`;
-    const noShow = await s.call('POST', `/api/v1/bookings/${session.id}/participants/${sid().id}/no-show`, s.instructor.token);
+    expect((await s.call('POST', `/api/v1/bookings/${session.id}/confirm`, s.instructor.token)).status).toBe(
+      200,
+    );
+    await api.tdb
+      .owner`update bookings set starts_at = now() - interval '90 minutes', ends_at = now() - interval '30 minutes' where id = ${session.id}`;
+    const noShow = await s.call(
+      'POST',
+      `/api/v1/bookings/${session.id}/participants/${sid().id}/no-show`,
+      s.instructor.token,
+    );
     expect(noShow.status).toBe(200);
-    expect((await s.call('POST', `/api/v1/bookings/${session.id}/complete`, s.instructor.token)).status).toBe(200);
+    expect((await s.call('POST', `/api/v1/bookings/${session.id}/complete`, s.instructor.token)).status).toBe(
+      200,
+    );
     await dispatchLessons(api);
     return session;
   }
@@ -45,7 +54,8 @@ describe('lessons from group sessions', () => {
     expect(rows.every((r) => r.minutes === 60)).toBe(true);
     // A redelivered booking.completed adds nothing.
     await api.tdb.owner`delete from outbox_deliveries where handler = 'lessons.create-from-booking'`;
-    await api.tdb.owner`update outbox_events set dispatched_at = null where type = 'booking.completed' and payload->>'bookingId' = ${session.id}`;
+    await api.tdb
+      .owner`update outbox_events set dispatched_at = null where type = 'booking.completed' and payload->>'bookingId' = ${session.id}`;
     await dispatchLessons(api);
     expect(await lessonsOf(session.id)).toHaveLength(2);
   });
@@ -58,7 +68,9 @@ describe('lessons from group sessions', () => {
     const syllabus = await s.call('GET', '/api/v1/syllabus', s.ownerToken);
     const [k1, k2] = syllabus.body.categories.flatMap((c: { skills: { id: string }[] }) => c.skills);
     const record = (lessonId: string, skillId: string, level: number) =>
-      s.call('PUT', `/api/v1/lessons/${lessonId}/record`, s.instructor.token, { entries: [{ skillId, level }] });
+      s.call('PUT', `/api/v1/lessons/${lessonId}/record`, s.instructor.token, {
+        entries: [{ skillId, level }],
+      });
     expect((await record(samLesson, k1.id, 3)).status).toBe(200);
     expect((await record(sueLesson, k2.id, 2)).status).toBe(200);
 

@@ -45,19 +45,23 @@ describe('group session payments, per seat', () => {
       purpose: string;
     }[];
   const fees = async (bookingId: string) =>
-    ((await s.call('GET', '/api/v1/cancellation-fees', s.ownerToken)).body.data as {
-      bookingId: string;
-      studentId: string;
-      amountMinor: number;
-      status: string;
-    }[]).filter((f) => f.bookingId === bookingId);
+    (
+      (await s.call('GET', '/api/v1/cancellation-fees', s.ownerToken)).body.data as {
+        bookingId: string;
+        studentId: string;
+        amountMinor: number;
+        status: string;
+      }[]
+    ).filter((f) => f.bookingId === bookingId);
 
   /** A session 30 h ahead (a seat given up by its student costs half), confirmed, with three seats. */
   let sessions = 0;
   async function fullSession() {
     const session = await s.open(sam(), gridStartIn(30 + 2 * sessions++));
     for (const who of [sue(), sid()]) expect((await s.take(session.id, who.token)).status).toBe(201);
-    expect((await s.call('POST', `/api/v1/bookings/${session.id}/confirm`, s.instructor.token)).status).toBe(200);
+    expect((await s.call('POST', `/api/v1/bookings/${session.id}/confirm`, s.instructor.token)).status).toBe(
+      200,
+    );
     return session;
   }
 
@@ -78,12 +82,16 @@ describe('group session payments, per seat', () => {
       packageId: pkg.body.id,
     });
     expect(bought.body.status).toBe('succeeded');
-    const samPays = await s.call('POST', `/api/v1/bookings/${session.id}/pay`, sam().token, { method: 'credit' });
+    const samPays = await s.call('POST', `/api/v1/bookings/${session.id}/pay`, sam().token, {
+      method: 'credit',
+    });
     expect(samPays.status).toBe(201);
     expect(samPays.body).toMatchObject({ studentId: sam().id, amountMinor: 3000, status: 'succeeded' });
     expect((await credit(sam().id)).balanceMinor).toBe(3000);
     // Paying his seat again is refused; Sue's seat is still hers to pay.
-    const twice = await s.call('POST', `/api/v1/bookings/${session.id}/pay`, sam().token, { method: 'credit' });
+    const twice = await s.call('POST', `/api/v1/bookings/${session.id}/pay`, sam().token, {
+      method: 'credit',
+    });
     expect(twice.status).toBe(409);
     // Sue pays cash at the office, for her seat.
     const cash = await s.call('POST', '/api/v1/payments', s.ownerToken, {
@@ -103,7 +111,9 @@ describe('group session payments, per seat', () => {
       ].sort(),
     );
     // The office must say whose seat it takes money for.
-    const whose = await s.call('POST', `/api/v1/bookings/${session.id}/pay`, s.ownerToken, { method: 'credit' });
+    const whose = await s.call('POST', `/api/v1/bookings/${session.id}/pay`, s.ownerToken, {
+      method: 'credit',
+    });
     expect(whose.status).toBe(400);
     expect(whose.body.code).toBe('payments.seat_required');
   });
@@ -117,7 +127,9 @@ describe('group session payments, per seat', () => {
     });
     expect(forSam.status).toBe(404);
     const outsider = await api.addPerson('groupmoney', s.ownerToken, 'students', 'Seatless Sara');
-    const none = await s.call('POST', `/api/v1/bookings/${session.id}/pay`, outsider.token, { method: 'credit' });
+    const none = await s.call('POST', `/api/v1/bookings/${session.id}/pay`, outsider.token, {
+      method: 'credit',
+    });
     expect(none.status).toBe(404);
     expect((await credit(sue().id)).balanceMinor).toBe(3000);
     expect(await seatPayments(session.id)).toEqual([]);
@@ -167,11 +179,13 @@ describe('group session payments, per seat', () => {
     const session = await fullSession();
     for (const who of [sam(), sue()]) {
       await topUp(who.id, 3000);
-      expect((await s.call('POST', `/api/v1/bookings/${session.id}/pay`, who.token, { method: 'credit' })).status).toBe(
-        201,
-      );
+      expect(
+        (await s.call('POST', `/api/v1/bookings/${session.id}/pay`, who.token, { method: 'credit' })).status,
+      ).toBe(201);
     }
-    const off = await s.call('POST', `/api/v1/bookings/${session.id}/cancel`, s.ownerToken, { reason: 'car off road' });
+    const off = await s.call('POST', `/api/v1/bookings/${session.id}/cancel`, s.ownerToken, {
+      reason: 'car off road',
+    });
     expect(off.status).toBe(200);
     await dispatchPayments(api);
     expect((await credit(sam().id)).balanceMinor).toBe(3000);
@@ -181,14 +195,17 @@ describe('group session payments, per seat', () => {
 
   it('earnings for a taught session count every student taught', async () => {
     const session = await fullSession();
-    await api.tdb.owner`update bookings set starts_at = now() - interval '2 hours', ends_at = now() - interval '1 hour' where id = ${session.id}`;
+    await api.tdb
+      .owner`update bookings set starts_at = now() - interval '2 hours', ends_at = now() - interval '1 hour' where id = ${session.id}`;
     const marked = await s.call(
       'POST',
       `/api/v1/bookings/${session.id}/participants/${sid().id}/no-show`,
       s.instructor.token,
     );
     expect(marked.status).toBe(200);
-    expect((await s.call('POST', `/api/v1/bookings/${session.id}/complete`, s.instructor.token)).status).toBe(200);
+    expect((await s.call('POST', `/api/v1/bookings/${session.id}/complete`, s.instructor.token)).status).toBe(
+      200,
+    );
     await dispatchPayments(api);
     const [row] = await api.tdb.owner<{ lesson_minor: number }[]>`
       select lesson_minor from earnings_records where booking_id = ${session.id}`;

@@ -33,7 +33,9 @@ describe('group seats under concurrent requests', () => {
 
   const expectOnly = (results: Result[], ok: number, code: string) => {
     const refused = results.filter((r) => r.status !== 201);
-    expect(results.length - refused.length, JSON.stringify(refused.map((r) => [r.status, r.body.code]))).toBe(ok);
+    expect(results.length - refused.length, JSON.stringify(refused.map((r) => [r.status, r.body.code]))).toBe(
+      ok,
+    );
     for (const r of refused) {
       expect(r.status).toBe(409);
       expect(r.contentType).toContain('application/problem+json');

@@ -86,7 +86,8 @@ describe('group sessions and seats', () => {
     expect(clash.body.code).toBe('scheduling.slot_taken');
     // Straight into PostgreSQL, past every application check: the constraint itself refuses.
     await expect(
-      api.tdb.owner`insert into bookings (tenant_id, instructor_id, student_id, starts_at, ends_at, status, currency)
+      api.tdb
+        .owner`insert into bookings (tenant_id, instructor_id, student_id, starts_at, ends_at, status, currency)
         values (${s.tenant.id}, ${s.instructor.id}, ${sid().id}, ${start}, ${new Date(Date.parse(start) + 1_800_000).toISOString()}, 'pending', 'GBP')`,
     ).rejects.toMatchObject({ code: '23P01', constraint_name: 'bookings_instructor_no_overlap' });
   });
@@ -111,7 +112,10 @@ describe('group sessions and seats', () => {
   });
 
   it('seats count towards a student’s daily cap', async () => {
-    const capped = await createGroupSchool(api, 'groupcaps', { capacity: 4, policies: { studentMaxPerDay: 1 } });
+    const capped = await createGroupSchool(api, 'groupcaps', {
+      capacity: 4,
+      policies: { studentMaxPerDay: 1 },
+    });
     const day = startAhead('Europe/London', 5, '09:00');
     const later = startAhead('Europe/London', 5, '12:00');
     const first = await capped.open(capped.students[0]!, day);
@@ -119,7 +123,11 @@ describe('group sessions and seats', () => {
     const second = await capped.open(capped.students[2]!, later, { instructorId: capped.otherInstructor.id });
     const over = await capped.take(second.id, capped.students[1]!.token);
     expect(over.status).toBe(409);
-    expect(over.body).toMatchObject({ code: 'scheduling.student_limit', limit: 'studentMaxPerDay', value: 1 });
+    expect(over.body).toMatchObject({
+      code: 'scheduling.student_limit',
+      limit: 'studentMaxPerDay',
+      value: 1,
+    });
     // And the other way round: her seat stops her booking a lesson that day.
     const lesson = await capped.call('POST', '/api/v1/bookings', capped.students[1]!.token, {
       instructorId: capped.otherInstructor.id,
@@ -171,11 +179,16 @@ describe('group sessions and seats', () => {
     const session = await s.open(sam(), gridStartIn(30));
     await s.take(session.id, sue().token);
     await s.take(session.id, sid().token);
-    expect((await s.call('POST', `/api/v1/bookings/${session.id}/confirm`, s.instructor.token)).status).toBe(200);
+    expect((await s.call('POST', `/api/v1/bookings/${session.id}/confirm`, s.instructor.token)).status).toBe(
+      200,
+    );
     const quote = await s.call('GET', `/api/v1/bookings/${session.id}/cancellation`, sue().token);
     expect(quote.body).toMatchObject({ cancellable: true, feeMinor: 1500, feePercent: 50 });
     const left = await s.leave(session.id, sue().id, sue().token);
-    expect(left.body.seats.participants[0]).toMatchObject({ status: 'cancelled', cancellationFeeMinor: 1500 });
+    expect(left.body.seats.participants[0]).toMatchObject({
+      status: 'cancelled',
+      cancellationFeeMinor: 1500,
+    });
     // The instructor lets Sid go free of charge; the others' seats stay booked.
     const let_go = await s.leave(session.id, sid().id, s.instructor.token);
     expect(let_go.body.seats.participants).toEqual(
@@ -245,17 +258,30 @@ describe('group sessions and seats', () => {
     const session = await s.open(sam(), nextStart());
     await s.take(session.id, sue().token);
     await s.call('POST', `/api/v1/bookings/${session.id}/confirm`, s.instructor.token);
-    const early = await s.call('POST', `/api/v1/bookings/${session.id}/participants/${sue().id}/no-show`, s.instructor.token);
+    const early = await s.call(
+      'POST',
+      `/api/v1/bookings/${session.id}/participants/${sue().id}/no-show`,
+      s.instructor.token,
+    );
     expect(early.status).toBe(409);
     expect(early.body.code).toBe('scheduling.too_early');
-    await api.tdb.owner`update bookings set starts_at = now() - interval '30 minutes', ends_at = now() + interval '30 minutes' where id = ${session.id}`;
-    const bySam = await s.call('POST', `/api/v1/bookings/${session.id}/participants/${sue().id}/no-show`, sam().token);
-    expect(bySam.status).toBe(404);
-    const marked = await s.call('POST', `/api/v1/bookings/${session.id}/participants/${sue().id}/no-show`, s.instructor.token);
-    expect(marked.status).toBe(200);
-    expect(marked.body.seats.participants.find((p: { studentId: string }) => p.studentId === sue().id).status).toBe(
-      'no_show',
+    await api.tdb
+      .owner`update bookings set starts_at = now() - interval '30 minutes', ends_at = now() + interval '30 minutes' where id = ${session.id}`;
+    const bySam = await s.call(
+      'POST',
+      `/api/v1/bookings/${session.id}/participants/${sue().id}/no-show`,
+      sam().token,
     );
+    expect(bySam.status).toBe(404);
+    const marked = await s.call(
+      'POST',
+      `/api/v1/bookings/${session.id}/participants/${sue().id}/no-show`,
+      s.instructor.token,
+    );
+    expect(marked.status).toBe(200);
+    expect(
+      marked.body.seats.participants.find((p: { studentId: string }) => p.studentId === sue().id).status,
+    ).toBe('no_show');
     // Completing the session marks the seats still booked as attended; the no-show stays one.
     const done = await s.call('POST', `/api/v1/bookings/${session.id}/complete`, s.instructor.token);
     expect(done.status).toBe(200);

@@ -1,6 +1,11 @@
 import type { Tx } from '@dualcontrol/db';
 import { badRequest, conflict, requireCan } from '@dualcontrol/platform';
-import { type BookingCharge, canSeeBooking, readBookingCharge, readSeatCharge } from '@dualcontrol/scheduling';
+import {
+  type BookingCharge,
+  canSeeBooking,
+  readBookingCharge,
+  readSeatCharge,
+} from '@dualcontrol/scheduling';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { type Payment, paymentMethods, payments } from '../schema.ts';
 import { availableCredit, lockCredit, spendCredit } from './credit-ledger.ts';
@@ -84,7 +89,9 @@ export async function payBookingWithCredit(
   ctx: PaymentsContext,
   booking: BookingCharge,
 ): Promise<Payment> {
-  const pending = (await bookingPayments(tx, ctx.tenantId, booking.id, booking.studentId)).find((p) => p.status === 'pending');
+  const pending = (await bookingPayments(tx, ctx.tenantId, booking.id, booking.studentId)).find(
+    (p) => p.status === 'pending',
+  );
   if (pending)
     throw conflict('payments.payment_in_progress', 'A card payment for this lesson is in progress.', {
       paymentId: pending.id,
@@ -154,7 +161,9 @@ export async function openBookingCardPayment(
   if (!(await stripeGateway(tx, ctx.secrets, ctx.tenantId))) throw stripeNotConfigured();
   const card = await savedCard(tx, ctx.tenantId, booking.studentId, paymentMethodId);
   if (!card) throw methodNotFound();
-  const pending = (await bookingPayments(tx, ctx.tenantId, booking.id, booking.studentId)).find((p) => p.status === 'pending');
+  const pending = (await bookingPayments(tx, ctx.tenantId, booking.id, booking.studentId)).find(
+    (p) => p.status === 'pending',
+  );
   if (pending) return pending;
   const [payment] = await tx
     .insert(payments)

@@ -49,7 +49,12 @@ type Followup = { chargeFeePaymentId?: string; refund?: Awaited<ReturnType<typeo
  * - paid ahead: the school keeps the fee and gives back the rest (to credit or the card, as set);
  * - not paid: the fee is taken from credit, else charged to the saved card, else left due.
  */
-async function decide(tx: Tx, ctx: PaymentsContext, seat: BookingCharge, feeMinor: number): Promise<Followup> {
+async function decide(
+  tx: Tx,
+  ctx: PaymentsContext,
+  seat: BookingCharge,
+  feeMinor: number,
+): Promise<Followup> {
   const bookingId = seat.id;
   const fee = Math.min(feeMinor, seat.priceMinor);
   const paid = (await bookingPayments(tx, ctx.tenantId, bookingId, seat.studentId)).find(

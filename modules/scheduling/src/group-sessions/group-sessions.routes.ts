@@ -95,7 +95,8 @@ export const seatNoShow = createRoute({
   method: 'post',
   path: '/api/v1/bookings/{id}/participants/{studentId}/no-show',
   tags,
-  summary: 'Mark one participant as a no-show after the school’s grace minutes (the instructor or the office)',
+  summary:
+    'Mark one participant as a no-show after the school’s grace minutes (the instructor or the office)',
   security: sessionSecurity,
   request: { params: SeatParams },
   responses: {

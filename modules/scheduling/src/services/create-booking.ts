@@ -154,5 +154,7 @@ export async function createBooking(
   };
   await emitEvent(tx, tenantId, schedulingEvents['booking.requested'], payload);
   if (instant) await emitEvent(tx, tenantId, schedulingEvents['booking.confirmed'], payload);
-  return group ? viewWithSeats(viewer, booking, await seatsOf(tx, tenantId, [booking.id])) : bookingView(booking);
+  return group
+    ? viewWithSeats(viewer, booking, await seatsOf(tx, tenantId, [booking.id]))
+    : bookingView(booking);
 }

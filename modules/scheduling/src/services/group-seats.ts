@@ -44,7 +44,8 @@ async function lockSession(tx: Tx, tenantId: string, bookingId: string): Promise
   return row;
 }
 
-const open = (b: Booking, now: Date) => (b.status === 'pending' || b.status === 'confirmed') && b.startsAt > now;
+const open = (b: Booking, now: Date) =>
+  (b.status === 'pending' || b.status === 'confirmed') && b.startsAt > now;
 
 /**
  * A student takes a seat: their own (a student), one in the instructor's own session (its
@@ -72,16 +73,21 @@ export async function takeSeat(
     resource: { studentId, instructorId: booking.instructorId },
     detail: 'You can only take a seat for yourself.',
   });
-  if (!open(booking, ctx.now)) throw invalidTransition(booking.startsAt <= ctx.now ? 'started' : booking.status, 'joined');
+  if (!open(booking, ctx.now))
+    throw invalidTransition(booking.startsAt <= ctx.now ? 'started' : booking.status, 'joined');
 
   const seats = await seatsOf(tx, tenantId, [booking.id]);
   if (seats.some((s) => s.studentId === studentId && s.status === 'booked'))
     throw conflict('scheduling.already_seated', 'This student already has a seat in this session.');
-  if (seats.filter((s) => s.status === 'booked').length >= booking.capacity) throw groupFull(booking.capacity);
+  if (seats.filter((s) => s.status === 'booked').length >= booking.capacity)
+    throw groupFull(booking.capacity);
 
   // Second lock (after the session's row): the student's lessons, so their caps are read and
   // written by one request at a time whichever sessions or instructors the requests go to.
-  const student = await requireStudent(tx, tenantId, studentId, { lockLessons: true, field: 'body.studentId' });
+  const student = await requireStudent(tx, tenantId, studentId, {
+    lockLessons: true,
+    field: 'body.studentId',
+  });
   const request = {
     tenantId,
     tenantTimezone: ctx.tenantTimezone,
@@ -97,18 +103,22 @@ export async function takeSeat(
     to: DateTime.fromJSDate(booking.startsAt, { zone: 'UTC' }).toISODate()!,
   });
   const day = DateTime.fromJSDate(booking.startsAt, { zone: calendar.timezone }).toISODate()!;
-  const refusal = studentRefusalAt(slotQuery({ ...request, from: day, to: day }, calendar, busy), booking.startsAt);
+  const refusal = studentRefusalAt(
+    slotQuery({ ...request, from: day, to: day }, calendar, busy),
+    booking.startsAt,
+  );
   if (refusal === 'overlap') throw studentBusy();
   if (refusal) throw studentLimit(refusal, ctx.policies);
 
   // A seat given up earlier is taken again in place: its row is the seat's history.
-  await tx
+  const [taken] = await tx
     .insert(bookingParticipants)
     .values({ tenantId, bookingId: booking.id, studentId, status: 'booked', joinedAt: ctx.now })
     .onConflictDoUpdate({
       target: [bookingParticipants.tenantId, bookingParticipants.bookingId, bookingParticipants.studentId],
       set: { status: 'booked', joinedAt: ctx.now, cancelledAt: null, cancellationFeeMinor: null },
-    });
+    })
+    .returning();
   // The student joins the session's calendar event (reminders, their ICS feed).
   await tx.execute(sql`
     insert into ${eventParticipants} (tenant_id, event_id, user_id, role)
@@ -124,7 +134,8 @@ export async function takeSeat(
     priceMinor: booking.priceMinor,
     currency: booking.currency,
   });
-  return viewWithSeats(viewer, booking, await seatsOf(tx, tenantId, [booking.id]));
+  // The seats read under the lock plus this one (the latest joined) are the session's seats now.
+  return viewWithSeats(viewer, booking, [...seats.filter((x) => x.studentId !== studentId), taken!]);
 }
 
 /**
@@ -156,11 +167,17 @@ export async function releaseSeat(
       detail: `This seat is ${seat.status}: there is nothing to give up.`,
       extra: { currentStatus: seat.status },
     });
-  if (!open(booking, ctx.now)) throw invalidTransition(booking.startsAt <= ctx.now ? 'started' : booking.status, 'left');
+  if (!open(booking, ctx.now))
+    throw invalidTransition(booking.startsAt <= ctx.now ? 'started' : booking.status, 'left');
 
   const { feeMinor } = cancellationFeeFor(
     viewer,
-    { studentId: seat.studentId, status: booking.status, startsAt: booking.startsAt, priceMinor: booking.priceMinor },
+    {
+      studentId: seat.studentId,
+      status: booking.status,
+      startsAt: booking.startsAt,
+      priceMinor: booking.priceMinor,
+    },
     ctx.policies.cancellationTiers,
     ctx.now,
   );

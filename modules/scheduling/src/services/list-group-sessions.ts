@@ -54,7 +54,10 @@ export async function listGroupSessions(
   },
 ): Promise<{ data: GroupSessionView[]; nextCursor: string | null }> {
   const { tenantId, viewer } = ctx;
-  if (!can(viewer, 'scheduling:booking:create:any') && !viewer.permissions.has('scheduling:booking:create:own'))
+  if (
+    !can(viewer, 'scheduling:booking:create:any') &&
+    !viewer.permissions.has('scheduling:booking:create:own')
+  )
     throw forbidden('Only the school’s students, instructors and office can see its group sessions.');
   const me = viewer.studentId ?? null;
   const rows = await tx.execute<Row>(sql`

@@ -22,7 +22,9 @@ export async function seatsOf(tx: Tx, tenantId: string, bookingIds: string[]): P
   return tx
     .select()
     .from(bookingParticipants)
-    .where(and(eq(bookingParticipants.tenantId, tenantId), inArray(bookingParticipants.bookingId, bookingIds)))
+    .where(
+      and(eq(bookingParticipants.tenantId, tenantId), inArray(bookingParticipants.bookingId, bookingIds)),
+    )
     .orderBy(asc(bookingParticipants.joinedAt), asc(bookingParticipants.studentId));
 }
 
@@ -33,7 +35,8 @@ export async function seatsOf(tx: Tx, tenantId: string, bookingIds: string[]): P
  * count is what they need to decide to join).
  */
 export function visibleSeats(viewer: Viewer, booking: Booking, seats: SeatRow[]): SeatRow[] {
-  if (can(viewer, 'scheduling:booking:read:any') || booking.instructorId === viewer.instructorId) return seats;
+  if (can(viewer, 'scheduling:booking:read:any') || booking.instructorId === viewer.instructorId)
+    return seats;
   return seats.filter((s) => s.studentId === viewer.studentId);
 }
 

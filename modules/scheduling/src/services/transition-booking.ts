@@ -192,5 +192,7 @@ export async function transitionBooking(
     ...(input.reason ? { reason: input.reason } : {}),
   });
   // A group session's read model carries its seats (as this viewer may see them).
-  return after.capacity > 1 ? viewWithSeats(viewer, after, await seatsOf(tx, tenantId, [after.id])) : bookingView(after);
+  return after.capacity > 1
+    ? viewWithSeats(viewer, after, await seatsOf(tx, tenantId, [after.id]))
+    : bookingView(after);
 }
