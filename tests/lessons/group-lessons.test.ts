@@ -18,7 +18,9 @@ describe('lessons from group sessions', () => {
   });
   afterAll(() => api.close());
 
-  const [sam, sue, sid] = [0, 1, 2].map((i) => () => s.students[i]!);
+  const sam = () => s.students[0];
+  const sue = () => s.students[1];
+  const sid = () => s.students[2];
 
   /** Sam, Sue, Sid and Lucy in a session; Lucy leaves, Sid does not turn up; it is taught. */
   async function teachSession() {

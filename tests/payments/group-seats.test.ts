@@ -20,7 +20,9 @@ describe('group session payments, per seat', () => {
   });
   afterAll(() => api.close());
 
-  const [sam, sue, sid] = [0, 1, 2].map((i) => () => s.students[i]!);
+  const sam = () => s.students[0];
+  const sue = () => s.students[1];
+  const sid = () => s.students[2];
   const credit = async (studentId: string) =>
     (await s.call('GET', `/api/v1/students/${studentId}/credit`, s.ownerToken)).body as {
       balanceMinor: number;

@@ -23,7 +23,9 @@ describe('group sessions and seats', () => {
   });
   afterAll(() => api.close());
 
-  const [sam, sue, sid] = [0, 1, 2].map((i) => () => s.students[i]!);
+  const sam = () => s.students[0];
+  const sue = () => s.students[1];
+  const sid = () => s.students[2];
 
   it('the first student’s booking opens a session: one booking row, their lead seat, the capacity from the type', async () => {
     const session = await s.open(sam(), nextStart());

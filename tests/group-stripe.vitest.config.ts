@@ -1,0 +1,2 @@
+import { dualcontrolTestConfig } from '@dualcontrol/testing/vitest';
+export default dualcontrolTestConfig({ stripe: true, temporal: true });
