@@ -323,6 +323,30 @@ describe('group sessions and seats', () => {
       expect((await s.call('GET', `/api/v1/bookings/${session.id}`, sid().token)).status).toBe(404);
     });
 
+    it('a guardian (of a participant or of another learner) sees no session and can take or give up no seat', async () => {
+      const session = await s.open(sam(), nextStart());
+      expect((await s.take(session.id, sue().token)).status).toBe(201);
+      const guardian = await api.addPerson('groupschool', s.ownerToken, 'students', 'Guardian Gwen');
+      await api.tdb
+        .owner`insert into user_roles (tenant_id, user_id, role) values (${s.tenant.id}, ${guardian.userId}, 'guardian')`;
+      await api.tdb.owner`delete from user_roles where user_id = ${guardian.userId} and role = 'student'`;
+      const link = await s.call('POST', `/api/v1/students/${sue().id}/guardians`, s.ownerToken, {
+        userId: guardian.userId,
+        relationship: 'parent',
+      });
+      expect(link.status).toBe(201);
+      expect((await s.call('GET', `/api/v1/bookings/${session.id}`, guardian.token)).status).toBe(404);
+      expect((await s.take(session.id, guardian.token, sue().id)).status).toBe(404);
+      expect((await s.leave(session.id, sue().id, guardian.token)).status).toBe(404);
+      expect((await s.leave(session.id, sam().id, guardian.token)).status).toBe(404);
+      expect((await s.call('GET', '/api/v1/group-sessions', guardian.token)).status).toBe(403);
+      const seats = await s.call('GET', `/api/v1/bookings/${session.id}`, s.ownerToken);
+      expect(seats.body.seats.participants.map((p: { status: string }) => p.status)).toEqual([
+        'booked',
+        'booked',
+      ]);
+    });
+
     it('a one-seat lesson is not a session anyone can join', async () => {
       const lesson = await s.call('POST', '/api/v1/bookings', sam().token, {
         instructorId: s.instructor.id,

@@ -61,8 +61,11 @@ export async function takeSeat(
 ): Promise<BookingView> {
   const { tenantId, viewer } = ctx;
   const booking = await lockSession(tx, tenantId, input.bookingId);
-  // A one-seat lesson is private to its parties; a group session is open to the school's members.
-  if (!booking || (booking.capacity <= 1 && !canSeeBooking(viewer, booking))) throw bookingNotFound();
+  // A one-seat lesson is private to its parties; a group session is open to those who may book
+  // (students, instructors, the office) and not there for anyone else (a guardian).
+  const mayBook =
+    can(viewer, 'scheduling:booking:create:any') || viewer.permissions.has('scheduling:booking:create:own');
+  if (!booking || !(booking.capacity > 1 ? mayBook : canSeeBooking(viewer, booking))) throw bookingNotFound();
   if (booking.capacity <= 1) throw notAGroup();
   const studentId = input.studentId ?? viewer.studentId;
   if (!studentId)
