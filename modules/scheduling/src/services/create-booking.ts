@@ -8,7 +8,7 @@ import { type BookingView, bookingView } from './booking-view.ts';
 import { bookingWriteError } from './booking-write-errors.ts';
 import { insertNewBookingRecords } from './calendar-sync.ts';
 import { lessonParams } from './lesson-params.ts';
-import { seatsOf, viewWithSeats } from './seat-reads.ts';
+import { viewWithSeats } from './seat-reads.ts';
 import type { Viewer } from './viewer.ts';
 
 export type CreateBookingInput = {
@@ -134,11 +134,12 @@ export async function createBooking(
   });
   // A group session's first student holds its first (lead) seat.
   const group = booking.capacity > 1;
-  if (group) {
-    await tx
-      .insert(bookingParticipants)
-      .values({ tenantId, bookingId: booking.id, studentId: student.id, joinedAt: ctx.now });
-  }
+  const seats = group
+    ? await tx
+        .insert(bookingParticipants)
+        .values({ tenantId, bookingId: booking.id, studentId: student.id, joinedAt: ctx.now })
+        .returning()
+    : [];
   const payload = {
     bookingId: booking.id,
     instructorId: booking.instructorId,
@@ -154,7 +155,5 @@ export async function createBooking(
   };
   await emitEvent(tx, tenantId, schedulingEvents['booking.requested'], payload);
   if (instant) await emitEvent(tx, tenantId, schedulingEvents['booking.confirmed'], payload);
-  return group
-    ? viewWithSeats(viewer, booking, await seatsOf(tx, tenantId, [booking.id]))
-    : bookingView(booking);
+  return group ? viewWithSeats(viewer, booking, seats) : bookingView(booking);
 }

@@ -1,2 +1,0 @@
-import { dualcontrolTestConfig } from '@dualcontrol/testing/vitest';
-export default dualcontrolTestConfig({ stripe: true, temporal: true });
