@@ -245,9 +245,10 @@ export const payments = pgTable(
     index('payments_booking_idx').on(t.tenantId, t.bookingId),
     index('payments_succeeded_idx').on(t.tenantId, t.succeededAt),
     uniqueIndex('payments_intent_key').on(t.tenantId, t.stripePaymentIntentId),
-    // One settled (or settling) payment per booking and per instalment.
-    uniqueIndex('payments_one_per_booking')
-      .on(t.tenantId, t.bookingId)
+    // One settled (or settling) payment per seat of a booking (a lesson has one: its student's;
+    // a group session one per participant) and per instalment.
+    uniqueIndex('payments_one_per_seat')
+      .on(t.tenantId, t.bookingId, t.studentId)
       .where(sql`${t.purpose} = 'booking' and ${t.status} in ('pending', 'succeeded')`),
     uniqueIndex('payments_one_per_schedule')
       .on(t.tenantId, t.scheduleId)
@@ -447,7 +448,8 @@ export const cancellationFees = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
-    uniqueIndex('cancellation_fees_booking_key').on(t.tenantId, t.bookingId),
+    // One fee per cancelled seat: a lesson's student, or each participant leaving a group session.
+    uniqueIndex('cancellation_fees_seat_key').on(t.tenantId, t.bookingId, t.studentId),
     check('cancellation_fees_amount', sql`${t.amountMinor} > 0`),
     sameTenant('cancellation_fees_booking_fk', [t.tenantId, t.bookingId], [bookings.tenantId, bookings.id]),
     sameTenant('cancellation_fees_student_fk', [t.tenantId, t.studentId], [students.tenantId, students.id]),

@@ -30,6 +30,18 @@ export function paymentsSubscriptions(deps: WorkerDeps): EventSubscription[] {
       },
     }),
     subscribe({
+      id: 'payments.settle-seat-cancellation',
+      events: [schedulingEvents['booking.seat_released']],
+      async handle({ tenantId, payload }) {
+        await settleCancellation(pd, inSystemContext(pd, tenantId), {
+          tenantId,
+          bookingId: payload.bookingId,
+          studentId: payload.studentId,
+          feeMinor: payload.feeMinor,
+        });
+      },
+    }),
+    subscribe({
       id: 'payments.record-earnings',
       events: [schedulingEvents['booking.completed']],
       async handle({ tenantId, payload }) {

@@ -54,6 +54,34 @@ export const schedulingEvents = defineEvents({
   'booking.completed': TransitionSchema,
   'booking.no_show': TransitionSchema,
   'booking.rescheduled': z.object({ ...bookingFields, previousStart: instant }),
+  /**
+   * A student took a seat in a group session (group-seats.ts). `studentId` is the seat's student;
+   * the booking's own payload fields (its lead student) are not repeated.
+   */
+  'booking.seat_taken': z.object({
+    bookingId: z.uuid(),
+    instructorId: z.uuid(),
+    studentId: z.uuid(),
+    start: instant,
+    end: instant,
+    priceMinor: z.number().int(),
+    currency: z.string(),
+  }),
+  /**
+   * A seat was given up (by its student, the instructor or the office) or the session was
+   * cancelled as a whole (`reason: 'session_cancelled'`); the fee is what the school's tiers charge
+   * this student alone, for payments to settle per seat.
+   */
+  'booking.seat_released': z.object({
+    bookingId: z.uuid(),
+    instructorId: z.uuid(),
+    studentId: z.uuid(),
+    start: instant,
+    end: instant,
+    feeMinor: z.number().int(),
+    currency: z.string(),
+    reason: z.string().optional(),
+  }),
   /** The booking workflow asks payments to collect the lesson's price (activities.ts). */
   'booking.payment_due': z.object({
     bookingId: z.uuid(),

@@ -13,12 +13,13 @@ import { offerFreedSlotSubscription } from './waiting-list/offer-freed-slot.subs
 /**
  * Scheduling: availability and time off, slots (per instructor and school-wide), bookings that
  * PostgreSQL keeps from overlapping, their lifecycle and calendar events, ICS feeds, the waiting
- * list, school setup (lesson types, locations, vehicles) and the Temporal booking workflow.
+ * list, group sessions and their seats, school setup (lesson types, locations, vehicles) and the
+ * Temporal booking workflow.
  */
 export const schedulingModule: ModuleManifest = {
   id: 'scheduling',
   title: 'Scheduling',
-  version: '0.2.0',
+  version: '0.3.0',
   dependsOn: [],
   routes: mountSchedulingRoutes,
   workflowsPath: fileURLToPath(new URL('./workflows/index.ts', import.meta.url)),
@@ -43,7 +44,12 @@ export { SCHEDULING_PERMISSIONS } from './permissions.ts';
 // Modules that depend on scheduling reference bookings by composite foreign key (never query it).
 export { bookings } from './schema.ts';
 // For modules that depend on scheduling (payments): a booking's price and parties, and who is asking.
-export { type BookingCharge, readBookingCharge } from './services/booking-charge.ts';
+export {
+  type BookingCharge,
+  readBookingCharge,
+  readSeatCharge,
+  taughtStudents,
+} from './services/booking-charge.ts';
 // For the lessons logbook: where each lesson was driven (pickup, else the school's office).
 export { type BookingPlace, readBookingPlaces } from './services/booking-places.ts';
 // searchSlots and readPolicies are for composing apps (the benchmarks count one search's statements).

@@ -9,6 +9,8 @@ import * as calendarHandlers from './calendar/calendar.handlers.ts';
 import * as calendarRoutes from './calendar/calendar.routes.ts';
 import { lessonTypeHandlers, locationHandlers, vehicleHandlers } from './catalog/catalog.handlers.ts';
 import { lessonTypeRoutes, locationRoutes, vehicleRoutes } from './catalog/catalog.routes.ts';
+import * as groupSessionHandlers from './group-sessions/group-sessions.handlers.ts';
+import * as groupSessionRoutes from './group-sessions/group-sessions.routes.ts';
 import * as instructorStudentHandlers from './instructor-students/instructor-students.handlers.ts';
 import * as instructorStudentRoutes from './instructor-students/instructor-students.routes.ts';
 import * as policiesHandlers from './policies/policies.handlers.ts';
@@ -41,6 +43,10 @@ export function mountSchedulingRoutes(router: ModuleRouter): void {
     .openapi(bookingRoutes.rescheduleBooking, bookingHandlers.rescheduleBooking)
     .openapi(bookingRoutes.completeBooking, bookingHandlers.completeBooking)
     .openapi(bookingRoutes.noShowBooking, bookingHandlers.noShowBooking)
+    .openapi(groupSessionRoutes.listGroupSessions, groupSessionHandlers.listGroupSessions)
+    .openapi(groupSessionRoutes.takeSeat, groupSessionHandlers.takeSeat)
+    .openapi(groupSessionRoutes.releaseSeat, groupSessionHandlers.releaseSeat)
+    .openapi(groupSessionRoutes.seatNoShow, groupSessionHandlers.seatNoShow)
     .openapi(calendarRoutes.createFeed, calendarHandlers.createFeed)
     .openapi(calendarRoutes.revokeFeed, calendarHandlers.revokeFeed)
     .openapi(calendarRoutes.readFeed, calendarHandlers.readFeed)

@@ -291,6 +291,12 @@ export const bookings = pgTable(
     status: text('status', { enum: BOOKING_STATUSES }).notNull().default('pending'),
     priceMinor: integer('price_minor').notNull().default(0),
     currency: text('currency').notNull(),
+    /**
+     * Seats: the lesson type's capacity when the booking was made (a later change to the type does
+     * not resize a session already open). Above 1 it is a group session: its students are its
+     * booking_participants, `student_id` is the lead seat (the earliest joined still booked).
+     */
+    capacity: smallint('capacity').notNull().default(1),
     cancellationFeeMinor: integer('cancellation_fee_minor'),
     notes: text('notes'),
     createdBy: uuid('created_by'),
@@ -306,6 +312,7 @@ export const bookings = pgTable(
     index('bookings_time_idx').on(t.tenantId, t.startsAt),
     check('bookings_order', sql`${t.startsAt} < ${t.endsAt}`),
     check('bookings_buffers', sql`${t.bufferBeforeMinutes} >= 0 and ${t.bufferAfterMinutes} >= 0`),
+    check('bookings_capacity', sql`${t.capacity} between 1 and 50`),
     sameTenant(
       'bookings_instructor_fk',
       [t.tenantId, t.instructorId],
@@ -328,20 +335,30 @@ export const bookings = pgTable(
   ],
 );
 
-/** Seats of a group lesson (capacity from the lesson type). */
+export const SEAT_STATUSES = ['booked', 'cancelled', 'attended', 'no_show'] as const;
+export type SeatStatus = (typeof SEAT_STATUSES)[number];
+
+/**
+ * Seats of a group session (bookings.capacity > 1): one row per student who took one. A seat left
+ * is kept as `cancelled` (with its fee) so the history and the money stay explainable; taking it
+ * again books it again.
+ */
 export const bookingParticipants = pgTable(
   'booking_participants',
   {
     tenantId: tenantIdColumn(),
     bookingId: uuid('booking_id').notNull(),
     studentId: uuid('student_id').notNull(),
-    status: text('status', { enum: ['booked', 'cancelled', 'attended', 'no_show'] })
-      .notNull()
-      .default('booked'),
+    status: text('status', { enum: SEAT_STATUSES }).notNull().default('booked'),
     createdAt: createdAt(),
+    /** When the seat was (last) taken: the lead seat is the earliest still booked. */
+    joinedAt: ts('joined_at').notNull().defaultNow(),
+    cancelledAt: ts('cancelled_at'),
+    cancellationFeeMinor: integer('cancellation_fee_minor'),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.bookingId, t.studentId] }),
+    index('booking_participants_student_idx').on(t.tenantId, t.studentId),
     sameTenant(
       'booking_participants_booking_fk',
       [t.tenantId, t.bookingId],

@@ -1,32 +1,35 @@
 import type { Tx } from '@dualcontrol/db';
-import { readBookingCharge } from '@dualcontrol/scheduling';
+import { readBookingCharge, taughtStudents } from '@dualcontrol/scheduling';
 import { lessons } from '../schema.ts';
 import { ensureSyllabus } from './syllabus.ts';
 
 /**
  * A completed booking becomes a lesson to record: one row per student taught, with the minutes
- * taught. Safe to run twice (a redelivered event, or `booking.started` then `booking.completed`):
- * the (booking, student) key makes the second insert a no-op. A school that has no syllabus yet
- * gets its template here, so the lesson can be recorded against it.
- *
- * The booking's student is its participant; the seats of a group lesson (booking_participants)
- * come with group lessons.
+ * taught — the booking's student, or in a group session each participant whose seat was booked
+ * or attended (a no-show or a seat given up gets none), each with their own record. Safe to run
+ * twice (a redelivered event, or `booking.started` then `booking.completed`): the (booking,
+ * student) key makes the second insert a no-op. A school that has no syllabus yet gets its
+ * template here, so the lesson can be recorded against it.
  */
 export async function createLessonsForBooking(tx: Tx, tenantId: string, bookingId: string): Promise<number> {
   const booking = await readBookingCharge(tx, tenantId, bookingId);
   if (booking?.status !== 'completed') return 0;
   await ensureSyllabus(tx, tenantId);
   const minutes = Math.round((booking.endsAt.getTime() - booking.startsAt.getTime()) / 60_000);
+  const students = await taughtStudents(tx, tenantId, booking);
+  if (students.length === 0) return 0;
   const created = await tx
     .insert(lessons)
-    .values({
-      tenantId,
-      bookingId: booking.id,
-      studentId: booking.studentId,
-      instructorId: booking.instructorId,
-      taughtAt: booking.startsAt,
-      minutes,
-    })
+    .values(
+      students.map((studentId) => ({
+        tenantId,
+        bookingId: booking.id,
+        studentId,
+        instructorId: booking.instructorId,
+        taughtAt: booking.startsAt,
+        minutes,
+      })),
+    )
     .onConflictDoNothing()
     .returning({ id: lessons.id });
   return created.length;

@@ -47,5 +47,7 @@ export const PayBookingSchema = z
     method: z.enum(['card', 'credit']),
     /** A saved card of the student (default: their default card). */
     paymentMethodId: Id.optional(),
+    /** Whose seat of a group session (the office must say; a student pays their own). */
+    studentId: Id.optional(),
   })
   .openapi('PayBooking');

@@ -51,12 +51,12 @@ export const payBooking: RouteHandler<typeof routes.payBooking, AppEnv> = async 
   const body = c.req.valid('json');
   if (body.method === 'credit') {
     const payment = await withPayments(c, async (tx, ctx) =>
-      payBookingWithCredit(tx, ctx, await payableBooking(tx, ctx, id)),
+      payBookingWithCredit(tx, ctx, await payableBooking(tx, ctx, id, body.studentId)),
     );
     return c.json({ ...paymentView(payment, 0), clientSecret: null }, 201);
   }
   const opened = await inRequestContext(c)(async (tx, ctx) => {
-    const booking = await payableBooking(tx, ctx, id);
+    const booking = await payableBooking(tx, ctx, id, body.studentId);
     return openBookingCardPayment(tx, ctx, booking, body.paymentMethodId);
   });
   const { payment, clientSecret } = await chargeCard(paymentDeps(c), requireTenant(c).id, opened.id, {

@@ -1,6 +1,11 @@
 import type { Tx } from '@dualcontrol/db';
-import { conflict, requireCan } from '@dualcontrol/platform';
-import { type BookingCharge, canSeeBooking, readBookingCharge } from '@dualcontrol/scheduling';
+import { badRequest, conflict, requireCan } from '@dualcontrol/platform';
+import {
+  type BookingCharge,
+  canSeeBooking,
+  readBookingCharge,
+  readSeatCharge,
+} from '@dualcontrol/scheduling';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { type Payment, paymentMethods, payments } from '../schema.ts';
 import { availableCredit, lockCredit, spendCredit } from './credit-ledger.ts';
@@ -11,13 +16,32 @@ import { stripeGateway } from './stripe-gateway.ts';
 
 const PAYABLE = ['pending', 'confirmed'] as const;
 
-/** The booking to pay, if the caller may pay it (its student, or staff) and it is still payable. */
+/**
+ * The booking to pay, if the caller may pay it (its student, or staff) and it is still payable. A
+ * group session is paid seat by seat: the seat is the caller's own (a student), or the one of
+ * `studentId` (the office, which must say whose); the charge then names the seat's student.
+ */
 export async function payableBooking(
   tx: Tx,
   ctx: PaymentsContext,
   bookingId: string,
+  studentId?: string,
 ): Promise<BookingCharge> {
-  const booking = await readBookingCharge(tx, ctx.tenantId, bookingId, { lock: true });
+  let booking = await readBookingCharge(tx, ctx.tenantId, bookingId, { lock: true });
+  if (booking && booking.capacity > 1) {
+    const seatOf = studentId ?? ctx.viewer.studentId;
+    if (!seatOf)
+      throw badRequest('payments.seat_required', 'Say whose seat of this group session is paid.', [
+        { path: 'body.studentId', message: 'required for a group session' },
+      ]);
+    // The session's row is already locked above: the seat cannot be given up while it is paid.
+    const seat = await readSeatCharge(tx, ctx.tenantId, bookingId, seatOf);
+    // A student who holds no seat there (or another student's seat) finds nothing to pay.
+    if (!seat || !canSeeBooking(ctx.viewer, seat)) throw bookingNotFound();
+    if (seat.seatStatus !== 'booked')
+      throw conflict('payments.not_payable', `A ${seat.seatStatus} seat cannot be paid for.`);
+    booking = seat;
+  }
   if (!booking || !canSeeBooking(ctx.viewer, booking)) throw bookingNotFound();
   requireCan(ctx.viewer, 'payments:booking:pay:own', {
     resource: { studentId: booking.studentId },
@@ -26,13 +50,22 @@ export async function payableBooking(
   if (!(PAYABLE as readonly string[]).includes(booking.status))
     throw conflict('payments.not_payable', `A ${booking.status} lesson cannot be paid for.`);
   if (booking.priceMinor <= 0) throw conflict('payments.nothing_to_pay', 'This lesson is free.');
-  const live = await bookingPayments(tx, ctx.tenantId, bookingId);
+  const live = await bookingPayments(tx, ctx.tenantId, bookingId, booking.studentId);
   if (live.some((p) => p.status === 'succeeded')) throw alreadyPaid();
   return booking;
 }
 
-/** The booking's payment that is settled or on its way (at most one: a partial unique index). */
-export async function bookingPayments(tx: Tx, tenantId: string, bookingId: string): Promise<Payment[]> {
+/**
+ * The payments of one seat that are settled or on their way (at most one: a partial unique index
+ * on booking and student). A lesson has one seat, its student's; without `studentId`, every seat's
+ * (the booking workflow, which only runs for one-seat lessons, asks that way).
+ */
+export async function bookingPayments(
+  tx: Tx,
+  tenantId: string,
+  bookingId: string,
+  studentId?: string,
+): Promise<Payment[]> {
   return tx
     .select()
     .from(payments)
@@ -40,6 +73,7 @@ export async function bookingPayments(tx: Tx, tenantId: string, bookingId: strin
       and(
         eq(payments.tenantId, tenantId),
         eq(payments.bookingId, bookingId),
+        studentId ? eq(payments.studentId, studentId) : undefined,
         eq(payments.purpose, 'booking'),
         inArray(payments.status, ['pending', 'succeeded']),
       ),
@@ -55,7 +89,9 @@ export async function payBookingWithCredit(
   ctx: PaymentsContext,
   booking: BookingCharge,
 ): Promise<Payment> {
-  const pending = (await bookingPayments(tx, ctx.tenantId, booking.id)).find((p) => p.status === 'pending');
+  const pending = (await bookingPayments(tx, ctx.tenantId, booking.id, booking.studentId)).find(
+    (p) => p.status === 'pending',
+  );
   if (pending)
     throw conflict('payments.payment_in_progress', 'A card payment for this lesson is in progress.', {
       paymentId: pending.id,
@@ -125,7 +161,9 @@ export async function openBookingCardPayment(
   if (!(await stripeGateway(tx, ctx.secrets, ctx.tenantId))) throw stripeNotConfigured();
   const card = await savedCard(tx, ctx.tenantId, booking.studentId, paymentMethodId);
   if (!card) throw methodNotFound();
-  const pending = (await bookingPayments(tx, ctx.tenantId, booking.id)).find((p) => p.status === 'pending');
+  const pending = (await bookingPayments(tx, ctx.tenantId, booking.id, booking.studentId)).find(
+    (p) => p.status === 'pending',
+  );
   if (pending) return pending;
   const [payment] = await tx
     .insert(payments)

@@ -1,6 +1,6 @@
 import type { Tx } from '@dualcontrol/db';
 import { can, conflict, requireCan } from '@dualcontrol/platform';
-import { readBookingCharge } from '@dualcontrol/scheduling';
+import { type BookingCharge, readBookingCharge, readSeatCharge } from '@dualcontrol/scheduling';
 import { and, desc, eq } from 'drizzle-orm';
 import { cancellationFees, type FeeStatus, payments, refunds } from '../schema.ts';
 import { bookingPayments, savedCard } from './booking-payments.ts';
@@ -43,25 +43,32 @@ const feeView = (f: typeof cancellationFees.$inferSelect): FeeView => ({
 type Followup = { chargeFeePaymentId?: string; refund?: Awaited<ReturnType<typeof openRefund>> };
 
 /**
- * What a cancelled lesson means for money, decided in one transaction (a redelivered event finds
- * the fee row or the refund already there and does nothing):
+ * What a cancelled seat means for money, decided in one transaction (a redelivered event finds
+ * the fee row or the refund already there and does nothing). A lesson has one seat, its student's;
+ * a group session one per participant, each settled on its own:
  * - paid ahead: the school keeps the fee and gives back the rest (to credit or the card, as set);
  * - not paid: the fee is taken from credit, else charged to the saved card, else left due.
  */
-async function decide(tx: Tx, ctx: PaymentsContext, bookingId: string, feeMinor: number): Promise<Followup> {
-  const booking = await readBookingCharge(tx, ctx.tenantId, bookingId);
-  if (!booking) return {};
-  const fee = Math.min(feeMinor, booking.priceMinor);
-  const paid = (await bookingPayments(tx, ctx.tenantId, bookingId)).find((p) => p.status === 'succeeded');
+async function decide(
+  tx: Tx,
+  ctx: PaymentsContext,
+  seat: BookingCharge,
+  feeMinor: number,
+): Promise<Followup> {
+  const bookingId = seat.id;
+  const fee = Math.min(feeMinor, seat.priceMinor);
+  const paid = (await bookingPayments(tx, ctx.tenantId, bookingId, seat.studentId)).find(
+    (p) => p.status === 'succeeded',
+  );
   if (fee > 0) {
     const [row] = await tx
       .insert(cancellationFees)
       .values({
         tenantId: ctx.tenantId,
         bookingId,
-        studentId: booking.studentId,
+        studentId: seat.studentId,
         amountMinor: fee,
-        currency: booking.currency,
+        currency: seat.currency,
         status: paid ? (paid.method === 'credit' ? 'credited' : 'paid') : 'due',
         paymentId: paid?.id ?? null,
       })
@@ -84,15 +91,15 @@ async function decide(tx: Tx, ctx: PaymentsContext, bookingId: string, feeMinor:
     return { refund };
   }
   if (fee === 0) return {};
-  await lockCredit(tx, ctx.tenantId, booking.studentId);
-  if ((await availableCredit(tx, ctx.tenantId, booking.studentId, ctx.now)) >= fee) {
-    const payment = await insertFeePayment(tx, ctx, booking, fee, 'credit', null);
+  await lockCredit(tx, ctx.tenantId, seat.studentId);
+  if ((await availableCredit(tx, ctx.tenantId, seat.studentId, ctx.now)) >= fee) {
+    const payment = await insertFeePayment(tx, ctx, seat, fee, 'credit', null);
     await spendCredit(tx, {
       tenantId: ctx.tenantId,
-      studentId: booking.studentId,
+      studentId: seat.studentId,
       kind: 'use',
       amountMinor: fee,
-      currency: booking.currency,
+      currency: seat.currency,
       now: ctx.now,
       bookingId,
       paymentId: payment.id,
@@ -101,9 +108,9 @@ async function decide(tx: Tx, ctx: PaymentsContext, bookingId: string, feeMinor:
     await settlePayment(tx, ctx.tenantId, payment.id, ctx.now);
     return {};
   }
-  const card = await savedCard(tx, ctx.tenantId, booking.studentId);
+  const card = await savedCard(tx, ctx.tenantId, seat.studentId);
   if (card && (await stripeGateway(tx, ctx.secrets, ctx.tenantId))) {
-    const payment = await insertFeePayment(tx, ctx, booking, fee, 'card', card.id);
+    const payment = await insertFeePayment(tx, ctx, seat, fee, 'card', card.id);
     return { chargeFeePaymentId: payment.id };
   }
   return {};
@@ -136,13 +143,26 @@ async function insertFeePayment(
   return payment!;
 }
 
-/** Settles the money side of a cancellation (the `booking.cancelled` handler). */
+/**
+ * Settles the money side of a cancellation: a lesson's (the `booking.cancelled` handler) or one
+ * seat's of a group session (`booking.seat_released`, with `studentId`). A group session cancelled
+ * as a whole is settled seat by seat, by the seat events scheduling emits for it, so its
+ * `booking.cancelled` does nothing here.
+ */
 export async function settleCancellation(
   deps: PaymentDeps,
   inSystem: InPaymentsContext,
-  input: { tenantId: string; bookingId: string; feeMinor: number },
+  input: { tenantId: string; bookingId: string; feeMinor: number; studentId?: string },
 ): Promise<void> {
-  const followup = await inSystem((tx, ctx) => decide(tx, ctx, input.bookingId, input.feeMinor));
+  const followup = await inSystem(async (tx, ctx) => {
+    const booking = await readBookingCharge(tx, ctx.tenantId, input.bookingId);
+    if (!booking) return {};
+    if (input.studentId === undefined) {
+      return booking.capacity > 1 ? {} : decide(tx, ctx, booking, input.feeMinor);
+    }
+    const seat = await readSeatCharge(tx, ctx.tenantId, input.bookingId, input.studentId);
+    return seat ? decide(tx, ctx, seat, input.feeMinor) : {};
+  });
   if (followup.refund?.viaStripe) await sendRefund(deps, followup.refund.payment, followup.refund.refund);
   // A declined card leaves the fee due (outstanding), with the failure on the payment's record.
   if (followup.chargeFeePaymentId)

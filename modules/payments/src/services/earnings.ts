@@ -1,5 +1,5 @@
 import type { Tx } from '@dualcontrol/db';
-import { readBookingCharge } from '@dualcontrol/scheduling';
+import { readBookingCharge, taughtStudents } from '@dualcontrol/scheduling';
 import { earningsRecords } from '../schema.ts';
 import type { PaymentsContext } from './payments-context.ts';
 
@@ -10,11 +10,16 @@ export function instructorShare(lessonMinor: number, commissionBps: number): num
 
 /**
  * Records what the instructor earned for a completed lesson (the `booking.completed` handler),
- * once per booking, under the commission in force when the lesson was taught.
+ * once per booking, under the commission in force when the lesson was taught. A group session
+ * earns the seat price for every student taught (a no-show or a seat given up earns nothing here:
+ * any fee it paid is the school's).
  */
 export async function recordEarnings(tx: Tx, ctx: PaymentsContext, bookingId: string): Promise<void> {
   const booking = await readBookingCharge(tx, ctx.tenantId, bookingId);
   if (booking?.status !== 'completed') return;
+  const seats = booking.capacity > 1 ? (await taughtStudents(tx, ctx.tenantId, booking)).length : 1;
+  if (seats === 0) return;
+  const lessonMinor = booking.priceMinor * seats;
   const commissionBps =
     ctx.settings.instructorCommissionBps[booking.instructorId] ?? ctx.settings.commissionBps;
   await tx
@@ -23,9 +28,9 @@ export async function recordEarnings(tx: Tx, ctx: PaymentsContext, bookingId: st
       tenantId: ctx.tenantId,
       instructorId: booking.instructorId,
       bookingId: booking.id,
-      lessonMinor: booking.priceMinor,
+      lessonMinor,
       commissionBps,
-      earningsMinor: instructorShare(booking.priceMinor, commissionBps),
+      earningsMinor: instructorShare(lessonMinor, commissionBps),
       currency: booking.currency,
       earnedAt: booking.endsAt,
     })

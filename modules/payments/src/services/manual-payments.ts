@@ -39,7 +39,7 @@ async function dueFor(tx: Tx, ctx: PaymentsContext, input: ManualPaymentInput): 
   };
   switch (input.purpose) {
     case 'booking': {
-      const booking = await payableBooking(tx, ctx, need('bookingId'));
+      const booking = await payableBooking(tx, ctx, need('bookingId'), input.studentId);
       if (booking.studentId !== input.studentId)
         throw badRequest('request.invalid', 'That lesson belongs to another student.', [
           { path: 'body.bookingId', message: 'not a lesson of this student' },
@@ -64,7 +64,14 @@ async function dueFor(tx: Tx, ctx: PaymentsContext, input: ManualPaymentInput): 
       const [fee] = await tx
         .select()
         .from(cancellationFees)
-        .where(and(eq(cancellationFees.tenantId, ctx.tenantId), eq(cancellationFees.bookingId, bookingId)))
+        .where(
+          and(
+            eq(cancellationFees.tenantId, ctx.tenantId),
+            eq(cancellationFees.bookingId, bookingId),
+            // One fee per seat: a group session may hold several.
+            eq(cancellationFees.studentId, input.studentId),
+          ),
+        )
         .for('update');
       if (!fee || fee.studentId !== input.studentId) throw feeNotFound();
       if (fee.status !== 'due') throw conflict('payments.fee_settled', `This fee is already ${fee.status}.`);

@@ -12,9 +12,19 @@ import {
   sessionSecurity,
 } from '@dualcontrol/platform';
 import { createRoute, z } from '@hono/zod-openapi';
-import { BOOKING_STATUSES } from '../schema.ts';
+import { BOOKING_STATUSES, SEAT_STATUSES } from '../schema.ts';
 
 const tags = ['Bookings'];
+
+export const SeatSchema = z
+  .object({
+    studentId: z.string(),
+    status: z.enum(SEAT_STATUSES),
+    joinedAt: z.string().openapi({ format: 'date-time' }),
+    cancelledAt: z.string().nullable(),
+    cancellationFeeMinor: z.number().int().nullable(),
+  })
+  .openapi('Seat');
 
 export const BookingSchema = z
   .object({
@@ -31,6 +41,17 @@ export const BookingSchema = z
     currency: z.string(),
     cancellationFeeMinor: z.number().int().nullable(),
     createdAt: z.string(),
+    capacity: z.number().int().openapi({ description: 'Seats: 1 for a lesson, more for a group session' }),
+    seats: z
+      .object({
+        booked: z.number().int(),
+        participants: z.array(SeatSchema),
+      })
+      .optional()
+      .openapi({
+        description:
+          'A group session’s seats: the office and its instructor see every seat, a student only their own',
+      }),
   })
   .openapi('Booking');
 

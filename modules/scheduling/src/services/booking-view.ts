@@ -1,4 +1,13 @@
-import type { bookings } from '../schema.ts';
+import type { bookings, SeatStatus } from '../schema.ts';
+
+/** One seat of a group session as its reader may see it (group-seats.ts decides who sees which). */
+export type SeatView = {
+  studentId: string;
+  status: SeatStatus;
+  joinedAt: string;
+  cancelledAt: string | null;
+  cancellationFeeMinor: number | null;
+};
 
 export type BookingView = {
   id: string;
@@ -14,6 +23,13 @@ export type BookingView = {
   currency: string;
   cancellationFeeMinor: number | null;
   createdAt: string;
+  /** Seats: 1 for a lesson, more for a group session. */
+  capacity: number;
+  /**
+   * A group session's seats: how many are booked, and the seats the caller may see (the office and
+   * the session's instructor every seat; a student only their own). Absent for a one-student lesson.
+   */
+  seats?: { booked: number; participants: SeatView[] };
 };
 
 export const bookingView = (b: typeof bookings.$inferSelect): BookingView => ({
@@ -30,4 +46,5 @@ export const bookingView = (b: typeof bookings.$inferSelect): BookingView => ({
   currency: b.currency,
   cancellationFeeMinor: b.cancellationFeeMinor,
   createdAt: b.createdAt.toISOString(),
+  capacity: b.capacity,
 });

@@ -1,13 +1,14 @@
 import type { Actor, Tx } from '@dualcontrol/db';
 import { badRequest, emitEvent, requireCan } from '@dualcontrol/platform';
 import { schedulingEvents } from '../events.ts';
-import { bookings } from '../schema.ts';
+import { bookingParticipants, bookings } from '../schema.ts';
 import type { SchedulingPolicies } from '../settings.ts';
 import { assertBookable, lockBookingParties } from './assert-bookable.ts';
 import { type BookingView, bookingView } from './booking-view.ts';
 import { bookingWriteError } from './booking-write-errors.ts';
 import { insertNewBookingRecords } from './calendar-sync.ts';
 import { lessonParams } from './lesson-params.ts';
+import { viewWithSeats } from './seat-reads.ts';
 import type { Viewer } from './viewer.ts';
 
 export type CreateBookingInput = {
@@ -97,6 +98,7 @@ export async function createBooking(
         status: instant ? 'confirmed' : 'pending',
         priceMinor: lesson.priceMinor,
         currency: ctx.currency,
+        capacity: lesson.capacity,
         notes: input.notes ?? null,
         seriesId: input.seriesId ?? null,
         createdBy: viewer.userId,
@@ -130,6 +132,14 @@ export async function createBooking(
     timezone: zoneOfRules,
     title: lesson.title,
   });
+  // A group session's first student holds its first (lead) seat.
+  const group = booking.capacity > 1;
+  const seats = group
+    ? await tx
+        .insert(bookingParticipants)
+        .values({ tenantId, bookingId: booking.id, studentId: student.id, joinedAt: ctx.now })
+        .returning()
+    : [];
   const payload = {
     bookingId: booking.id,
     instructorId: booking.instructorId,
@@ -138,10 +148,12 @@ export async function createBooking(
     end: booking.endsAt.toISOString(),
     status: booking.status,
     confirmationTimeoutHours: policies.confirmationTimeoutHours,
-    requirePayment: policies.paymentRequired && booking.priceMinor > 0 && ctx.paymentsEnabled,
+    // Group seats are paid seat by seat (pay later, credit, card): the workflow's pay-or-release
+    // would release every student's session for the lead's unpaid seat.
+    requirePayment: policies.paymentRequired && booking.priceMinor > 0 && ctx.paymentsEnabled && !group,
     paymentTimeoutMinutes: policies.paymentTimeoutMinutes,
   };
   await emitEvent(tx, tenantId, schedulingEvents['booking.requested'], payload);
   if (instant) await emitEvent(tx, tenantId, schedulingEvents['booking.confirmed'], payload);
-  return bookingView(booking);
+  return group ? viewWithSeats(viewer, booking, seats) : bookingView(booking);
 }

@@ -11,6 +11,8 @@ export type LessonParams = {
   title: string;
   transmission: 'manual' | 'automatic' | 'any';
   pickup: { lat: number; lng: number } | null;
+  /** Seats (the lesson type's capacity): above 1 the booking opens a group session. */
+  capacity: number;
 };
 
 /** What a lesson type and a pickup point add to a request: buffers, price, name, coordinates. */
@@ -32,6 +34,7 @@ export async function lessonParams(
     title: 'Driving lesson',
     transmission: 'any',
     pickup: null,
+    capacity: 1,
   };
   if (input.lessonTypeId) {
     const [type] = await tx
@@ -53,6 +56,7 @@ export async function lessonParams(
       priceMinor: type.priceMinor,
       title: type.name,
       transmission: type.transmission,
+      capacity: type.capacity,
     });
   }
   if (input.pickupLocationId) {

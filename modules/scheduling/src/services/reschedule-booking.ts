@@ -37,6 +37,13 @@ export async function rescheduleBooking(
   if (booking.status !== 'pending' && booking.status !== 'confirmed')
     throw invalidTransition(booking.status, 'rescheduled');
   if (booking.startsAt.getTime() <= ctx.now.getTime()) throw invalidTransition('started', 'rescheduled');
+  // Every participant chose this time and was checked free at it; moving it would move them unasked.
+  if (booking.capacity > 1)
+    throw new AppError('scheduling.group_reschedule', {
+      status: 409,
+      title: 'Conflict',
+      detail: 'A group session cannot be moved: cancel it and open another at the new time.',
+    });
   const [{ n }] = (await tx
     .select({ n: count() })
     .from(bookingChanges)

@@ -7,7 +7,9 @@ import type { SchedulingPolicies } from '../settings.ts';
 import { type BookingView, bookingView } from './booking-view.ts';
 import { resyncCalendarEvent } from './calendar-sync.ts';
 import { cancellationFeeFor } from './cancellation-fee.ts';
+import { settleSeats } from './group-session-lifecycle.ts';
 import { bookingNotFound, invalidTransition } from './scheduling-errors.ts';
+import { seatsOf, viewWithSeats } from './seat-reads.ts';
 import { canSeeBooking, type Viewer } from './viewer.ts';
 
 export type BookingAction = 'confirm' | 'reject' | 'cancel' | 'expire' | 'start' | 'complete' | 'no_show';
@@ -118,6 +120,19 @@ export async function transitionBooking(
   if (input.action === 'cancel' && booking.startsAt.getTime() <= ctx.now.getTime()) {
     throw invalidTransition('started', rule.past);
   }
+  // A student in a group session gives up their seat; the session is the instructor's or the office's.
+  if (
+    input.action === 'cancel' &&
+    booking.capacity > 1 &&
+    !can(viewer, 'scheduling:booking:transition:any') &&
+    booking.instructorId !== viewer.instructorId
+  ) {
+    throw new AppError('scheduling.group_leave_seat', {
+      status: 409,
+      title: 'Conflict',
+      detail: `This is a group session: give up your seat instead (DELETE /api/v1/bookings/${booking.id}/participants/${viewer.studentId}).`,
+    });
+  }
   // A lesson is taught, or missed, only once its time has come (no-shows after the grace period).
   const earliest =
     input.action === 'no_show'
@@ -163,6 +178,7 @@ export async function transitionBooking(
     feeMinor,
   });
 
+  if (booking.capacity > 1) await settleSeats(tx, ctx, after, rule.to);
   await resyncCalendarEvent(tx, after, { timezone: 'UTC' });
   await emitEvent(tx, tenantId, schedulingEvents[rule.event], {
     bookingId: booking.id,
@@ -175,5 +191,8 @@ export async function transitionBooking(
     ...(feeMinor !== null ? { feeMinor, currency: booking.currency } : {}),
     ...(input.reason ? { reason: input.reason } : {}),
   });
-  return bookingView(after);
+  // A group session's read model carries its seats (as this viewer may see them).
+  return after.capacity > 1
+    ? viewWithSeats(viewer, after, await seatsOf(tx, tenantId, [after.id]))
+    : bookingView(after);
 }
