@@ -1,4 +1,5 @@
 import type { ModuleManifest } from '@dualcontrol/platform';
+import { lessonsDemo } from './demo/simulate-lessons.ts';
 import { lessonsEvents } from './events.ts';
 import { LESSONS_PERMISSIONS } from './permissions.ts';
 import { mountLessonsRoutes } from './routes.ts';
@@ -22,6 +23,7 @@ export const lessonsModule: ModuleManifest = {
   events: lessonsEvents,
   subscriptions: lessonsSubscriptions,
   seed: seedLessons,
+  demo: lessonsDemo,
   settings: LessonSettingsSchema,
   permissions: LESSONS_PERMISSIONS,
   usage: lessonsUsage,
