@@ -24,7 +24,8 @@ import { applyDemoSchools, demoFolders } from './demo-schools.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const started = performance.now();
-const step = (message: string) => console.log(`[demo:reset] ${message} (${Math.round(performance.now() - started)} ms)`);
+const step = (message: string) =>
+  console.log(`[demo:reset] ${message} (${Math.round(performance.now() - started)} ms)`);
 
 const env = loadEnv();
 let pg: EmbeddedPostgresHandle | undefined;

@@ -58,7 +58,9 @@ export async function applyDemoSchools(options: {
           history.seed !== env.DEMO_SEED
             ? `; DEMO_SEED is now "${env.DEMO_SEED}": npm run demo:reset to remake it`
             : '';
-        step(`demo school ${def.slug}: history present (made for ${history.generatedFor}, seed "${history.seed}"${other})`);
+        step(
+          `demo school ${def.slug}: history present (made for ${history.generatedFor}, seed "${history.seed}"${other})`,
+        );
       }
     }),
   );

@@ -14,7 +14,6 @@ import {
   roleUrls,
   runMigrations,
   startEmbeddedPostgres,
-  systemActor,
 } from '@dualcontrol/db';
 import {
   ensureOperator,
@@ -147,7 +146,14 @@ try {
     // The schools, their seeds and their simulated history (once; see scripts/demo-schools.ts).
     const appDb = connectDatabase(roleUrls({ ...env, DATABASE_URL: ownerUrl }).app, { max: 2 });
     try {
-      demo = await applyDemoSchools({ root, env, platformDb, appDb, registry: createProductRegistry(), step });
+      demo = await applyDemoSchools({
+        root,
+        env,
+        platformDb,
+        appDb,
+        registry: createProductRegistry(),
+        step,
+      });
     } finally {
       await appDb.close();
     }

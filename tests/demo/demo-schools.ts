@@ -19,7 +19,10 @@ export const demoFolders = readdirSync(tenantsDir, { withFileTypes: true })
 export const registry = createProductRegistry();
 
 /** Applies a demo school's definition and seeds as `npm start` does; returns its id. */
-export async function applySchool(tdb: TestDatabase, folder: string): Promise<{ id: string; def: TenantDefinition }> {
+export async function applySchool(
+  tdb: TestDatabase,
+  folder: string,
+): Promise<{ id: string; def: TenantDefinition }> {
   const def = await readTenantFolder(folder);
   const s = await applyTenantDefinition(tdb.platformDb, registry, systemActor, def);
   await applyModuleSeeds(tdb.db, registry, s.tenantId, folder);
@@ -46,9 +49,10 @@ export async function rowCounts(tdb: TestDatabase, tenantId: string): Promise<Re
      where c.relkind in ('r', 'p') order by c.relname`;
   const out: Record<string, number> = {};
   for (const { name } of tables) {
-    const [row] = await tdb.owner.unsafe<{ n: number }[]>(`select count(*)::int as n from "${name}" where tenant_id = $1`, [
-      tenantId,
-    ]);
+    const [row] = await tdb.owner.unsafe<{ n: number }[]>(
+      `select count(*)::int as n from "${name}" where tenant_id = $1`,
+      [tenantId],
+    );
     out[name] = row!.n;
   }
   return out;

@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import type { ModuleManifest } from '@dualcontrol/platform';
 import { createSchedulingActivities } from './activities.ts';
-import { schedulingDemo } from './demo/simulate-bookings.ts';
 import { bookingWorkflowSubscriptions } from './bookings/booking-workflow.subscriptions.ts';
+import { schedulingDemo } from './demo/simulate-bookings.ts';
 import { schedulingEvents } from './events.ts';
 import { SCHEDULING_PERMISSIONS } from './permissions.ts';
 import { mountSchedulingRoutes } from './routes.ts';
@@ -38,12 +38,16 @@ export const schedulingModule: ModuleManifest = {
   ],
 };
 
+// The bookings of a demo school's simulated history, for the demo layers of modules that depend on it.
+export {
+  type DemoBookingFact,
+  type SchedulingDemoStory,
+  schedulingDemoStory,
+} from './demo/simulate-bookings.ts';
 // What scheduling emits, for the modules that react to it (messaging, crm, analytics, payments).
 export { type SchedulingEvents, schedulingEvents } from './events.ts';
 // The permission strings the module declares (stub manifests in tests reuse them).
 export { SCHEDULING_PERMISSIONS } from './permissions.ts';
-// The bookings of a demo school's simulated history, for the demo layers of modules that depend on it.
-export { type DemoBookingFact, type SchedulingDemoStory, schedulingDemoStory } from './demo/simulate-bookings.ts';
 // Modules that depend on scheduling reference bookings by composite foreign key (never query it).
 export { bookings } from './schema.ts';
 // For modules that depend on scheduling (payments): a booking's price and parties, and who is asking.

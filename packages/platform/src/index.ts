@@ -19,6 +19,7 @@ export {
   publicUser,
   revokeUserSession,
 } from './auth/user-sessions.ts';
+export * from './demo/index.ts';
 export {
   AppError,
   badRequest,
@@ -37,7 +38,6 @@ export {
   toAppError,
   validationError,
 } from './errors/problem.ts';
-export * from './demo/index.ts';
 export { faultPoint } from './faults/fault-point.ts';
 export { CLIENT_ADDRESS_HEADER, clientAddress, PORTAL_SECRET_HEADER } from './http/client-address.ts';
 export type { AppEnv, AppVariables, Deps } from './http/context.ts';

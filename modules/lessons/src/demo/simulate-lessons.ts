@@ -4,6 +4,7 @@ import {
   type DemoLearner,
   type DemoPerson,
   localInstant,
+  type Random,
   readModuleSettings,
 } from '@dualcontrol/platform';
 import { type DemoBookingFact, schedulingDemoStory } from '@dualcontrol/scheduling';
@@ -43,7 +44,7 @@ const WEAK_NOTES = ['Late on the mirrors', 'Needs prompting on speed', 'Hesitant
  * some reached. All through the module's services, each with the simulated time as `now`.
  */
 export const lessonsDemo: DemoLayer = async (ctx) => {
-  const { tx, school, random, startOfToday, today } = ctx;
+  const { tx, school, startOfToday, today } = ctx;
   const tenantId = school.tenantId;
   await ensureSyllabus(tx, tenantId);
   const syllabus = await readSyllabus(tx, tenantId);
@@ -61,7 +62,7 @@ export const lessonsDemo: DemoLayer = async (ctx) => {
   });
   const at = (day: string, time: string) => localInstant(day, time, school.timezone);
   /** Before today began: the history never runs into the day it is generated on. */
-  const past = (d: Date) => (d < startOfToday ? d : new Date(startOfToday.getTime() - random.int(5, 50) * MINUTE));
+  const past = (d: Date) => (d < startOfToday ? d : new Date(startOfToday.getTime() - 20 * MINUTE));
   const tally = {
     'lessons recorded': 0,
     'skill entries': 0,
@@ -79,6 +80,7 @@ export const lessonsDemo: DemoLayer = async (ctx) => {
   const office = ctx.office;
 
   async function addDoc(
+    random: Random,
     owner: DemoPerson,
     by: DemoPerson,
     when: Date,
@@ -87,10 +89,14 @@ export const lessonsDemo: DemoLayer = async (ctx) => {
   ) {
     const doc = await addDocument(tx, as(by, when), { ...input, userId: owner.userId });
     tally.documents += 1;
-    if (verify) await verifyDocument(tx, as(office, past(new Date(when.getTime() + random.int(2, 48) * HOUR))), doc.id);
+    if (verify)
+      await verifyDocument(tx, as(office, past(new Date(when.getTime() + random.int(2, 48) * HOUR))), doc.id);
   }
-  const reference = (person: DemoPerson, prefix: string) =>
-    `${prefix}${person.name.replace(/[^A-Za-z]/g, '').slice(-5).toUpperCase()}${random.int(100000, 999999)}`;
+  const reference = (random: Random, person: DemoPerson, prefix: string) =>
+    `${prefix}${person.name
+      .replace(/[^A-Za-z]/g, '')
+      .slice(-5)
+      .toUpperCase()}${random.int(100000, 999999)}`;
 
   async function lessonOf(b: DemoBookingFact): Promise<string> {
     await createLessonsForBooking(tx, tenantId, b.bookingId);
@@ -102,18 +108,25 @@ export const lessonsDemo: DemoLayer = async (ctx) => {
   }
 
   async function live(learner: DemoLearner) {
+    // Each learner draws from their own stream: learners run side by side (below).
+    const random = ctx.random.fork(`learner:${learner.student.email}`);
     const { student, instructor } = learner;
     const mine = bookings.filter((b) => b.studentId === student.studentId && b.status === 'completed');
     const taught = mine.filter((b) => b.kind === 'lesson');
-    const curve = skillCurve({ stage: learner.stage, lessons: taught.length, skillCount: skills.length, random });
+    const curve = skillCurve({
+      stage: learner.stage,
+      lessons: taught.length,
+      skillCount: skills.length,
+      random,
+    });
     const firstDay = learner.firstLessonOn;
 
     // Paperwork first: the provisional licence, added by the student and checked by the office.
     const licenceIssued = addDays(firstDay, -random.int(40, 300));
-    await addDoc(student, student, at(addDays(firstDay, -random.int(3, 10)), '20:15'), {
+    await addDoc(random, student, student, at(addDays(firstDay, -random.int(3, 10)), '20:15'), {
       category: 'licence',
       title: 'Provisional driving licence',
-      reference: reference(student, 'P'),
+      reference: reference(random, student, 'P'),
       issuedOn: licenceIssued,
       expiresOn: addDays(licenceIssued, 3652),
     });
@@ -143,16 +156,23 @@ export const lessonsDemo: DemoLayer = async (ctx) => {
 
     // The theory test, booked a few weeks ahead and passed; its certificate uploaded that evening.
     if (learner.theoryPassedOn) {
-      const test = await bookTest(tx, as(office, at(addDays(learner.theoryPassedOn, -random.int(18, 30)), '11:00')), student.studentId, {
-        kind: 'theory',
-        testOn: learner.theoryPassedOn,
+      const test = await bookTest(
+        tx,
+        as(office, at(addDays(learner.theoryPassedOn, -random.int(18, 30)), '11:00')),
+        student.studentId,
+        {
+          kind: 'theory',
+          testOn: learner.theoryPassedOn,
+        },
+      );
+      await recordTestResult(tx, as(office, at(learner.theoryPassedOn, '17:30')), test.id, {
+        result: 'passed',
       });
-      await recordTestResult(tx, as(office, at(learner.theoryPassedOn, '17:30')), test.id, { result: 'passed' });
       tally['theory passes'] += 1;
-      await addDoc(student, student, at(learner.theoryPassedOn, '20:40'), {
+      await addDoc(random, student, student, at(learner.theoryPassedOn, '20:40'), {
         category: 'theory_certificate',
         title: 'Theory test pass certificate',
-        reference: reference(student, 'T'),
+        reference: reference(random, student, 'T'),
         issuedOn: learner.theoryPassedOn,
       });
     }
@@ -180,7 +200,8 @@ export const lessonsDemo: DemoLayer = async (ctx) => {
           await recordTestResult(tx, as(office, at(test.on, '15:00')), booked.id, {
             result: test.result,
             faults,
-            notes: test.result === 'passed' ? 'Passed — congratulations!' : 'One serious fault at a junction.',
+            notes:
+              test.result === 'passed' ? 'Passed — congratulations!' : 'One serious fault at a junction.',
           });
         }
         continue;
@@ -191,11 +212,18 @@ export const lessonsDemo: DemoLayer = async (ctx) => {
         // The first mock of two finds a serious fault; the last is a pass with a handful of minors.
         const last = mocks === learner.mockTestWeeks.length - 1;
         mocks += 1;
-        await recordMockTest(tx, as(instructor, past(new Date(b.end.getTime() + 20 * MINUTE))), student.studentId, {
-          takenAt: b.start.toISOString(),
-          faults: examinerFaults(Math.max(lessonIndex, 0), last ? 0 : 1),
-          summary: last ? 'Test standard: keep it up.' : 'A serious fault at a roundabout; otherwise close.',
-        });
+        await recordMockTest(
+          tx,
+          as(instructor, past(new Date(b.end.getTime() + 20 * MINUTE))),
+          student.studentId,
+          {
+            takenAt: b.start.toISOString(),
+            faults: examinerFaults(Math.max(lessonIndex, 0), last ? 0 : 1),
+            summary: last
+              ? 'Test standard: keep it up.'
+              : 'A serious fault at a roundabout; otherwise close.',
+          },
+        );
         tally['mock tests'] += 1;
         await record(lessonId, b, Math.max(lessonIndex, 0), 'Mock test, marked as the examiner would.');
         continue;
@@ -210,7 +238,10 @@ export const lessonsDemo: DemoLayer = async (ctx) => {
       await record(lessonId, b, lessonIndex, random.pick(LESSON_NOTES));
       if (random.chance(0.35)) {
         await evaluateLesson(tx, as(instructor, past(new Date(b.end.getTime() + 3 * HOUR))), lessonId, {
-          rating: Math.min(5, Math.max(2, Math.round(2.5 + curve.progressAt(lessonIndex) * 2.5 + random.next() - 0.5))),
+          rating: Math.min(
+            5,
+            Math.max(2, Math.round(2.5 + curve.progressAt(lessonIndex) * 2.5 + random.next() - 0.5)),
+          ),
           summary: random.pick(LESSON_NOTES),
         });
         tally.evaluations += 1;
@@ -223,7 +254,9 @@ export const lessonsDemo: DemoLayer = async (ctx) => {
         level: e.level,
         ...(e.level <= 2 && random.chance(0.3) ? { note: random.pick(WEAK_NOTES) } : {}),
       }));
-      const recordedAt = past(new Date(b.end.getTime() + random.int(1, 30) * HOUR + random.int(0, 59) * MINUTE));
+      const recordedAt = past(
+        new Date(b.end.getTime() + random.int(1, 30) * HOUR + random.int(0, 59) * MINUTE),
+      );
       await recordLesson(tx, as(instructor, recordedAt), lessonId, { entries, notes });
       tally['lessons recorded'] += 1;
       tally['skill entries'] += entries.length;
@@ -231,7 +264,9 @@ export const lessonsDemo: DemoLayer = async (ctx) => {
 
     /** Faults as an examiner marks them: minors on the weaker skills, `serious` serious ones. */
     function examinerFaults(i: number, serious: number): SkillFaults[] {
-      const reached = skills.map((s, k) => ({ s, level: curve.levelAt(k, i) })).sort((x, y) => x.level - y.level);
+      const reached = skills
+        .map((s, k) => ({ s, level: curve.levelAt(k, i) }))
+        .sort((x, y) => x.level - y.level);
       const weak = reached.slice(0, 8);
       const faults = new Map<string, SkillFaults>();
       const add = (skillId: string, kind: 'driving' | 'serious') => {
@@ -245,22 +280,26 @@ export const lessonsDemo: DemoLayer = async (ctx) => {
     }
   }
 
-  for (const learner of ctx.learners) await live(learner);
+  // Learners side by side on the school's transaction: postgres.js pipelines their statements (the
+  // layer is bound by round trips), and none of these services takes a savepoint that could cut
+  // across another learner's statements.
+  await Promise.all(ctx.learners.map(live));
+  const random = ctx.random.fork('instructors');
 
   // The instructors' papers: badge and background check, one badge due for renewal in the coming days.
   for (const [i, instructor] of ctx.people.instructors.entries()) {
     const badgeExpires = i === 0 ? addDays(today, random.int(9, 20)) : addDays(today, random.int(200, 900));
-    await addDoc(instructor, office, at(addDays(today, -random.int(150, 180)), '10:00'), {
+    await addDoc(random, instructor, office, at(addDays(today, -random.int(150, 180)), '10:00'), {
       category: 'instructor_badge',
       title: 'Instructor badge',
-      reference: reference(instructor, 'ADI'),
+      reference: reference(random, instructor, 'ADI'),
       issuedOn: addDays(badgeExpires, -4 * 365),
       expiresOn: badgeExpires,
     });
-    await addDoc(instructor, office, at(addDays(today, -random.int(150, 180)), '10:20'), {
+    await addDoc(random, instructor, office, at(addDays(today, -random.int(150, 180)), '10:20'), {
       category: 'background_check',
       title: 'Enhanced background check',
-      reference: reference(instructor, 'DBS'),
+      reference: reference(random, instructor, 'DBS'),
       issuedOn: addDays(today, -random.int(300, 600)),
     });
   }
@@ -272,4 +311,3 @@ export const lessonsDemo: DemoLayer = async (ctx) => {
   tally['goals reached'] = reached?.n ?? 0;
   return tally;
 };
-

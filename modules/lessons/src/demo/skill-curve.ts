@@ -21,7 +21,10 @@ export function skillCurve(input: { stage: DemoStage; lessons: number; skillCoun
   const introducedAt = (k: number) => (0.75 * k) / skillCount;
   const progressAt = (i: number) => PROGRESS_AT_END[stage] * ((i + 1) / Math.max(lessons, 1)) ** 0.9;
   const levelAt = (k: number, p: number) => {
-    const mastery = Math.min(1, Math.max(0, ((p - introducedAt(k)) / (1 - introducedAt(k))) * aptitude * 1.15));
+    const mastery = Math.min(
+      1,
+      Math.max(0, ((p - introducedAt(k)) / (1 - introducedAt(k))) * aptitude * 1.15),
+    );
     return Math.min(5, Math.max(1, Math.round(1 + 4 * mastery + knack[k]!)));
   };
   return {

@@ -7,6 +7,7 @@ import {
   type DemoPerson,
   localInstant,
   mondayOf,
+  type Random,
   weekdayIndex,
 } from '@dualcontrol/platform';
 import type { SchedulingContext } from '../http-context.ts';
@@ -51,12 +52,14 @@ const STUDENT_REASONS = [
 /** The days from `from` to `until` (inclusive) that fall on the slot's weekday. */
 function weeklyDays(slot: WeeklySlot, from: string, until: string): string[] {
   const days: string[] = [];
-  for (let d = addDays(from, (slot.weekday - weekdayIndex(from) + 7) % 7); d <= until; d = addDays(d, 7)) days.push(d);
+  for (let d = addDays(from, (slot.weekday - weekdayIndex(from) + 7) % 7); d <= until; d = addDays(d, 7))
+    days.push(d);
   return days;
 }
 
 /**
- * Scheduling's part of a demo school's life: each learner's weekly lessons booked by the student in
+ * Scheduling's part of a demo school's life, in two passes (everything booked, then what became of
+ * each lesson): each learner's weekly lessons booked by the student in
  * series of up to six weeks a few days ahead (`createSeries`; single bookings when a series is
  * refused), confirmed by the instructor where the school confirms by hand, then — for lessons whose
  * time has passed — taught, missed (no-show) or cancelled by either side with the policy's fee; mock
@@ -80,7 +83,9 @@ export const schedulingDemo: DemoLayer = async (ctx) => {
   const pickups = locations.filter((l) => l.kind === 'pickup');
   const testCentreIds = locations.filter((l) => l.kind === 'test_centre').map((l) => l.id);
   const cars = (await listCatalog(tx, tenantId, 'vehicles')).filter(
-    (v) => v.status === 'active' && (weeklyType.transmission === 'any' || v.transmission === weeklyType.transmission),
+    (v) =>
+      v.status === 'active' &&
+      (weeklyType.transmission === 'any' || v.transmission === weeklyType.transmission),
   );
   const carOf = new Map(ctx.people.instructors.map((p, i) => [p.instructorId, cars[i]?.id]));
 
@@ -105,6 +110,13 @@ export const schedulingDemo: DemoLayer = async (ctx) => {
   };
   const slotBook = new SlotBook();
   const facts: DemoBookingFact[] = [];
+  /** What was booked in one request, waiting for its confirmation and its fate. */
+  const blocks: {
+    learner: DemoLearner;
+    booked: BookingView[];
+    requestedAt: Date;
+    kind: DemoBookingFact['kind'];
+  }[] = [];
   const tally = {
     bookings: 0,
     series: 0,
@@ -133,9 +145,14 @@ export const schedulingDemo: DemoLayer = async (ctx) => {
     transitionBooking(tx, as(who, at), { bookingId, action, reason });
 
   /** Confirmation by the instructor some hours after the request, unless that is still to come. */
-  async function confirm(learner: DemoLearner, booked: BookingView[], requestedAt: Date): Promise<Date | null> {
+  async function confirm(
+    learner: DemoLearner,
+    booked: BookingView[],
+    requestedAt: Date,
+    rnd: Random,
+  ): Promise<Date | null> {
     if (booked.every((b) => b.status !== 'pending')) return requestedAt;
-    const at = new Date(requestedAt.getTime() + random.int(1, 20) * HOUR + random.int(0, 59) * MINUTE);
+    const at = new Date(requestedAt.getTime() + rnd.int(1, 20) * HOUR + rnd.int(0, 59) * MINUTE);
     if (at >= startOfToday) {
       tally['awaiting confirmation'] += booked.length;
       return null;
@@ -145,7 +162,13 @@ export const schedulingDemo: DemoLayer = async (ctx) => {
   }
 
   /** What became of a lesson: taught, missed or cancelled when its time has passed; mostly still on when ahead. */
-  async function live(learner: DemoLearner, b: BookingView, decidedAt: Date, kind: DemoBookingFact['kind']) {
+  async function live(
+    learner: DemoLearner,
+    b: BookingView,
+    decidedAt: Date,
+    kind: DemoBookingFact['kind'],
+    rnd: Random,
+  ) {
     const start = new Date(b.start);
     const end = new Date(b.end);
     const { student, instructor } = learner;
@@ -155,21 +178,26 @@ export const schedulingDemo: DemoLayer = async (ctx) => {
     if (status === 'pending') {
       // awaiting the instructor's answer
     } else if (start >= startOfToday) {
-      if (kind === 'lesson' && random.chance(0.05)) {
-        const at = new Date(startOfToday.getTime() - random.int(1, 5) * HOUR);
-        if (at > decidedAt) status = (await move(student, at, b.id, 'cancel', random.pick(STUDENT_REASONS))).status;
+      if (kind === 'lesson' && rnd.chance(0.05)) {
+        const at = new Date(startOfToday.getTime() - rnd.int(1, 5) * HOUR);
+        if (at > decidedAt)
+          status = (await move(student, at, b.id, 'cancel', rnd.pick(STUDENT_REASONS))).status;
       }
     } else {
-      const r = kind === 'mock_test' ? 1 : random.next();
+      const r = kind === 'mock_test' ? 1 : rnd.next();
       if (r < 0.05) {
-        status = (await move(student, cancelAt(random.int(3, 120)), b.id, 'cancel', random.pick(STUDENT_REASONS)))
+        status = (await move(student, cancelAt(rnd.int(3, 120)), b.id, 'cancel', rnd.pick(STUDENT_REASONS)))
           .status;
       } else if (r < 0.075) {
-        status = (await move(instructor, cancelAt(random.int(3, 30)), b.id, 'cancel', 'Instructor unwell')).status;
-      } else if (r < 0.115 && facts.some((f) => f.studentId === student.studentId && f.status === 'completed')) {
+        status = (await move(instructor, cancelAt(rnd.int(3, 30)), b.id, 'cancel', 'Instructor unwell'))
+          .status;
+      } else if (
+        r < 0.115 &&
+        facts.some((f) => f.studentId === student.studentId && f.status === 'completed')
+      ) {
         status = (await move(instructor, new Date(start.getTime() + 20 * MINUTE), b.id, 'no_show')).status;
       } else {
-        const at = new Date(end.getTime() + random.int(2, 40) * MINUTE);
+        const at = new Date(end.getTime() + rnd.int(2, 40) * MINUTE);
         status = (await move(instructor, at, b.id, 'complete')).status;
       }
     }
@@ -190,12 +218,22 @@ export const schedulingDemo: DemoLayer = async (ctx) => {
 
   /** The evening, a few days before `firstDay`, that a student books; never later than yesterday evening. */
   function requestTime(firstDay: string, zone: string): Date {
-    const at = localInstant(addDays(firstDay, -random.int(2, 6)), `${random.int(18, 21)}:${random.pick(['05', '20', '40'])}`, zone);
+    const at = localInstant(
+      addDays(firstDay, -random.int(2, 6)),
+      `${random.int(18, 21)}:${random.pick(['05', '20', '40'])}`,
+      zone,
+    );
     const latest = startOfToday.getTime() - 5 * HOUR;
     return at.getTime() < latest ? at : new Date(latest - random.int(0, 60) * MINUTE);
   }
 
-  async function bookWeekly(learner: DemoLearner, slot: WeeklySlot, days: string[], zone: string, pickupId?: string) {
+  async function bookWeekly(
+    learner: DemoLearner,
+    slot: WeeklySlot,
+    days: string[],
+    zone: string,
+    pickupId?: string,
+  ) {
     for (let i = 0; i < days.length; i += SERIES_WEEKS) {
       const block = days.slice(i, i + SERIES_WEEKS);
       const requestedAt = requestTime(block[0]!, zone);
@@ -222,17 +260,24 @@ export const schedulingDemo: DemoLayer = async (ctx) => {
       } else {
         // A series is all or nothing; booked one by one, each week stands or falls alone.
         for (const day of block) {
-          const one = await attempt((sp) => createBooking(sp, as0, { ...base, start: localInstant(day, slot.time, zone) }));
+          const one = await attempt((sp) =>
+            createBooking(sp, as0, { ...base, start: localInstant(day, slot.time, zone) }),
+          );
           if (one) booked.push(one);
         }
       }
       tally.bookings += booked.length;
-      const decidedAt = await confirm(learner, booked, requestedAt);
-      for (const b of booked) await live(learner, b, decidedAt ?? requestedAt, 'lesson');
+      blocks.push({ learner, booked, requestedAt, kind: 'lesson' });
     }
   }
 
-  async function bookMockTest(learner: DemoLearner, week: number, slots: WeeklySlot[], usual: number[], zone: string) {
+  async function bookMockTest(
+    learner: DemoLearner,
+    week: number,
+    slots: WeeklySlot[],
+    usual: number[],
+    zone: string,
+  ) {
     const monday = addDays(mondayOf(learner.firstLessonOn), week * 7);
     const { instructor, student } = learner;
     for (const slot of random.shuffle(slots)) {
@@ -255,8 +300,7 @@ export const schedulingDemo: DemoLayer = async (ctx) => {
       );
       if (!b) continue;
       tally.bookings += 1;
-      const decidedAt = await confirm(learner, [b], requestedAt);
-      await live(learner, b, decidedAt ?? requestedAt, 'mock_test');
+      blocks.push({ learner, booked: [b], requestedAt, kind: 'mock_test' });
       return;
     }
   }
@@ -269,18 +313,43 @@ export const schedulingDemo: DemoLayer = async (ctx) => {
     const usual = slotBook.claimWeekly(instructorId, slots, random.pick);
     if (!usual) continue;
     const pickupId = pickups.length ? random.pick(pickups).id : undefined;
-    await bookWeekly(learner, usual, weeklyDays(usual, learner.firstLessonOn, learner.lessonsUntil), zone, pickupId);
+    await bookWeekly(
+      learner,
+      usual,
+      weeklyDays(usual, learner.firstLessonOn, learner.lessonsUntil),
+      zone,
+      pickupId,
+    );
     const usualDays = [usual.weekday];
     if (learner.twiceWeeklyFrom) {
       const extra = slotBook.claimWeekly(instructorId, slots, random.pick, usualDays);
       if (extra) {
         usualDays.push(extra.weekday);
-        await bookWeekly(learner, extra, weeklyDays(extra, learner.twiceWeeklyFrom, learner.lessonsUntil), zone, pickupId);
+        await bookWeekly(
+          learner,
+          extra,
+          weeklyDays(extra, learner.twiceWeeklyFrom, learner.lessonsUntil),
+          zone,
+          pickupId,
+        );
       }
     }
     for (const week of learner.mockTestWeeks) await bookMockTest(learner, week, slots, usualDays, zone);
   }
 
+  // Then what became of it, each learner's lessons in order. Learners run side by side on the
+  // school's transaction (postgres.js pipelines their statements: the layer is bound by round trips),
+  // each drawing from their own stream so the interleaving cannot change the history. No savepoint
+  // is taken from here on (a savepoint's release would cut across another learner's statements).
+  await Promise.all(
+    ctx.learners.map(async (learner) => {
+      const rnd = random.fork(`fates:${learner.student.email}`);
+      for (const block of blocks.filter((x) => x.learner === learner)) {
+        const decidedAt = await confirm(learner, block.booked, block.requestedAt, rnd);
+        for (const b of block.booked) await live(learner, b, decidedAt ?? block.requestedAt, block.kind, rnd);
+      }
+    }),
+  );
   facts.sort((a, b) => a.start.getTime() - b.start.getTime());
   ctx.story.publish('scheduling', { bookings: facts, testCentreIds } satisfies SchedulingDemoStory);
   return tally;

@@ -15,7 +15,11 @@ const hhmm = (total: number) =>
  * The starts an instructor's weekly hours offer, `spacingMinutes` apart, each long enough for the
  * longest demo lesson plus its buffer: lessons placed on different ones never touch, whatever their type.
  */
-export function weeklySlots(availability: Availability, spacingMinutes: number, longestMinutes: number): WeeklySlot[] {
+export function weeklySlots(
+  availability: Availability,
+  spacingMinutes: number,
+  longestMinutes: number,
+): WeeklySlot[] {
   const slots: WeeklySlot[] = [];
   for (const w of availability.weekly) {
     const end = minutes(w.end);

@@ -73,7 +73,7 @@ export function castLearners(input: {
           theoryPassedOn: null,
           practicalTests: [],
         };
-      case 'started':
+      default: // 'started'
         return {
           ...base,
           firstLessonOn: addDays(today, -random.int(8, 13)),

@@ -57,7 +57,14 @@ export type DemoStory = {
  */
 export type DemoContext = {
   tx: Tx;
-  school: { tenantId: string; slug: string; name: string; timezone: string; currency: string; locale: string };
+  school: {
+    tenantId: string;
+    slug: string;
+    name: string;
+    timezone: string;
+    currency: string;
+    locale: string;
+  };
   /** Modules switched on for the school. */
   modules: readonly string[];
   seed: string;

@@ -19,7 +19,8 @@ export async function dropDemoSchool(owner: Database['sql'], slug: string): Prom
         join pg_attribute a on a.attrelid = c.oid and a.attname = 'tenant_id' and not a.attisdropped
        where c.relkind in ('r', 'p')
        order by c.relname`;
-    for (const { name } of tables) await sql.unsafe(`delete from "${name}" where tenant_id = $1`, [school.id]);
+    for (const { name } of tables)
+      await sql.unsafe(`delete from "${name}" where tenant_id = $1`, [school.id]);
     await sql`delete from tenants where id = ${school.id}`;
     return true;
   }) as Promise<boolean>;

@@ -6,7 +6,8 @@ const toUtc = (day: string) => Date.parse(`${day}T00:00:00Z`);
 export const addDays = (day: string, days: number): string =>
   new Date(toUtc(day) + days * DAY_MS).toISOString().slice(0, 10);
 
-export const daysBetween = (from: string, to: string): number => Math.round((toUtc(to) - toUtc(from)) / DAY_MS);
+export const daysBetween = (from: string, to: string): number =>
+  Math.round((toUtc(to) - toUtc(from)) / DAY_MS);
 
 /** Monday = 0 … Sunday = 6. */
 export const weekdayIndex = (day: string): number => (new Date(toUtc(day)).getUTCDay() + 6) % 7;

@@ -90,9 +90,15 @@ export async function runDemo(options: {
         userId: users.id,
         name: users.name,
         email: users.email,
-        roles: sql<Role[]>`coalesce(array_agg(${userRoles.role}::text order by ${userRoles.role}) filter (where ${userRoles.role} is not null), '{}')`,
-        instructorId: sql<string | null>`(select i.id from ${instructors} i where i.tenant_id = ${users.tenantId} and i.user_id = ${users.id})`,
-        studentId: sql<string | null>`(select s.id from ${students} s where s.tenant_id = ${users.tenantId} and s.user_id = ${users.id})`,
+        roles: sql<
+          Role[]
+        >`coalesce(array_agg(${userRoles.role}::text order by ${userRoles.role}) filter (where ${userRoles.role} is not null), '{}')`,
+        instructorId: sql<
+          string | null
+        >`(select i.id from ${instructors} i where i.tenant_id = ${users.tenantId} and i.user_id = ${users.id})`,
+        studentId: sql<
+          string | null
+        >`(select s.id from ${students} s where s.tenant_id = ${users.tenantId} and s.user_id = ${users.id})`,
       })
       .from(users)
       .leftJoin(userRoles, and(eq(userRoles.tenantId, users.tenantId), eq(userRoles.userId, users.id)))
@@ -113,7 +119,9 @@ export async function runDemo(options: {
     const instructorsOf = withRole('instructor').filter(
       (p): p is DemoPerson & { instructorId: string } => !!p.instructorId,
     );
-    const studentsOf = withRole('student').filter((p): p is DemoPerson & { studentId: string } => !!p.studentId);
+    const studentsOf = withRole('student').filter(
+      (p): p is DemoPerson & { studentId: string } => !!p.studentId,
+    );
     const office = withRole('admin')[0] ?? withRole('owner')[0];
     if (!office) throw new Error(`school ${school.slug} has neither an admin nor an owner to run the office`);
 
@@ -141,7 +149,12 @@ export async function runDemo(options: {
       today,
       startOfToday: localInstant(today, '00:00', school.timezone),
       keyring,
-      people: { owners: withRole('owner'), admins: withRole('admin'), instructors: instructorsOf, students: studentsOf },
+      people: {
+        owners: withRole('owner'),
+        admins: withRole('admin'),
+        instructors: instructorsOf,
+        students: studentsOf,
+      },
       office,
       learners,
       story: { publish: (id, value) => facts.set(id, value), read: (id) => facts.get(id) },
