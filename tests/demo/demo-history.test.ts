@@ -61,7 +61,7 @@ describe('the demo schools’ simulated history (npm start, DEMO_TENANTS)', () =
         where st.tenant_id = ${s.id}`;
       const passed = students.filter((x) => x.practical.at(-1) === 'passed');
       const ready = students.filter((x) => x.practical.at(-1) === 'booked');
-      const started = students.filter((x) => x.first.getTime() > now.getTime() - 15 * DAY);
+      const started = students.filter((x) => x.first.getTime() > now.getTime() - 21 * DAY);
       const early = students.filter((x) => !passed.includes(x) && !ready.includes(x) && !started.includes(x));
       expect(
         [passed, ready, early, started].map((g) => g.length),

@@ -27,14 +27,26 @@ export function skillCurve(input: { stage: DemoStage; lessons: number; skillCoun
     );
     return Math.min(5, Math.max(1, Math.round(1 + 4 * mastery + knack[k]!)));
   };
+  /** The lesson each skill was last practised in (-1: never). */
+  const lastPractised = Array.from({ length: skillCount }, () => -1);
   return {
     progressAt,
-    /** The entries of lesson i (0-based): the newest skills reached, plus some revision, each with its level. */
+    /**
+     * The entries of lesson i (0-based, called in order): the newest skills reached, plus revision
+     * of those least recently practised (as the next-lesson recommendations suggest) and one at
+     * random, each with its level.
+     */
     entries(i: number): { skill: number; level: number }[] {
       const p = progressAt(i);
       const reached = Array.from({ length: skillCount }, (_, k) => k).filter((k) => introducedAt(k) <= p);
       const newest = reached.slice(-3);
-      const revision = random.shuffle(reached.slice(0, -3)).slice(0, random.int(2, 4));
+      const older = reached.slice(0, -3);
+      const stalest = [...older]
+        .sort((a, b) => lastPractised[a]! - lastPractised[b]! || a - b)
+        .slice(0, random.int(2, 3));
+      const extra = random.shuffle(older.filter((k) => !stalest.includes(k))).slice(0, 1);
+      const revision = [...stalest, ...extra];
+      for (const k of [...revision, ...newest]) lastPractised[k] = i;
       return [...revision, ...newest]
         .sort((a, b) => a - b)
         .map((k) => {

@@ -184,7 +184,9 @@ export const schedulingDemo: DemoLayer = async (ctx) => {
           status = (await move(student, at, b.id, 'cancel', rnd.pick(STUDENT_REASONS))).status;
       }
     } else {
-      const r = kind === 'mock_test' ? 1 : rnd.next();
+      // A learner's first lesson is always taught: a history must start somewhere.
+      const begun = facts.some((f) => f.studentId === student.studentId && f.status === 'completed');
+      const r = kind === 'mock_test' || !begun ? 1 : rnd.next();
       if (r < 0.05) {
         status = (await move(student, cancelAt(rnd.int(3, 120)), b.id, 'cancel', rnd.pick(STUDENT_REASONS)))
           .status;

@@ -76,7 +76,8 @@ export function castLearners(input: {
       default: // 'started'
         return {
           ...base,
-          firstLessonOn: addDays(today, -random.int(8, 13)),
+          // A week or two back: the first weekly lesson then falls at least four days ago.
+          firstLessonOn: addDays(today, -random.int(10, 16)),
           lessonsUntil: ahead,
           twiceWeeklyFrom: null,
           mockTestWeeks: [],
