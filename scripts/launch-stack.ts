@@ -4,7 +4,6 @@
  * schools, then the worker, the API and the portal (built first when stale) as child processes. Ctrl-C stops everything, once.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadEnv } from '@dualcontrol/config';
 import {
@@ -15,15 +14,11 @@ import {
   roleUrls,
   runMigrations,
   startEmbeddedPostgres,
-  systemActor,
 } from '@dualcontrol/db';
 import {
-  applyModuleSeeds,
-  applyTenantDefinition,
   ensureOperator,
   findTemporalCli,
   freePort,
-  readTenantFolder,
   startTemporalDevServer,
   type TemporalDevServer,
   type TenantDefinition,
@@ -31,6 +26,7 @@ import {
 import { ensurePortalBuild } from '@dualcontrol/portal/build';
 import { createProductRegistry } from '@dualcontrol/product';
 import postgres from 'postgres';
+import { applyDemoSchools } from './demo-schools.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const started = performance.now();
@@ -101,13 +97,6 @@ async function waitForReady(url: string, timeoutMs: number): Promise<void> {
   throw new Error(`${url} did not become ready: ${last}`);
 }
 
-function demoFolders(): string[] {
-  const dir = join(root, 'tenants');
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory())
-    .map((d) => join(dir, d.name));
-}
-
 function loginLines(def: TenantDefinition, apiBase: string): string[] {
   const lines = [
     `  ${def.name} — portal http://${def.slug}.${env.APP_DOMAIN}:${env.PORTAL_PORT}  (API: X-Tenant: ${def.slug})`,
@@ -152,21 +141,22 @@ try {
   });
   step(operator.created ? 'platform operator created' : 'platform operator present');
 
-  const demo: TenantDefinition[] = [];
+  let demo: TenantDefinition[] = [];
   if (env.DEMO_TENANTS) {
-    const registry = createProductRegistry();
+    // The schools, their seeds and their simulated history (once; see scripts/demo-schools.ts).
     const appDb = connectDatabase(roleUrls({ ...env, DATABASE_URL: ownerUrl }).app, { max: 2 });
-    for (const folder of demoFolders()) {
-      const def = await readTenantFolder(folder);
-      const summary = await applyTenantDefinition(platformDb, registry, systemActor, def);
-      const seeded = await applyModuleSeeds(appDb, registry, summary.tenantId, folder);
-      demo.push(def);
-      step(
-        `demo school ${def.slug}: ${summary.created ? 'created' : 'up to date'}, ${summary.usersCreated} users added` +
-          (seeded.length ? `, ${seeded.join('/')} data applied` : ''),
-      );
+    try {
+      demo = await applyDemoSchools({
+        root,
+        env,
+        platformDb,
+        appDb,
+        registry: createProductRegistry(),
+        step,
+      });
+    } finally {
+      await appDb.close();
     }
-    await appDb.close();
   }
   await platformDb.close();
 

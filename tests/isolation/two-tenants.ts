@@ -1,5 +1,6 @@
 import {
   type Actor,
+  demoRuns,
   idempotencyKeys,
   outboxDeliveries,
   systemActor,
@@ -115,6 +116,14 @@ export async function seedTenant(tdb: TestDatabase, slug: string): Promise<Seede
     const scheduling = await insertSchedulingRows(tx, tenant.id, people);
     await insertPaymentsRows(tx, tenant.id, slug, people, scheduling);
     await insertLessonsRows(tx, tenant.id, slug, people, scheduling);
+    // The demo marker (packages/platform demo): one per school whose history was generated.
+    await tx.insert(demoRuns).values({
+      tenantId: tenant.id,
+      seed: `seed-${slug}`,
+      generatedFor: '2030-01-01',
+      layers: ['scheduling'],
+      summary: { scheduling: { bookings: 1 } },
+    });
     await tx.insert(idempotencyKeys).values({
       tenantId: tenant.id,
       userId: student.userId,

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { ModuleManifest } from '@dualcontrol/platform';
 import { createLessonsActivities } from './activities.ts';
+import { lessonsDemo } from './demo/simulate-lessons.ts';
 import { lessonsEvents } from './events.ts';
 import { LESSONS_PERMISSIONS } from './permissions.ts';
 import { mountLessonsRoutes } from './routes.ts';
@@ -28,6 +29,7 @@ export const lessonsModule: ModuleManifest = {
   events: lessonsEvents,
   subscriptions: lessonsSubscriptions,
   seed: seedLessons,
+  demo: lessonsDemo,
   settings: LessonSettingsSchema,
   permissions: LESSONS_PERMISSIONS,
   usage: lessonsUsage,

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { ModuleManifest } from '@dualcontrol/platform';
 import { createSchedulingActivities } from './activities.ts';
 import { bookingWorkflowSubscriptions } from './bookings/booking-workflow.subscriptions.ts';
+import { schedulingDemo } from './demo/simulate-bookings.ts';
 import { schedulingEvents } from './events.ts';
 import { SCHEDULING_PERMISSIONS } from './permissions.ts';
 import { mountSchedulingRoutes } from './routes.ts';
@@ -27,6 +28,7 @@ export const schedulingModule: ModuleManifest = {
   events: schedulingEvents,
   subscriptions: (deps) => [...bookingWorkflowSubscriptions(deps), offerFreedSlotSubscription],
   seed: seedScheduling,
+  demo: schedulingDemo,
   settings: SchedulingPoliciesSchema,
   permissions: SCHEDULING_PERMISSIONS,
   usage: schedulingUsage,
@@ -37,6 +39,12 @@ export const schedulingModule: ModuleManifest = {
   ],
 };
 
+// The bookings of a demo school's simulated history, for the demo layers of modules that depend on it.
+export {
+  type DemoBookingFact,
+  type SchedulingDemoStory,
+  schedulingDemoStory,
+} from './demo/simulate-bookings.ts';
 // What scheduling emits, for the modules that react to it (messaging, crm, analytics, payments).
 export { type SchedulingEvents, schedulingEvents } from './events.ts';
 // The permission strings the module declares (stub manifests in tests reuse them).

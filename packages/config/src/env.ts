@@ -36,6 +36,8 @@ export const EnvSchema = z
     PLATFORM_OPERATOR_EMAIL: z.email().default('operator@dualcontrol.localhost'),
     PLATFORM_OPERATOR_PASSWORD: z.string().min(10).default('operator-demo-password'),
     DEMO_TENANTS: booleanFlag.default(true),
+    /** Seeds the demo schools' simulated history: the same seed on the same day makes the same history. */
+    DEMO_SEED: z.string().min(1).max(100).default('dualcontrol'),
     /** "kid:base64(32 bytes)" pairs, comma separated; the first encrypts, all decrypt (rotation). */
     ENCRYPTION_KEYS: z
       .string()

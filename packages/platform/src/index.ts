@@ -19,6 +19,7 @@ export {
   publicUser,
   revokeUserSession,
 } from './auth/user-sessions.ts';
+export * from './demo/index.ts';
 export {
   AppError,
   badRequest,

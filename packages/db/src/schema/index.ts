@@ -1,4 +1,5 @@
 export { createdAt, idColumn, sameTenant, ts, updatedAt } from './columns.ts';
+export * from './demo.ts';
 export * from './people.ts';
 export * from './platform.ts';
 export * from './system.ts';

@@ -2,6 +2,7 @@ import type { Env } from '@dualcontrol/config';
 import type { Database, Keyring, Tx } from '@dualcontrol/db';
 import type { Client } from '@temporalio/client';
 import type { z } from 'zod';
+import type { DemoLayer } from '../demo/demo-context.ts';
 import type { ModuleRouter } from '../http/module-router.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { EventCatalog } from '../outbox/catalog.ts';
@@ -55,6 +56,11 @@ export type ModuleManifest = {
   subscriptions?: (deps: WorkerDeps) => EventSubscription[];
   /** Applies `<tenant folder>/<module id>.json` demo data, idempotently (tenants:apply and npm start). */
   seed?: (ctx: { tx: Tx; tenantId: string; data: unknown }) => Promise<void>;
+  /**
+   * The module's part of a demo school's simulated history (`runDemo`: npm start, demo:reset),
+   * written through its own services at simulated times; runs after the layers of its dependencies.
+   */
+  demo?: DemoLayer;
   /**
    * Every permission string the module checks (`<module id>:<resource>:<action>[:own|:any]`);
    * which roles hold them is the platform's one role table, validated against these at boot.

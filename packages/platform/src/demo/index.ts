@@ -1,0 +1,14 @@
+export { castLearners } from './cast.ts';
+export {
+  DEMO_STAGES,
+  type DemoContext,
+  type DemoLayer,
+  type DemoLearner,
+  type DemoPerson,
+  type DemoStage,
+  type DemoStory,
+} from './demo-context.ts';
+export { dropDemoSchool } from './drop-demo-school.ts';
+export { addDays, daysBetween, localDay, localInstant, mondayOf, weekdayIndex } from './local-days.ts';
+export { type Random, seededRandom } from './random.ts';
+export { type DemoRunResult, runDemo } from './run-demo.ts';

@@ -1,0 +1,66 @@
+/**
+ * `npm run demo:reset`: drops the demo schools of `tenants/` (every row they hold) and builds them
+ * again — definition, module seeds and a fresh simulated history ending today (DEMO_SEED). Uses
+ * DATABASE_URL, or the embedded database of `npm start` under DATA_DIR, which must not be running
+ * (stop `npm start` first). Anything a visitor changed in a demo school is lost; other schools are
+ * untouched. Booking workflows of the old history that Temporal still holds fail harmlessly when
+ * they next wake (their bookings are gone).
+ */
+import { join, resolve } from 'node:path';
+import { loadEnv } from '@dualcontrol/config';
+import {
+  connectDatabase,
+  type EmbeddedPostgresHandle,
+  ensureDatabase,
+  provisionRoleLogins,
+  roleUrls,
+  runMigrations,
+  startEmbeddedPostgres,
+} from '@dualcontrol/db';
+import { dropDemoSchool, freePort, readTenantFolder } from '@dualcontrol/platform';
+import { createProductRegistry } from '@dualcontrol/product';
+import postgres from 'postgres';
+import { applyDemoSchools, demoFolders } from './demo-schools.ts';
+
+const root = resolve(import.meta.dirname, '..');
+const started = performance.now();
+const step = (message: string) =>
+  console.log(`[demo:reset] ${message} (${Math.round(performance.now() - started)} ms)`);
+
+const env = loadEnv();
+let pg: EmbeddedPostgresHandle | undefined;
+let failed = false;
+try {
+  let ownerUrl = env.DATABASE_URL;
+  if (!ownerUrl) {
+    const dataDir = join(resolve(root, env.DATA_DIR), 'postgres');
+    step(`starting embedded PostgreSQL (data in ${dataDir})`);
+    pg = await startEmbeddedPostgres({ dataDir, port: await freePort() });
+    await ensureDatabase(pg.url, 'dualcontrol');
+    ownerUrl = pg.urlFor('dualcontrol');
+  }
+  await runMigrations(ownerUrl);
+  const owner = postgres(ownerUrl, { max: 1, onnotice: () => {} });
+  if (pg) await provisionRoleLogins(owner, env.DATABASE_ROLE_PASSWORD);
+  for (const folder of demoFolders(root)) {
+    const { slug } = await readTenantFolder(folder);
+    step(`${slug}: ${(await dropDemoSchool(owner, slug)) ? 'dropped with all its data' : 'not there yet'}`);
+  }
+  await owner.end();
+
+  const urls = roleUrls({ ...env, DATABASE_URL: ownerUrl });
+  const platformDb = connectDatabase(urls.platform, { max: 2 });
+  const appDb = connectDatabase(urls.app, { max: 2 });
+  try {
+    await applyDemoSchools({ root, env, platformDb, appDb, registry: createProductRegistry(), step });
+  } finally {
+    await Promise.all([platformDb.close(), appDb.close()]);
+  }
+  step('done: npm start serves the rebuilt schools');
+} catch (error) {
+  failed = true;
+  console.error(`[demo:reset] failed: ${(error as Error).message}`);
+} finally {
+  await pg?.stop().catch(() => {});
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,266 @@
+import { availableParallelism, loadavg } from 'node:os';
+import { systemActor } from '@dualcontrol/db';
+import { dropDemoSchool } from '@dualcontrol/platform';
+import { createTestDatabase, type TestDatabase } from '@dualcontrol/testing';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { measure } from './cpu-time.ts';
+import { applySchool, demoFolders, fingerprint, rowCounts, simulate } from './demo-schools.ts';
+
+// One clock for every run in this file: "same seed, same day" is what must give the same history.
+const now = new Date();
+const DAY = 86_400_000;
+
+type School = { id: string; slug: string };
+
+describe('the demo schools’ simulated history (npm start, DEMO_TENANTS)', () => {
+  let tdb: TestDatabase;
+  const schools: School[] = [];
+  let cost = { wallMs: 0, cpuMs: 0, clientMs: 0, serverMs: 0 };
+
+  beforeAll(async () => {
+    tdb = await createTestDatabase();
+    for (const folder of demoFolders) {
+      const { id, def } = await applySchool(tdb, folder);
+      schools.push({ id, slug: def.slug });
+    }
+    // As the launcher runs them: side by side, each school one transaction.
+    const { result, ...measured } = await measure(tdb, () =>
+      Promise.all(schools.map((s) => simulate(tdb, s.id, { now }))),
+    );
+    cost = measured;
+    expect(result.every((r) => r.ran)).toBe(true);
+  }, 180_000);
+  afterAll(() => tdb.drop());
+
+  it('is made for both schools within the 20 s budget (CPU the work needs; wall time printed)', () => {
+    // Five engineers share this machine's two cores: the wall clock measures the queue for them as
+    // much as the demo. The CPU time (this process and the database backends) is what the demo
+    // costs, and about what it takes on two free cores with the schools side by side.
+    const f = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+    console.log(
+      `demo history, ${schools.length} schools: wall ${f(cost.wallMs)}, CPU ${f(cost.cpuMs)} ` +
+        `(node ${f(cost.clientMs)}, PostgreSQL ${f(cost.serverMs)}); load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`,
+    );
+    expect(cost.cpuMs).toBeLessThan(20_000);
+  });
+
+  it('gives every school students at each stage: just started, early, nearly test-ready, passed', async () => {
+    for (const s of schools) {
+      const students = await tdb.owner<
+        { email: string; recorded: number; first: Date; practical: string[]; future: number }[]
+      >`
+        select u.email,
+          (select count(*)::int from lessons l where l.tenant_id = st.tenant_id and l.student_id = st.id and l.recorded_at is not null) as recorded,
+          (select min(b.starts_at) from bookings b where b.tenant_id = st.tenant_id and b.student_id = st.id) as first,
+          (select coalesce(array_agg(t.status order by t.test_on), '{}') from test_records t
+            where t.tenant_id = st.tenant_id and t.student_id = st.id and t.kind = 'practical') as practical,
+          (select count(*)::int from bookings b where b.tenant_id = st.tenant_id and b.student_id = st.id
+            and b.starts_at > ${now} and b.status in ('pending', 'confirmed')) as future
+        from students st join users u on u.tenant_id = st.tenant_id and u.id = st.user_id
+        where st.tenant_id = ${s.id}`;
+      const passed = students.filter((x) => x.practical.at(-1) === 'passed');
+      const ready = students.filter((x) => x.practical.at(-1) === 'booked');
+      const started = students.filter((x) => x.first.getTime() > now.getTime() - 21 * DAY);
+      const early = students.filter((x) => !passed.includes(x) && !ready.includes(x) && !started.includes(x));
+      expect(
+        [passed, ready, early, started].map((g) => g.length),
+        s.slug,
+      ).toEqual([2, 2, 2, 2]);
+      // Passed: done with lessons. Nearly ready and learning: lessons booked in the coming weeks.
+      for (const x of passed) expect(x.future, x.email).toBe(0);
+      for (const x of [...ready, ...early, ...started]) expect(x.future, x.email).toBeGreaterThan(0);
+      for (const x of passed) expect(x.recorded, x.email).toBeGreaterThanOrEqual(18);
+      for (const x of ready) expect(x.recorded, x.email).toBeGreaterThanOrEqual(18);
+      for (const x of early) expect(x.recorded, x.email).toBeGreaterThanOrEqual(5);
+      for (const x of started) expect(x.recorded, x.email).toBeGreaterThanOrEqual(1);
+      // Six months of it: the first lesson about half a year back.
+      const firstEver = Math.min(...students.map((x) => x.first.getTime()));
+      expect((now.getTime() - firstEver) / DAY, s.slug).toBeGreaterThan(160);
+    }
+  });
+
+  it('books weekly series, with cancellations (fees by the policy), no-shows and lessons ahead', async () => {
+    let cancelled = 0;
+    let noShows = 0;
+    for (const s of schools) {
+      const [b] = await tdb.owner<
+        {
+          total: number;
+          in_series: number;
+          cancelled: number;
+          with_fee: number;
+          no_show: number;
+          ahead: number;
+          stale: number;
+          mock: number;
+        }[]
+      >`
+        select count(*)::int as total,
+          count(*) filter (where series_id is not null)::int as in_series,
+          count(*) filter (where status = 'cancelled')::int as cancelled,
+          count(*) filter (where status = 'cancelled' and cancellation_fee_minor > 0)::int as with_fee,
+          count(*) filter (where status = 'no_show')::int as no_show,
+          count(*) filter (where starts_at > ${now} and status in ('pending', 'confirmed'))::int as ahead,
+          count(*) filter (where ends_at < ${new Date(now.getTime() - DAY)} and status in ('pending', 'confirmed', 'in_progress'))::int as stale,
+          count(*) filter (where notes like 'Mock test%' and status = 'completed')::int as mock
+        from bookings where tenant_id = ${s.id}`;
+      expect(b!.total, s.slug).toBeGreaterThan(120);
+      expect(b!.in_series / b!.total, s.slug).toBeGreaterThan(0.8);
+      expect(b!.ahead, s.slug).toBeGreaterThanOrEqual(10);
+      expect(b!.mock, s.slug).toBeGreaterThanOrEqual(4);
+      // Every lesson whose time has passed was taught, missed or cancelled: none left hanging.
+      expect(b!.stale, s.slug).toBe(0);
+      cancelled += b!.cancelled;
+      noShows += b!.no_show;
+      // The fees are the school's tiers applied by the service, never more than the lesson.
+      const fees = await tdb.owner<{ bad: number }[]>`select count(*)::int as bad from bookings
+        where tenant_id = ${s.id} and status = 'cancelled' and (cancellation_fee_minor is null or cancellation_fee_minor > price_minor)`;
+      expect(fees[0]!.bad, s.slug).toBe(0);
+    }
+    expect(cancelled).toBeGreaterThanOrEqual(4);
+    expect(noShows).toBeGreaterThanOrEqual(1);
+  });
+
+  it('records taught lessons with skill progress that rises over time, with the occasional step down', async () => {
+    for (const s of schools) {
+      // Per student: the mean level of their first five recorded lessons and of their last five.
+      const curves = await tdb.owner<{ student_id: string; early: number; late: number; lessons: number }[]>`
+        with per_lesson as (
+          select l.student_id, l.taught_at, avg(lp.level)::float as level,
+                 row_number() over (partition by l.student_id order by l.taught_at) as n,
+                 count(*) over (partition by l.student_id) as lessons
+            from lessons l join lesson_progress lp on lp.tenant_id = l.tenant_id and lp.lesson_id = l.id
+           where l.tenant_id = ${s.id} group by l.tenant_id, l.student_id, l.id, l.taught_at)
+        select student_id, avg(level) filter (where n <= 5)::float as early,
+               avg(level) filter (where n > lessons - 5)::float as late, max(lessons)::int as lessons
+          from per_lesson group by student_id`;
+      const long = curves.filter((c) => c.lessons >= 15);
+      expect(long.length, s.slug).toBeGreaterThanOrEqual(4);
+      for (const c of long) expect(c.late - c.early, s.slug).toBeGreaterThan(1);
+      const [down] = await tdb.owner<{ n: number }[]>`
+        select count(*)::int as n from (
+          select level, lag(level) over (partition by student_id, skill_id order by taught_at) as before
+            from lesson_progress where tenant_id = ${s.id}) x where level < before`;
+      expect(down!.n, s.slug).toBeGreaterThan(0);
+      // The read model follows the records, and a passed student is independent on most skills.
+      const [model] = await tdb.owner<{ rows: number; top: number; skills: number }[]>`
+        select (select count(*)::int from student_progress where tenant_id = ${s.id}) as rows,
+               (select max(c)::int from (select count(*) filter (where level >= 4) as c from student_progress
+                  where tenant_id = ${s.id} group by student_id) x) as top,
+               (select count(*)::int from skills where tenant_id = ${s.id} and retired_at is null) as skills`;
+      expect(model!.rows, s.slug).toBeGreaterThan(50);
+      expect(model!.top / model!.skills, s.slug).toBeGreaterThan(0.7);
+      // Records are made after the lesson, by its instructor, and locked once their window passed.
+      const [rec] = await tdb.owner<{ bad: number; events: number; recorded: number }[]>`
+        select (select count(*)::int from lessons where tenant_id = ${s.id} and recorded_at is not null
+                  and (recorded_at < taught_at or recorded_at > ${now} or editable_until > ${new Date(now.getTime() + 2 * DAY)})) as bad,
+               (select count(*)::int from outbox_events where tenant_id = ${s.id} and type = 'lesson.recorded') as events,
+               (select count(*)::int from lessons where tenant_id = ${s.id} and recorded_at is not null) as recorded`;
+      expect(rec!.bad, s.slug).toBe(0);
+      expect(rec!.events, s.slug).toBe(rec!.recorded);
+    }
+  });
+
+  it('marks mock tests, passes theory and practical tests, files documents (one expiring soon) and sets goals', async () => {
+    for (const s of schools) {
+      const [a] = await tdb.owner<
+        {
+          mock_pass: number;
+          mock_fail: number;
+          theory: number;
+          practical_passed: number;
+          practical_failed: number;
+          practical_booked: number;
+          expiring: number;
+          unverified: number;
+          reached: number;
+          active: number;
+        }[]
+      >`
+        select
+          (select count(*)::int from student_evaluations where tenant_id = ${s.id} and kind = 'mock_test' and result = 'pass') as mock_pass,
+          (select count(*)::int from student_evaluations where tenant_id = ${s.id} and kind = 'mock_test' and result = 'fail') as mock_fail,
+          (select count(*)::int from test_records where tenant_id = ${s.id} and kind = 'theory' and status = 'passed') as theory,
+          (select count(*)::int from test_records where tenant_id = ${s.id} and kind = 'practical' and status = 'passed') as practical_passed,
+          (select count(*)::int from test_records where tenant_id = ${s.id} and kind = 'practical' and status = 'failed') as practical_failed,
+          (select count(*)::int from test_records where tenant_id = ${s.id} and kind = 'practical' and status = 'booked'
+             and test_on > ${now.toISOString().slice(0, 10)}) as practical_booked,
+          (select count(*)::int from documents where tenant_id = ${s.id}
+             and expires_on between ${now.toISOString().slice(0, 10)} and ${new Date(now.getTime() + 30 * DAY).toISOString().slice(0, 10)}) as expiring,
+          (select count(*)::int from documents where tenant_id = ${s.id} and verified_at is null) as unverified,
+          (select count(*)::int from student_goals where tenant_id = ${s.id} and status = 'reached') as reached,
+          (select count(*)::int from student_goals where tenant_id = ${s.id} and status = 'active') as active`;
+      expect(a, s.slug).toMatchObject({ theory: 4, practical_passed: 2, practical_booked: 2, unverified: 0 });
+      expect(a!.mock_pass, s.slug).toBeGreaterThanOrEqual(2);
+      expect(a!.mock_fail, s.slug).toBeGreaterThanOrEqual(2);
+      expect(a!.expiring, s.slug).toBeGreaterThanOrEqual(1);
+      expect(a!.reached, s.slug).toBeGreaterThanOrEqual(1);
+      expect(a!.active, s.slug).toBeGreaterThanOrEqual(1);
+      // Through the services: each of these left its domain event.
+      const events = await tdb.owner<{ type: string; n: number }[]>`
+        select type, count(*)::int as n from outbox_events where tenant_id = ${s.id} group by type`;
+      const count = (type: string) => events.find((e) => e.type === type)?.n ?? 0;
+      expect(count('test.passed'), s.slug).toBe(a!.theory + a!.practical_passed);
+      expect(count('test.failed'), s.slug).toBe(a!.practical_failed);
+      expect(count('goal.reached'), s.slug).toBe(a!.reached);
+      expect(count('booking.requested'), s.slug).toBeGreaterThan(120);
+      expect(count('skill.level_changed'), s.slug).toBeGreaterThan(100);
+    }
+  });
+
+  it('runs once: a second start finds the marker and changes nothing', async () => {
+    const before = await Promise.all(schools.map((s) => rowCounts(tdb, s.id)));
+    const again = await Promise.all(
+      schools.map((s) => simulate(tdb, s.id, { now: new Date(now.getTime() + DAY) })),
+    );
+    expect(again.map((r) => r.ran)).toEqual([false, false]);
+    expect(again.map((r) => r.seed)).toEqual(['test-seed', 'test-seed']);
+    expect(await Promise.all(schools.map((s) => rowCounts(tdb, s.id)))).toEqual(before);
+  });
+
+  it('keeps each school’s history in its own tenant; the same seed and day make the same history, another seed another', async () => {
+    const other = await createTestDatabase();
+    try {
+      const applied = [];
+      for (const folder of demoFolders) applied.push(await applySchool(other, folder));
+      const [a, b] = applied.map((x) => ({ id: x.id, slug: x.def.slug }));
+      // One school's history leaves the other's rows exactly as they were.
+      const bBefore = await rowCounts(other, b!.id);
+      await simulate(other, a!.id, { now });
+      expect(await rowCounts(other, b!.id)).toEqual(bBefore);
+      // Under RLS the other school sees no marker but its own (none yet).
+      const markers = await other.db.withTenant(b!.id, systemActor, (tx) =>
+        tx.execute<{ n: number }>(sql`select count(*)::int as n from demo_runs`),
+      );
+      expect(markers[0]!.n).toBe(0);
+      // Same seed, same day, another database: the same history, ids and stamps aside.
+      const original = schools.find((s) => s.slug === a!.slug)!;
+      expect(await fingerprint(other, a!.id)).toEqual(await fingerprint(tdb, original.id));
+      // Another seed: another history.
+      await simulate(other, b!.id, { now, seed: 'another-seed' });
+      const theirs = schools.find((s) => s.slug === b!.slug)!;
+      expect((await fingerprint(other, b!.id)).bookings).not.toEqual(
+        (await fingerprint(tdb, theirs.id)).bookings,
+      );
+    } finally {
+      await other.drop();
+    }
+  }, 180_000);
+
+  it('demo:reset drops a demo school with all its rows, leaves the other, and rebuilds the same history', async () => {
+    const [first, second] = schools;
+    const secondBefore = await rowCounts(tdb, second!.id);
+    const before = await fingerprint(tdb, first!.id);
+    expect(await dropDemoSchool(tdb.owner, first!.slug)).toBe(true);
+    const left = await rowCounts(tdb, first!.id);
+    expect(Object.entries(left).filter(([, n]) => n > 0)).toEqual([]);
+    expect(await rowCounts(tdb, second!.id)).toEqual(secondBefore);
+    expect(await dropDemoSchool(tdb.owner, first!.slug)).toBe(false);
+
+    const rebuilt = await applySchool(tdb, demoFolders.find((f) => f.endsWith(first!.slug))!);
+    const again = await simulate(tdb, rebuilt.id, { now });
+    expect(again.ran).toBe(true);
+    expect(await fingerprint(tdb, rebuilt.id)).toEqual(before);
+  }, 180_000);
+});
