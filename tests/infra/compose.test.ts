@@ -48,9 +48,11 @@ describe('compose.yaml', () => {
     expect(validate(compose)).toEqual([]);
   });
 
-  it('is not vacuously valid: the schema rejects a misspelt key and a mistyped replica count', () => {
+  it('is not vacuously valid: the schema rejects a misspelt key and an unknown start condition', () => {
     expect(validate(load(composeText.replace('depends_on:', 'depend_on:')))).not.toEqual([]);
-    expect(validate(load(composeText.replace('replicas: 2', 'replicas: two')))).not.toEqual([]);
+    const badCondition = composeText.replace('service_completed_successfully', 'service_finished');
+    expect(badCondition).not.toBe(composeText);
+    expect(validate(load(badCondition)).join('\n')).toMatch(/condition|allowed values/);
   });
 
   it('runs PostgreSQL, PgBouncer, Temporal and its UI, the migration job, api ×2, the worker and the portal', () => {

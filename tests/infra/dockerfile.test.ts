@@ -7,6 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { helmTemplate, type Manifest, parseManifests, readRepoFile, repoRoot } from './infra-tools.ts';
 
 type Instruction = { op: string; args: string };
@@ -121,6 +122,12 @@ describe('infra/docker/Dockerfile', () => {
       docs.find((d: Manifest) => d.kind === 'Deployment' && d.metadata.name.endsWith(`-${suffix}`))!.spec
         .template.spec.containers[0].command;
     for (const target of ['api', 'worker', 'portal']) expect(chartCommand(target)).toEqual(cmdOf(target));
+    // compose runs the images' own CMD: no service of ours overrides it (the migration job aside).
+    const compose = parse(readRepoFile('infra/compose.yaml'), { merge: true }) as Manifest;
+    for (const target of ['api', 'worker', 'portal']) {
+      expect(compose.services[target].build.target).toBe(target);
+      expect(compose.services[target].command).toBeUndefined();
+    }
   });
 
   it('keeps host-built and secret files out of the build context (.dockerignore)', () => {
