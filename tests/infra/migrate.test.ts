@@ -14,7 +14,10 @@ import { readRepoFile, repoRoot } from './infra-tools.ts';
 type Result = { code: number | null; lines: { level: string; msg: string }[]; stderr: string };
 
 /** `node --import tsx scripts/migrate.ts …` with exactly the given environment (plus PATH/HOME). */
-function migrate(args: string[], env: Record<string, string>): Promise<Result> {
+function migrate(
+  args: string[],
+  env: { NODE_ENV: 'production' | 'development' } & Record<string, string>,
+): Promise<Result> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/migrate.ts', ...args], {
       cwd: repoRoot,
@@ -49,7 +52,7 @@ let ownerUrl: string;
 // What a production deployment passes (compose.yaml, the chart's ConfigMap and Secret). The role
 // password is the run's own: the roles are cluster-wide and other test files log in with it.
 const productionEnv = () => ({
-  NODE_ENV: 'production',
+  NODE_ENV: 'production' as const,
   DATABASE_URL: ownerUrl,
   DATABASE_ROLE_PASSWORD: rolePassword,
   TEMPORAL_ADDRESS: 'temporal.invalid:7233',
@@ -88,9 +91,9 @@ describe('scripts/migrate.ts', { timeout: 120_000 }, () => {
       const journal = JSON.parse(readRepoFile('packages/db/migrations/meta/_journal.json')) as {
         entries: unknown[];
       };
-      const [{ applied }] = await owner<{ applied: number }[]>`
+      const [row] = await owner<{ applied: number }[]>`
         select count(*)::int as applied from drizzle.__drizzle_migrations`;
-      expect(applied).toBe(journal.entries.length);
+      expect(row?.applied).toBe(journal.entries.length);
       const [operator] = await owner`select email from platform_operators`;
       expect(operator?.email).toBe('first-operator@infra.test');
     } finally {
