@@ -39,7 +39,9 @@ beforeAll(() => {
   docs = parseManifests(rendered);
 });
 
-describe('helm lint and kubeconform', () => {
+// kubeconform compiles each kind's schema with the whole _definitions.json (1–2 s of CPU per run);
+// on a loaded machine a run has taken over 30 s, hence the generous limit.
+describe('helm lint and kubeconform', { timeout: 180_000 }, () => {
   it('passes helm lint --strict with the CI values', () => {
     const r = helm(['lint', '--strict', chartDir, '-f', ciValues]);
     expect(r.stdout + r.stderr).toContain('1 chart(s) linted, 0 chart(s) failed');
@@ -77,14 +79,21 @@ describe('helm lint and kubeconform', () => {
   });
 
   it('is not vacuous: kubeconform rejects a rendered Deployment with a misspelt or mistyped field', () => {
-    const misspelt = rendered.replace('imagePullPolicy: IfNotPresent', 'imagePullPolicyy: IfNotPresent');
-    expect(misspelt).not.toBe(rendered);
+    // The API's Deployment alone (one schema to compile), valid as rendered, then broken twice.
+    const deployment = rendered
+      .split(/^---$/m)
+      .find((doc) => /^kind: Deployment$/m.test(doc) && /^ {2}name: dc-dualcontrol-api$/m.test(doc))!;
+    expect(kubeconform(deployment, KUBERNETES_VERSIONS[0]).summary).toMatchObject({ valid: 1, invalid: 0 });
+
+    const misspelt = deployment.replace('imagePullPolicy: IfNotPresent', 'imagePullPolicyy: IfNotPresent');
+    expect(misspelt).not.toBe(deployment);
     const a = kubeconform(misspelt, KUBERNETES_VERSIONS[0]);
     expect(a.status).not.toBe(0);
     expect(a.summary.invalid).toBe(1);
     expect(a.problems.join('\n')).toMatch(/imagePullPolicyy/);
 
-    const mistyped = rendered.replace(/containerPort: \d+/, 'containerPort: "http"');
+    const mistyped = deployment.replace(/containerPort: \d+/, 'containerPort: "http"');
+    expect(mistyped).not.toBe(deployment);
     const b = kubeconform(mistyped, KUBERNETES_VERSIONS[0]);
     expect(b.status).not.toBe(0);
     expect(b.summary.invalid).toBe(1);
