@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseEnv } from '@dualcontrol/config';
+import { EnvSchema, parseEnv } from '@dualcontrol/config';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -115,6 +115,7 @@ describe('compose.yaml', () => {
     };
     for (const name of ['migrate', 'api', 'worker', 'portal']) {
       const raw = services[name]!.environment as Record<string, string>;
+      for (const key of Object.keys(raw)) expect(Object.keys(EnvSchema.shape), key).toContain(key);
       const env = parseEnv(
         Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, interpolate(String(v), vars)])),
       );

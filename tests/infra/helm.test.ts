@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseEnv } from '@dualcontrol/config';
+import { EnvSchema, parseEnv } from '@dualcontrol/config';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   chartDir,
@@ -238,6 +238,9 @@ describe('the rendered release', () => {
   it("gives every process an environment that the app's own configuration schema accepts in production", () => {
     const config = named('ConfigMap', 'config').data as Record<string, string>;
     const secret = byKind('Secret')[0]!.stringData as Record<string, string>;
+    // No key the app would silently ignore (a misspelt variable is a missing one).
+    const known = Object.keys(EnvSchema.shape);
+    for (const key of [...Object.keys(config), ...Object.keys(secret)]) expect(known, key).toContain(key);
     const env = parseEnv({ ...config, ...secret });
     expect(env.NODE_ENV).toBe('production');
     expect(env.LISTEN_HOST).toBe('0.0.0.0');
