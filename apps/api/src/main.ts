@@ -50,8 +50,8 @@ function runPrimary(count: number) {
 function serveApi() {
   const deps = buildDeps(env);
   const app = createApp(deps);
-  const server = serve({ fetch: app.fetch, port: env.API_PORT, hostname: '127.0.0.1' }, (info) => {
-    deps.log.info('api listening', { url: `http://127.0.0.1:${info.port}`, pid: process.pid });
+  const server = serve({ fetch: app.fetch, port: env.API_PORT, hostname: env.LISTEN_HOST }, (info) => {
+    deps.log.info('api listening', { url: `http://${env.LISTEN_HOST}:${info.port}`, pid: process.pid });
   });
   const shutdown = (signal: string) => {
     deps.log.info('api stopping', { signal });

@@ -9,7 +9,8 @@ if (!portalBuilt()) {
 }
 const server = await startPortalServer({
   port: env.PORTAL_PORT,
-  apiBase: `http://127.0.0.1:${env.API_PORT}`,
+  host: env.LISTEN_HOST,
+  apiBase: env.PORTAL_API_URL ?? `http://127.0.0.1:${env.API_PORT}`,
   appDomain: env.APP_DOMAIN,
   sessionSecret: env.PORTAL_SESSION_SECRET,
   secureCookies: env.NODE_ENV === 'production',

@@ -17,13 +17,13 @@ const buildDir = join(portalRoot, 'build');
 export const portalBuilt = () => existsSync(join(buildDir, 'server', 'index.js'));
 
 /**
- * The portal as an HTTP server on loopback: security headers on every answer, responses
+ * The portal as an HTTP server (on loopback unless `host` says otherwise): security headers on every answer, responses
  * compressed, fingerprinted assets cached for a year, the service worker and manifest never
  * cached, forms from other sites refused, everything else rendered by Remix with the portal's
  * config (where the API is, which domain schools live under) in the load context.
  */
 export async function startPortalServer(
-  config: PortalConfig & { port: number; trustProxy?: boolean },
+  config: PortalConfig & { port: number; host?: string; trustProxy?: boolean },
 ): Promise<Server> {
   const build = (await import(join(buildDir, 'server', 'index.js'))) as ServerBuild;
   const app = express();
@@ -45,6 +45,6 @@ export async function startPortalServer(
     }),
   );
   return new Promise((resolve) => {
-    const server = app.listen(config.port, '127.0.0.1', () => resolve(server));
+    const server = app.listen(config.port, config.host ?? '127.0.0.1', () => resolve(server));
   });
 }

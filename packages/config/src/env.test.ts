@@ -9,6 +9,14 @@ describe('parseEnv', () => {
     expect(env.TEMPORAL_ADDRESS).toBeUndefined();
   });
 
+  it('listens on loopback unless told otherwise, and lets a container name where the portal finds the API', () => {
+    expect(parseEnv({}).LISTEN_HOST).toBe('127.0.0.1');
+    expect(parseEnv({}).PORTAL_API_URL).toBeUndefined();
+    const container = parseEnv({ LISTEN_HOST: '0.0.0.0', PORTAL_API_URL: 'http://api:3000' });
+    expect(container).toMatchObject({ LISTEN_HOST: '0.0.0.0', PORTAL_API_URL: 'http://api:3000' });
+    expect(() => parseEnv({ PORTAL_API_URL: 'postgres://api:3000' })).toThrow(/PORTAL_API_URL/);
+  });
+
   it('treats empty strings as unset', () => {
     expect(parseEnv({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
   });

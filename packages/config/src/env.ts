@@ -14,6 +14,13 @@ export const EnvSchema = z
     /** API processes behind API_PORT (node:cluster); unset: one per CPU core. */
     API_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
     PORTAL_PORT: port.default(3001),
+    /**
+     * Address the API and the portal listen on. Loopback on a laptop; a container sets 0.0.0.0 so
+     * its published port and the Kubernetes Service can reach it (infra/).
+     */
+    LISTEN_HOST: z.string().min(1).default('127.0.0.1'),
+    /** Where the portal's server calls the API; unset: http://127.0.0.1:API_PORT (same machine). */
+    PORTAL_API_URL: z.url({ protocol: /^https?$/ }).optional(),
     DATA_DIR: z.string().min(1).default('.data'),
     /** Owner connection (runs migrations). Unset: embedded PostgreSQL under DATA_DIR. */
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
