@@ -166,7 +166,24 @@ describe('lesson records and student progress', () => {
     ).toContain('3 · Prompted');
     await expectAccessible(owner, 'student progress for the office');
     await owner.context().close();
-  }, 90_000);
+
+    // Ivy marks a mock test, a pass with one driving fault: Sam's readiness goes up, and its
+    // mock-test reason says so.
+    const scoreOf = (text: string | null) =>
+      Number(/^(\d{1,3}) out of 100$/.exec(text ?? '')?.[1] ?? Number.NaN);
+    const again = await s.signIn(s.sam, { viewport: { width: 1280, height: 900 } });
+    await again.goto(`${s.base}/progress`);
+    const before = scoreOf(await again.getByTestId('readiness-score').textContent());
+    expect(before).toBeGreaterThanOrEqual(0);
+    await s.ok('POST', `/api/v1/students/${s.sam.id}/mock-tests`, s.ivy.token, {
+      faults: [{ skillId: skills[0]!.id, driving: 1, serious: 0, dangerous: 0 }],
+    });
+    await again.reload();
+    await expect
+      .poll(async () => scoreOf(await again.getByTestId('readiness-score').textContent()))
+      .toBeGreaterThan(before);
+    await again.context().close();
+  }, 120_000);
 
   it('another student opening that progress page gets the not-found page', async () => {
     const page = await s.signIn(s.tess);
