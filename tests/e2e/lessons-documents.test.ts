@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatchLessons } from '../lessons/lessons-fixture.ts';
 import { gridStartIn } from '../scheduling/scheduling-fixture.ts';
 import { createE2eSchool, HOURS, ivyOlgaSamTess } from './e2e-school.ts';
 import { type E2eStack, expectAccessible, PHONE, screenshot, startE2eStack } from './e2e-stack.ts';
+import { activeSkills, lessonOf, type Skill } from './taught-lessons.ts';
 
 const SLUG = 'e2edocs';
 const createSchool = (stack: E2eStack) =>
@@ -12,7 +12,6 @@ const createSchool = (stack: E2eStack) =>
     weekly: HOURS.roundTheClock,
   });
 type School = Awaited<ReturnType<typeof createSchool>>;
-type Skill = { id: string; name: string };
 
 const today = () =>
   new Intl.DateTimeFormat('en-CA', {
@@ -40,20 +39,8 @@ describe('documents, tests and the syllabus in the portal', () => {
     const bookingId = await s.book(s.sam, s.ivy, gridStartIn(30), { confirm: true });
     await s.moveBack(bookingId, 180);
     await s.ok('POST', `/api/v1/bookings/${bookingId}/complete`, s.ivy.token);
-    let lessonId = '';
-    for (let tries = 0; !lessonId && tries < 40; tries++) {
-      await dispatchLessons(stack.api);
-      const lessons = await s.ok('GET', `/api/v1/lessons?studentId=${s.sam.id}`, s.owner.token);
-      lessonId =
-        (lessons.data as { id: string; bookingId: string }[]).find((l) => l.bookingId === bookingId)?.id ??
-        '';
-      if (!lessonId) await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-    expect(lessonId).not.toBe('');
-    const syllabus = await s.ok('GET', '/api/v1/syllabus', s.owner.token);
-    skills = (syllabus.categories as { skills: (Skill & { retiredAt: string | null })[] }[])
-      .flatMap((c) => c.skills)
-      .filter((k) => !k.retiredAt);
+    const lessonId = await lessonOf(stack, s, bookingId, s.sam.id);
+    skills = await activeSkills(s);
     await s.ok('PUT', `/api/v1/lessons/${lessonId}/record`, s.ivy.token, {
       entries: [
         { skillId: skills[0]!.id, level: 3 },
