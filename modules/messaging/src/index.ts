@@ -1,13 +1,17 @@
 import type { ModuleManifest } from '@dualcontrol/platform';
+import { messagingEvents } from './events.ts';
 
 /**
- * Messaging: Threads, messages, notifications, templates and channels.
- * Its tables, routes and workflows arrive with its own issue; until then the manifest takes part
- * in the registry (dependencies, per-tenant enablement, the module gate) with nothing to mount.
+ * Messaging: conversations (threads with read receipts, live over SSE) and notifications — every
+ * domain event delivered to the right people on their chosen channels (email, SMS, WhatsApp, web
+ * push, in-app), honouring quiet hours and digests, with honest delivery status.
  */
 export const messagingModule: ModuleManifest = {
   id: 'messaging',
   title: 'Messaging',
-  version: '0.1.0',
+  version: '0.2.0',
   dependsOn: [],
+  events: messagingEvents,
 };
+
+export { type MessagingEvents, messagingEvents } from './events.ts';
