@@ -6,21 +6,14 @@
  * untouched. Booking workflows of the old history that Temporal still holds fail harmlessly when
  * they next wake (their bookings are gone).
  */
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { loadEnv } from '@dualcontrol/config';
-import {
-  connectDatabase,
-  type EmbeddedPostgresHandle,
-  ensureDatabase,
-  provisionRoleLogins,
-  roleUrls,
-  runMigrations,
-  startEmbeddedPostgres,
-} from '@dualcontrol/db';
-import { dropDemoSchool, freePort, readTenantFolder } from '@dualcontrol/platform';
+import { connectDatabase, provisionRoleLogins, roleUrls, runMigrations } from '@dualcontrol/db';
+import { dropDemoSchool, readTenantFolder } from '@dualcontrol/platform';
 import { createProductRegistry } from '@dualcontrol/product';
 import postgres from 'postgres';
 import { applyDemoSchools, demoFolders } from './demo-schools.ts';
+import { openOwnerDatabase } from './owner-database.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const started = performance.now();
@@ -28,20 +21,14 @@ const step = (message: string) =>
   console.log(`[demo:reset] ${message} (${Math.round(performance.now() - started)} ms)`);
 
 const env = loadEnv();
-let pg: EmbeddedPostgresHandle | undefined;
+let database: Awaited<ReturnType<typeof openOwnerDatabase>> | undefined;
 let failed = false;
 try {
-  let ownerUrl = env.DATABASE_URL;
-  if (!ownerUrl) {
-    const dataDir = join(resolve(root, env.DATA_DIR), 'postgres');
-    step(`starting embedded PostgreSQL (data in ${dataDir})`);
-    pg = await startEmbeddedPostgres({ dataDir, port: await freePort() });
-    await ensureDatabase(pg.url, 'dualcontrol');
-    ownerUrl = pg.urlFor('dualcontrol');
-  }
+  database = await openOwnerDatabase(root, env, step);
+  const { ownerUrl } = database;
   await runMigrations(ownerUrl);
   const owner = postgres(ownerUrl, { max: 1, onnotice: () => {} });
-  if (pg) await provisionRoleLogins(owner, env.DATABASE_ROLE_PASSWORD);
+  if (database.embedded) await provisionRoleLogins(owner, env.DATABASE_ROLE_PASSWORD);
   for (const folder of demoFolders(root)) {
     const { slug } = await readTenantFolder(folder);
     step(`${slug}: ${(await dropDemoSchool(owner, slug)) ? 'dropped with all its data' : 'not there yet'}`);
@@ -61,6 +48,6 @@ try {
   failed = true;
   console.error(`[demo:reset] failed: ${(error as Error).message}`);
 } finally {
-  await pg?.stop().catch(() => {});
+  await database?.stop();
 }
 process.exit(failed ? 1 : 0);

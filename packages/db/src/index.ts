@@ -1,3 +1,4 @@
+export { type BackupManifest, backupDatabase, readManifest, restoreDatabase } from './backup/index.ts';
 export {
   type Actor,
   connectDatabase,

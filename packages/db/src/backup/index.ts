@@ -1,0 +1,3 @@
+export { backupDatabase } from './backup-database.ts';
+export type { BackupManifest } from './backup-format.ts';
+export { readManifest, restoreDatabase } from './restore-database.ts';
