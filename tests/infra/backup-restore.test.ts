@@ -20,7 +20,12 @@ function script(name: 'db-backup' | 'db-restore', args: string[], databaseUrl: s
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', `scripts/${name}.ts`, ...args], {
       cwd: repoRoot,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_URL: databaseUrl },
+      env: {
+        NODE_ENV: 'development',
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        DATABASE_URL: databaseUrl,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
