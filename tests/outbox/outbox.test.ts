@@ -6,7 +6,9 @@ import {
   defineEvents,
   emitEvent,
   type OutboxEvent,
+  outboxHealth,
   type RegisteredHandler,
+  retryDeadLetter,
 } from '@dualcontrol/platform';
 import { createProductRegistry } from '@dualcontrol/product';
 import { createTestDatabase, oneRow, type TestDatabase } from '@dualcontrol/testing';
@@ -139,6 +141,62 @@ describe('transactional outbox', () => {
     await tdb.owner`update outbox_events set available_at = now() where id = ${id}`;
     await dispatcher().drain();
     expect(seen.map((e) => e.id)).toEqual([id]);
+  });
+
+  it('a poison event is dead-lettered after its last attempt, shown to operators, and sent round again on retry', async () => {
+    const poison: RegisteredHandler = {
+      id: 'test.poison',
+      events: ['test.happened'],
+      async handle(event) {
+        if ((event.payload as { n: unknown }).n === 'poison') throw new Error('cannot handle this one');
+        seen.push(event);
+      },
+    };
+    const id = await emit('poison');
+    const draining = () =>
+      createOutboxDispatcher({
+        platformDb: tdb.platformDb,
+        db: tdb.db,
+        handlers: [poison],
+        log,
+        maxAttempts: 3,
+      });
+    for (let attempt = 1; attempt <= 3; attempt += 1) {
+      await draining().drain();
+      await tdb.owner`update outbox_events set available_at = now() where id = ${id}`; // skip the backoff
+    }
+    const row = await oneRow(
+      tdb.owner`select attempts, dead_at is not null as dead, dispatched_at from outbox_events where id = ${id}`,
+    );
+    expect(row).toEqual({ attempts: 3, dead: true, dispatched_at: null });
+    // Dead means left alone: another drain does not try it again.
+    await draining().drain();
+    expect((await oneRow(tdb.owner`select attempts from outbox_events where id = ${id}`)).attempts).toBe(3);
+
+    const health = await outboxHealth(tdb.platformDb);
+    expect(health.dead).toContainEqual(
+      expect.objectContaining({
+        id,
+        tenant: 'outboxschool',
+        type: 'test.happened',
+        attempts: 3,
+        lastError: 'cannot handle this one',
+      }),
+    );
+    expect(JSON.stringify(health)).not.toContain('poison'); // payloads are never shown
+
+    // The fault is fixed (this handler accepts it now); the operator sends it round again.
+    const fixed: RegisteredHandler = {
+      ...poison,
+      async handle(event) {
+        seen.push(event);
+      },
+    };
+    await retryDeadLetter(tdb.platformDb, id);
+    await createOutboxDispatcher({ platformDb: tdb.platformDb, db: tdb.db, handlers: [fixed], log }).drain();
+    expect(seen.map((e) => e.id)).toEqual([id]);
+    expect((await outboxHealth(tdb.platformDb)).dead.map((d) => d.id)).not.toContain(id);
+    await expect(retryDeadLetter(tdb.platformDb, id)).rejects.toMatchObject({ status: 404 });
   });
 
   it("a module's handlers skip schools that disabled the module", async () => {

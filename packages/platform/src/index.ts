@@ -117,6 +117,7 @@ export {
   type OutboxDispatcher,
   type RegisteredHandler,
 } from './outbox/dispatcher.ts';
+export { type OutboxHealth, outboxHealth, retryDeadLetter } from './outbox/dead-letters.ts';
 export { emitEvent, type OutboxEvent } from './outbox/events.ts';
 export { type DeliveredEvent, subscribe } from './outbox/subscribe.ts';
 export { createPerson } from './people/create-person.ts';

@@ -39,11 +39,20 @@ export const outboxEvents = pgTable(
     dispatchedAt: timestamp('dispatched_at', { withTimezone: true, mode: 'date' }),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
+    /**
+     * Set when the event has failed its last allowed attempt (a poison message): the dispatcher
+     * stops retrying it, and operators see it (GET /api/v1/platform/outbox/dead-letters) and can
+     * send it round again once the fault is fixed.
+     */
+    deadAt: timestamp('dead_at', { withTimezone: true, mode: 'date' }),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     // The dispatcher works across tenants, so its queue index cannot lead with tenant_id.
-    index('outbox_events_pending_idx').on(t.availableAt, t.id).where(sql`${t.dispatchedAt} is null`),
+    index('outbox_events_pending_idx')
+      .on(t.availableAt, t.id)
+      .where(sql`${t.dispatchedAt} is null and ${t.deadAt} is null`),
+    index('outbox_events_dead_idx').on(t.deadAt).where(sql`${t.deadAt} is not null`),
     tenantIsolationPolicy(),
   ],
 );

@@ -17,6 +17,8 @@ export type DispatcherOptions = {
   batchSize?: number;
   /** Fallback poll when no NOTIFY arrives (and for retries whose backoff has passed). */
   pollMs?: number;
+  /** Failed attempts after which an event is dead-lettered instead of retried (default 10, ~34 min of backoff). */
+  maxAttempts?: number;
 };
 
 type Row = {
@@ -30,6 +32,7 @@ type Row = {
 };
 
 const backoffSeconds = (attempts: number) => Math.min(3600, 2 ** Math.min(attempts, 12));
+const DEFAULT_MAX_ATTEMPTS = 10;
 
 /**
  * Transactional outbox dispatcher: claims pending events with FOR UPDATE SKIP LOCKED (so any
@@ -39,6 +42,7 @@ const backoffSeconds = (attempts: number) => Math.min(3600, 2 ** Math.min(attemp
 export function createOutboxDispatcher(options: DispatcherOptions) {
   const { platformDb, db, handlers, log } = options;
   const batchSize = options.batchSize ?? 50;
+  const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   let running = false;
   let wake: (() => void) | undefined;
   let loop: Promise<void> | undefined;
@@ -70,7 +74,7 @@ export function createOutboxDispatcher(options: DispatcherOptions) {
     return platformDb.sql.begin(async (sql) => {
       const rows = await sql<Row[]>`
         select tenant_id, id, type, payload, created_at, attempts from outbox_events
-         where dispatched_at is null and available_at <= now()
+         where dispatched_at is null and dead_at is null and available_at <= now()
          order by available_at, id
          limit ${batchSize}
          for update skip locked`;
@@ -89,9 +93,13 @@ export function createOutboxDispatcher(options: DispatcherOptions) {
                      where tenant_id = ${row.tenant_id} and id = ${row.id}`;
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
-          log.warn('outbox delivery failed; will retry', { eventId: row.id, type: row.type, error: message });
+          const dead = row.attempts + 1 >= maxAttempts;
+          const fields = { eventId: row.id, type: row.type, attempts: row.attempts + 1, error: message };
+          if (dead) log.error('outbox event dead-lettered after its last attempt', fields);
+          else log.warn('outbox delivery failed; will retry', fields);
           await sql`update outbox_events set attempts = attempts + 1, last_error = ${message.slice(0, 2000)},
-                       available_at = now() + make_interval(secs => ${backoffSeconds(row.attempts + 1)})
+                       available_at = now() + make_interval(secs => ${backoffSeconds(row.attempts + 1)}),
+                       dead_at = case when ${dead} then now() end
                      where tenant_id = ${row.tenant_id} and id = ${row.id}`;
         }
       }

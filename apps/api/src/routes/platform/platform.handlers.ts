@@ -6,7 +6,9 @@ import {
   loginOperator,
   notFound,
   OPERATOR_SESSION_COOKIE,
+  outboxHealth as readOutboxHealth,
   requireOperator,
+  retryDeadLetter as retryOutboxEvent,
   revokeOperatorSession,
   setSessionCookie,
   setTenantModule,
@@ -118,4 +120,15 @@ export const mailbox: Handler<typeof routes.mailbox> = async (c) => {
   if (!mailer.mailbox || env.NODE_ENV === 'production')
     throw notFound('platform.no_mailbox', 'Mail is delivered over SMTP here; there is no local mailbox.');
   return c.json({ data: await mailer.mailbox() }, 200);
+};
+
+export const outboxHealth: Handler<typeof routes.outboxHealth> = async (c) => {
+  requireOperator(c);
+  return c.json(await readOutboxHealth(c.get('deps').platformDb), 200);
+};
+
+export const retryDeadLetter: Handler<typeof routes.retryDeadLetter> = async (c) => {
+  requireOperator(c);
+  await retryOutboxEvent(c.get('deps').platformDb, c.req.valid('param').id);
+  return c.body(null, 204);
 };

@@ -11,4 +11,6 @@ export const platformRouter = createRouter()
   .openapi(routes.setStatus, handlers.setStatus)
   .openapi(routes.usage, handlers.usage)
   .openapi(routes.setApplicationFee, handlers.setApplicationFee)
-  .openapi(routes.mailbox, handlers.mailbox);
+  .openapi(routes.mailbox, handlers.mailbox)
+  .openapi(routes.outboxHealth, handlers.outboxHealth)
+  .openapi(routes.retryDeadLetter, handlers.retryDeadLetter);

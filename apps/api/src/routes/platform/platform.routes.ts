@@ -202,3 +202,52 @@ export const mailbox = createRoute({
     ...problemResponses(401, 404),
   },
 });
+
+export const outboxHealth = createRoute({
+  method: 'get',
+  path: '/api/v1/platform/outbox',
+  tags,
+  summary: 'The outbox backlog and its dead letters (events that failed every attempt), newest first',
+  security: sessionSecurity,
+  responses: {
+    200: jsonContent(
+      z
+        .object({
+          pending: z.object({
+            count: z.number().int(),
+            oldestAgeSeconds: z
+              .number()
+              .int()
+              .openapi({ description: 'Age of the oldest undelivered event' }),
+          }),
+          dead: z.array(
+            z.object({
+              id: z.uuid(),
+              tenant: z.string().openapi({ description: 'The school’s slug' }),
+              type: z.string(),
+              attempts: z.number().int(),
+              lastError: z.string().nullable(),
+              createdAt: z.string().openapi({ format: 'date-time' }),
+              deadAt: z.string().openapi({ format: 'date-time' }),
+            }),
+          ),
+        })
+        .openapi('OutboxHealth'),
+      'Backlog and dead letters (payloads are never shown: they may name people)',
+    ),
+    ...problemResponses(401),
+  },
+});
+
+export const retryDeadLetter = createRoute({
+  method: 'post',
+  path: '/api/v1/platform/outbox/{id}/retry',
+  tags,
+  summary: 'Send a dead-lettered event round again, once the fault that killed it is fixed',
+  security: sessionSecurity,
+  request: { params: z.strictObject({ id: z.uuid() }) },
+  responses: {
+    204: { description: 'Queued for delivery with fresh attempts' },
+    ...problemResponses(400, 401, 404),
+  },
+});

@@ -195,6 +195,8 @@ describe('platform operations', () => {
         { slug: 'zzz', name: 'z', timezone: 'UTC', currency: 'USD', owner },
       ],
       ['PUT', '/api/v1/platform/tenants/hillside/modules/crm', { enabled: false }],
+      ['GET', '/api/v1/platform/outbox', undefined],
+      ['POST', '/api/v1/platform/outbox/0190a5b0-0000-7000-8000-000000000000/retry', undefined],
     ] as const) {
       for (const t of [undefined, schoolToken]) {
         const res = await api.call(method, path, { ...(t ? { token: t } : {}), ...(body ? { body } : {}) });
@@ -202,6 +204,38 @@ describe('platform operations', () => {
         expect(res.contentType).toContain('application/problem+json');
       }
     }
+  });
+
+  it('shows operators the outbox backlog and dead letters, and sends a dead letter round again', async () => {
+    const { id: tenantId } = await oneRow(api.tdb.owner`select id from tenants where slug = 'hillside'`);
+    const { id } = await oneRow(api.tdb.owner`
+      insert into outbox_events (tenant_id, type, payload, attempts, last_error, dead_at)
+      values (${tenantId}, 'booking.requested', '{"note":"private"}', 10, 'handler exploded', now())
+      returning id`);
+    const health = await api.call('GET', '/api/v1/platform/outbox', { token });
+    expect(health.status).toBe(200);
+    expect(health.body.pending).toEqual({ count: expect.any(Number), oldestAgeSeconds: expect.any(Number) });
+    expect(health.body.dead).toContainEqual(
+      expect.objectContaining({
+        id,
+        tenant: 'hillside',
+        type: 'booking.requested',
+        attempts: 10,
+        lastError: 'handler exploded',
+      }),
+    );
+    expect(JSON.stringify(health.body)).not.toContain('private');
+
+    expect((await api.call('POST', `/api/v1/platform/outbox/${id}/retry`, { token })).status).toBe(204);
+    const row = await oneRow(api.tdb.owner`select attempts, dead_at from outbox_events where id = ${id}`);
+    expect(row).toEqual({ attempts: 0, dead_at: null });
+    // Not dead any more: a second retry is a 404 problem; a malformed id a 400 naming it.
+    const again = await api.call('POST', `/api/v1/platform/outbox/${id}/retry`, { token });
+    expect(again.status).toBe(404);
+    expect(again.body.code).toBe('outbox.not_dead');
+    const bad = await api.call('POST', '/api/v1/platform/outbox/not-a-uuid/retry', { token });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body.errors)).toContain('id');
   });
 
   it('operator logout revokes the token at once', async () => {
