@@ -62,6 +62,7 @@ export function createApp(deps: Deps) {
   const isUpload = (method: string, path: string) =>
     uploads.some((u) => u.method === method && u.pattern.test(path));
 
+  if (deps.metrics) app.use('*', deps.metrics.middleware);
   app.use('*', requestContext(deps));
   const globalLimit = bodyLimit({
     maxSize: deps.env.BODY_LIMIT_BYTES,

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { Env } from '@dualcontrol/config';
 import { connectDatabase, parseKeyring, roleUrls } from '@dualcontrol/db';
 import {
+  createApiMetrics,
   createLogger,
   createStorage,
   type Deps,
@@ -40,6 +41,7 @@ export function buildDeps(
       .digest(),
     storage: createStorage(env),
     temporalReady: () => (temporalAddress ? temporalReachable(temporalAddress) : Promise.resolve(false)),
+    ...(env.METRICS_PORT ? { metrics: createApiMetrics(platformDb) } : {}),
     close: async () => {
       await Promise.all([db.close(), platformDb.close()]);
     },

@@ -1,6 +1,7 @@
 import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import { loadEnv } from '@dualcontrol/config';
+import { scrapeCluster, scrapeRegistry, serveMetrics, shareWithClusterPrimary } from '@dualcontrol/platform';
 import { serve } from '@hono/node-server';
 import { createApp } from './create-app.ts';
 import { buildDeps } from './deps.ts';
@@ -21,6 +22,8 @@ function runPrimary(count: number) {
   const started = Date.now();
   console.log(JSON.stringify({ level: 'info', msg: 'api starting workers', workers: count }));
   for (let i = 0; i < count; i += 1) cluster.fork();
+  // The primary serves no API requests, only the merged metrics of the processes that do.
+  if (env.METRICS_PORT) void exposeMetrics(env.METRICS_PORT, scrapeCluster());
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) {
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
@@ -47,9 +50,29 @@ function runPrimary(count: number) {
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
+function exposeMetrics(port: number, scrape: Parameters<typeof serveMetrics>[2]) {
+  return serveMetrics(port, env.LISTEN_HOST, scrape).then(
+    () =>
+      console.log(
+        JSON.stringify({
+          level: 'info',
+          msg: 'metrics listening',
+          url: `http://${env.LISTEN_HOST}:${port}/metrics`,
+        }),
+      ),
+    (error: Error) => {
+      console.error(`metrics port ${port}: ${error.message}`);
+      process.exit(1);
+    },
+  );
+}
+
 function serveApi() {
   const deps = buildDeps(env);
   const app = createApp(deps);
+  if (deps.metrics && cluster.isWorker) shareWithClusterPrimary(deps.metrics.registry);
+  else if (deps.metrics && env.METRICS_PORT)
+    void exposeMetrics(env.METRICS_PORT, scrapeRegistry(deps.metrics.registry));
   const server = serve({ fetch: app.fetch, port: env.API_PORT, hostname: env.LISTEN_HOST }, (info) => {
     deps.log.info('api listening', { url: `http://${env.LISTEN_HOST}:${info.port}`, pid: process.pid });
   });

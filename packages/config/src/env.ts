@@ -15,6 +15,11 @@ export const EnvSchema = z
     API_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
     PORTAL_PORT: port.default(3001),
     /**
+     * Prometheus metrics (`GET /metrics`) of the API on this port, on LISTEN_HOST: an internal port,
+     * never the public one (the Helm chart's NetworkPolicy admits only the scraper). Unset: off.
+     */
+    METRICS_PORT: port.optional(),
+    /**
      * Address the API and the portal listen on. Loopback on a laptop; a container sets 0.0.0.0 so
      * its published port and the Kubernetes Service can reach it (infra/).
      */

@@ -81,6 +81,7 @@ export { setSessionCookie } from './http/session-helpers.ts';
 export { idempotency } from './idempotency/idempotency-key.ts';
 export { createLogger, type Logger, type LogLevel, redact } from './logging/logger.ts';
 export { localMailbox, type Mail, type Mailer, type SentMail, smtpMailer } from './mail/mailer.ts';
+export * from './metrics/index.ts';
 export {
   type EventSubscription,
   MODULE_IDS,
@@ -112,12 +113,12 @@ export {
   type EventInput,
   type EventPayload,
 } from './outbox/catalog.ts';
+export { type OutboxHealth, outboxHealth, retryDeadLetter } from './outbox/dead-letters.ts';
 export {
   createOutboxDispatcher,
   type OutboxDispatcher,
   type RegisteredHandler,
 } from './outbox/dispatcher.ts';
-export { type OutboxHealth, outboxHealth, retryDeadLetter } from './outbox/dead-letters.ts';
 export { emitEvent, type OutboxEvent } from './outbox/events.ts';
 export { type DeliveredEvent, subscribe } from './outbox/subscribe.ts';
 export { createPerson } from './people/create-person.ts';

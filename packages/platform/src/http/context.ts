@@ -4,6 +4,7 @@ import type { LoginThrottle } from '../auth/login-throttle.ts';
 import type { AuthenticatedUser } from '../auth/user-sessions.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Mailer } from '../mail/mailer.ts';
+import type { ApiMetrics } from '../metrics/api-metrics.ts';
 import type { ModuleRegistry } from '../modules/registry.ts';
 import type { AuthenticatedOperator } from '../operators/operator-sessions.ts';
 import type { RateLimiter } from '../rate-limit/rate-limiter.ts';
@@ -35,6 +36,8 @@ export type Deps = {
   storage: Storage;
   /** Answers whether Temporal is reachable (readiness). */
   temporalReady: () => Promise<boolean>;
+  /** Prometheus metrics, when METRICS_PORT is set (served by main.ts on that port). */
+  metrics?: ApiMetrics;
 };
 
 export type AppVariables = {

@@ -1,0 +1,131 @@
+import { freePort } from '@dualcontrol/platform';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApi, type TestApi } from './testing/test-api.ts';
+
+type Sample = { name: string; labels: Record<string, string>; value: number };
+
+/**
+ * A strict reader of the Prometheus text format (0.0.4): every line is a HELP or TYPE comment or a
+ * sample of a declared family; anything else throws, so a malformed exposition fails the test.
+ */
+function parsePrometheus(text: string): Sample[] {
+  const types = new Map<string, string>();
+  const samples: Sample[] = [];
+  for (const line of text.split('\n')) {
+    if (line === '') continue;
+    const comment = /^# (HELP|TYPE) ([a-zA-Z_:][a-zA-Z0-9_:]*) (.*)$/.exec(line);
+    if (comment) {
+      if (comment[1] === 'TYPE') {
+        if (!['counter', 'gauge', 'histogram', 'summary', 'untyped'].includes(comment[3]!))
+          throw new Error(`bad TYPE: ${line}`);
+        types.set(comment[2]!, comment[3]!);
+      }
+      continue;
+    }
+    const sample = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (-?[0-9.e+-]+|[+-]Inf|NaN)(?: -?\d+)?$/.exec(
+      line,
+    );
+    if (!sample) throw new Error(`not Prometheus text: ${line}`);
+    const name = sample[1]!;
+    const family = types.has(name) ? name : name.replace(/_(bucket|sum|count|total|created)$/, '');
+    if (!types.has(family)) throw new Error(`sample of an undeclared family: ${line}`);
+    const labels: Record<string, string> = {};
+    const labelText = sample[2] ?? '';
+    const pair = /([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"(,|$)/y;
+    for (let at = 0; at < labelText.length; ) {
+      pair.lastIndex = at;
+      const m = pair.exec(labelText);
+      if (!m) throw new Error(`bad labels: ${line}`);
+      labels[m[1]!] = m[2]!.replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c));
+      at = pair.lastIndex;
+    }
+    const value = sample[3] === '+Inf' ? Infinity : sample[3] === '-Inf' ? -Infinity : Number(sample[3]);
+    if (Number.isNaN(value) && sample[3] !== 'NaN') throw new Error(`bad value: ${line}`);
+    samples.push({ name, labels, value });
+  }
+  return samples;
+}
+
+const total = (samples: Sample[], name: string, labels: Record<string, string> = {}) =>
+  samples
+    .filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))
+    .reduce((sum, s) => sum + s.value, 0);
+
+describe('Prometheus metrics (METRICS_PORT)', () => {
+  describe('one process', () => {
+    let api: TestApi;
+    beforeAll(async () => {
+      api = await createTestApi({ env: { METRICS_PORT: '9999' } });
+      await api.createSchool('metricsone');
+    });
+    afterAll(() => api?.close());
+
+    it('times requests under their route pattern and counts 429 refusals', async () => {
+      for (let i = 0; i < 3; i += 1)
+        expect((await api.call('GET', '/api/v1/auth/me', { tenant: 'metricsone' })).status).toBe(401);
+      expect((await api.call('GET', '/api/v1/no/such/route')).status).toBe(404);
+      const body = { email: 'nobody@metricsone.test', password: 'wrong-password' };
+      let refused = 0;
+      for (let i = 0; i < 8; i += 1) {
+        const res = await api.call('POST', '/api/v1/auth/login', { tenant: 'metricsone', body });
+        if (res.status === 429) refused += 1;
+      }
+      expect(refused).toBeGreaterThan(0);
+
+      const samples = parsePrometheus(await api.deps.metrics!.registry.metrics());
+      const me = { route: '/api/v1/auth/me', method: 'GET', status: '401' };
+      expect(total(samples, 'dc_http_request_duration_seconds_count', me)).toBe(3);
+      // A histogram: the +Inf bucket holds every observation.
+      expect(total(samples, 'dc_http_request_duration_seconds_bucket', { ...me, le: '+Inf' })).toBe(3);
+      expect(
+        total(samples, 'dc_http_request_duration_seconds_count', { route: 'unmatched' }),
+      ).toBeGreaterThanOrEqual(1);
+      // Ids never become labels: only patterns and the unmatched bucket.
+      expect(samples.some((s) => s.labels.route?.includes('no/such'))).toBe(false);
+      expect(total(samples, 'dc_rate_limit_refusals_total', { route: '/api/v1/auth/login' })).toBe(refused);
+      expect(total(samples, 'dc_outbox_pending_events')).toBeGreaterThanOrEqual(0);
+      expect(samples.filter((s) => s.name === 'dc_outbox_dead_letters')).toHaveLength(1);
+      expect(total(samples, 'dc_db_connections', { role: 'dualcontrol_app' })).toBeGreaterThan(0);
+    });
+
+    it('the reader refuses what is not Prometheus text (so the checks above can fail)', () => {
+      expect(() => parsePrometheus('{"metrics": []}')).toThrow();
+      expect(() => parsePrometheus('# TYPE x counter\ny_total 1')).toThrow(/undeclared/);
+      expect(() => parsePrometheus('# TYPE x counter\nx{a=b} 1')).toThrow();
+    });
+  });
+
+  describe('two processes (node:cluster), as npm start runs the API', () => {
+    let api: TestApi;
+    let port: number;
+    let school: Awaited<ReturnType<TestApi['createSchool']>>;
+    beforeAll(async () => {
+      port = await freePort();
+      api = await createTestApi({ processes: 2, env: { METRICS_PORT: String(port) } });
+      school = await api.createSchool('metricstwo');
+    });
+    afterAll(() => api?.close());
+
+    it('serves one merged exposition on the internal port, and nothing else there', async () => {
+      const pids = new Set<string>();
+      for (let i = 0; i < 6; i += 1) {
+        const res = await api.call('GET', '/api/v1/auth/me', {
+          tenant: 'metricstwo',
+          token: school.ownerToken,
+        });
+        expect(res.status).toBe(200);
+        pids.add(res.headers.get('x-api-pid')!);
+      }
+      expect(pids.size).toBe(2);
+      const res = await fetch(`http://127.0.0.1:${port}/metrics`);
+      expect(res.status, res.status === 200 ? '' : await res.clone().text()).toBe(200);
+      expect(res.headers.get('content-type')).toContain('text/plain');
+      const samples = parsePrometheus(await res.text());
+      const me = { route: '/api/v1/auth/me', method: 'GET', status: '200' };
+      expect(total(samples, 'dc_http_request_duration_seconds_count', me)).toBe(6); // summed over both
+      // Read from PostgreSQL, so taken once rather than added up per process.
+      expect(samples.filter((s) => s.name === 'dc_outbox_pending_events')).toHaveLength(1);
+      expect((await fetch(`http://127.0.0.1:${port}/api/v1/healthz`)).status).toBe(404);
+    });
+  });
+});
