@@ -7,7 +7,7 @@ import {
   type WorkerDeps,
 } from '@dualcontrol/platform';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createAllActivities } from './activities.ts';
 import { collectEventHandlers } from './event-handlers.ts';
 import { writeWorkflowsEntry } from './workflows-entry.ts';
@@ -41,11 +41,18 @@ export async function createDualcontrolWorker(env: Env, modules: readonly Module
     activities: createAllActivities(deps, modules),
     bundlerOptions: { ignoreModules: [] },
   });
+  // Through Temporal's meter, so they leave on the worker's one metrics port (WORKER_METRICS_PORT).
+  const outboxEvents = Runtime.instance().metricMeter.createCounter(
+    'dc_outbox_events',
+    'events',
+    'Outbox events handled by this worker, by outcome (delivered, retried, dead_lettered) and type',
+  );
   const dispatcher = createOutboxDispatcher({
     platformDb,
     db,
     handlers: collectEventHandlers(modules, deps),
     log,
+    onOutcome: (outcome, type) => outboxEvents.add(1, { outcome, type }),
   });
 
   let running: Promise<void> | undefined;

@@ -1,11 +1,10 @@
 import { loadEnv } from '@dualcontrol/config';
 import { productModules } from '@dualcontrol/product';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createDualcontrolWorker } from './create-worker.ts';
+import { installRuntime } from './install-runtime.ts';
 
 const env = loadEnv();
-// The SDK's own chatter (bundler output, state changes) only at warn and above.
-Runtime.install({ logger: new DefaultLogger('WARN') });
+installRuntime(env);
 const worker = await createDualcontrolWorker(env, productModules);
 await worker.start();
 worker.log.info('worker running', { taskQueue: env.TEMPORAL_TASK_QUEUE, address: env.TEMPORAL_ADDRESS });

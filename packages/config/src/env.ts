@@ -20,6 +20,11 @@ export const EnvSchema = z
      */
     METRICS_PORT: port.optional(),
     /**
+     * The worker's Prometheus metrics on this port (Temporal's exporter: workflow and activity
+     * task figures and failures, plus ours: outbox events by outcome). Unset: off.
+     */
+    WORKER_METRICS_PORT: port.optional(),
+    /**
      * Address the API and the portal listen on. Loopback on a laptop; a container sets 0.0.0.0 so
      * its published port and the Kubernetes Service can reach it (infra/).
      */

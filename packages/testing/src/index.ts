@@ -1,4 +1,5 @@
 export { oneRow } from './one-row.ts';
+export { type PrometheusSample, parsePrometheus, sumSamples } from './prometheus-text.ts';
 export type { ProvidedPostgres, ProvidedStripe, ProvidedTemporal } from './provided.ts';
 export { type Moto, startMoto } from './s3/start-moto.ts';
 export { LOCALSTRIPE_SECRET_KEY, type Localstripe, startLocalstripe } from './stripe/start-localstripe.ts';

@@ -17,6 +17,8 @@ export type DispatcherOptions = {
   batchSize?: number;
   /** Fallback poll when no NOTIFY arrives (and for retries whose backoff has passed). */
   pollMs?: number;
+  /** Told of each event's outcome (the worker counts them in its metrics). */
+  onOutcome?: (outcome: 'delivered' | 'retried' | 'dead_lettered', type: string) => void;
   /** Failed attempts after which an event is dead-lettered instead of retried (default 10, ~34 min of backoff). */
   maxAttempts?: number;
 };
@@ -91,6 +93,7 @@ export function createOutboxDispatcher(options: DispatcherOptions) {
             if (handler.events.includes(event.type)) await deliver(event, handler);
           await sql`update outbox_events set dispatched_at = now(), attempts = attempts + 1, last_error = null
                      where tenant_id = ${row.tenant_id} and id = ${row.id}`;
+          options.onOutcome?.('delivered', row.type);
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
           const dead = row.attempts + 1 >= maxAttempts;
@@ -101,6 +104,7 @@ export function createOutboxDispatcher(options: DispatcherOptions) {
                        available_at = now() + make_interval(secs => ${backoffSeconds(row.attempts + 1)}),
                        dead_at = case when ${dead} then now() end
                      where tenant_id = ${row.tenant_id} and id = ${row.id}`;
+          options.onOutcome?.(dead ? 'dead_lettered' : 'retried', row.type);
         }
       }
       return rows.length;
