@@ -3,4 +3,4 @@ export { type PrometheusSample, parsePrometheus, sumSamples } from './prometheus
 export type { ProvidedPostgres, ProvidedStripe, ProvidedTemporal } from './provided.ts';
 export { type Moto, startMoto } from './s3/start-moto.ts';
 export { LOCALSTRIPE_SECRET_KEY, type Localstripe, startLocalstripe } from './stripe/start-localstripe.ts';
-export { createTestDatabase, type TestDatabase } from './test-database.ts';
+export { connectTestDatabase, createTestDatabase, type TestDatabase } from './test-database.ts';

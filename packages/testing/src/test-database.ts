@@ -54,7 +54,24 @@ export async function createTestDatabase(envOverrides: Record<string, string> = 
   await cloneTemplate(superuserUrl, template, name);
   const superUrl = new URL(superuserUrl);
   superUrl.pathname = `/${name}`;
-  const ownerUrl = superUrl.toString();
+  return connectTestDatabase(superUrl.toString(), rolePassword, envOverrides, async () => {
+    const admin = postgres(superuserUrl, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`drop database if exists "${name}" with (force)`);
+    await admin.end();
+  });
+}
+
+/**
+ * A TestDatabase over an already migrated database whose run-time roles log in with
+ * `rolePassword` (e.g. a drill's own PostgreSQL server); `dropDatabase` runs after the pools close.
+ */
+export function connectTestDatabase(
+  ownerUrl: string,
+  rolePassword: string,
+  envOverrides: Record<string, string> = {},
+  dropDatabase: () => Promise<void> = async () => {},
+): TestDatabase {
+  const name = new URL(ownerUrl).pathname.slice(1);
   const appUrl = withCredentials(ownerUrl, APP_ROLE, rolePassword);
   const platformUrl = withCredentials(ownerUrl, PLATFORM_ROLE, rolePassword);
   const owner = postgres(ownerUrl, { max: 2, onnotice: () => {} });
@@ -80,9 +97,7 @@ export async function createTestDatabase(envOverrides: Record<string, string> = 
     env,
     async drop() {
       await Promise.all([db.close(), platformDb.close(), owner.end()]);
-      const admin = postgres(superuserUrl, { max: 1, onnotice: () => {} });
-      await admin.unsafe(`drop database if exists "${name}" with (force)`);
-      await admin.end();
+      await dropDatabase();
     },
   };
 }

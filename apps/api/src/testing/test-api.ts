@@ -22,12 +22,18 @@ export const OPERATOR = { email: 'ops@dualcontrol.test', password: 'operator-tes
  * every middleware, validator and query runs as in production; only the TCP socket is skipped.
  */
 export async function createTestApi(
-  options: { env?: Record<string, string>; registry?: ModuleRegistry; processes?: number } = {},
+  options: {
+    env?: Record<string, string>;
+    registry?: ModuleRegistry;
+    processes?: number;
+    /** An already migrated database to run on (a fault drill's own server) instead of a fresh clone. */
+    database?: TestDatabase;
+  } = {},
 ) {
   // A suite's few users make many calls from one address; rate limits get their own tests
   // (rate-limit.test.ts sets RATE_LIMIT_SCALE=1), so everywhere else they are raised out of the way.
   const env = { RATE_LIMIT_SCALE: '1000', ...options.env };
-  const tdb: TestDatabase = await createTestDatabase(env);
+  const tdb: TestDatabase = options.database ?? (await createTestDatabase(env));
   const deps = buildDeps(tdb.env, options.registry ? { registry: options.registry } : {});
   const app = createApp(deps);
   await ensureOperator(tdb.platformDb, OPERATOR);

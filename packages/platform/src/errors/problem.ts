@@ -57,6 +57,37 @@ export function validationError(error: ZodError, target: string): AppError {
 }
 
 /** Maps whatever was thrown to an AppError; anything unknown is a 500 whose details stay in the log. */
+/**
+ * PostgreSQL going away (a restart, a failover, a dropped network): the server's shutdown and
+ * connection SQLSTATEs, and the driver's and the socket's codes for a connection that is gone or
+ * cannot be made. A transaction cut off this way never committed, so the client may retry.
+ */
+const UNAVAILABLE_CODES = new Set([
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now (starting up or shutting down)
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT',
+]);
+
+export function databaseUnavailable(error: unknown): boolean {
+  for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
+  }
+  return false;
+}
+
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof HTTPException) {
@@ -79,6 +110,15 @@ export function toAppError(error: unknown): AppError {
       status: 409,
       title: 'Conflict',
       detail: 'Something with these details already exists here (a name or number must be unique).',
+      cause: error,
+    });
+  }
+  if (databaseUnavailable(error)) {
+    return new AppError('service.database_unavailable', {
+      status: 503,
+      title: 'Service unavailable',
+      detail: 'The database cannot be reached at the moment; nothing was changed. Try again shortly.',
+      headers: { 'Retry-After': '2' },
       cause: error,
     });
   }
