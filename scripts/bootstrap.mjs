@@ -282,7 +282,8 @@ function ensureChromium() {
 const PGBOUNCER_PATHS = ['/usr/sbin/pgbouncer', '/usr/bin/pgbouncer'];
 function ensurePgbouncer() {
   const t = Date.now();
-  const found = () => [process.env.PGBOUNCER_PATH, ...PGBOUNCER_PATHS].find((p) => p && probe(p, ['--version']));
+  const found = () =>
+    [process.env.PGBOUNCER_PATH, ...PGBOUNCER_PATHS].find((p) => p && probe(p, ['--version']));
   let bin = found();
   if (bin) return log(`pgbouncer ${bin}: ${probe(bin, ['--version'])}`, t);
   const root = process.getuid?.() === 0;

@@ -3,3 +3,9 @@ export type { ProvidedPostgres, ProvidedStripe, ProvidedTemporal } from './provi
 export { type Moto, startMoto } from './s3/start-moto.ts';
 export { LOCALSTRIPE_SECRET_KEY, type Localstripe, startLocalstripe } from './stripe/start-localstripe.ts';
 export { createTestDatabase, type TestDatabase } from './test-database.ts';
+export {
+  type Pgbouncer,
+  type PgbouncerOptions,
+  startPgbouncer,
+  supportsPreparedStatements,
+} from './pgbouncer/start-pgbouncer.ts';
