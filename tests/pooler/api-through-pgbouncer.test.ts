@@ -141,6 +141,28 @@ describe('the API through PgBouncer in transaction mode', () => {
     expect(appServers.length).toBeLessThanOrEqual(POOL_SIZE);
   });
 
+  it('needs the switch: the same API given the pooler as its plain DATABASE_APP_URL fails requests on PgBouncer 1.18', async () => {
+    // What infra/ used to configure: the run-time role URLs pointing at PgBouncer, named statements on.
+    const env = {
+      ...api.tdb.env,
+      DATABASE_POOLER_URL: undefined,
+      DATABASE_APP_URL: pooler.through(api.tdb.appUrl),
+      DATABASE_PLATFORM_URL: pooler.through(api.tdb.platformUrl),
+    };
+    const deps = buildDeps(env);
+    try {
+      const run = await runLoad(sender(createApp(deps)), schools, { total: 200, concurrency: 16, seed: 7 });
+      const broken = run.outcomes.filter((o) => o.status >= 500);
+      console.log(
+        `[pooler] without the switch: ${broken.length} of ${run.outcomes.length} requests answered 5xx`,
+      );
+      if (pooler.preparedStatements) expect(broken).toEqual([]);
+      else expect(broken.length).toBeGreaterThan(0);
+    } finally {
+      await deps.close();
+    }
+  });
+
   it('holds its throughput: requests per second through the pooler against straight to PostgreSQL', async () => {
     const load = { total: 400, concurrency: 16, seed: 1015 };
     // Warm both (connections, caches), then alternate, keeping each side's best run.
