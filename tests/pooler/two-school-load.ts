@@ -52,6 +52,7 @@ export function seeded(seed: number): () => number {
   };
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: answers of many operations, each checked field by field
 type Check = (s: LoadSchool, a: Actor, body: any) => void;
 type Kind = {
   name: string;
