@@ -179,12 +179,13 @@ const KINDS: Kind[] = [
 export async function runLoad(
   send: Send,
   schools: LoadSchool[],
-  options: { total: number; concurrency: number; seed: number },
+  options: { total: number; concurrency: number; seed: number; kinds?: (name: string) => boolean },
 ): Promise<{ outcomes: Outcome[]; failures: string[]; ms: number }> {
   const random = seeded(options.seed);
+  const kinds = KINDS.filter((k) => options.kinds?.(k.name) ?? true);
   const plan = Array.from({ length: options.total }, (_, i) => {
     const school = schools[i % schools.length]!;
-    const kind = KINDS[Math.floor(random() * KINDS.length)]!;
+    const kind = kinds[Math.floor(random() * kinds.length)]!;
     const candidates = school.actors.filter((a) => kind.who.includes(a.role));
     const actor = candidates[Math.floor(random() * candidates.length)]!;
     return { school, kind, actor, n: i };
