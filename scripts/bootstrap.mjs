@@ -276,6 +276,33 @@ function ensureChromium() {
   log(`chromium ${bin}: ${probe(bin, ['--version', '--no-sandbox'])}`, t);
 }
 
+// tests/pooler runs the API through a real PgBouncer in transaction mode: Debian's package (1.18 on
+// bookworm), whose binary the harness starts itself on a loopback port (the package's own service is
+// not used). PGBOUNCER_PATH names another binary.
+const PGBOUNCER_PATHS = ['/usr/sbin/pgbouncer', '/usr/bin/pgbouncer'];
+function ensurePgbouncer() {
+  const t = Date.now();
+  const found = () =>
+    [process.env.PGBOUNCER_PATH, ...PGBOUNCER_PATHS].find((p) => p && probe(p, ['--version']));
+  let bin = found();
+  if (bin) return log(`pgbouncer ${bin}: ${probe(bin, ['--version'])}`, t);
+  const root = process.getuid?.() === 0;
+  const sudo = !root && probe('sudo', ['-n', 'true']) !== null;
+  if (!root && !sudo)
+    fail('PgBouncer is needed for the pooler tests: `apt-get install pgbouncer` (or set PGBOUNCER_PATH)');
+  log('pgbouncer missing; installing the Debian package (apt-get install pgbouncer)…');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const apt = (args) => run(root ? 'apt-get' : 'sudo', root ? args : ['-n', 'apt-get', ...args], { env });
+  // Try from the current package lists first; refresh them only when that fails.
+  if (!apt(['install', '-y', '--no-install-recommends', 'pgbouncer'])) {
+    apt(['update']);
+    apt(['install', '-y', '--no-install-recommends', 'pgbouncer']);
+  }
+  bin = found();
+  if (!bin) fail('apt-get did not leave a working pgbouncer (see above)');
+  log(`pgbouncer ${bin}: ${probe(bin, ['--version'])}`, t);
+}
+
 // --- Infra validation tools (tests/infra) --------------------------------------------------------
 // `npm test` checks infra/ offline: `helm lint`, `helm template | kubeconform -strict` against the
 // Kubernetes JSON schemas, and compose.yaml against the compose-spec schema. Everything comes from a
@@ -433,6 +460,7 @@ try {
     ensureSchemathesis();
     ensureMoto();
     ensureChromium();
+    ensurePgbouncer();
     ensureInfraGoTools();
     ensureKubernetesSchemas();
     ensureComposeSchema();

@@ -36,8 +36,8 @@ try {
   await owner.end();
 
   const urls = roleUrls({ ...env, DATABASE_URL: ownerUrl });
-  const platformDb = connectDatabase(urls.platform, { max: 2 });
-  const appDb = connectDatabase(urls.app, { max: 2 });
+  const platformDb = connectDatabase(urls.platform, { max: 2, pooler: urls.pooler?.platform });
+  const appDb = connectDatabase(urls.app, { max: 2, pooler: urls.pooler?.app });
   try {
     await applyDemoSchools({ root, env, platformDb, appDb, registry: createProductRegistry(), step });
   } finally {

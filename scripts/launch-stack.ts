@@ -134,7 +134,8 @@ try {
   }
 
   const childEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: ownerUrl };
-  const platformDb = connectDatabase(roleUrls({ ...env, DATABASE_URL: ownerUrl }).platform, { max: 2 });
+  const urls = roleUrls({ ...env, DATABASE_URL: ownerUrl });
+  const platformDb = connectDatabase(urls.platform, { max: 2, pooler: urls.pooler?.platform });
   const operator = await ensureOperator(platformDb, {
     email: env.PLATFORM_OPERATOR_EMAIL,
     password: env.PLATFORM_OPERATOR_PASSWORD,
@@ -144,7 +145,7 @@ try {
   let demo: TenantDefinition[] = [];
   if (env.DEMO_TENANTS) {
     // The schools, their seeds and their simulated history (once; see scripts/demo-schools.ts).
-    const appDb = connectDatabase(roleUrls({ ...env, DATABASE_URL: ownerUrl }).app, { max: 2 });
+    const appDb = connectDatabase(urls.app, { max: 2, pooler: urls.pooler?.app });
     try {
       demo = await applyDemoSchools({
         root,

@@ -66,8 +66,13 @@ try {
 
   if (args.includes('--operator')) {
     // Straight to PostgreSQL as the platform role (derived from DATABASE_URL), not through the
-    // DATABASE_PLATFORM_URL the API uses: the job may run before the pooler is up.
-    const direct = roleUrls({ ...env, DATABASE_APP_URL: undefined, DATABASE_PLATFORM_URL: undefined });
+    // DATABASE_PLATFORM_URL / DATABASE_POOLER_URL the API uses: the job may run before the pooler is up.
+    const direct = roleUrls({
+      ...env,
+      DATABASE_APP_URL: undefined,
+      DATABASE_PLATFORM_URL: undefined,
+      DATABASE_POOLER_URL: undefined,
+    });
     const platformDb = connectDatabase(direct.platform, { max: 1, applicationName: 'dualcontrol-migrate' });
     try {
       const operator = await ensureOperator(platformDb, {

@@ -19,8 +19,9 @@ if (!env.DATABASE_URL && !env.DATABASE_PLATFORM_URL) {
   console.error('Set DATABASE_URL (npm start prints the embedded one) to say which database to apply to.');
   process.exit(64);
 }
-const platformDb = connectDatabase(roleUrls(env).platform, { max: 1 });
-const appDb = connectDatabase(roleUrls(env).app, { max: 1 });
+const urls = roleUrls(env);
+const platformDb = connectDatabase(urls.platform, { max: 1, pooler: urls.pooler?.platform });
+const appDb = connectDatabase(urls.app, { max: 1, pooler: urls.pooler?.app });
 const registry = createProductRegistry();
 let failed = false;
 for (const folder of folders) {

@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EnvSchema, parseEnv } from '@dualcontrol/config';
+import { roleUrls } from '@dualcontrol/db';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -122,8 +123,14 @@ describe('compose.yaml', () => {
       expect(env.NODE_ENV).toBe('production');
       expect(env.LISTEN_HOST).toBe('0.0.0.0');
       expect(env.PORTAL_API_URL).toBe('http://api:3000');
-      expect(new URL(env.DATABASE_APP_URL!).host).toBe('pgbouncer:6432');
+      // The run-time roles go through the pooler (unnamed statements, LISTEN direct); the owner and
+      // the roles' own URLs name PostgreSQL itself.
       expect(new URL(env.DATABASE_URL!).host).toBe('postgres:5432');
+      expect(new URL(env.DATABASE_APP_URL!).host).toBe('postgres:5432');
+      const urls = roleUrls(env);
+      expect(new URL(urls.app).host).toBe('pgbouncer:6432');
+      expect(new URL(urls.platform).username).toBe('dualcontrol_platform');
+      expect(urls.pooler?.platform.listenUrl).toBe(env.DATABASE_PLATFORM_URL);
     }
     // A missing secret stops `docker compose` with the variable's name, before anything starts.
     expect(() => interpolate(String(services.api!.environment.ENCRYPTION_KEYS), {})).toThrow(

@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { EnvSchema, parseEnv } from '@dualcontrol/config';
+import { roleUrls } from '@dualcontrol/db';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   chartDir,
@@ -209,6 +210,13 @@ describe('the rendered release', () => {
     expect(nonDns).toHaveLength(1);
     expect(matches(nonDns[0].to[0].podSelector.matchLabels, apiPods)).toBe(true);
     expect(named('NetworkPolicy', 'worker').spec.ingress).toEqual([]);
+    // The api and the worker reach PgBouncer, and PostgreSQL itself for LISTEN (never pooled).
+    for (const name of ['api', 'worker']) {
+      const ports = named('NetworkPolicy', name).spec.egress.flatMap((r: Manifest) =>
+        r.ports.map((p: Manifest) => p.port),
+      );
+      expect(ports, name).toEqual(expect.arrayContaining([6432, 5432]));
+    }
   });
 
   it('migrates in a pre-install/pre-upgrade Job that runs after the Secret it reads exists', () => {
@@ -248,9 +256,13 @@ describe('the rendered release', () => {
     // The portal calls the API through its Service, on the Service's port.
     const apiService = named('Service', 'api');
     expect(env.PORTAL_API_URL).toBe(`http://${apiService.metadata.name}:${apiService.spec.ports[0].port}`);
-    // The run-time roles go through the pooler; the owner (migrations) goes straight to PostgreSQL.
-    expect(env.DATABASE_APP_URL).toContain(':6432/');
+    // The run-time roles go through the pooler (DATABASE_POOLER_URL: unnamed statements, LISTEN
+    // direct); the owner (migrations) and the roles' own URLs name PostgreSQL itself.
     expect(env.DATABASE_URL).toContain(':5432/');
+    expect(env.DATABASE_APP_URL).toContain(':5432/');
+    const urls = roleUrls(env);
+    expect(urls.app).toContain(':6432/');
+    expect(urls.pooler?.app.listenUrl).toBe(env.DATABASE_APP_URL);
     for (const d of byKind('Deployment')) {
       expect(d.spec.template.spec.containers[0].envFrom).toEqual([
         { configMapRef: { name: named('ConfigMap', 'config').metadata.name } },

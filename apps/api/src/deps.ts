@@ -21,8 +21,16 @@ export function buildDeps(
   overrides: { registry?: ModuleRegistry } = {},
 ): Deps & { close(): Promise<void> } {
   const urls = roleUrls(env);
-  const db = connectDatabase(urls.app, { max: env.DATABASE_POOL_SIZE, applicationName: 'dualcontrol-api' });
-  const platformDb = connectDatabase(urls.platform, { max: 5, applicationName: 'dualcontrol-api-platform' });
+  const db = connectDatabase(urls.app, {
+    max: env.DATABASE_POOL_SIZE,
+    applicationName: 'dualcontrol-api',
+    pooler: urls.pooler?.app,
+  });
+  const platformDb = connectDatabase(urls.platform, {
+    max: 5,
+    applicationName: 'dualcontrol-api-platform',
+    pooler: urls.pooler?.platform,
+  });
   const temporalAddress = env.TEMPORAL_ADDRESS;
   const keyring = parseKeyring(env.ENCRYPTION_KEYS);
   return {

@@ -20,8 +20,14 @@ export async function createDualcontrolWorker(env: Env, modules: readonly Module
   const db = connectDatabase(urls.app, {
     max: env.DATABASE_POOL_SIZE,
     applicationName: 'dualcontrol-worker',
+    pooler: urls.pooler?.app,
   });
-  const platformDb = connectDatabase(urls.platform, { max: 3, applicationName: 'dualcontrol-dispatcher' });
+  // Its LISTEN for new outbox events goes straight to PostgreSQL even when the rest is pooled.
+  const platformDb = connectDatabase(urls.platform, {
+    max: 3,
+    applicationName: 'dualcontrol-dispatcher',
+    pooler: urls.pooler?.platform,
+  });
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
   const clientConnection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
   const client = new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE });

@@ -37,6 +37,12 @@ export const EnvSchema = z
     /** Run-time connections; derived from DATABASE_URL with the role names below when unset. */
     DATABASE_APP_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
     DATABASE_PLATFORM_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+    /**
+     * A pooler in transaction mode (PgBouncer) in front of DATABASE_URL's server: the api and the
+     * worker connect their app and platform roles through it (same credentials, unnamed statements,
+     * LISTEN still direct); migrations always go direct. Unset: no pooler.
+     */
+    DATABASE_POOLER_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
     /** Password given to the app and platform roles when the launcher provisions them (embedded mode). */
     DATABASE_ROLE_PASSWORD: z.string().min(8).default('dualcontrol-dev-role'),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),

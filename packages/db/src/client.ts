@@ -92,17 +92,49 @@ function preparing<T extends postgres.Sql | postgres.TransactionSql>(sql: T): T 
   });
 }
 
+/** The pooled client, except that `listen` (a session that stays) opens on PostgreSQL itself. */
+function listeningDirectly(pooled: postgres.Sql, direct: () => postgres.Sql): postgres.Sql {
+  return new Proxy(pooled, {
+    get(target, prop, receiver) {
+      if (prop === 'listen') return (...args: Parameters<postgres.Sql['listen']>) => direct().listen(...args);
+      return Reflect.get(target, prop, receiver);
+    },
+  });
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export type ConnectOptions = { max?: number; applicationName?: string };
+export type ConnectOptions = {
+  max?: number;
+  applicationName?: string;
+  /**
+   * `url` is a pooler in transaction mode (PgBouncer, DATABASE_POOLER_URL): each transaction — or
+   * each statement outside one — may run on a different server connection. So no named prepared
+   * statements (one prepared on one server connection is unknown on the next: PgBouncer 1.18 has
+   * no support for them in transaction mode), and LISTEN, which needs one session for as long as
+   * it listens, goes to `listenUrl`: the same role straight to PostgreSQL.
+   */
+  pooler?: { listenUrl: string } | undefined;
+};
 
 export function connectDatabase(url: string, options: ConnectOptions = {}): Database {
+  const connection = { application_name: options.applicationName ?? 'dualcontrol' };
   const client = postgres(url, {
     max: options.max ?? 10,
     onnotice: () => {},
-    connection: { application_name: options.applicationName ?? 'dualcontrol' },
+    connection,
+    // Through the pooler every statement is unnamed (Parse/Bind/Execute up to one Sync, which
+    // PgBouncer keeps on one server connection); this also covers the tagged `sql` template.
+    ...(options.pooler ? { prepare: false } : {}),
   });
-  const db = drizzle(preparing(client));
+  const pooler = options.pooler;
+  let listener: postgres.Sql | undefined;
+  const direct = () => {
+    listener ??= postgres(pooler!.listenUrl, { max: 1, onnotice: () => {}, connection });
+    return listener;
+  };
+  const sqlView = pooler ? listeningDirectly(client, direct) : client;
+  const db = drizzle(pooler ? client : preparing(client));
 
   const run = <T>(tenantId: string, actor: Actor, fn: (tx: Tx) => Promise<T>) =>
     db.transaction(async (tx) => {
@@ -115,7 +147,7 @@ export function connectDatabase(url: string, options: ConnectOptions = {}): Data
     });
 
   return {
-    sql: client,
+    sql: sqlView,
     db,
     withTenant(tenantId, actor, fn) {
       if (!UUID.test(tenantId))
@@ -124,7 +156,9 @@ export function connectDatabase(url: string, options: ConnectOptions = {}): Data
     },
     withActor: (actor, fn) => run('', actor, fn),
     begin: () => openTransaction(db),
-    close: () => client.end({ timeout: 5 }),
+    close: async () => {
+      await Promise.all([client.end({ timeout: 5 }), listener?.end({ timeout: 5 })]);
+    },
   };
 }
 

@@ -14,6 +14,6 @@ export { type EmbeddedPostgresHandle, ensureDatabase, startEmbeddedPostgres } fr
 export { decryptField, encryptField, type Keyring, parseKeyring } from './encryption.ts';
 export { newId } from './ids.ts';
 export { migrationsFolder, runMigrations } from './migrate.ts';
-export { roleUrls } from './role-urls.ts';
+export { type RoleUrls, roleUrls, throughPooler } from './role-urls.ts';
 export { APP_ROLE, PLATFORM_ROLE, provisionRoleLogins } from './roles.ts';
 export * from './schema/index.ts';

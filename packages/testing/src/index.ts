@@ -1,4 +1,10 @@
 export { oneRow } from './one-row.ts';
+export {
+  type Pgbouncer,
+  type PgbouncerOptions,
+  startPgbouncer,
+  supportsPreparedStatements,
+} from './pgbouncer/start-pgbouncer.ts';
 export { type PrometheusSample, parsePrometheus, sumSamples } from './prometheus-text.ts';
 export type { ProvidedPostgres, ProvidedStripe, ProvidedTemporal } from './provided.ts';
 export { type Moto, startMoto } from './s3/start-moto.ts';

@@ -71,6 +71,9 @@ TRUST_PROXY: {{ .Values.config.trustProxy | toString | quote }}
 MAIL_FROM: {{ .Values.config.mailFrom | quote }}
 BODY_LIMIT_BYTES: {{ .Values.config.bodyLimitBytes | int64 | toString | quote }}
 DATABASE_POOL_SIZE: {{ .Values.config.databasePoolSize | int64 | toString | quote }}
+{{- with .Values.config.databasePoolerUrl }}
+DATABASE_POOLER_URL: {{ . | quote }}
+{{- end }}
 STRIPE_JS_URL: {{ .Values.config.stripeJsUrl | quote }}
 {{- with .Values.config.stripePublishableKey }}
 STRIPE_PUBLISHABLE_KEY: {{ . | quote }}
