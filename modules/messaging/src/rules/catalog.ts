@@ -134,7 +134,8 @@ export const schedulingRules: RulesFor<SchedulingEvents> = {
     critical: () => true,
     entity: bookingEntity,
     url: (p) => `/pay/${p.bookingId}`,
-    variables: [...BOOKING_VARS, ...MONEY_VARS, 'dueBy'],
+    // The payment step's payload has no lesson times: the amount and the deadline.
+    variables: ['student.name', 'instructor.name', ...MONEY_VARS, 'dueBy'],
     required: ['link'],
   }),
   'booking.reminder_due': send({

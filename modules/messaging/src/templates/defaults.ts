@@ -52,7 +52,7 @@ const EN_GB: Record<string, Words> = {
   },
   'booking.payment_due': {
     subject: 'Pay {{ amount }} to keep your lesson',
-    body: 'Your lesson on {{ booking.start }} is held until {{ dueBy }}. Pay {{ amount }} here: {{ link }}',
+    body: 'Your lesson with {{ instructor.name }} is held for you until {{ dueBy }}. Pay {{ amount }} here: {{ link }}',
   },
   'booking.reminder_due': {
     subject: 'Reminder: lesson {{ reminder.when }} at {{ booking.time }}',
