@@ -1,7 +1,12 @@
 import type { Tx } from '@dualcontrol/db';
 import { sql } from 'drizzle-orm';
 import { LIVE_CHANNEL } from '../live/publish.ts';
-import { type PersonSettings, quietHoursEnd, readPeopleSettings } from '../preferences/preferences.ts';
+import {
+  DEFAULT_REMINDER_MINUTES,
+  type PersonSettings,
+  quietHoursEnd,
+  readPeopleSettings,
+} from '../preferences/preferences.ts';
 import { sendingRule } from '../rules/catalog.ts';
 import { type Recipient, resolveRecipients, studentOf } from '../rules/recipients.ts';
 import type { SendingRule } from '../rules/rule.ts';
@@ -35,20 +40,22 @@ function addresses(channel: Channel, userId: string, contact: Contact): string[]
   }
 }
 
+/** The channels a person gets an event's news on: their choice for the rule's group, else the rule's. */
+const chosenChannels = (rule: SendingRule<unknown>, settings: PersonSettings | undefined) =>
+  settings?.preferences.channels[rule.group] ?? rule.channels;
+
 /**
- * The channels a person gets an event's news on: their choice for the rule's group, else the
- * rule's default. Reminders also honour the offsets they chose (a 24-hour-only person gets no 2-hour one).
+ * Reminders come at the offsets the person chose: one who wants only the day-before reminder
+ * gets no notification at all for the 2-hour one (not even in the centre).
  */
-function chosenChannels(
+function wantsReminder(
   rule: SendingRule<unknown>,
   settings: PersonSettings | undefined,
   payload: Record<string, unknown>,
 ) {
-  const prefs = settings?.preferences;
-  if (rule.group === 'reminders' && prefs && typeof payload.minutesBefore === 'number') {
-    if (!prefs.reminders.minutesBefore.includes(payload.minutesBefore)) return [];
-  }
-  return prefs?.channels[rule.group] ?? rule.channels;
+  if (rule.group !== 'reminders' || typeof payload.minutesBefore !== 'number') return true;
+  const offsets = settings?.preferences.reminders.minutesBefore ?? DEFAULT_REMINDER_MINUTES;
+  return offsets.includes(payload.minutesBefore);
 }
 
 /**
@@ -96,6 +103,7 @@ export async function fanOut(tx: Tx, event: FanOutEvent, now = new Date()): Prom
     const contact = contacts.get(recipient.userId);
     if (!contact) continue; // disabled since the event
     const person = settings.get(recipient.userId);
+    if (!wantsReminder(rule, person, payload)) continue;
     const reader: Reader = {
       name: contact.name,
       role: recipient.role,
@@ -125,7 +133,7 @@ export async function fanOut(tx: Tx, event: FanOutEvent, now = new Date()): Prom
       recipient,
       reader,
       vars,
-      channels: [...chosenChannels(rule, person, payload)],
+      channels: [...chosenChannels(rule, person)],
       title: inApp.subject,
       body: inApp.text,
       waitUntil,

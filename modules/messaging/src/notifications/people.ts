@@ -22,7 +22,7 @@ export async function readContacts(
         name: users.name,
         email: users.email,
         phone: sql<string | null>`(
-          select s.phone from students s where s.tenant_id = ${users.tenantId} and s.user_id = ${users.id})`,
+          select s.phone from students s where s.tenant_id = users.tenant_id and s.user_id = users.id)`,
       })
       .from(users)
       .where(and(eq(users.tenantId, tenantId), eq(users.status, 'active'), inArray(users.id, ids)));

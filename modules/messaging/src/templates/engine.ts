@@ -25,6 +25,7 @@ const options = {
   ownPropertyOnly: true,
   fs: noFiles,
   root: [] as string[],
+  relativeReference: false,
   parseLimit: 100_000,
   renderLimit: 1_000,
   memoryLimit: 10_000_000,
