@@ -88,6 +88,9 @@ export async function fanOut(tx: Tx, event: FanOutEvent, now = new Date()): Prom
   const entity = rule.entity(payload);
   const path = rule.url(payload);
   const link = `${school.url}${path}`;
+  // What a re-render needs: the payload's ids, times and amounts, not its recipient lists (a
+  // school-wide reminder names thousands of people; each copy would carry all of them).
+  const scalars = Object.fromEntries(Object.entries(payload).filter(([, v]) => !Array.isArray(v)));
 
   type Planned = {
     recipient: Recipient;
@@ -159,7 +162,7 @@ export async function fanOut(tx: Tx, event: FanOutEvent, now = new Date()): Prom
           title: p.title,
           body: p.body,
           url: path,
-          data: payload,
+          data: scalars,
           deliverAfter: p.waitUntil,
         })),
       )

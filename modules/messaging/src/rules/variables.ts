@@ -50,20 +50,33 @@ const DOCUMENT_LABELS: Record<string, string> = {
   medical: 'medical certificate',
 };
 
+const STYLES: Record<'full' | 'date' | 'time', Intl.DateTimeFormatOptions> = {
+  full: { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' },
+  date: { weekday: 'short', day: 'numeric', month: 'short' },
+  time: { hour: '2-digit', minute: '2-digit' },
+};
+/** Formatters are costly to build and a fan-out formats thousands of times in a few zones. */
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, make: () => T): T {
+  let f = formatters.get(key) as T | undefined;
+  if (!f) {
+    if (formatters.size > 1000) formatters.clear();
+    f = make();
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 export function formatInstant(
   iso: string,
   reader: Pick<Reader, 'timezone' | 'locale'>,
   style: 'full' | 'date' | 'time',
 ) {
-  const options: Intl.DateTimeFormatOptions =
-    style === 'full'
-      ? { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' }
-      : style === 'date'
-        ? { weekday: 'short', day: 'numeric', month: 'short' }
-        : { hour: '2-digit', minute: '2-digit' };
-  return new Intl.DateTimeFormat(reader.locale, { ...options, timeZone: reader.timezone }).format(
-    new Date(iso),
+  const format = cached(
+    `d|${reader.locale}|${reader.timezone}|${style}`,
+    () => new Intl.DateTimeFormat(reader.locale, { ...STYLES[style], timeZone: reader.timezone }),
   );
+  return format.format(new Date(iso));
 }
 
 /** A calendar day (YYYY-MM-DD) as the reader writes it; no zone: it is a date, not an instant. */
@@ -77,7 +90,10 @@ function formatDay(day: string, locale: string) {
 }
 
 export function formatMoney(minor: number, currency: string, locale: string) {
-  const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
+  const format = cached(
+    `money|${locale}|${currency}`,
+    () => new Intl.NumberFormat(locale, { style: 'currency', currency }),
+  );
   const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
   return format.format(minor / 10 ** digits);
 }
