@@ -209,8 +209,9 @@ describe('fan-out: events become notifications, once, when the person wants them
     // The lesson is under way: started ten minutes ago, ends in fifty.
     await api.tdb.owner`update bookings set status = 'in_progress',
         starts_at = now() - interval '10 minutes', ends_at = now() + interval '50 minutes' where id = ${booking.id}`;
-    const [{ ends_at: endsAt }] = (await api.tdb.owner<{ ends_at: Date }[]>`
-      select ends_at from bookings where id = ${booking.id}`) as [{ ends_at: Date }];
+    const [bookingRow] = await api.tdb.owner<{ ends_at: Date }[]>`
+      select ends_at from bookings where id = ${booking.id}`;
+    const endsAt = bookingRow!.ends_at;
     await dispatchMessaging(api); // the booking's own request
     const calm = await emit(api, s.tenantId, lessonsEvents['goal.reached'], {
       goalId: crypto.randomUUID(),
