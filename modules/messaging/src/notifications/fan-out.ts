@@ -1,12 +1,7 @@
 import type { Tx } from '@dualcontrol/db';
 import { sql } from 'drizzle-orm';
 import { LIVE_CHANNEL } from '../live/publish.ts';
-import {
-  DEFAULT_REMINDER_MINUTES,
-  type PersonSettings,
-  quietHoursEnd,
-  readPeopleSettings,
-} from '../preferences/preferences.ts';
+import { type PersonSettings, quietHoursEnd, readPeopleSettings } from '../preferences/preferences.ts';
 import { sendingRule } from '../rules/catalog.ts';
 import { type Recipient, resolveRecipients, studentOf } from '../rules/recipients.ts';
 import type { SendingRule } from '../rules/rule.ts';
@@ -54,8 +49,9 @@ function wantsReminder(
   payload: Record<string, unknown>,
 ) {
   if (rule.group !== 'reminders' || typeof payload.minutesBefore !== 'number') return true;
-  const offsets = settings?.preferences.reminders.minutesBefore ?? DEFAULT_REMINDER_MINUTES;
-  return offsets.includes(payload.minutesBefore);
+  // Never chosen: whatever the school's booking workflow sends (24 h and 2 h unless it says otherwise).
+  if (!settings?.remindersChosen) return true;
+  return settings.preferences.reminders.minutesBefore.includes(payload.minutesBefore);
 }
 
 /**

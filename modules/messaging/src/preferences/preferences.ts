@@ -87,6 +87,8 @@ export type PersonSettings = {
   preferences: NotificationPreferences;
   locale: string | null;
   timezone: string | null;
+  /** Whether they chose reminder times (else every reminder the school's workflow sends is theirs). */
+  remindersChosen: boolean;
 };
 
 export async function readPeopleSettings(tx: Tx, tenantId: string, userIds: string[]) {
@@ -111,6 +113,8 @@ export async function readPeopleSettings(tx: Tx, tenantId: string, userIds: stri
         preferences: parseStored(r.notifications),
         locale: r.locale,
         timezone: r.timezone,
+        remindersChosen: NotificationPreferencesSchema.shape.reminders.safeParse(r.notifications?.reminders)
+          .success,
       });
   }
   return out;
