@@ -116,6 +116,7 @@ export async function seedTenant(tdb: TestDatabase, slug: string): Promise<Seede
     const scheduling = await insertSchedulingRows(tx, tenant.id, people);
     await insertPaymentsRows(tx, tenant.id, slug, people, scheduling);
     await insertLessonsRows(tx, tenant.id, slug, people, scheduling);
+    await insertNotificationRows(tx, tenant.id, slug, people);
     // The demo marker (packages/platform demo): one per school whose history was generated.
     await tx.insert(demoRuns).values({
       tenantId: tenant.id,
@@ -412,4 +413,23 @@ async function insertLessonsRows(
     (tenant_id, student_id, email, relationship, can_pay, token_hash, invited_by, expires_at, accepted_at, accepted_by)
     values (${t}, ${p.studentId}, ${`parent@${slug}.test`}, 'parent', true, ${`${slug}`.padEnd(64, '0')},
             ${p.studentUserId}, '2030-01-20T00:00:00Z', '2030-01-14T09:00:00Z', ${p.ownerUserId})`);
+}
+
+/**
+ * Messaging's notifications: a school's template version, a notification, its in-app delivery and
+ * a suppressed address (the channels engineer's table; one row so every tenant table has rows).
+ */
+async function insertNotificationRows(tx: Tx, tenantId: string, slug: string, p: People): Promise<void> {
+  const t = tenantId;
+  await tx.execute(sql`insert into notification_templates
+    (tenant_id, event_type, channel, locale, version, subject, body, active, created_by)
+    values (${t}, 'booking.confirmed', 'email', 'en-GB', 1, ${`Booked at ${slug}`}, 'See you {{ booking.start }}', true, ${p.ownerUserId})`);
+  const [n] = await tx.execute<{ id: string }>(sql`insert into notifications
+    (tenant_id, event_type, user_id, recipient_role, title, body, url)
+    values (${t}, 'booking.confirmed', ${p.studentUserId}, 'student', ${`Lesson confirmed at ${slug}`}, 'Confirmed', '/bookings')
+    returning id`);
+  await tx.execute(sql`insert into notification_channels (tenant_id, notification_id, channel, address, status, rendered)
+    values (${t}, ${n!.id}, 'in_app', ${p.studentUserId}, 'delivered', '{"subject":"Confirmed","text":"Confirmed"}'::jsonb)`);
+  await tx.execute(sql`insert into notification_suppressions (tenant_id, channel, address, reason)
+    values (${t}, 'email', ${`bounced@${slug}.test`}, 'bounce')`);
 }

@@ -10,6 +10,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from '@remix-run/react';
+import { apiClient } from './lib/api.server.ts';
 import { useCspNonce } from './lib/csp-nonce.ts';
 import { translator } from './lib/i18n.ts';
 import { isOffice, may } from './lib/permissions.ts';
@@ -40,6 +41,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         zone: signedIn ? (session.get('zone') ?? null) : null,
       })
     : { locale: 'en-GB', zone: 'UTC' };
+  // The notification centre's unread badge (messaging); a failed count only hides the badge.
+  const unread =
+    signedIn && school && slug && school.modules.includes('messaging')
+      ? await apiClient(context.config, slug, session.get('token'))
+          .get<{ unread: number }>('/api/v1/notifications/unread-count')
+          .then((r) => r.unread)
+          .catch(() => null)
+      : null;
   return {
     school,
     locale: viewer.locale,
@@ -64,6 +73,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
               may({ permissions: session.get('permissions') ?? [] }, 'lessons:documents:create:own'),
             // A guardian's pages (their learners), where the school has lessons.
             guardian: (session.get('roles') ?? []).includes('guardian') && school.modules.includes('lessons'),
+            unread,
             records:
               Boolean(session.get('instructorId')) &&
               school.modules.includes('lessons') &&
@@ -121,6 +131,20 @@ function Header({ data }: { data: RootData }) {
           {roles.includes('instructor') ? <Link to="/vehicles">{t('nav.vehicles')}</Link> : null}
           {roles.includes('instructor') ? <Link to="/earnings">{t('nav.earnings')}</Link> : null}
           {data.me.office ? <Link to="/admin">{t('nav.admin')}</Link> : null}
+          {data.me.unread !== null ? (
+            <Link to="/notifications">
+              {t('nav.notifications')}
+              {data.me.unread > 0 ? (
+                <>
+                  {' '}
+                  <span className="badge" data-testid="unread-badge">
+                    {data.me.unread}
+                  </span>
+                  <span className="visually-hidden"> ({t('nav.unread', { count: data.me.unread })})</span>
+                </>
+              ) : null}
+            </Link>
+          ) : null}
           <Link to="/profile">{t('nav.profile')}</Link>
           <form method="post" action="/sign-out">
             <button type="submit" className="link">

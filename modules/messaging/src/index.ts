@@ -1,5 +1,8 @@
 import type { ModuleManifest } from '@dualcontrol/platform';
 import { messagingEvents } from './events.ts';
+import { MESSAGING_PERMISSIONS } from './permissions.ts';
+import { mountMessagingRoutes } from './routes.ts';
+import { messagingSubscriptions } from './subscriptions.ts';
 
 /**
  * Messaging: conversations (threads with read receipts, live over SSE) and notifications — every
@@ -12,6 +15,14 @@ export const messagingModule: ModuleManifest = {
   version: '0.2.0',
   dependsOn: [],
   events: messagingEvents,
+  routes: mountMessagingRoutes,
+  subscriptions: messagingSubscriptions,
+  permissions: MESSAGING_PERMISSIONS,
+  navigation: [
+    { audience: 'student', label: 'Notifications', path: '/notifications' },
+    { audience: 'instructor', label: 'Notifications', path: '/notifications' },
+    { audience: 'admin', label: 'Notifications', path: '/notifications' },
+  ],
 };
 
 export { type MessagingEvents, messagingEvents } from './events.ts';

@@ -54,6 +54,7 @@ const OFFICE: readonly Permission[] = [
   'payments:earnings:read:any',
   'payments:payouts:create',
   'payments:reports:read',
+  'messaging:templates:manage',
   'lessons:syllabus:read',
   'lessons:syllabus:manage',
   'lessons:lesson:read:any',

@@ -1,0 +1,25 @@
+import type { ModuleRouter } from '@dualcontrol/platform';
+import * as centreHandlers from './notifications/centre.handlers.ts';
+import * as centreRoutes from './notifications/centre.routes.ts';
+import * as preferenceHandlers from './preferences/preferences.handlers.ts';
+import * as preferenceRoutes from './preferences/preferences.routes.ts';
+import * as templateHandlers from './templates/templates.handlers.ts';
+import * as templateRoutes from './templates/templates.routes.ts';
+
+/** Mounts every messaging operation; the module router puts each behind the module gate. */
+export function mountMessagingRoutes(router: ModuleRouter): void {
+  router
+    // Fixed segments (/unread-count, /read-all) before /notifications/{id}/read.
+    .openapi(centreRoutes.listNotifications, centreHandlers.listNotifications)
+    .openapi(centreRoutes.unreadCount, centreHandlers.unreadCount)
+    .openapi(centreRoutes.markAllRead, centreHandlers.markAllRead)
+    .openapi(centreRoutes.markRead, centreHandlers.markRead)
+    .openapi(preferenceRoutes.getPreferences, preferenceHandlers.getPreferences)
+    .openapi(preferenceRoutes.putPreferences, preferenceHandlers.putPreferences)
+    .openapi(templateRoutes.listTemplateEvents, templateHandlers.listTemplateEvents)
+    .openapi(templateRoutes.getTemplate, templateHandlers.getTemplate)
+    .openapi(templateRoutes.saveTemplate, templateHandlers.saveTemplate)
+    .openapi(templateRoutes.activateTemplate, templateHandlers.activateTemplate)
+    .openapi(templateRoutes.revertTemplate, templateHandlers.revertTemplate)
+    .openapi(templateRoutes.previewTemplate, templateHandlers.previewTemplate);
+}
