@@ -1,5 +1,7 @@
 import type { ModuleManifest } from '@dualcontrol/platform';
 import { messagingEvents } from './events.ts';
+import { MESSAGING_PERMISSIONS } from './permissions.ts';
+import { mountMessagingRoutes } from './routes.ts';
 
 /**
  * Messaging: conversations (threads with read receipts, live over SSE) and notifications — every
@@ -12,6 +14,13 @@ export const messagingModule: ModuleManifest = {
   version: '0.2.0',
   dependsOn: [],
   events: messagingEvents,
+  routes: mountMessagingRoutes,
+  permissions: MESSAGING_PERMISSIONS,
+  navigation: [
+    { audience: 'student', label: 'Messages', path: '/messages' },
+    { audience: 'instructor', label: 'Messages', path: '/messages' },
+    { audience: 'admin', label: 'Messages', path: '/messages' },
+  ],
 };
 
 export { type MessagingEvents, messagingEvents } from './events.ts';
