@@ -151,7 +151,7 @@ export const startThread = createRoute({
       z.object({ thread: Thread, message: Message.nullable() }),
       'The group lesson’s existing conversation',
     ),
-    ...problemResponses(400, 401, 403),
+    ...problemResponses(400, 401, 403, 413, 415),
     422: problem('The lesson named is not one of these people’s, or not a group lesson'),
   },
 });
@@ -194,7 +194,7 @@ export const postMessage = createRoute({
   responses: {
     201: jsonContent(Message, 'Sent'),
     200: jsonContent(Message, 'Already sent (same clientId)'),
-    ...problemResponses(400, 401, 403, 404, 409),
+    ...problemResponses(400, 401, 403, 404, 409, 413, 415),
   },
 });
 
@@ -205,7 +205,7 @@ export const editMessage = createRoute({
   summary: `Change my message (within ${EDIT_WINDOW_MINUTES} minutes of sending it)`,
   security: sessionSecurity,
   request: { params: ThreadMessageParams, body: jsonBody(z.strictObject({ body: Body })) },
-  responses: { 200: jsonContent(Message, 'Changed'), ...problemResponses(400, 401, 403, 404, 409) },
+  responses: { 200: jsonContent(Message, 'Changed'), ...problemResponses(400, 401, 403, 404, 409, 413, 415) },
 });
 
 export const deleteMessage = createRoute({
@@ -230,7 +230,7 @@ export const markRead = createRoute({
       z.object({ lastReadMessageId: z.string().nullable(), lastReadAt: z.string().nullable() }),
       'Where my read pointer is now',
     ),
-    ...problemResponses(400, 401, 403, 404),
+    ...problemResponses(400, 401, 403, 404, 413, 415),
   },
 });
 
@@ -243,7 +243,7 @@ export const muteThread = createRoute({
   request: { params: IdParams, body: jsonBody(z.strictObject({ muted: z.boolean() })) },
   responses: {
     200: jsonContent(z.object({ muted: z.boolean() }), 'Muted or not'),
-    ...problemResponses(400, 401, 403, 404),
+    ...problemResponses(400, 401, 403, 404, 413, 415),
   },
 });
 
