@@ -3,6 +3,7 @@ import { commonGB, commonUS } from './messages/common.ts';
 import { guardianGB, guardianUS } from './messages/guardian.ts';
 import { instructorGB, instructorUS } from './messages/instructor.ts';
 import { lessonsPagesGB, lessonsPagesUS } from './messages/lessons-pages.ts';
+import { messagingGB, messagingUS } from './messages/messaging.ts';
 import { operatorGB, operatorUS } from './messages/operator.ts';
 import { studentGB, studentUS } from './messages/student.ts';
 
@@ -19,6 +20,7 @@ const enGB = {
   ...operatorGB,
   ...lessonsPagesGB,
   ...guardianGB,
+  ...messagingGB,
 };
 
 export type MessageKey = keyof typeof enGB;
@@ -31,6 +33,7 @@ const enUS: Partial<Record<MessageKey, string>> = {
   ...operatorUS,
   ...lessonsPagesUS,
   ...guardianUS,
+  ...messagingUS,
 };
 
 const catalogs: Record<string, Partial<Record<MessageKey, string>>> = { 'en-GB': enGB, 'en-US': enUS };

@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gridStartIn } from '../scheduling/scheduling-fixture.ts';
+import { createE2eSchool, HOURS } from './e2e-school.ts';
+import { type E2eStack, expectAccessible, PHONE, screenshot, startE2eStack } from './e2e-stack.ts';
+
+const SLUG = 'e2emsg';
+const createSchool = (stack: E2eStack) =>
+  createE2eSchool(stack, SLUG, {
+    timezone: 'Europe/London',
+    policies: { minimumNoticeHours: 1 },
+    instructors: { ivy: `Ivy ${SLUG}` },
+    students: { sam: `Sam ${SLUG}`, tess: `Tess ${SLUG}` },
+    weekly: HOURS.roundTheClock,
+  });
+type School = Awaited<ReturnType<typeof createSchool>>;
+
+// A student messages their instructor from a phone; the instructor, with the inbox open in
+// another browser, sees it arrive without reloading and opens it; the student's page then says
+// "Read" (live, through the portal's relay of the API's stream). Sending works without JavaScript.
+describe('messages journey', () => {
+  let stack: E2eStack;
+  let s: School;
+  const shots: string[] = [];
+
+  beforeAll(async () => {
+    stack = await startE2eStack();
+    s = await createSchool(stack);
+    // Sam has a lesson booked with Ivy: that is what lets them talk. Tess has none.
+    await s.book(s.sam, s.ivy, gridStartIn(48));
+  }, 120_000);
+  afterAll(async () => {
+    await stack?.close();
+    console.log(`e2e screenshots:\n  ${shots.join('\n  ')}`);
+  });
+
+  it('a student messages their instructor, who sees it live and opens it; the student sees it read', async () => {
+    const ivy = await s.signIn(s.ivy);
+    await ivy.getByRole('link', { name: 'Messages' }).first().click();
+    await ivy.waitForURL(/\/messages$/);
+    await expect.poll(() => ivy.getByText('No conversations yet.').count()).toBe(1);
+    await expectAccessible(ivy, 'the instructor’s empty inbox');
+
+    const sam = await s.signIn(s.sam, PHONE);
+    await sam.getByRole('link', { name: 'Messages' }).first().click();
+    await sam.waitForURL(/\/messages$/);
+    await sam.getByRole('link', { name: 'New message' }).click();
+    await sam.waitForURL(/\/messages\/new$/);
+    // The chooser offers only whom Sam may write to: Ivy and the office.
+    const options = await sam.getByLabel('To').locator('option:not([disabled])').allTextContents();
+    expect(options.sort()).toEqual([`Ivy ${SLUG}`, 'The office'].sort());
+    await expectAccessible(sam, 'the new-message chooser on a phone');
+    await sam.getByLabel('To').selectOption({ label: `Ivy ${SLUG}` });
+    await sam.getByLabel('Subject (optional)').fill('Pickup on Saturday');
+    await sam.getByLabel('Your message').fill('Could you pick me up at the station?');
+    await sam.getByRole('button', { name: 'Send message' }).click();
+    await sam.waitForURL(/\/messages\/[0-9a-f-]{36}$/);
+    const mine = sam.getByTestId('message').filter({ hasText: 'Could you pick me up at the station?' });
+    await expect.poll(() => mine.getByTestId('receipt').textContent()).toBe('Sent');
+    await expectAccessible(sam, 'the conversation on a phone');
+    shots.push(await screenshot(sam, 'messages-student-sent'));
+
+    // Ivy's inbox shows it without a reload, unread.
+    const row = ivy.getByTestId('thread').filter({ hasText: 'Pickup on Saturday' });
+    await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => row.getByTestId('unread').textContent()).toContain('1');
+    shots.push(await screenshot(ivy, 'messages-instructor-inbox-live'));
+    await row.getByRole('link').click();
+    await ivy.waitForURL(/\/messages\/[0-9a-f-]{36}$/);
+    await expect.poll(() => ivy.getByText('Could you pick me up at the station?').count()).toBe(1);
+    await expectAccessible(ivy, 'the instructor’s conversation (two panes)');
+
+    // Sam's page, still open, turns "Sent" into "Read hh:mm".
+    await expect
+      .poll(() => mine.getByTestId('receipt').textContent(), { timeout: 15_000 })
+      .toMatch(/^Read \d{1,2}:\d{2}/);
+    shots.push(await screenshot(sam, 'messages-student-read'));
+
+    // Ivy answers; Sam's conversation shows it live.
+    await ivy.getByLabel('Your message').fill('Yes, 10:00 at the station.');
+    await ivy.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => sam.getByText('Yes, 10:00 at the station.').count(), { timeout: 15_000 }).toBe(1);
+    await ivy.context().close();
+    await sam.context().close();
+  });
+
+  it('sends without JavaScript (a plain form post), and the new-message chooser offers nobody to a student without lessons', async () => {
+    const sam = await s.signIn(s.sam, { ...PHONE, javaScriptEnabled: false });
+    await sam.goto(`${s.base}/messages`);
+    await sam.getByTestId('thread').first().getByRole('link').click();
+    await sam.waitForURL(/\/messages\/[0-9a-f-]{36}$/);
+    await sam.getByLabel('Your message').fill('Thanks, see you then (no JS).');
+    await sam.getByRole('button', { name: 'Send' }).click();
+    await sam.waitForURL(/\/messages\/[0-9a-f-]{36}$/);
+    expect(await sam.getByText('Thanks, see you then (no JS).').count()).toBe(1);
+    await sam.context().close();
+
+    const tess = await s.signIn(s.tess, PHONE);
+    await tess.goto(`${s.base}/messages/new`);
+    const options = await tess.getByLabel('To').locator('option:not([disabled])').allTextContents();
+    expect(options).toEqual(['The office']);
+    await tess.context().close();
+  });
+});
