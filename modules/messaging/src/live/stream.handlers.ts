@@ -36,6 +36,8 @@ export const liveStream: RouteHandler<typeof routes.liveStream, AppEnv> = async 
       },
     });
     stream.onAbort(finish);
+    // The client's connection closing (node-server aborts the request's signal) ends it as well.
+    c.req.raw.signal.addEventListener('abort', finish);
     const heartbeat = setInterval(() => {
       queue.push({ kind: 'heartbeat' } as never);
       wake?.();
