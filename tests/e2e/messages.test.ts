@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gridStartIn } from '../scheduling/scheduling-fixture.ts';
 import { createE2eSchool, HOURS } from './e2e-school.ts';
@@ -19,6 +20,12 @@ type School = Awaited<ReturnType<typeof createSchool>>;
 // "Read" (live, through the portal's relay of the API's stream). Sending works without JavaScript.
 describe('messages journey', () => {
   let stack: E2eStack;
+  const countOf = async (body: string) =>
+    (
+      await stack.api.tdb.platformDb.sql<
+        { n: number }[]
+      >`select count(*)::int as n from messages where body = ${body}`
+    )[0]!.n;
   let s: School;
   const shots: string[] = [];
 
@@ -110,4 +117,46 @@ describe('messages journey', () => {
     expect(options).toEqual(['The office']);
     await tess.context().close();
   });
+
+  it('a message written with no connection waits on the phone and is sent once when the connection returns', async () => {
+    const page = await s.signIn(s.sam, PHONE);
+    const context = page.context();
+    try {
+      await controlled(page);
+      const threads = await s.ok('GET', '/api/v1/messaging/threads', s.sam.token);
+      const threadId = threads.data[0].id as string;
+      await page.goto(`${s.base}/messages/${threadId}`);
+      await controlled(page);
+      await context.setOffline(true);
+      await page.getByLabel('Your message').fill('Sent from the car park with no signal.');
+      await page.getByRole('button', { name: 'Send' }).click();
+      const queued = page.getByTestId('queued');
+      await expect.poll(() => queued.textContent()).toContain('Saved on this phone');
+      await expectAccessible(page, 'a conversation with a message waiting on the phone');
+      expect(await countOf('Sent from the car park with no signal.')).toBe(0);
+
+      await context.setOffline(false);
+      await expect
+        .poll(
+          () => page.getByTestId('messages').getByTestId('message').filter({ hasText: 'car park' }).count(),
+          {
+            timeout: 20_000,
+          },
+        )
+        .toBe(1);
+      await expect.poll(() => queued.count()).toBe(0);
+      // The worker may replay again (a sync event and the online nudge together): still one message.
+      await page.evaluate(() => navigator.serviceWorker.controller?.postMessage({ type: 'replay-messages' }));
+      await new Promise((r) => setTimeout(r, 500));
+      expect(await countOf('Sent from the car park with no signal.')).toBe(1);
+    } finally {
+      await context.close();
+    }
+  });
 });
+
+/** Until the service worker controls the page (it then keeps the queue and replays it). */
+async function controlled(page: Page) {
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  await expect.poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true);
+}

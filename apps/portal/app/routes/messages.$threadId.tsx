@@ -91,6 +91,14 @@ export default function Thread() {
     navigator.serviceWorker.addEventListener('message', onMessage);
     return () => navigator.serviceWorker.removeEventListener('message', onMessage);
   }, [thread.id, reloadQueued, revalidator]);
+  // Where Background Sync is missing or slow to fire, the connection coming back sends the queue.
+  useEffect(() => {
+    const online = () => {
+      if (messageOutboxUsable()) requestMessageReplay().catch(() => undefined);
+    };
+    window.addEventListener('online', online);
+    return () => window.removeEventListener('online', online);
+  }, []);
   // The layout's live listener revalidates every loader on the page, this one included.
   useLiveEvents(() => undefined);
 
