@@ -59,8 +59,7 @@ export async function openStream(api: TestApi, tenant: string, token: string) {
   });
   const events: SseEvent[] = [];
   let ended = false;
-  if (res.status !== 200 || !res.body)
-    return { status: res.status, events, ended: true, close: async () => {}, next: async () => undefined };
+  if (res.status !== 200 || !res.body) throw new Error(`stream: ${res.status} ${await res.text()}`);
   const reader = res.body.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
