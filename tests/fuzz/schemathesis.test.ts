@@ -21,6 +21,9 @@ const EXCLUDED = [
   ['--exclude-path', '/api/v1/auth/logout'],
   // A password change signs the user's other sessions out (the run's token among them).
   ['--exclude-path', '/api/v1/auth/password'],
+  // The live stream never ends by itself (minutes): a request of it only ever meets the timeout.
+  // It takes no input but the session; tests/messaging/threads-stream.test.ts covers it.
+  ['--exclude-path', '/api/v1/messaging/stream'],
 ].flat();
 
 const ARGS = [

@@ -117,6 +117,7 @@ export async function seedTenant(tdb: TestDatabase, slug: string): Promise<Seede
     await insertPaymentsRows(tx, tenant.id, slug, people, scheduling);
     await insertLessonsRows(tx, tenant.id, slug, people, scheduling);
     await insertNotificationRows(tx, tenant.id, slug, people);
+    await insertMessagingThreadRows(tx, tenant.id, slug, people, scheduling);
     // The demo marker (packages/platform demo): one per school whose history was generated.
     await tx.insert(demoRuns).values({
       tenantId: tenant.id,
@@ -432,4 +433,20 @@ async function insertNotificationRows(tx: Tx, tenantId: string, slug: string, p:
     values (${t}, ${n!.id}, 'in_app', ${p.studentUserId}, 'delivered', '{"subject":"Confirmed","text":"Confirmed"}'::jsonb)`);
   await tx.execute(sql`insert into notification_suppressions (tenant_id, channel, address, reason)
     values (${t}, 'email', ${`bounced@${slug}.test`}, 'bounce')`);
+}
+
+/** A conversation about the fixture booking, with both people in it, a message and an attachment. */
+async function insertMessagingThreadRows(tx: Tx, t: string, slug: string, p: People, s: SchedulingRows) {
+  const one = async (q: ReturnType<typeof sql>) => (await tx.execute<{ id: string }>(q))[0]!.id;
+  const thread = await one(sql`insert into message_threads (tenant_id, kind, booking_id, subject, created_by)
+    values (${t}, 'student_instructor', ${s.bookingId}, 'Pickup', ${p.studentUserId}) returning id`);
+  await tx.execute(sql`insert into message_participants (tenant_id, thread_id, user_id, role)
+    values (${t}, ${thread}, ${p.studentUserId}, 'student'), (${t}, ${thread}, ${p.instructorUserId}, 'instructor')`);
+  const message = await one(sql`insert into messages (tenant_id, thread_id, sender_id, client_id, body)
+    values (${t}, ${thread}, ${p.studentUserId}, ${`fixture-${slug}`}, 'See you at the station') returning id`);
+  await tx.execute(sql`update message_participants set last_read_message_id = ${message}, last_read_at = now()
+    where tenant_id = ${t} and thread_id = ${thread} and user_id = ${p.studentUserId}`);
+  await tx.execute(sql`insert into message_attachments
+    (tenant_id, message_id, thread_id, content_type, size_bytes, storage_key, original_name, uploaded_by)
+    values (${t}, ${message}, ${thread}, 'image/png', 68, ${`messaging/${slug}/fixture.png`}, 'map.png', ${p.studentUserId})`);
 }

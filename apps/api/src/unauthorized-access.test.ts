@@ -10,6 +10,7 @@ import { createTestApi, type TestApi } from './testing/test-api.ts';
 // Nor has an attachment download: its signed, expiring link is (tested in tests/lessons/attachments*).
 const PUBLIC = new Set([
   'get /api/v1/lessons/{id}/attachments/{attachmentId}/content',
+  'get /api/v1/messaging/attachments/{id}/content',
   'post /api/v1/auth/login',
   'get /api/v1/calendar-feeds/{token}/lessons.ics',
   'post /api/v1/webhooks/stripe',

@@ -74,6 +74,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
             // A guardian's pages (their learners), where the school has lessons.
             guardian: (session.get('roles') ?? []).includes('guardian') && school.modules.includes('lessons'),
             unread,
+            // Conversations, for students, instructors and the office where the school has messaging.
+            messages:
+              school.modules.includes('messaging') &&
+              may({ permissions: session.get('permissions') ?? [] }, 'messaging:threads:use'),
             records:
               Boolean(session.get('instructorId')) &&
               school.modules.includes('lessons') &&
@@ -116,6 +120,7 @@ function Header({ data }: { data: RootData }) {
       {data.me ? (
         <nav aria-label={t('nav.main')}>
           <Link to="/home">{t('nav.home')}</Link>
+          {data.me.messages ? <Link to="/messages">{t('nav.messages')}</Link> : null}
           {roles.includes('student') ? <Link to="/book">{t('nav.book')}</Link> : null}
           {roles.includes('student') ? <Link to="/bookings">{t('nav.bookings')}</Link> : null}
           {roles.includes('student') ? <Link to="/packages">{t('nav.packages')}</Link> : null}

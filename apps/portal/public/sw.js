@@ -5,7 +5,8 @@
 // not outlive the session, so they go when someone signs out, and old versions go on update.
 // v3: the lesson records list and record pages are kept too, and lesson records saved offline are
 // replayed from the outbox below.
-const CACHE = 'dualcontrol-pages-v3';
+// v4: messages written offline are replayed too (the message outbox at the end of this file).
+const CACHE = 'dualcontrol-pages-v4';
 const KEEP = ['/diary', '/home', '/bookings', '/lessons'];
 const RECORD_PAGE = /^\/lessons\/[^/]+\/record$/;
 const kept = (path) => KEEP.includes(path) || RECORD_PAGE.test(path);
@@ -30,8 +31,9 @@ self.addEventListener('message', (event) => {
   // The page says so when someone signs out (the sign-out answer also sends Clear-Site-Data, which
   // not every browser honours). The outbox goes too: the record pages warn that signing out drops
   // what has not synced, and the next person on a shared phone must not find a student's record.
-  if (type === 'signed-out') event.waitUntil(Promise.all([clearAll(), dropOutbox()]));
+  if (type === 'signed-out') event.waitUntil(Promise.all([clearAll(), dropOutbox(), dropMessages()]));
   if (type === 'replay-records') event.waitUntil(replayRecords().catch(() => undefined));
+  if (type === 'replay-messages') event.waitUntil(replayMessages().catch(() => undefined));
   if (type === 'precache' && Array.isArray(event.data.paths))
     event.waitUntil(
       keepMissing(event.data.paths.filter((p) => typeof p === 'string' && kept(p)).slice(0, 30)),
@@ -42,6 +44,7 @@ self.addEventListener('message', (event) => {
 // connection returns, even with no page open). A rejected promise makes it try again later.
 self.addEventListener('sync', (event) => {
   if (event.tag === SYNC_TAG) event.waitUntil(replayRecords());
+  if (event.tag === MESSAGE_SYNC_TAG) event.waitUntil(replayMessages());
 });
 
 self.addEventListener('fetch', (event) => {
@@ -53,7 +56,10 @@ self.addEventListener('fetch', (event) => {
   // Any page load, or page change within the app (Remix fetches the next page's data as
   // `<path>.data`), is also the fallback for browsers without Background Sync: records left in
   // the outbox are sent once a page is opened with a connection (after signing in again, say).
-  if (navigation || url.pathname.endsWith('.data')) event.waitUntil(replayRecords().catch(() => undefined));
+  if (navigation || url.pathname.endsWith('.data')) {
+    event.waitUntil(replayRecords().catch(() => undefined));
+    event.waitUntil(replayMessages().catch(() => undefined));
+  }
   const page = navigation && kept(url.pathname);
   const asset = url.pathname.startsWith('/assets/');
   if (!page && !asset) return;
@@ -239,4 +245,100 @@ function replayRecords() {
     }
   });
   return running;
+}
+
+// ---- The outbox of messages written offline (app/lib/message-outbox.ts writes it) ----
+// Each message carries its clientId: the API stores one message per (sender, clientId), so a
+// replay whose answer was lost, or two replays racing, never make a second message.
+const MESSAGES_DB = 'dualcontrol-messages';
+const MESSAGES_STORE = 'messages';
+const MESSAGE_SYNC_TAG = 'messages';
+
+function inMessages(mode, work) {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open(MESSAGES_DB, 1);
+    open.onupgradeneeded = () => open.result.createObjectStore(MESSAGES_STORE, { keyPath: 'clientId' });
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const tx = db.transaction(MESSAGES_STORE, mode);
+      const request = work(tx.objectStore(MESSAGES_STORE));
+      tx.oncomplete = () => {
+        db.close();
+        resolve(request?.result);
+      };
+      tx.onerror = () => {
+        db.close();
+        reject(tx.error);
+      };
+    };
+  });
+}
+
+function dropMessages() {
+  return new Promise((resolve) => {
+    const request = indexedDB.deleteDatabase(MESSAGES_DB);
+    request.onsuccess = request.onerror = request.onblocked = () => resolve();
+  });
+}
+
+async function replayMessagesOnce() {
+  const queued = (await inMessages('readonly', (store) => store.getAll())) || [];
+  let retry = false;
+  for (const m of queued.sort((a, b) => a.savedAt - b.savedAt)) {
+    if (m.status === 'failed') continue;
+    let answer;
+    try {
+      const response = await fetch(`/messages/${encodeURIComponent(m.threadId)}/sync`, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({ owner: m.owner, body: m.body, clientId: m.clientId }),
+        signal: AbortSignal.timeout(20_000),
+      });
+      const json = (response.headers.get('content-type') || '').includes('json');
+      answer = json ? await response.json() : null;
+      if (response.status >= 500 || !answer) {
+        retry = true;
+        continue;
+      }
+      if (!['sent', 'failed', 'signed-out'].includes(answer.status))
+        answer = { status: 'failed', detail: String(answer.detail || answer.title || response.status) };
+    } catch {
+      retry = true;
+      continue;
+    }
+    await inMessages('readwrite', (store) =>
+      answer.status === 'sent'
+        ? store.delete(m.clientId)
+        : store.put({ ...m, status: answer.status, detail: answer.detail }),
+    );
+    const clients = await self.clients.matchAll({ type: 'window' });
+    for (const client of clients)
+      client.postMessage({
+        type: 'message',
+        clientId: m.clientId,
+        threadId: m.threadId,
+        status: answer.status,
+        detail: answer.detail,
+      });
+  }
+  if (retry) throw new Error('messages not sent yet: no connection');
+}
+
+let sendingMessages = null;
+let messagesAgain = false;
+function replayMessages() {
+  if (sendingMessages) {
+    messagesAgain = true;
+    return sendingMessages;
+  }
+  sendingMessages = replayMessagesOnce().finally(() => {
+    sendingMessages = null;
+    if (messagesAgain) {
+      messagesAgain = false;
+      return replayMessages();
+    }
+  });
+  return sendingMessages;
 }

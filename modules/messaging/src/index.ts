@@ -22,6 +22,9 @@ export const messagingModule: ModuleManifest = {
     { audience: 'student', label: 'Notifications', path: '/notifications' },
     { audience: 'instructor', label: 'Notifications', path: '/notifications' },
     { audience: 'admin', label: 'Notifications', path: '/notifications' },
+    { audience: 'student', label: 'Messages', path: '/messages' },
+    { audience: 'instructor', label: 'Messages', path: '/messages' },
+    { audience: 'admin', label: 'Messages', path: '/messages' },
   ],
 };
 

@@ -3,6 +3,7 @@ import { commonGB, commonUS } from './messages/common.ts';
 import { guardianGB, guardianUS } from './messages/guardian.ts';
 import { instructorGB, instructorUS } from './messages/instructor.ts';
 import { lessonsPagesGB, lessonsPagesUS } from './messages/lessons-pages.ts';
+import { messagingGB, messagingUS } from './messages/messaging.ts';
 import { notificationsGB, notificationsUS } from './messages/notifications.ts';
 import { operatorGB, operatorUS } from './messages/operator.ts';
 import { studentGB, studentUS } from './messages/student.ts';
@@ -21,6 +22,7 @@ const enGB = {
   ...lessonsPagesGB,
   ...guardianGB,
   ...notificationsGB,
+  ...messagingGB,
 };
 
 export type MessageKey = keyof typeof enGB;
@@ -34,6 +36,7 @@ const enUS: Partial<Record<MessageKey, string>> = {
   ...lessonsPagesUS,
   ...guardianUS,
   ...notificationsUS,
+  ...messagingUS,
 };
 
 const catalogs: Record<string, Partial<Record<MessageKey, string>>> = { 'en-GB': enGB, 'en-US': enUS };

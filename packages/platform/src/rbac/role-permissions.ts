@@ -73,6 +73,8 @@ const OFFICE: readonly Permission[] = [
   'lessons:documents:create:any',
   'lessons:documents:verify',
   'lessons:settings:manage',
+  'messaging:threads:use',
+  'messaging:threads:read_all',
 ];
 
 /** Both kinds of profile reach the bookings they are a party to, and their own calendar feeds. */
@@ -109,6 +111,7 @@ export const ROLE_PERMISSIONS: RolePermissions = {
     'lessons:attachments:manage:own',
     'lessons:documents:read:own',
     'lessons:documents:create:own',
+    'messaging:threads:use',
   ],
   student: [
     'students:read:own',
@@ -134,6 +137,7 @@ export const ROLE_PERMISSIONS: RolePermissions = {
     // Their own logbook's practice drives, and inviting their guardians.
     'lessons:practice:submit:own',
     'lessons:guardians:invite:own',
+    'messaging:threads:use',
   ],
   // A guardian has no profile: what they own is what names their user (a calendar feed, the
   // practice drives they supervised), and the progress, lessons and logbook of the learners linked
