@@ -8,7 +8,7 @@ export const Day = DateOnly.refine(inRange, 'a date between 1900 and 2199');
 export const Moment = Instant.refine(inRange, 'an instant between 1900 and 2199');
 
 export const Name = z.string().trim().min(1).max(200);
-export const Email = z.email('an email address').max(254);
+export const Email = z.string().trim().max(254).pipe(z.email('an email address'));
 export const Phone = z.string().trim().max(40).refine(phoneValid, 'a phone number (5 to 15 digits)');
 export const Postcode = z.string().trim().min(2).max(12);
 export const StageKey = z.string().trim().min(1).max(60);

@@ -21,8 +21,8 @@ export async function readRule(tx: Tx, tenantId: string, key: RuleKey): Promise<
   };
 }
 
+/** Every rule of the school (read-only: the defaults stand in for rows not written yet). */
 export async function readRules(tx: Tx, tenantId: string): Promise<RuleState[]> {
-  await ensureCrmDefaults(tx, tenantId);
   const rows = await tx.select().from(crmFollowupRules).where(eq(crmFollowupRules.tenantId, tenantId));
   const byKey = new Map(rows.map((r) => [r.key, r]));
   return (Object.keys(FOLLOWUP_RULES) as RuleKey[]).map((key) => ({

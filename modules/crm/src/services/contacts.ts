@@ -1,6 +1,6 @@
 import { students, type Tx, users } from '@dualcontrol/db';
 import { badRequest, decodeCursor, pageOf } from '@dualcontrol/platform';
-import { and, asc, desc, eq, gt, ilike, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { type CONTACT_SOURCES, crmContacts, crmPipelineStages, type TRANSMISSIONS } from '../schema.ts';
 import type { CrmContext } from './crm-context.ts';
 import { ensureCrmDefaults } from './crm-defaults.ts';
@@ -268,7 +268,7 @@ export async function listDuplicates(tx: Tx, ctx: CrmContext) {
     ? await tx
         .select()
         .from(crmContacts)
-        .where(and(eq(crmContacts.tenantId, ctx.tenantId), sql`${crmContacts.id} = any(${ids}::uuid[])`))
+        .where(and(eq(crmContacts.tenantId, ctx.tenantId), inArray(crmContacts.id, ids)))
     : [];
   const byId = new Map(contacts.map((c) => [c.id, contactView(c)]));
   return {

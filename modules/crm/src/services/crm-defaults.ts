@@ -11,13 +11,13 @@ import { DEFAULT_STAGES } from '../schema.ts';
  */
 export async function ensureCrmDefaults(tx: Tx, tenantId: string): Promise<void> {
   const stages = sql.join(
-    DEFAULT_STAGES.map((s, i) => sql`(${tenantId}::uuid, ${s.key}, ${s.label}, ${i + 1}, ${s.kind})`),
+    DEFAULT_STAGES.map((s, i) => sql`(${tenantId}::uuid, ${s.key}, ${s.label}, ${i + 1}::int, ${s.kind})`),
     sql`, `,
   );
   const rules = sql.join(
     RULE_KEYS.map(
       (k) =>
-        sql`(${tenantId}::uuid, ${k}, ${FOLLOWUP_RULES[k].enabled}, ${JSON.stringify(FOLLOWUP_RULES[k].thresholds)}::jsonb)`,
+        sql`(${tenantId}::uuid, ${k}, ${FOLLOWUP_RULES[k].enabled}::boolean, ${JSON.stringify(FOLLOWUP_RULES[k].thresholds)}::jsonb)`,
     ),
     sql`, `,
   );

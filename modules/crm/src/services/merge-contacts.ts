@@ -37,7 +37,7 @@ export async function mergeContacts(
       fields: [{ path: 'body.mergedId', message: 'linked to another person' }],
     });
   const t = ctx.tenantId;
-  await tx.execute(sql`update crm_tasks set status = 'cancelled', completed_at = ${ctx.now}
+  await tx.execute(sql`update crm_tasks set status = 'cancelled', completed_at = ${ctx.now.toISOString()}
     where tenant_id = ${t} and contact_id = ${mergedId} and status = 'open' and rule_key is not null
       and rule_key in (select rule_key from crm_tasks
         where tenant_id = ${t} and contact_id = ${survivorId} and status = 'open' and rule_key is not null)`);
