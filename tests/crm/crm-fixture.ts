@@ -1,17 +1,20 @@
 import { crmModule } from '@dualcontrol/crm';
 import { parseKeyring } from '@dualcontrol/db';
+import { lessonsModule } from '@dualcontrol/lessons';
 import { createLogger, createOutboxDispatcher } from '@dualcontrol/platform';
 import { createLessonsSchool, createTestApi, type TestApi } from '../lessons/lessons-fixture.ts';
 
-/** Delivers pending domain events through the crm module's real handlers (as the worker does). */
+/**
+ * Delivers pending domain events through the lessons and crm modules' real handlers (as the worker
+ * does: one dispatcher for every module, so neither marks an event delivered before the other saw it).
+ */
 export function dispatchCrm(api: TestApi) {
   const log = createLogger('silent');
-  const handlers = crmModule.subscriptions!({
-    env: api.tdb.env,
-    keyring: parseKeyring(api.tdb.env.ENCRYPTION_KEYS),
-    db: api.tdb.db,
-    log,
-  }).map((h) => ({ ...h, moduleId: 'crm' }));
+  const deps = { env: api.tdb.env, keyring: parseKeyring(api.tdb.env.ENCRYPTION_KEYS), db: api.tdb.db, log };
+  const handlers = [
+    ...lessonsModule.subscriptions!(deps).map((h) => ({ ...h, moduleId: 'lessons' })),
+    ...crmModule.subscriptions!(deps).map((h) => ({ ...h, moduleId: 'crm' })),
+  ];
   return createOutboxDispatcher({ platformDb: api.tdb.platformDb, db: api.tdb.db, handlers, log }).drain();
 }
 

@@ -306,7 +306,7 @@ export async function contactForStudent(
   tx: Tx,
   ctx: CrmContext,
   studentId: string,
-  initialStage = 'active_learner',
+  initialStage = 'enquiry',
 ): Promise<ContactRow | null> {
   const [existing] = await tx
     .select()
