@@ -116,6 +116,7 @@ export async function seedTenant(tdb: TestDatabase, slug: string): Promise<Seede
     const scheduling = await insertSchedulingRows(tx, tenant.id, people);
     await insertPaymentsRows(tx, tenant.id, slug, people, scheduling);
     await insertLessonsRows(tx, tenant.id, slug, people, scheduling);
+    await insertCrmRows(tx, tenant.id, slug, people);
     // The demo marker (packages/platform demo): one per school whose history was generated.
     await tx.insert(demoRuns).values({
       tenantId: tenant.id,
@@ -412,4 +413,31 @@ async function insertLessonsRows(
     (tenant_id, student_id, email, relationship, can_pay, token_hash, invited_by, expires_at, accepted_at, accepted_by)
     values (${t}, ${p.studentId}, ${`parent@${slug}.test`}, 'parent', true, ${`${slug}`.padEnd(64, '0')},
             ${p.studentUserId}, '2030-01-20T00:00:00Z', '2030-01-14T09:00:00Z', ${p.ownerUserId})`);
+}
+
+/**
+ * A row in every crm table: the pipeline's stage, the student's contact with an automatic
+ * interaction, a note, an open follow-up task, and a follow-up rule.
+ */
+async function insertCrmRows(tx: Tx, tenantId: string, slug: string, p: People): Promise<void> {
+  const t = tenantId;
+  // A stage key of each school's own (keys are natural keys: the same 'enquiry' in both schools
+  // would make re-pointing A's contact at B's stage a no-op rather than a refused key).
+  const stage = `enquiry-${slug}`;
+  await tx.execute(sql`insert into crm_pipeline_stages (tenant_id, key, label, position, kind)
+    values (${t}, ${stage}, 'Enquiry', 1, 'open')`);
+  const [contact] = await tx.execute<{ id: string }>(sql`insert into crm_contacts
+    (tenant_id, name, email, phone, user_id, student_id, stage, source, postcode, transmission)
+    values (${t}, ${`Student ${slug}`}, 'student@school.test', '+447700900123', ${p.studentUserId}, ${p.studentId},
+            ${stage}, 'signup', 'N1 9GU', 'manual') returning id`);
+  const c = contact!.id;
+  await tx.execute(sql`insert into crm_interactions
+    (tenant_id, contact_id, kind, summary, automatic, source_event_type, source_entity_id, source_event_id)
+    values (${t}, ${c}, 'booking', 'Lesson requested', true, 'booking.requested', gen_random_uuid(), gen_random_uuid())`);
+  await tx.execute(sql`insert into crm_notes (tenant_id, contact_id, author_user_id, body)
+    values (${t}, ${c}, ${p.ownerUserId}, 'Prefers evenings')`);
+  await tx.execute(sql`insert into crm_tasks (tenant_id, contact_id, assignee_user_id, title, kind, due_on, rule_key, created_by_user_id)
+    values (${t}, ${c}, ${p.ownerUserId}, 'Ask for a review', 'review_request', '2030-01-10', 'review_request', ${p.ownerUserId})`);
+  await tx.execute(sql`insert into crm_followup_rules (tenant_id, key, enabled, thresholds)
+    values (${t}, 'no_lesson_booked', true, '{"days":14}'::jsonb)`);
 }
