@@ -28,5 +28,7 @@ export const crmModule: ModuleManifest = {
 
 // What crm emits, for the modules that react to it (messaging, analytics).
 export { type CrmEvents, crmEvents } from './events.ts';
+// The daily no-lesson sweep, for the worker's schedule and the tests that drive it directly.
+export { sweepNoLessonBooked } from './followups/sweep-no-lesson.ts';
 // The permission strings the module declares (stub manifests in tests reuse them).
 export { CRM_PERMISSIONS } from './permissions.ts';

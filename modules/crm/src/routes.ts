@@ -1,6 +1,8 @@
 import type { ModuleRouter } from '@dualcontrol/platform';
 import * as contactHandlers from './contacts/contacts.handlers.ts';
 import * as contactRoutes from './contacts/contacts.routes.ts';
+import * as followupHandlers from './followups/followups.handlers.ts';
+import * as followupRoutes from './followups/followups.routes.ts';
 import * as pipelineHandlers from './pipeline/pipeline.handlers.ts';
 import * as pipelineRoutes from './pipeline/pipeline.routes.ts';
 import * as taskHandlers from './tasks/tasks.handlers.ts';
@@ -25,5 +27,7 @@ export function mountCrmRoutes(router: ModuleRouter): void {
     .openapi(taskRoutes.createTask, taskHandlers.createTask)
     .openapi(taskRoutes.completeTask, taskHandlers.completeTask)
     .openapi(pipelineRoutes.getBoard, pipelineHandlers.getBoard)
-    .openapi(pipelineRoutes.listStages, pipelineHandlers.listStages);
+    .openapi(pipelineRoutes.listStages, pipelineHandlers.listStages)
+    .openapi(followupRoutes.listRules, followupHandlers.listRules)
+    .openapi(followupRoutes.updateRule, followupHandlers.updateRule);
 }
