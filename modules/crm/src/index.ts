@@ -1,4 +1,6 @@
+import { fileURLToPath } from 'node:url';
 import type { ModuleManifest } from '@dualcontrol/platform';
+import { createCrmActivities } from './activities.ts';
 import { crmEvents } from './events.ts';
 import { CRM_PERMISSIONS } from './permissions.ts';
 import { mountCrmRoutes } from './routes.ts';
@@ -17,6 +19,9 @@ export const crmModule: ModuleManifest = {
   version: '0.2.0',
   dependsOn: ['scheduling'],
   routes: mountCrmRoutes,
+  // The daily sweep of the time-based follow-up rules (one workflow per school).
+  workflowsPath: fileURLToPath(new URL('./workflows/index.ts', import.meta.url)),
+  activities: createCrmActivities,
   events: crmEvents,
   subscriptions: crmSubscriptions,
   permissions: CRM_PERMISSIONS,

@@ -1,14 +1,17 @@
 import { type Tx, tenants } from '@dualcontrol/db';
-import { type EventSubscription, type OutboxEvent, subscribe } from '@dualcontrol/platform';
+import { type EventSubscription, type OutboxEvent, subscribe, type WorkerDeps } from '@dualcontrol/platform';
 import { schedulingEvents } from '@dualcontrol/scheduling';
 import { z } from '@hono/zod-openapi';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { and, eq, sql } from 'drizzle-orm';
+import { crmEvents } from './events.ts';
 import { applyRule } from './followups/apply-rule.ts';
 import { crmInteractions, type INTERACTION_KINDS } from './schema.ts';
 import { advanceStage } from './services/auto-stage.ts';
 import { contactForStudent } from './services/contacts.ts';
 import type { CrmContext } from './services/crm-context.ts';
 import { recordAutomatic } from './services/interactions.ts';
+import { crmFollowupSweepWorkflow, followupSweepWorkflowId } from './workflows/followup-sweep-workflow.ts';
 
 type Kind = (typeof INTERACTION_KINDS)[number];
 
@@ -84,6 +87,33 @@ function byType<S extends z.ZodType>(
   };
 }
 
+/**
+ * With Temporal (the worker), a school's first contacts start its daily follow-up sweep: one
+ * workflow per school (its id is the school's), so every later start is a no-op.
+ */
+function sweepStarter(deps?: WorkerDeps): EventSubscription[] {
+  const temporal = deps?.temporal;
+  if (!temporal) return [];
+  return [
+    subscribe({
+      id: 'crm.start-followup-sweep',
+      events: [crmEvents['crm.contact_created']],
+      async handle({ tenantId }) {
+        try {
+          await temporal.client.workflow.start(crmFollowupSweepWorkflow, {
+            taskQueue: temporal.taskQueue,
+            workflowId: followupSweepWorkflowId(tenantId),
+            args: [{ tenantId }],
+            workflowIdConflictPolicy: 'USE_EXISTING',
+          });
+        } catch (error) {
+          if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+        }
+      },
+    }),
+  ];
+}
+
 const bookingSummary: Record<string, string> = {
   'booking.requested': 'Lesson requested',
   'booking.confirmed': 'Lesson confirmed',
@@ -95,8 +125,9 @@ const bookingSummary: Record<string, string> = {
  * student's contact, with the obvious stage moves, and the event-driven follow-up rules open tasks.
  * Every handler is idempotent under redelivery (the interaction's unique event id gates the rest).
  */
-export function crmSubscriptions(): EventSubscription[] {
+export function crmSubscriptions(deps?: WorkerDeps): EventSubscription[] {
   return [
+    ...sweepStarter(deps),
     subscribe({
       id: 'crm.log-bookings',
       events: [
