@@ -1,6 +1,8 @@
 import type { ModuleRouter } from '@dualcontrol/platform';
 import * as contactHandlers from './contacts/contacts.handlers.ts';
 import * as contactRoutes from './contacts/contacts.routes.ts';
+import * as enquiryHandlers from './enquiries/enquiries.handlers.ts';
+import * as enquiryRoutes from './enquiries/enquiries.routes.ts';
 import * as followupHandlers from './followups/followups.handlers.ts';
 import * as followupRoutes from './followups/followups.routes.ts';
 import * as pipelineHandlers from './pipeline/pipeline.handlers.ts';
@@ -29,5 +31,6 @@ export function mountCrmRoutes(router: ModuleRouter): void {
     .openapi(pipelineRoutes.getBoard, pipelineHandlers.getBoard)
     .openapi(pipelineRoutes.listStages, pipelineHandlers.listStages)
     .openapi(followupRoutes.listRules, followupHandlers.listRules)
-    .openapi(followupRoutes.updateRule, followupHandlers.updateRule);
+    .openapi(followupRoutes.updateRule, followupHandlers.updateRule)
+    .openapi(enquiryRoutes.submitEnquiry, enquiryHandlers.submitEnquiry);
 }
