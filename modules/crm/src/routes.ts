@@ -5,6 +5,8 @@ import * as enquiryHandlers from './enquiries/enquiries.handlers.ts';
 import * as enquiryRoutes from './enquiries/enquiries.routes.ts';
 import * as followupHandlers from './followups/followups.handlers.ts';
 import * as followupRoutes from './followups/followups.routes.ts';
+import * as matchingHandlers from './matching/matching.handlers.ts';
+import * as matchingRoutes from './matching/matching.routes.ts';
 import * as pipelineHandlers from './pipeline/pipeline.handlers.ts';
 import * as pipelineRoutes from './pipeline/pipeline.routes.ts';
 import * as taskHandlers from './tasks/tasks.handlers.ts';
@@ -32,5 +34,7 @@ export function mountCrmRoutes(router: ModuleRouter): void {
     .openapi(pipelineRoutes.listStages, pipelineHandlers.listStages)
     .openapi(followupRoutes.listRules, followupHandlers.listRules)
     .openapi(followupRoutes.updateRule, followupHandlers.updateRule)
-    .openapi(enquiryRoutes.submitEnquiry, enquiryHandlers.submitEnquiry);
+    .openapi(enquiryRoutes.submitEnquiry, enquiryHandlers.submitEnquiry)
+    .openapi(matchingRoutes.listMatches, matchingHandlers.listMatches)
+    .openapi(matchingRoutes.offerTrialLesson, matchingHandlers.offerTrialLesson);
 }

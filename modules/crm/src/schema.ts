@@ -1,6 +1,7 @@
 import {
   createdAt,
   idColumn,
+  instructors,
   referencesUser,
   sameTenant,
   students,
@@ -101,6 +102,8 @@ export const crmContacts = pgTable(
     phone: text('phone'),
     userId: uuid('user_id'),
     studentId: uuid('student_id'),
+    /** A learner's instructor, from their latest confirmed booking (whose slot a pass frees). */
+    instructorId: uuid('instructor_id'),
     stage: text('stage').notNull(),
     lostReason: text('lost_reason'),
     stageChangedAt: ts('stage_changed_at').notNull().defaultNow(),
@@ -126,6 +129,11 @@ export const crmContacts = pgTable(
       [crmPipelineStages.tenantId, crmPipelineStages.key],
     ),
     sameTenant('crm_contacts_student_fk', [t.tenantId, t.studentId], [students.tenantId, students.id]),
+    sameTenant(
+      'crm_contacts_instructor_fk',
+      [t.tenantId, t.instructorId],
+      [instructors.tenantId, instructors.id],
+    ),
     referencesUser('crm_contacts_user_fk', t.tenantId, t.userId),
     check('crm_contacts_lost_reason', sql`(${t.stage} = 'lost') = (${t.lostReason} is not null)`),
     check(

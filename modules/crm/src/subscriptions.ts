@@ -6,7 +6,8 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { and, eq, sql } from 'drizzle-orm';
 import { crmEvents } from './events.ts';
 import { applyRule } from './followups/apply-rule.ts';
-import { crmInteractions, type INTERACTION_KINDS } from './schema.ts';
+import { offerFreedSlot } from './matching/offer-freed-slot.ts';
+import { crmContacts, crmInteractions, type INTERACTION_KINDS } from './schema.ts';
 import { advanceStage } from './services/auto-stage.ts';
 import { contactForStudent } from './services/contacts.ts';
 import type { CrmContext } from './services/crm-context.ts';
@@ -149,6 +150,14 @@ export function crmSubscriptions(deps?: WorkerDeps): EventSubscription[] {
         );
         if (!logged?.fresh || event.type !== 'booking.confirmed') return;
         const { ctx, contact } = logged;
+        // The learner's instructor is their latest confirmed booking's (whose slot a pass frees).
+        if (contact.instructorId !== p.instructorId) {
+          await tx
+            .update(crmContacts)
+            .set({ instructorId: p.instructorId })
+            .where(and(eq(crmContacts.tenantId, ctx.tenantId), eq(crmContacts.id, contact.id)));
+          contact.instructorId = p.instructorId;
+        }
         // First confirmed booking → active learner. From trial_lesson, the trial's own confirmation
         // keeps them there; the next confirmed booking makes them a learner.
         if (contact.stage === 'trial_lesson') {
@@ -218,6 +227,7 @@ export function crmSubscriptions(deps?: WorkerDeps): EventSubscription[] {
             // Due after the rule's delay (a day by default), not on the day of the test.
             dueInDays: (t) => t.dueInDays ?? 1,
           });
+          await offerFreedSlot(tx, ctx, contact);
         }
       },
     ),

@@ -6,6 +6,7 @@ CREATE TABLE "crm_contacts" (
 	"phone" text,
 	"user_id" uuid,
 	"student_id" uuid,
+	"instructor_id" uuid,
 	"stage" text NOT NULL,
 	"lost_reason" text,
 	"stage_changed_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -96,6 +97,7 @@ ALTER TABLE "crm_tasks" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
 ALTER TABLE "crm_contacts" ADD CONSTRAINT "crm_contacts_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "crm_contacts" ADD CONSTRAINT "crm_contacts_stage_fk" FOREIGN KEY ("tenant_id","stage") REFERENCES "public"."crm_pipeline_stages"("tenant_id","key") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "crm_contacts" ADD CONSTRAINT "crm_contacts_student_fk" FOREIGN KEY ("tenant_id","student_id") REFERENCES "public"."students"("tenant_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "crm_contacts" ADD CONSTRAINT "crm_contacts_instructor_fk" FOREIGN KEY ("tenant_id","instructor_id") REFERENCES "public"."instructors"("tenant_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "crm_contacts" ADD CONSTRAINT "crm_contacts_user_fk" FOREIGN KEY ("tenant_id","user_id") REFERENCES "public"."users"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "crm_followup_rules" ADD CONSTRAINT "crm_followup_rules_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "crm_interactions" ADD CONSTRAINT "crm_interactions_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
