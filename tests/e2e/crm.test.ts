@@ -77,7 +77,9 @@ describe('crm in the portal: enquiry form → pipeline board → move → note �
     // 3. Her page: a note, and the timeline shows it above the enquiry and its call-back task.
     await contacted.getByRole('link', { name: 'Erin Enquirer' }).click();
     await office.waitForURL(/\/crm\/contacts\//);
-    await office.getByLabel('Note', { exact: true }).fill('Called back: wants an automatic, evenings, starting in March.');
+    await office
+      .getByLabel('Note', { exact: true })
+      .fill('Called back: wants an automatic, evenings, starting in March.');
     await office.getByRole('button', { name: 'Add note' }).click();
     await office.waitForURL(/noted=1/);
     expect(await office.getByRole('status').textContent()).toBe('Note added.');
