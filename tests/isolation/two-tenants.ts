@@ -427,8 +427,8 @@ async function insertCrmRows(tx: Tx, tenantId: string, slug: string, p: People):
   await tx.execute(sql`insert into crm_pipeline_stages (tenant_id, key, label, position, kind)
     values (${t}, ${stage}, 'Enquiry', 1, 'open')`);
   const [contact] = await tx.execute<{ id: string }>(sql`insert into crm_contacts
-    (tenant_id, name, email, phone, user_id, student_id, stage, source, postcode, transmission)
-    values (${t}, ${`Student ${slug}`}, 'student@school.test', '+447700900123', ${p.studentUserId}, ${p.studentId},
+    (tenant_id, name, email, phone, user_id, student_id, instructor_id, stage, source, postcode, transmission)
+    values (${t}, ${`Student ${slug}`}, 'student@school.test', '+447700900123', ${p.studentUserId}, ${p.studentId}, ${p.instructorId},
             ${stage}, 'signup', 'N1 9GU', 'manual') returning id`);
   const c = contact!.id;
   await tx.execute(sql`insert into crm_interactions
