@@ -118,6 +118,7 @@ export async function seedTenant(tdb: TestDatabase, slug: string): Promise<Seede
     await insertLessonsRows(tx, tenant.id, slug, people, scheduling);
     await insertNotificationRows(tx, tenant.id, slug, people);
     await insertMessagingThreadRows(tx, tenant.id, slug, people, scheduling);
+    await insertCrmRows(tx, tenant.id, slug, people);
     // The demo marker (packages/platform demo): one per school whose history was generated.
     await tx.insert(demoRuns).values({
       tenantId: tenant.id,
@@ -449,4 +450,31 @@ async function insertMessagingThreadRows(tx: Tx, t: string, slug: string, p: Peo
   await tx.execute(sql`insert into message_attachments
     (tenant_id, message_id, thread_id, content_type, size_bytes, storage_key, original_name, uploaded_by)
     values (${t}, ${message}, ${thread}, 'image/png', 68, ${`messaging/${slug}/fixture.png`}, 'map.png', ${p.studentUserId})`);
+}
+
+/**
+ * A row in every crm table: the pipeline's stage, the student's contact with an automatic
+ * interaction, a note, an open follow-up task, and a follow-up rule.
+ */
+async function insertCrmRows(tx: Tx, tenantId: string, slug: string, p: People): Promise<void> {
+  const t = tenantId;
+  // A stage key of each school's own (keys are natural keys: the same 'enquiry' in both schools
+  // would make re-pointing A's contact at B's stage a no-op rather than a refused key).
+  const stage = `enquiry-${slug}`;
+  await tx.execute(sql`insert into crm_pipeline_stages (tenant_id, key, label, position, kind)
+    values (${t}, ${stage}, 'Enquiry', 1, 'open')`);
+  const [contact] = await tx.execute<{ id: string }>(sql`insert into crm_contacts
+    (tenant_id, name, email, phone, user_id, student_id, instructor_id, stage, source, postcode, transmission)
+    values (${t}, ${`Student ${slug}`}, 'student@school.test', '+447700900123', ${p.studentUserId}, ${p.studentId}, ${p.instructorId},
+            ${stage}, 'signup', 'N1 9GU', 'manual') returning id`);
+  const c = contact!.id;
+  await tx.execute(sql`insert into crm_interactions
+    (tenant_id, contact_id, kind, summary, automatic, source_event_type, source_entity_id, source_event_id)
+    values (${t}, ${c}, 'booking', 'Lesson requested', true, 'booking.requested', gen_random_uuid(), gen_random_uuid())`);
+  await tx.execute(sql`insert into crm_notes (tenant_id, contact_id, author_user_id, body)
+    values (${t}, ${c}, ${p.ownerUserId}, 'Prefers evenings')`);
+  await tx.execute(sql`insert into crm_tasks (tenant_id, contact_id, assignee_user_id, title, kind, due_on, rule_key, created_by_user_id)
+    values (${t}, ${c}, ${p.ownerUserId}, 'Ask for a review', 'review_request', '2030-01-10', 'review_request', ${p.ownerUserId})`);
+  await tx.execute(sql`insert into crm_followup_rules (tenant_id, key, enabled, thresholds)
+    values (${t}, 'no_lesson_booked', true, '{"days":14}'::jsonb)`);
 }

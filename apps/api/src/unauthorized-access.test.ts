@@ -22,6 +22,8 @@ const PUBLIC = new Set([
   // A guardian invitation's token is the credential (tested in tests/lessons/guardian-invitations).
   'post /api/v1/guardian-invitations/preview',
   'post /api/v1/guardian-invitations/accept',
+  // A school's public enquiry form: anyone may send it (honeypot and rate limit in tests/crm/enquiries).
+  'post /api/v1/enquiries',
 ]);
 
 describe('unauthorized access to every school operation', () => {

@@ -60,6 +60,8 @@ export {
 } from './services/booking-charge.ts';
 // For the lessons logbook: where each lesson was driven (pickup, else the school's office).
 export { type BookingPlace, readBookingPlaces } from './services/booking-places.ts';
+// For crm's "offer a trial lesson": a booking made exactly as POST /bookings makes it.
+export { type CreateBookingInput, createBooking } from './services/create-booking.ts';
 // searchSlots and readPolicies are for composing apps (the benchmarks count one search's statements).
 export { calendarStatement } from './services/load-calendar.ts';
 export { searchSlots } from './services/search-slots.ts';

@@ -1,5 +1,6 @@
 import { adminGB, adminUS } from './messages/admin.ts';
 import { commonGB, commonUS } from './messages/common.ts';
+import { crmGB, crmUS } from './messages/crm.ts';
 import { guardianGB, guardianUS } from './messages/guardian.ts';
 import { instructorGB, instructorUS } from './messages/instructor.ts';
 import { lessonsPagesGB, lessonsPagesUS } from './messages/lessons-pages.ts';
@@ -23,6 +24,7 @@ const enGB = {
   ...guardianGB,
   ...notificationsGB,
   ...messagingGB,
+  ...crmGB,
 };
 
 export type MessageKey = keyof typeof enGB;
@@ -37,6 +39,7 @@ const enUS: Partial<Record<MessageKey, string>> = {
   ...guardianUS,
   ...notificationsUS,
   ...messagingUS,
+  ...crmUS,
 };
 
 const catalogs: Record<string, Partial<Record<MessageKey, string>>> = { 'en-GB': enGB, 'en-US': enUS };

@@ -219,6 +219,12 @@ export default function Dashboard() {
             <Link to="/admin/documents">{t('admin.dash.link.documents')}</Link>
           </>
         ) : null}
+        {school!.modules.includes('crm') ? (
+          <>
+            <Link to="/crm">{t('crm.board.title')}</Link>
+            <Link to="/crm/tasks">{t('crm.tasks.title')}</Link>
+          </>
+        ) : null}
         <Link to="/admin/modules">{t('admin.dash.link.modules')}</Link>
       </nav>
     </>

@@ -24,6 +24,8 @@ export const RATE_LIMITS = {
   /** Sign-ins from one address, whatever their outcome (failures also meet the login throttle). */
   'auth.login': { limit: 60, windowSeconds: 300, key: 'address' },
   'platform.login': { limit: 20, windowSeconds: 300, key: 'address' },
+  /** A school's public enquiry form (crm), per address: a family enquiring for two is fine, a bot is not. */
+  'crm.enquiry': { limit: 5, windowSeconds: 3600, key: 'address' },
   /** Stripe delivers in bursts from a few addresses, and retries a refused delivery. */
   webhooks: { limit: 1200, windowSeconds: 60, key: 'address' },
   /** Anything else without a session: the public school page, calendar feeds, … */
@@ -50,4 +52,5 @@ export const ROUTE_BUDGETS: Record<string, readonly RateLimitGroup[]> = {
   'POST /api/v1/auth/login': ['auth.login'],
   'POST /api/v1/platform/login': ['platform.login'],
   'POST /api/v1/webhooks/stripe': ['webhooks'],
+  'POST /api/v1/enquiries': ['crm.enquiry'],
 };

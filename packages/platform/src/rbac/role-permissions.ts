@@ -75,6 +75,12 @@ const OFFICE: readonly Permission[] = [
   'lessons:settings:manage',
   'messaging:threads:use',
   'messaging:threads:read_all',
+
+  // The CRM is the office's: instructors and students hold none of it (modules/crm/README.md).
+  'crm:contacts:read',
+  'crm:contacts:manage',
+  'crm:tasks:manage',
+  'crm:rules:manage',
 ];
 
 /** Both kinds of profile reach the bookings they are a party to, and their own calendar feeds. */
