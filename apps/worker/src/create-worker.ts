@@ -6,6 +6,7 @@ import {
   type ModuleManifest,
   type WorkerDeps,
 } from '@dualcontrol/platform';
+import { createChannelDispatcher, createChannelSenders } from '@dualcontrol/messaging';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createAllActivities } from './activities.ts';
@@ -47,20 +48,32 @@ export async function createDualcontrolWorker(env: Env, modules: readonly Module
     handlers: collectEventHandlers(modules, deps),
     log,
   });
+  // Messaging's deliveries (email, SMS, WhatsApp, push) go out beside the outbox dispatcher.
+  const channels = createChannelSenders(env, { db, platformDb });
+  const channelDispatcher = createChannelDispatcher({
+    platformDb,
+    db,
+    senders: channels.senders,
+    log: log.child({ component: 'channels' }),
+  });
 
   let running: Promise<void> | undefined;
   return {
     worker,
     dispatcher,
+    channelDispatcher,
     log,
     client,
     /** Resolves once polling has started; `stop()` ends both. */
     async start() {
       await dispatcher.start();
+      await channelDispatcher.start();
       running = worker.run();
     },
     async stop() {
       await dispatcher.stop();
+      await channelDispatcher.stop();
+      channels.close();
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
       await connection.close();

@@ -1,5 +1,6 @@
 import type { ModuleManifest } from '@dualcontrol/platform';
 import { messagingEvents } from './events.ts';
+import { mountMessagingRoutes } from './routes.ts';
 
 /**
  * Messaging: conversations (threads with read receipts, live over SSE) and notifications — every
@@ -12,6 +13,10 @@ export const messagingModule: ModuleManifest = {
   version: '0.2.0',
   dependsOn: [],
   events: messagingEvents,
+  routes: mountMessagingRoutes,
 };
 
 export { type MessagingEvents, messagingEvents } from './events.ts';
+// The channel dispatcher and its senders, started by the worker beside the outbox dispatcher.
+export { createChannelSenders } from './channels/channel-senders.ts';
+export { type ChannelDispatcher, createChannelDispatcher, DELIVERIES_CHANNEL } from './channels/dispatcher.ts';
