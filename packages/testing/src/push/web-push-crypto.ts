@@ -48,7 +48,8 @@ export function decryptAes128gcm(body: Buffer, ecdh: ECDH, authSecret: Buffer): 
   for (let offset = 0, seq = 0; offset < records.length; offset += rs, seq += 1) {
     const record = records.subarray(offset, Math.min(offset + rs, records.length));
     const nonce = Buffer.from(baseNonce);
-    nonce.writeUIntBE(nonce.readUIntBE(6, 6) ^ seq, 6, 6);
+    // RFC 8188 §2.3: the record sequence number XORed into the nonce's low bytes.
+    nonce.writeUInt32BE((nonce.readUInt32BE(8) ^ seq) >>> 0, 8);
     const decipher = createDecipheriv('aes-128-gcm', cek, nonce);
     decipher.setAuthTag(record.subarray(record.length - 16));
     const plain = Buffer.concat([decipher.update(record.subarray(0, record.length - 16)), decipher.final()]);
