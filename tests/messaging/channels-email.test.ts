@@ -1,3 +1,4 @@
+import { signEmailReport } from '@dualcontrol/messaging';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   channelDispatcher,
@@ -225,5 +226,75 @@ describe('email deliveries through the channel dispatcher', () => {
       await live.stop();
       live.closeSenders();
     }
+  });
+
+  describe('the bounce and complaint intake', () => {
+    const SECRET = 'email-callback-test-secret';
+    const report = (body: unknown, opts: { tenant?: string; signature?: string | null; at?: number } = {}) => {
+      const raw = JSON.stringify(body);
+      const signature = opts.signature === undefined ? signEmailReport(SECRET, raw, opts.at) : opts.signature;
+      return api.call('POST', '/api/v1/messaging/callbacks/email', {
+        tenant: opts.tenant ?? 'mailschool',
+        rawBody: raw,
+        headers: { 'content-type': 'application/json', ...(signature ? { 'x-dualcontrol-signature': signature } : {}) },
+      });
+    };
+    const sendOne = async (address: string) => {
+      const q = await queueNotification(api, { tenantId, userId: studentId, deliveries: [{ channel: 'email', address }] });
+      await dispatcher.drain();
+      const [row] = await deliveries(api, q.notificationId);
+      expect(row!.status).toBe('sent');
+      return { ...q, messageId: row!.provider_id! };
+    };
+
+    it('refuses unsigned (401), forged (403) and stale (403) reports, as problems, changing nothing', async () => {
+      const sent = await sendOne('later@mail.test');
+      const body = { type: 'bounce', messageId: sent.messageId, status: '5.1.1' };
+      const unsigned = await report(body, { signature: null });
+      expect(unsigned.status).toBe(401);
+      expect(unsigned.contentType).toContain('application/problem+json');
+      const forged = await report(body, { signature: signEmailReport('another-secret-entirely', JSON.stringify(body)) });
+      expect(forged.status).toBe(403);
+      expect(forged.body.code).toBe('messaging.callback_signature_invalid');
+      const stale = await report(body, { at: Math.floor(Date.now() / 1000) - 3600 });
+      expect(stale.status).toBe(403);
+      expect((await deliveries(api, sent.notificationId))[0]!.status).toBe('sent');
+      expect((await suppressions(api, tenantId)).map((s) => s.address)).not.toContain('later@mail.test');
+    });
+
+    it('a signed but invalid report is a 400 naming the field; an unknown Message-ID a 404', async () => {
+      const bad = await report({ type: 'bounce', messageId: 'x', recipient: 'not-an-address' });
+      expect(bad.status).toBe(400);
+      expect(bad.body.errors.map((e: { path: string }) => e.path)).toContain('body.messageId');
+      const unknown = await report({ type: 'bounce', messageId: '<nobody@mail.test>' });
+      expect(unknown.status).toBe(404);
+    });
+
+    it('another school cannot bounce this school’s email', async () => {
+      const sent = await sendOne('victim@mail.test');
+      const res = await report({ type: 'bounce', messageId: sent.messageId, status: '5.1.1' }, { tenant: 'mailschool2' });
+      expect(res.status).toBe(404);
+      expect((await deliveries(api, sent.notificationId))[0]!.status).toBe('sent');
+    });
+
+    it('a hard bounce after acceptance marks the email bounced and suppresses the address; a soft one does nothing', async () => {
+      const sent = await sendOne('async-bounce@mail.test');
+      const soft = await report({ type: 'bounce', messageId: sent.messageId, status: '4.2.2' });
+      expect(soft.body).toMatchObject({ changed: false, status: 'sent' });
+      const hard = await report({ type: 'bounce', messageId: sent.messageId, status: '5.1.1', diagnostic: 'user unknown' });
+      expect(hard.status).toBe(200);
+      expect(hard.body).toMatchObject({ received: true, deliveryId: sent.deliveryIds[0], status: 'bounced', changed: true });
+      expect((await deliveries(api, sent.notificationId))[0]).toMatchObject({ status: 'bounced', last_error: 'bounce: 5.1.1 user unknown' });
+      expect(await notificationStatus(api, sent.notificationId)).toBe('bounced');
+      expect(await suppressions(api, tenantId)).toContainEqual({ channel: 'email', address: 'async-bounce@mail.test', reason: 'bounce' });
+      expect((await finishedEvents(api, sent.deliveryIds[0]!)).map((e) => e.payload.status)).toEqual(['bounced']);
+    });
+
+    it('a complaint keeps the email delivered and suppresses the address', async () => {
+      const sent = await sendOne('grumpy@mail.test');
+      const res = await report({ type: 'complaint', messageId: sent.messageId.replace(/[<>]/g, '') });
+      expect(res.body).toMatchObject({ status: 'delivered', changed: true });
+      expect(await suppressions(api, tenantId)).toContainEqual({ channel: 'email', address: 'grumpy@mail.test', reason: 'complaint' });
+    });
   });
 });

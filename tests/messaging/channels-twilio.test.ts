@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
+import { createSmsSender } from '@dualcontrol/messaging';
 import { freePort } from '@dualcontrol/platform';
 import { startTwilioReceiver, type TwilioReceiver } from '@dualcontrol/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -124,7 +125,6 @@ describe('SMS and WhatsApp through the Twilio Messages API', () => {
     await settle();
     expect((await deliveries(api, notificationId))[0]).toMatchObject({ status: 'delivered', attempts: 2 });
 
-    const { createSmsSender } = await import('../../modules/messaging/src/channels/twilio/twilio-sender.ts');
     const wrong = channelDispatcher(api, {
       maxAttempts: 2,
       senders: [
