@@ -21,6 +21,10 @@ const PUBLIC = new Set([
   // A guardian invitation's token is the credential (tested in tests/lessons/guardian-invitations).
   'post /api/v1/guardian-invitations/preview',
   'post /api/v1/guardian-invitations/accept',
+  // Provider callbacks: X-Twilio-Signature and X-Dualcontrol-Signature are the credentials
+  // (tested in tests/messaging/channels-twilio and channels-email).
+  'post /api/v1/messaging/callbacks/twilio',
+  'post /api/v1/messaging/callbacks/email',
 ]);
 
 describe('unauthorized access to every school operation', () => {

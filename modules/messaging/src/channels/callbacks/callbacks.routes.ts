@@ -1,4 +1,4 @@
-import { Id, jsonContent, problemResponses } from '@dualcontrol/platform';
+import { BODY_PROBLEMS, Id, jsonContent, problemResponses } from '@dualcontrol/platform';
 import { createRoute, z } from '@hono/zod-openapi';
 import { EmailReportSchema } from './email-report.ts';
 
@@ -21,7 +21,7 @@ export const twilioStatus = createRoute({
       content: { 'application/x-www-form-urlencoded': { schema: z.record(z.string(), z.string()) } },
     },
   },
-  responses: { 200: jsonContent(Receipt, 'Recorded'), ...problemResponses(400, 401, 403, 404) },
+  responses: { 200: jsonContent(Receipt, 'Recorded'), ...problemResponses(...BODY_PROBLEMS, 401, 403, 404) },
 });
 
 export const emailReport = createRoute({
@@ -34,7 +34,7 @@ export const emailReport = createRoute({
   request: { headers: z.object({ 'x-dualcontrol-signature': z.string().optional() }) },
   responses: {
     200: jsonContent(Receipt, 'Recorded'),
-    ...problemResponses(400, 401, 403, 404),
+    ...problemResponses(...BODY_PROBLEMS, 401, 403, 404),
   },
 });
 
