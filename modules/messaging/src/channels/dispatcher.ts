@@ -3,9 +3,15 @@ import { emitEvent, type Logger } from '@dualcontrol/platform';
 import { sql } from 'drizzle-orm';
 import { messagingEvents } from '../events.ts';
 import type { Channel, RenderedMessage } from '../notifications/schema.ts';
-import { type ChannelSender, type OutgoingMessage, PermanentDeliveryError } from './contract.ts';
+import { type ChannelSender, type OutgoingMessage, PermanentDeliveryError, type SendOutcome } from './contract.ts';
 import { SkipDelivery } from './skip.ts';
-import { type DeliveryRef, finishDelivery, rollUpNotification, suppressAddress } from './record-delivery.ts';
+import {
+  type DeliveryRef,
+  finishDelivery,
+  rollUpNotification,
+  rollUpNotifications,
+  suppressAddress,
+} from './record-delivery.ts';
 
 /** The PostgreSQL channel fan-out NOTIFYs after it wrote deliveries (the poll catches the rest). */
 export const DELIVERIES_CHANNEL = 'dc_deliveries';
@@ -28,7 +34,11 @@ export type ChannelDispatcherOptions = {
   /** Seconds to wait before attempt n+1 after n failed attempts. */
   backoffSeconds?: (attempts: number) => number;
   pollMs?: number;
+  /** Handed-over messages recorded together (one transaction per school per flush). */
+  flushEvery?: number;
 };
+
+type Sent = { row: Claimed; outcome: SendOutcome };
 
 /** 30 s, 1 min, 2 min, 4 min … capped at 6 h, with ±10 % jitter so retries do not stampede. */
 export const defaultBackoff = (attempts: number) =>
@@ -69,6 +79,7 @@ export function createChannelDispatcher(options: ChannelDispatcherOptions) {
   const leaseSeconds = options.leaseSeconds ?? 120;
   const maxAttempts = options.maxAttempts ?? 8;
   const backoff = options.backoffSeconds ?? defaultBackoff;
+  const flushEvery = options.flushEvery ?? 100;
   let running = false;
   let wake: (() => void) | undefined;
   let loop: Promise<void> | undefined;
@@ -108,7 +119,7 @@ export function createChannelDispatcher(options: ChannelDispatcherOptions) {
     return db.withTenant(row.tenant_id, systemActor, fn) as Promise<T>;
   }
 
-  async function deliver(row: Claimed): Promise<void> {
+  async function deliver(row: Claimed, onSent: (item: Sent) => void): Promise<void> {
     const ref = refOf(row);
     if (row.suppressed) {
       await inTenant(row, (tx) => finishDelivery(tx, ref, 'suppressed', { error: 'address suppressed' }));
@@ -138,20 +149,40 @@ export function createChannelDispatcher(options: ChannelDispatcherOptions) {
     };
     try {
       const outcome = await sender.send(message);
-      await inTenant(row, async (tx) => {
-        // A provider callback may already have moved the row on (delivered): never move it back.
-        const [updated] = await tx.execute<{ status: string }>(sql`
-          update notification_channels
-             set status = case when status in ('pending', 'sending') then ${outcome.status} else status end,
-                 provider_id = coalesce(${outcome.providerId}, provider_id),
-                 attempts = attempts + 1, sent_at = coalesce(sent_at, now()),
-                 delivered_at = case when ${outcome.status} = 'delivered' then now() else delivered_at end,
+      onSent({ row, outcome });
+    } catch (error) {
+      await recordFailure(row, ref, error);
+    }
+  }
+
+  /**
+   * Records handed-over messages set-based, one transaction per school for up to `flushEvery`
+   * of them: per-row transactions made the database, not SMTP, the bottleneck. A provider
+   * callback may already have moved a row on (delivered): its status is never moved back.
+   */
+  async function recordSent(items: Sent[]): Promise<void> {
+    const byTenant = new Map<string, Sent[]>();
+    for (const item of items) byTenant.set(item.row.tenant_id, [...(byTenant.get(item.row.tenant_id) ?? []), item]);
+    for (const [tenantId, group] of byTenant) {
+      const values = JSON.stringify(
+        group.map(({ row, outcome }) => ({ id: row.id, status: outcome.status, provider_id: outcome.providerId })),
+      );
+      await db.withTenant(tenantId, systemActor, async (tx) => {
+        const updated = await tx.execute<{ id: string; status: string }>(sql`
+          update notification_channels nc
+             set status = case when nc.status in ('pending', 'sending') then v.status else nc.status end,
+                 provider_id = coalesce(v.provider_id, nc.provider_id),
+                 attempts = nc.attempts + 1, sent_at = coalesce(nc.sent_at, now()),
+                 delivered_at = case when v.status = 'delivered' then now() else nc.delivered_at end,
                  last_error = null, claimed_until = null, updated_at = now()
-           where tenant_id = ${row.tenant_id} and id = ${row.id}
-          returning status`);
-        if (outcome.status === 'delivered' && updated?.status === 'delivered') {
-          // Final at once: announce it like any other final state (finishDelivery would refuse now).
-          await emitEvent(tx, row.tenant_id, messagingEvents['notification.delivery_finished'], {
+            from jsonb_to_recordset(${values}::jsonb) as v(id uuid, status text, provider_id text)
+           where nc.tenant_id = ${tenantId} and nc.id = v.id
+          returning nc.id, nc.status`);
+        const final = new Set(updated.filter((u) => u.status === 'delivered').map((u) => u.id));
+        for (const { row, outcome } of group) {
+          if (outcome.status !== 'delivered' || !final.has(row.id)) continue;
+          // Delivered at once (final): announced like any other final state.
+          await emitEvent(tx, tenantId, messagingEvents['notification.delivery_finished'], {
             notificationId: row.notification_id,
             deliveryId: row.id,
             channel: row.channel,
@@ -159,10 +190,8 @@ export function createChannelDispatcher(options: ChannelDispatcherOptions) {
             eventType: row.event_type,
           });
         }
-        await rollUpNotification(tx, row.tenant_id, row.notification_id);
+        await rollUpNotifications(tx, tenantId, [...new Set(group.map((g) => g.row.notification_id))]);
       });
-    } catch (error) {
-      await recordFailure(row, ref, error);
     }
   }
 
@@ -226,18 +255,33 @@ export function createChannelDispatcher(options: ChannelDispatcherOptions) {
   async function runOnce(): Promise<number> {
     const rows = await claim();
     let next = 0;
+    let sent: Sent[] = [];
+    const flush = async () => {
+      const items = sent;
+      sent = [];
+      if (items.length === 0) return;
+      try {
+        await recordSent(items);
+      } catch (error) {
+        // Not recorded (database trouble): the leases expire and these rows are sent again.
+        log.error('sent deliveries could not be recorded', { count: items.length, error });
+      }
+    };
     const lane = async () => {
       while (next < rows.length) {
         const row = rows[next++]!;
         try {
-          await deliver(row);
+          // Into the buffer current when the send ends (a flush may have swapped it meanwhile).
+          await deliver(row, (item) => sent.push(item));
         } catch (error) {
           // Recording failed (database trouble): the lease expires and the row is tried again.
           log.error('delivery could not be recorded', { deliveryId: row.id, error });
         }
+        if (sent.length >= flushEvery) await flush();
       }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, rows.length) }, lane));
+    await flush();
     return rows.length;
   }
 

@@ -30,9 +30,16 @@ export const STATUS_RANK: Record<ChannelStatus, number> = {
  * badly is it bounced / failed / suppressed. `read` is the person's, never overwritten.
  */
 export async function rollUpNotification(tx: Tx, tenantId: string, notificationId: string): Promise<void> {
+  await rollUpNotifications(tx, tenantId, [notificationId]);
+}
+
+/** The same for many notifications in one statement (the dispatcher's batched records). */
+export async function rollUpNotifications(tx: Tx, tenantId: string, notificationIds: string[]): Promise<void> {
+  if (notificationIds.length === 0) return;
   await tx.execute(sql`
     update notifications n set status = r.status, updated_at = now()
-      from (select case
+      from (select notification_id,
+                   case
                      when bool_or(status = 'delivered') then 'delivered'
                      when bool_or(status = 'sent') then 'sent'
                      when bool_or(status in ('pending', 'sending')) then 'pending'
@@ -40,8 +47,10 @@ export async function rollUpNotification(tx: Tx, tenantId: string, notificationI
                      when bool_or(status = 'failed') then 'failed'
                      else 'suppressed' end as status
               from notification_channels
-             where tenant_id = ${tenantId} and notification_id = ${notificationId}) r
-     where n.tenant_id = ${tenantId} and n.id = ${notificationId}
+             where tenant_id = ${tenantId}
+               and notification_id in (select jsonb_array_elements_text(${JSON.stringify(notificationIds)}::jsonb)::uuid)
+             group by notification_id) r
+     where n.tenant_id = ${tenantId} and n.id = r.notification_id
        and n.status <> 'read' and n.status is distinct from r.status`);
 }
 
