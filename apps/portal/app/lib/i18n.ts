@@ -1,5 +1,6 @@
 import { adminGB, adminUS } from './messages/admin.ts';
 import { commonGB, commonUS } from './messages/common.ts';
+import { devicesGB, devicesUS } from './messages/devices.ts';
 import { guardianGB, guardianUS } from './messages/guardian.ts';
 import { instructorGB, instructorUS } from './messages/instructor.ts';
 import { lessonsPagesGB, lessonsPagesUS } from './messages/lessons-pages.ts';
@@ -19,6 +20,7 @@ const enGB = {
   ...operatorGB,
   ...lessonsPagesGB,
   ...guardianGB,
+  ...devicesGB,
 };
 
 export type MessageKey = keyof typeof enGB;
@@ -31,6 +33,7 @@ const enUS: Partial<Record<MessageKey, string>> = {
   ...operatorUS,
   ...lessonsPagesUS,
   ...guardianUS,
+  ...devicesUS,
 };
 
 const catalogs: Record<string, Partial<Record<MessageKey, string>>> = { 'en-GB': enGB, 'en-US': enUS };
