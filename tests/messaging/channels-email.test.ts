@@ -42,7 +42,8 @@ describe('email deliveries through the channel dispatcher', () => {
   });
 
   it('sends HTML, text and the ICS attachment; the Message-ID is the provider id; the notification is sent', async () => {
-    const ics = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nSUMMARY:Driving lesson\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n';
+    const ics =
+      'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nSUMMARY:Driving lesson\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n';
     const { notificationId, deliveryIds } = await queueNotification(api, {
       tenantId,
       userId: studentId,
@@ -56,7 +57,11 @@ describe('email deliveries through the channel dispatcher', () => {
             text: 'See you tomorrow at 10:00.',
             html: '<p>See you <b>tomorrow</b> at 10:00.</p>',
             attachments: [
-              { filename: 'lesson.ics', contentType: 'text/calendar', contentBase64: Buffer.from(ics).toString('base64') },
+              {
+                filename: 'lesson.ics',
+                contentType: 'text/calendar',
+                contentBase64: Buffer.from(ics).toString('base64'),
+              },
             ],
           },
         },
@@ -67,14 +72,22 @@ describe('email deliveries through the channel dispatcher', () => {
     const mail = smtp.mails[0]!;
     expect(mail.envelopeTo).toEqual(['ellie@mail.test']);
     expect(mail.subject).toBe('Your lesson tomorrow at 10:00');
-    expect(mail.from?.value[0]).toMatchObject({ name: 'mailschool Driving School', address: 'no-reply@mail.test' });
+    expect(mail.from?.value[0]).toMatchObject({
+      name: 'mailschool Driving School',
+      address: 'no-reply@mail.test',
+    });
     expect(mail.text?.trim()).toBe('See you tomorrow at 10:00.');
     expect(mail.html).toContain('<b>tomorrow</b>');
     expect(mail.attachments).toHaveLength(1);
     expect(mail.attachments[0]).toMatchObject({ filename: 'lesson.ics', contentType: 'text/calendar' });
     expect(mail.attachments[0]!.content.toString()).toBe(ics);
     const [row] = await deliveries(api, notificationId);
-    expect(row).toMatchObject({ status: 'sent', attempts: 1, provider_id: mail.messageId, claimed_until: null });
+    expect(row).toMatchObject({
+      status: 'sent',
+      attempts: 1,
+      provider_id: mail.messageId,
+      claimed_until: null,
+    });
     expect(mail.messageId).toBe(`<${deliveryIds[0]}@mail.test>`);
     expect(await notificationStatus(api, notificationId)).toBe('sent');
     // "sent" is not final for email (a bounce may still come): no delivery_finished yet.
@@ -101,7 +114,8 @@ describe('email deliveries through the channel dispatcher', () => {
     expect(await slow.runOnce()).toBe(0);
     // Time passes (the row's next attempt is now) and the mailbox is free again.
     smtp.softRefuse.clear();
-    await api.tdb.owner`update notification_channels set next_attempt_at = now() where notification_id = ${notificationId}`;
+    await api.tdb
+      .owner`update notification_channels set next_attempt_at = now() where notification_id = ${notificationId}`;
     expect(await slow.drain()).toBe(1);
     slow.closeSenders();
     [row] = await deliveries(api, notificationId);
@@ -139,8 +153,14 @@ describe('email deliveries through the channel dispatcher', () => {
     expect(row).toMatchObject({ status: 'bounced', attempts: 1 });
     expect(row!.last_error).toMatch(/550/);
     expect(await notificationStatus(api, first.notificationId)).toBe('bounced');
-    expect(await suppressions(api, tenantId)).toContainEqual({ channel: 'email', address: 'gone@mail.test', reason: 'bounce' });
-    expect((await finishedEvents(api, first.deliveryIds[0]!)).map((e) => e.payload.status)).toEqual(['bounced']);
+    expect(await suppressions(api, tenantId)).toContainEqual({
+      channel: 'email',
+      address: 'gone@mail.test',
+      reason: 'bounce',
+    });
+    expect((await finishedEvents(api, first.deliveryIds[0]!)).map((e) => e.payload.status)).toEqual([
+      'bounced',
+    ]);
 
     // The next notification to the same address is not sent at all.
     smtp.refuse.clear();
@@ -198,7 +218,8 @@ describe('email deliveries through the channel dispatcher', () => {
     expect(await dispatcher.drain()).toBe(0);
     expect(smtp.mails).toHaveLength(0);
     // The lease runs out.
-    await api.tdb.owner`update notification_channels set claimed_until = now() - interval '1 second' where notification_id = ${notificationId}`;
+    await api.tdb
+      .owner`update notification_channels set claimed_until = now() - interval '1 second' where notification_id = ${notificationId}`;
     expect(await dispatcher.drain()).toBe(1);
     expect(smtp.mails.map((m) => m.envelopeTo[0])).toEqual(['lease@mail.test']);
     expect((await deliveries(api, notificationId))[0]).toMatchObject({ status: 'sent', attempts: 1 });
@@ -230,17 +251,27 @@ describe('email deliveries through the channel dispatcher', () => {
 
   describe('the bounce and complaint intake', () => {
     const SECRET = 'email-callback-test-secret';
-    const report = (body: unknown, opts: { tenant?: string; signature?: string | null; at?: number } = {}) => {
+    const report = (
+      body: unknown,
+      opts: { tenant?: string; signature?: string | null; at?: number } = {},
+    ) => {
       const raw = JSON.stringify(body);
       const signature = opts.signature === undefined ? signEmailReport(SECRET, raw, opts.at) : opts.signature;
       return api.call('POST', '/api/v1/messaging/callbacks/email', {
         tenant: opts.tenant ?? 'mailschool',
         rawBody: raw,
-        headers: { 'content-type': 'application/json', ...(signature ? { 'x-dualcontrol-signature': signature } : {}) },
+        headers: {
+          'content-type': 'application/json',
+          ...(signature ? { 'x-dualcontrol-signature': signature } : {}),
+        },
       });
     };
     const sendOne = async (address: string) => {
-      const q = await queueNotification(api, { tenantId, userId: studentId, deliveries: [{ channel: 'email', address }] });
+      const q = await queueNotification(api, {
+        tenantId,
+        userId: studentId,
+        deliveries: [{ channel: 'email', address }],
+      });
       await dispatcher.drain();
       const [row] = await deliveries(api, q.notificationId);
       expect(row!.status).toBe('sent');
@@ -253,7 +284,9 @@ describe('email deliveries through the channel dispatcher', () => {
       const unsigned = await report(body, { signature: null });
       expect(unsigned.status).toBe(401);
       expect(unsigned.contentType).toContain('application/problem+json');
-      const forged = await report(body, { signature: signEmailReport('another-secret-entirely', JSON.stringify(body)) });
+      const forged = await report(body, {
+        signature: signEmailReport('another-secret-entirely', JSON.stringify(body)),
+      });
       expect(forged.status).toBe(403);
       expect(forged.body.code).toBe('messaging.callback_signature_invalid');
       const stale = await report(body, { at: Math.floor(Date.now() / 1000) - 3600 });
@@ -272,7 +305,10 @@ describe('email deliveries through the channel dispatcher', () => {
 
     it('another school cannot bounce this school’s email', async () => {
       const sent = await sendOne('victim@mail.test');
-      const res = await report({ type: 'bounce', messageId: sent.messageId, status: '5.1.1' }, { tenant: 'mailschool2' });
+      const res = await report(
+        { type: 'bounce', messageId: sent.messageId, status: '5.1.1' },
+        { tenant: 'mailschool2' },
+      );
       expect(res.status).toBe(404);
       expect((await deliveries(api, sent.notificationId))[0]!.status).toBe('sent');
     });
@@ -281,20 +317,43 @@ describe('email deliveries through the channel dispatcher', () => {
       const sent = await sendOne('async-bounce@mail.test');
       const soft = await report({ type: 'bounce', messageId: sent.messageId, status: '4.2.2' });
       expect(soft.body).toMatchObject({ changed: false, status: 'sent' });
-      const hard = await report({ type: 'bounce', messageId: sent.messageId, status: '5.1.1', diagnostic: 'user unknown' });
+      const hard = await report({
+        type: 'bounce',
+        messageId: sent.messageId,
+        status: '5.1.1',
+        diagnostic: 'user unknown',
+      });
       expect(hard.status).toBe(200);
-      expect(hard.body).toMatchObject({ received: true, deliveryId: sent.deliveryIds[0], status: 'bounced', changed: true });
-      expect((await deliveries(api, sent.notificationId))[0]).toMatchObject({ status: 'bounced', last_error: 'bounce: 5.1.1 user unknown' });
+      expect(hard.body).toMatchObject({
+        received: true,
+        deliveryId: sent.deliveryIds[0],
+        status: 'bounced',
+        changed: true,
+      });
+      expect((await deliveries(api, sent.notificationId))[0]).toMatchObject({
+        status: 'bounced',
+        last_error: 'bounce: 5.1.1 user unknown',
+      });
       expect(await notificationStatus(api, sent.notificationId)).toBe('bounced');
-      expect(await suppressions(api, tenantId)).toContainEqual({ channel: 'email', address: 'async-bounce@mail.test', reason: 'bounce' });
-      expect((await finishedEvents(api, sent.deliveryIds[0]!)).map((e) => e.payload.status)).toEqual(['bounced']);
+      expect(await suppressions(api, tenantId)).toContainEqual({
+        channel: 'email',
+        address: 'async-bounce@mail.test',
+        reason: 'bounce',
+      });
+      expect((await finishedEvents(api, sent.deliveryIds[0]!)).map((e) => e.payload.status)).toEqual([
+        'bounced',
+      ]);
     });
 
     it('a complaint keeps the email delivered and suppresses the address', async () => {
       const sent = await sendOne('grumpy@mail.test');
       const res = await report({ type: 'complaint', messageId: sent.messageId.replace(/[<>]/g, '') });
       expect(res.body).toMatchObject({ status: 'delivered', changed: true });
-      expect(await suppressions(api, tenantId)).toContainEqual({ channel: 'email', address: 'grumpy@mail.test', reason: 'complaint' });
+      expect(await suppressions(api, tenantId)).toContainEqual({
+        channel: 'email',
+        address: 'grumpy@mail.test',
+        reason: 'complaint',
+      });
     });
   });
 });

@@ -1,13 +1,13 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
+import { createTestApi, type TestApi } from '@dualcontrol/api/testing';
 import { systemActor } from '@dualcontrol/db';
 import { createChannelDispatcher, createChannelSenders } from '@dualcontrol/messaging';
 import { createLogger } from '@dualcontrol/platform';
+import { sql } from 'drizzle-orm';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { sql } from 'drizzle-orm';
 import webpush from 'web-push';
-import { createTestApi, type TestApi } from '@dualcontrol/api/testing';
 
 export { createTestApi, type TestApi };
 
@@ -55,11 +55,19 @@ export async function startSmtpSink() {
 }
 export type SmtpSink = Awaited<ReturnType<typeof startSmtpSink>>;
 
-export const TWILIO = { accountSid: 'AC0123456789abcdef0123456789abcdef', authToken: 'twilio-test-auth-token' };
+export const TWILIO = {
+  accountSid: 'AC0123456789abcdef0123456789abcdef',
+  authToken: 'twilio-test-auth-token',
+};
 export const VAPID = webpush.generateVAPIDKeys();
 
 /** The env the API and the dispatcher share: every provider pointed at a local receiver. */
-export function channelEnv(o: { smtpUrl?: string; twilioBase?: string; apiPort?: number; whatsapp?: boolean }) {
+export function channelEnv(o: {
+  smtpUrl?: string;
+  twilioBase?: string;
+  apiPort?: number;
+  whatsapp?: boolean;
+}) {
   return {
     ...(o.smtpUrl ? { SMTP_URL: o.smtpUrl } : {}),
     MAIL_FROM: 'Dualcontrol <no-reply@mail.test>',
@@ -113,7 +121,11 @@ export async function queueNotification(
     userId: string;
     eventType?: string;
     critical?: boolean;
-    deliveries: { channel: 'email' | 'sms' | 'whatsapp' | 'push' | 'in_app'; address: string; rendered?: Rendered }[];
+    deliveries: {
+      channel: 'email' | 'sms' | 'whatsapp' | 'push' | 'in_app';
+      address: string;
+      rendered?: Rendered;
+    }[];
   },
 ) {
   const rendered: Rendered = { subject: 'Lesson confirmed', text: 'Your lesson on Monday is confirmed.' };
@@ -156,7 +168,9 @@ export async function deliveries(api: TestApi, notificationId: string): Promise<
 }
 
 export async function notificationStatus(api: TestApi, notificationId: string): Promise<string> {
-  const [row] = await api.tdb.owner<{ status: string }[]>`select status from notifications where id = ${notificationId}`;
+  const [row] = await api.tdb.owner<
+    { status: string }[]
+  >`select status from notifications where id = ${notificationId}`;
   return row!.status;
 }
 

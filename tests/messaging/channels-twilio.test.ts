@@ -1,8 +1,8 @@
 import type { Server } from 'node:http';
-import { serve } from '@hono/node-server';
 import { createSmsSender } from '@dualcontrol/messaging';
 import { freePort } from '@dualcontrol/platform';
 import { startTwilioReceiver, type TwilioReceiver } from '@dualcontrol/testing';
+import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   channelDispatcher,
@@ -40,8 +40,14 @@ describe('SMS and WhatsApp through the Twilio Messages API', () => {
     server = serve({ fetch: api.app.fetch, port, hostname: '127.0.0.1' }) as Server;
     const sa = await api.createSchool('smsa');
     const sb = await api.createSchool('smsb');
-    a = { tenantId: sa.tenant.id, userId: (await api.addPerson('smsa', sa.ownerToken, 'students', 'Sam Sms')).userId };
-    b = { tenantId: sb.tenant.id, userId: (await api.addPerson('smsb', sb.ownerToken, 'students', 'Bea Sms')).userId };
+    a = {
+      tenantId: sa.tenant.id,
+      userId: (await api.addPerson('smsa', sa.ownerToken, 'students', 'Sam Sms')).userId,
+    };
+    b = {
+      tenantId: sb.tenant.id,
+      userId: (await api.addPerson('smsb', sb.ownerToken, 'students', 'Bea Sms')).userId,
+    };
     dispatcher = channelDispatcher(api);
   });
   afterAll(async () => {
@@ -63,7 +69,11 @@ describe('SMS and WhatsApp through the Twilio Messages API', () => {
         {
           channel: 'sms',
           address: '+447700900001',
-          rendered: { subject: 'Lesson', text: 'Your lesson is at 10:00.', url: 'https://smsa.example/bookings/1' },
+          rendered: {
+            subject: 'Lesson',
+            text: 'Your lesson is at 10:00.',
+            url: 'https://smsa.example/bookings/1',
+          },
         },
       ],
     });
@@ -91,22 +101,43 @@ describe('SMS and WhatsApp through the Twilio Messages API', () => {
 
   it('undelivered with 21610 (the person replied STOP) fails the delivery and suppresses the number', async () => {
     twilio.behave(() => ({ accept: true, finalStatus: 'undelivered', errorCode: 21610 }));
-    const first = await queueNotification(api, { ...a, deliveries: [{ channel: 'sms', address: '+447700900002' }] });
+    const first = await queueNotification(api, {
+      ...a,
+      deliveries: [{ channel: 'sms', address: '+447700900002' }],
+    });
     await settle();
-    expect((await deliveries(api, first.notificationId))[0]).toMatchObject({ status: 'failed', last_error: 'Twilio undelivered (21610)' });
+    expect((await deliveries(api, first.notificationId))[0]).toMatchObject({
+      status: 'failed',
+      last_error: 'Twilio undelivered (21610)',
+    });
     expect(await notificationStatus(api, first.notificationId)).toBe('failed');
-    expect(await suppressions(api, a.tenantId)).toContainEqual({ channel: 'sms', address: '+447700900002', reason: 'unsubscribed' });
+    expect(await suppressions(api, a.tenantId)).toContainEqual({
+      channel: 'sms',
+      address: '+447700900002',
+      reason: 'unsubscribed',
+    });
     // Never sent to again.
     twilio.behave(() => ({ accept: true }));
-    const second = await queueNotification(api, { ...a, deliveries: [{ channel: 'sms', address: '+447700900002' }] });
+    const second = await queueNotification(api, {
+      ...a,
+      deliveries: [{ channel: 'sms', address: '+447700900002' }],
+    });
     await settle();
     expect(twilio.messages).toHaveLength(1);
     expect((await deliveries(api, second.notificationId))[0]!.status).toBe('suppressed');
   });
 
   it('a 21211 refusal (invalid number) is permanent at once: failed and suppressed, no retry', async () => {
-    twilio.behave(() => ({ accept: false, httpStatus: 400, code: 21211, message: "The 'To' number is not valid." }));
-    const { notificationId } = await queueNotification(api, { ...a, deliveries: [{ channel: 'sms', address: '+15005550001' }] });
+    twilio.behave(() => ({
+      accept: false,
+      httpStatus: 400,
+      code: 21211,
+      message: "The 'To' number is not valid.",
+    }));
+    const { notificationId } = await queueNotification(api, {
+      ...a,
+      deliveries: [{ channel: 'sms', address: '+15005550001' }],
+    });
     await settle();
     expect((await deliveries(api, notificationId))[0]).toMatchObject({ status: 'failed', attempts: 1 });
     expect(await suppressions(api, a.tenantId)).toContainEqual({
@@ -119,9 +150,14 @@ describe('SMS and WhatsApp through the Twilio Messages API', () => {
   it('a 503 from Twilio is retried, and a wrong auth token is refused by the receiver (retried, never sent)', async () => {
     let outage = 1;
     twilio.behave(() =>
-      outage-- > 0 ? { accept: false, httpStatus: 503, code: 20500, message: 'Service unavailable' } : { accept: true },
+      outage-- > 0
+        ? { accept: false, httpStatus: 503, code: 20500, message: 'Service unavailable' }
+        : { accept: true },
     );
-    const { notificationId } = await queueNotification(api, { ...a, deliveries: [{ channel: 'sms', address: '+447700900003' }] });
+    const { notificationId } = await queueNotification(api, {
+      ...a,
+      deliveries: [{ channel: 'sms', address: '+447700900003' }],
+    });
     await settle();
     expect((await deliveries(api, notificationId))[0]).toMatchObject({ status: 'delivered', attempts: 2 });
 
@@ -137,7 +173,10 @@ describe('SMS and WhatsApp through the Twilio Messages API', () => {
         }),
       ],
     });
-    const bad = await queueNotification(api, { ...a, deliveries: [{ channel: 'sms', address: '+447700900004' }] });
+    const bad = await queueNotification(api, {
+      ...a,
+      deliveries: [{ channel: 'sms', address: '+447700900004' }],
+    });
     await wrong.drain();
     expect(twilio.refusedAuth.length).toBeGreaterThanOrEqual(2);
     const [row] = await deliveries(api, bad.notificationId);
@@ -157,7 +196,10 @@ describe('SMS and WhatsApp through the Twilio Messages API', () => {
           rendered: {
             subject: 'Reminder',
             text: 'Lesson tomorrow',
-            whatsappTemplate: { contentSid: 'HX0123456789abcdef0123456789abcdef', variables: { '1': 'tomorrow' } },
+            whatsappTemplate: {
+              contentSid: 'HX0123456789abcdef0123456789abcdef',
+              variables: { '1': 'tomorrow' },
+            },
           },
         },
       ],
@@ -172,14 +214,20 @@ describe('SMS and WhatsApp through the Twilio Messages API', () => {
     });
     expect((await deliveries(api, templated.notificationId))[0]!.status).toBe('delivered');
 
-    const plain = await queueNotification(api, { ...a, deliveries: [{ channel: 'whatsapp', address: '+447700900006' }] });
+    const plain = await queueNotification(api, {
+      ...a,
+      deliveries: [{ channel: 'whatsapp', address: '+447700900006' }],
+    });
     await settle();
     const rows = await deliveries(api, plain.notificationId);
     expect(rows.map((r) => [r.channel, r.status])).toEqual([
       ['whatsapp', 'skipped'],
       ['sms', 'delivered'],
     ]);
-    expect(twilio.messages[1]!.params).toMatchObject({ To: '+447700900006', Body: 'Your lesson on Monday is confirmed.' });
+    expect(twilio.messages[1]!.params).toMatchObject({
+      To: '+447700900006',
+      Body: 'Your lesson on Monday is confirmed.',
+    });
     expect(await notificationStatus(api, plain.notificationId)).toBe('delivered');
   });
 
@@ -199,11 +247,15 @@ describe('SMS and WhatsApp through the Twilio Messages API', () => {
 
     beforeAll(async () => {
       twilio.behave(() => ({ accept: true, finalStatus: 'delivered' }));
-      const q = await queueNotification(api, { ...a, deliveries: [{ channel: 'sms', address: '+447700900010' }] });
+      const q = await queueNotification(api, {
+        ...a,
+        deliveries: [{ channel: 'sms', address: '+447700900010' }],
+      });
       // Sent, but the callbacks lost: the row stays `sent` until a real one arrives.
       await dispatcher.drain();
       await twilio.settled();
-      await api.tdb.owner`update notification_channels set status = 'sent', delivered_at = null where id = ${q.deliveryIds[0]!}`;
+      await api.tdb
+        .owner`update notification_channels set status = 'sent', delivered_at = null where id = ${q.deliveryIds[0]!}`;
       const [row] = await deliveries(api, q.notificationId);
       delivery = { notificationId: q.notificationId, id: q.deliveryIds[0]!, sid: row!.provider_id! };
     });
@@ -214,13 +266,20 @@ describe('SMS and WhatsApp through the Twilio Messages API', () => {
       expect(none.status).toBe(401);
       expect(none.contentType).toContain('application/problem+json');
       expect(none.body.errors).toEqual([{ path: 'header.x-twilio-signature', message: 'required' }]);
-      const forged = await post('smsa', delivery.id, form, twilio.sign(url('smsa', delivery.id), { ...form, ErrorCode: '1' }));
+      const forged = await post(
+        'smsa',
+        delivery.id,
+        form,
+        twilio.sign(url('smsa', delivery.id), { ...form, ErrorCode: '1' }),
+      );
       expect(forged.status).toBe(403);
       expect(forged.body.code).toBe('messaging.callback_signature_invalid');
       const otherKey = await post('smsa', delivery.id, form, 'x'.repeat(28));
       expect(otherKey.status).toBe(403);
       expect((await deliveries(api, delivery.notificationId))[0]!.status).toBe('sent');
-      expect(await suppressions(api, a.tenantId)).not.toContainEqual(expect.objectContaining({ address: '+447700900010' }));
+      expect(await suppressions(api, a.tenantId)).not.toContainEqual(
+        expect.objectContaining({ address: '+447700900010' }),
+      );
     });
 
     it('another school’s host cannot touch this school’s delivery, even correctly signed for its own URL', async () => {
@@ -235,7 +294,9 @@ describe('SMS and WhatsApp through the Twilio Messages API', () => {
 
     it('a signed callback with another message’s SID is not found; the right one is recorded', async () => {
       const wrongSid = { MessageSid: 'SM00000000000000000000000000000000', MessageStatus: 'delivered' };
-      expect((await post('smsa', delivery.id, wrongSid, twilio.sign(url('smsa', delivery.id), wrongSid))).status).toBe(404);
+      expect(
+        (await post('smsa', delivery.id, wrongSid, twilio.sign(url('smsa', delivery.id), wrongSid))).status,
+      ).toBe(404);
       const good = { MessageSid: delivery.sid, MessageStatus: 'delivered' };
       const before = (await finishedEvents(api, delivery.id)).length;
       const res = await post('smsa', delivery.id, good, twilio.sign(url('smsa', delivery.id), good));
@@ -248,7 +309,10 @@ describe('SMS and WhatsApp through the Twilio Messages API', () => {
     });
 
     it('school B’s own SMS is untouched by all of this', async () => {
-      const q = await queueNotification(api, { ...b, deliveries: [{ channel: 'sms', address: '+447700900010' }] });
+      const q = await queueNotification(api, {
+        ...b,
+        deliveries: [{ channel: 'sms', address: '+447700900010' }],
+      });
       await settle();
       expect((await deliveries(api, q.notificationId))[0]!.status).toBe('delivered');
     });

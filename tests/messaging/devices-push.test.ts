@@ -62,14 +62,25 @@ describe('push devices and web push delivery', () => {
     const res = await call('GET', '/api/v1/messaging/push/public-key', ann.token);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ publicKey: VAPID.publicKey });
-    expect((await api.call('GET', '/api/v1/messaging/push/public-key', { tenant: 'pushschool' })).status).toBe(401);
+    expect(
+      (await api.call('GET', '/api/v1/messaging/push/public-key', { tenant: 'pushschool' })).status,
+    ).toBe(401);
   });
 
   it('subscribes a browser once (again = keys updated, 200), lists it without its endpoint, refuses bad keys', async () => {
     const { sub, device } = await subscribe(ann.token, { label: 'Ann’s phone' });
-    expect(device).toMatchObject({ kind: 'web_push', label: 'Ann’s phone', muted: false, criticalOnly: false, endpointOrigin: push.origin });
+    expect(device).toMatchObject({
+      kind: 'web_push',
+      label: 'Ann’s phone',
+      muted: false,
+      criticalOnly: false,
+      endpointOrigin: push.origin,
+    });
     expect(JSON.stringify(device)).not.toContain(sub.endpoint);
-    const again = await call('POST', '/api/v1/messaging/devices', ann.token, { endpoint: sub.endpoint, keys: sub.keys });
+    const again = await call('POST', '/api/v1/messaging/devices', ann.token, {
+      endpoint: sub.endpoint,
+      keys: sub.keys,
+    });
     expect(again.status).toBe(200);
     expect(again.body.id).toBe(device.id);
     expect(again.body.label).toBe('Ann’s phone');
@@ -83,7 +94,10 @@ describe('push devices and web push delivery', () => {
     expect(bad.status).toBe(400);
     expect(bad.contentType).toContain('application/problem+json');
     expect(bad.body.errors.map((e: { path: string }) => e.path)).toContain('body.keys.p256dh');
-    const notUrl = await call('POST', '/api/v1/messaging/devices', ann.token, { endpoint: 'ftp://x', keys: sub.keys });
+    const notUrl = await call('POST', '/api/v1/messaging/devices', ann.token, {
+      endpoint: 'ftp://x',
+      keys: sub.keys,
+    });
     expect(notUrl.status).toBe(400);
     await call('DELETE', `/api/v1/messaging/devices/${device.id}`, ann.token);
   });
@@ -91,12 +105,34 @@ describe('push devices and web push delivery', () => {
   it('another student and another school can neither see, change nor remove my device', async () => {
     const { device } = await subscribe(ann.token);
     expect((await call('GET', '/api/v1/messaging/devices', ben.token)).body.data).toEqual([]);
-    expect((await call('PATCH', `/api/v1/messaging/devices/${device.id}`, ben.token, { muted: true })).status).toBe(404);
+    expect(
+      (await call('PATCH', `/api/v1/messaging/devices/${device.id}`, ben.token, { muted: true })).status,
+    ).toBe(404);
     expect((await call('DELETE', `/api/v1/messaging/devices/${device.id}`, ben.token)).status).toBe(404);
     // Another school's session is not a session here; on its own host the device does not exist.
     expect((await call('GET', '/api/v1/messaging/devices', otherSchoolToken)).status).toBe(401);
-    expect((await call('DELETE', `/api/v1/messaging/devices/${device.id}`, otherSchoolToken, undefined, 'pushother')).status).toBe(404);
-    expect((await call('PATCH', `/api/v1/messaging/devices/${device.id}`, otherSchoolToken, { muted: true }, 'pushother')).status).toBe(404);
+    expect(
+      (
+        await call(
+          'DELETE',
+          `/api/v1/messaging/devices/${device.id}`,
+          otherSchoolToken,
+          undefined,
+          'pushother',
+        )
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await call(
+          'PATCH',
+          `/api/v1/messaging/devices/${device.id}`,
+          otherSchoolToken,
+          { muted: true },
+          'pushother',
+        )
+      ).status,
+    ).toBe(404);
     const mine = await call('GET', '/api/v1/messaging/devices', ann.token);
     expect(mine.body.data).toEqual([expect.objectContaining({ id: device.id, muted: false })]);
     expect((await call('DELETE', `/api/v1/messaging/devices/${device.id}`, ann.token)).status).toBe(204);
@@ -113,7 +149,11 @@ describe('push devices and web push delivery', () => {
         {
           channel: 'push',
           address: device.id,
-          rendered: { subject: 'Lesson request', text: 'Sam asked for Tuesday 10:00', url: '/diary?day=2026-12-08' },
+          rendered: {
+            subject: 'Lesson request',
+            text: 'Sam asked for Tuesday 10:00',
+            url: '/diary?day=2026-12-08',
+          },
         },
       ],
     });
@@ -140,13 +180,21 @@ describe('push devices and web push delivery', () => {
   it('a 503 is retried; a 410 removes the device and fails the delivery without suppressing anything', async () => {
     const { sub, device } = await subscribe(ann.token);
     push.failNext(1);
-    const first = await queueNotification(api, { tenantId, userId: ann.userId, deliveries: [{ channel: 'push', address: device.id }] });
+    const first = await queueNotification(api, {
+      tenantId,
+      userId: ann.userId,
+      deliveries: [{ channel: 'push', address: device.id }],
+    });
     await dispatcher.drain();
     expect((await deliveries(api, first.notificationId))[0]).toMatchObject({ status: 'sent', attempts: 2 });
     expect(push.messagesFor(sub.endpoint)).toHaveLength(1);
 
     push.expire(sub.endpoint);
-    const second = await queueNotification(api, { tenantId, userId: ann.userId, deliveries: [{ channel: 'push', address: device.id }] });
+    const second = await queueNotification(api, {
+      tenantId,
+      userId: ann.userId,
+      deliveries: [{ channel: 'push', address: device.id }],
+    });
     await dispatcher.drain();
     const [row] = await deliveries(api, second.notificationId);
     expect(row).toMatchObject({ status: 'failed', attempts: 1 });
@@ -158,14 +206,28 @@ describe('push devices and web push delivery', () => {
 
   it('a muted device is skipped; a critical-only device gets only critical notifications', async () => {
     const { sub, device } = await subscribe(ann.token);
-    const muted = await call('PATCH', `/api/v1/messaging/devices/${device.id}`, ann.token, { muted: true, label: 'Tablet' });
+    const muted = await call('PATCH', `/api/v1/messaging/devices/${device.id}`, ann.token, {
+      muted: true,
+      label: 'Tablet',
+    });
     expect(muted.body).toMatchObject({ muted: true, criticalOnly: false, label: 'Tablet' });
-    const q1 = await queueNotification(api, { tenantId, userId: ann.userId, deliveries: [{ channel: 'push', address: device.id }] });
+    const q1 = await queueNotification(api, {
+      tenantId,
+      userId: ann.userId,
+      deliveries: [{ channel: 'push', address: device.id }],
+    });
     await dispatcher.drain();
     expect((await deliveries(api, q1.notificationId))[0]!.status).toBe('skipped');
 
-    await call('PATCH', `/api/v1/messaging/devices/${device.id}`, ann.token, { muted: false, criticalOnly: true });
-    const routine = await queueNotification(api, { tenantId, userId: ann.userId, deliveries: [{ channel: 'push', address: device.id }] });
+    await call('PATCH', `/api/v1/messaging/devices/${device.id}`, ann.token, {
+      muted: false,
+      criticalOnly: true,
+    });
+    const routine = await queueNotification(api, {
+      tenantId,
+      userId: ann.userId,
+      deliveries: [{ channel: 'push', address: device.id }],
+    });
     const urgent = await queueNotification(api, {
       tenantId,
       userId: ann.userId,
@@ -181,10 +243,17 @@ describe('push devices and web push delivery', () => {
 
   it('a delivery to a device removed since fan-out fails as removed', async () => {
     const { device } = await subscribe(ann.token);
-    const q = await queueNotification(api, { tenantId, userId: ann.userId, deliveries: [{ channel: 'push', address: device.id }] });
+    const q = await queueNotification(api, {
+      tenantId,
+      userId: ann.userId,
+      deliveries: [{ channel: 'push', address: device.id }],
+    });
     await call('DELETE', `/api/v1/messaging/devices/${device.id}`, ann.token);
     await dispatcher.drain();
-    expect((await deliveries(api, q.notificationId))[0]).toMatchObject({ status: 'failed', last_error: 'the device was removed' });
+    expect((await deliveries(api, q.notificationId))[0]).toMatchObject({
+      status: 'failed',
+      last_error: 'the device was removed',
+    });
     expect(push.received).toEqual([]);
   });
 });

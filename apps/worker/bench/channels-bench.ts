@@ -97,7 +97,11 @@ try {
     Array.from({ length: CONCURRENCY }, async () => {
       while (next < BASELINE_N) {
         next += 1;
-        await transport.sendMail({ from: 'School <no-reply@bench.test>', to: 'baseline@bench.test', ...rendered });
+        await transport.sendMail({
+          from: 'School <no-reply@bench.test>',
+          to: 'baseline@bench.test',
+          ...rendered,
+        });
       }
     }),
   );
@@ -105,7 +109,11 @@ try {
   transport.close();
   const afterBaseline = received;
 
-  const email = createEmailSender({ smtpUrl, from: 'Dualcontrol <no-reply@bench.test>', maxConnections: SMTP_CONNECTIONS });
+  const email = createEmailSender({
+    smtpUrl,
+    from: 'Dualcontrol <no-reply@bench.test>',
+    maxConnections: SMTP_CONNECTIONS,
+  });
   const dispatcher = createChannelDispatcher({
     platformDb,
     db,
@@ -122,14 +130,33 @@ try {
   const [counts] = await owner<{ sent: number; other: number }[]>`
     select count(*) filter (where status = 'sent')::int as sent, count(*) filter (where status <> 'sent')::int as other
       from notification_channels`;
-  const [rolled] = await owner<{ sent: number }[]>`select count(*)::int as sent from notifications where status = 'sent'`;
+  const [rolled] = await owner<
+    { sent: number }[]
+  >`select count(*)::int as sent from notifications where status = 'sent'`;
   const delivered = received - afterBaseline;
   const rate = (n: number, ms: number) => Math.round(n / (ms / 1000));
-  console.log(`\nbench (channels): ${N} email deliveries, concurrency ${CONCURRENCY}, ${SMTP_CONNECTIONS} SMTP connections`);
+  console.log(
+    `\nbench (channels): ${N} email deliveries, concurrency ${CONCURRENCY}, ${SMTP_CONNECTIONS} SMTP connections`,
+  );
   console.table([
-    { case: 'queue rows (fan-out stand-in, one INSERT)', n: N, seconds: (queuedMs / 1000).toFixed(2), perSecond: rate(N, queuedMs) },
-    { case: 'baseline: nodemailer → smtp-server, no DB', n: BASELINE_N, seconds: (baselineMs / 1000).toFixed(2), perSecond: rate(BASELINE_N, baselineMs) },
-    { case: 'dispatcher: claim, send, record, roll up', n: claimed, seconds: (deliveryMs / 1000).toFixed(2), perSecond: rate(claimed, deliveryMs) },
+    {
+      case: 'queue rows (fan-out stand-in, one INSERT)',
+      n: N,
+      seconds: (queuedMs / 1000).toFixed(2),
+      perSecond: rate(N, queuedMs),
+    },
+    {
+      case: 'baseline: nodemailer → smtp-server, no DB',
+      n: BASELINE_N,
+      seconds: (baselineMs / 1000).toFixed(2),
+      perSecond: rate(BASELINE_N, baselineMs),
+    },
+    {
+      case: 'dispatcher: claim, send, record, roll up',
+      n: claimed,
+      seconds: (deliveryMs / 1000).toFixed(2),
+      perSecond: rate(claimed, deliveryMs),
+    },
   ]);
   const ok = counts!.sent === N && counts!.other === 0 && delivered === N && rolled!.sent === N;
   console.log(

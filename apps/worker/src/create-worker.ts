@@ -1,12 +1,12 @@
 import type { Env } from '@dualcontrol/config';
 import { connectDatabase, parseKeyring, roleUrls } from '@dualcontrol/db';
+import { createChannelDispatcher, createChannelSenders } from '@dualcontrol/messaging';
 import {
   createLogger,
   createOutboxDispatcher,
   type ModuleManifest,
   type WorkerDeps,
 } from '@dualcontrol/platform';
-import { createChannelDispatcher, createChannelSenders } from '@dualcontrol/messaging';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createAllActivities } from './activities.ts';

@@ -68,7 +68,10 @@ export async function action(args: ActionFunctionArgs) {
 
 /** `applicationServerKey` wants bytes; the API gives base64url. */
 function keyBytes(base64url: string): Uint8Array {
-  const base64 = base64url.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(base64url.length / 4) * 4, '=');
+  const base64 = base64url
+    .replace(/-/g, '+')
+    .replace(/_/g, '/')
+    .padEnd(Math.ceil(base64url.length / 4) * 4, '=');
   return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
 }
 
@@ -104,7 +107,10 @@ function PushOptIn({ publicKey }: { publicKey: string }) {
       const reg = await navigator.serviceWorker.ready;
       const sub =
         (await reg.pushManager.getSubscription()) ??
-        (await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(publicKey) }));
+        (await reg.pushManager.subscribe({
+          userVisibleOnly: true,
+          applicationServerKey: keyBytes(publicKey),
+        }));
       fetcher.submit(
         { intent: 'subscribe', subscription: JSON.stringify(sub.toJSON()), userAgent: navigator.userAgent },
         { method: 'post' },
@@ -168,7 +174,12 @@ export default function DevicesSettings() {
                 <label htmlFor={`muted-${d.id}`}>{t('devices.muted')}</label>
               </div>
               <div className="field checkbox">
-                <input id={`critical-${d.id}`} type="checkbox" name="criticalOnly" defaultChecked={d.criticalOnly} />
+                <input
+                  id={`critical-${d.id}`}
+                  type="checkbox"
+                  name="criticalOnly"
+                  defaultChecked={d.criticalOnly}
+                />
                 <label htmlFor={`critical-${d.id}`}>{t('devices.criticalOnly')}</label>
               </div>
               <button type="submit" name="intent" value="settings">

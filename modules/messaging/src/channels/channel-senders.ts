@@ -21,10 +21,7 @@ export function createChannelSenders(
     from: env.MAIL_FROM,
     devMailbox: localMailbox(deps.platformDb),
   });
-  const senders: ChannelSender[] = [
-    email,
-    createPushSender({ db: deps.db, vapid: resolveVapidKeys(env) }),
-  ];
+  const senders: ChannelSender[] = [email, createPushSender({ db: deps.db, vapid: resolveVapidKeys(env) })];
   if (env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN && env.TWILIO_SMS_FROM) {
     const twilio = {
       accountSid: env.TWILIO_ACCOUNT_SID,

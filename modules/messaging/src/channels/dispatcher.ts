@@ -3,8 +3,12 @@ import { emitEvent, type Logger } from '@dualcontrol/platform';
 import { sql } from 'drizzle-orm';
 import { messagingEvents } from '../events.ts';
 import type { Channel, RenderedMessage } from '../notifications/schema.ts';
-import { type ChannelSender, type OutgoingMessage, PermanentDeliveryError, type SendOutcome } from './contract.ts';
-import { SkipDelivery } from './skip.ts';
+import {
+  type ChannelSender,
+  type OutgoingMessage,
+  PermanentDeliveryError,
+  type SendOutcome,
+} from './contract.ts';
 import {
   type DeliveryRef,
   finishDelivery,
@@ -12,6 +16,7 @@ import {
   rollUpNotifications,
   suppressAddress,
 } from './record-delivery.ts';
+import { SkipDelivery } from './skip.ts';
 
 /** The PostgreSQL channel fan-out NOTIFYs after it wrote deliveries (the poll catches the rest). */
 export const DELIVERIES_CHANNEL = 'dc_deliveries';
@@ -162,10 +167,15 @@ export function createChannelDispatcher(options: ChannelDispatcherOptions) {
    */
   async function recordSent(items: Sent[]): Promise<void> {
     const byTenant = new Map<string, Sent[]>();
-    for (const item of items) byTenant.set(item.row.tenant_id, [...(byTenant.get(item.row.tenant_id) ?? []), item]);
+    for (const item of items)
+      byTenant.set(item.row.tenant_id, [...(byTenant.get(item.row.tenant_id) ?? []), item]);
     for (const [tenantId, group] of byTenant) {
       const values = JSON.stringify(
-        group.map(({ row, outcome }) => ({ id: row.id, status: outcome.status, provider_id: outcome.providerId })),
+        group.map(({ row, outcome }) => ({
+          id: row.id,
+          status: outcome.status,
+          provider_id: outcome.providerId,
+        })),
       );
       await db.withTenant(tenantId, systemActor, async (tx) => {
         const updated = await tx.execute<{ id: string; status: string }>(sql`
@@ -233,7 +243,12 @@ export function createChannelDispatcher(options: ChannelDispatcherOptions) {
     }
     const attempts = row.attempts + 1;
     if (attempts >= maxAttempts) {
-      log.warn('delivery failed for good', { deliveryId: row.id, channel: row.channel, attempts, error: message });
+      log.warn('delivery failed for good', {
+        deliveryId: row.id,
+        channel: row.channel,
+        attempts,
+        error: message,
+      });
       await inTenant(row, async (tx) => {
         await tx.execute(sql`update notification_channels set attempts = ${attempts}
                               where tenant_id = ${row.tenant_id} and id = ${row.id}`);
@@ -241,7 +256,12 @@ export function createChannelDispatcher(options: ChannelDispatcherOptions) {
       });
       return;
     }
-    log.info('delivery failed; will retry', { deliveryId: row.id, channel: row.channel, attempts, error: message });
+    log.info('delivery failed; will retry', {
+      deliveryId: row.id,
+      channel: row.channel,
+      attempts,
+      error: message,
+    });
     await inTenant(row, (tx) =>
       tx.execute(sql`
         update notification_channels

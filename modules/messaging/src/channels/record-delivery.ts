@@ -34,7 +34,11 @@ export async function rollUpNotification(tx: Tx, tenantId: string, notificationI
 }
 
 /** The same for many notifications in one statement (the dispatcher's batched records). */
-export async function rollUpNotifications(tx: Tx, tenantId: string, notificationIds: string[]): Promise<void> {
+export async function rollUpNotifications(
+  tx: Tx,
+  tenantId: string,
+  notificationIds: string[],
+): Promise<void> {
   if (notificationIds.length === 0) return;
   await tx.execute(sql`
     update notifications n set status = r.status, updated_at = now()
@@ -85,7 +89,11 @@ export async function finishDelivery(
   detail: { error?: string | null; providerId?: string | null } = {},
 ): Promise<boolean> {
   const stamp =
-    status === 'delivered' ? sql`delivered_at = now(),` : status === 'suppressed' ? sql`` : sql`failed_at = now(),`;
+    status === 'delivered'
+      ? sql`delivered_at = now(),`
+      : status === 'suppressed'
+        ? sql``
+        : sql`failed_at = now(),`;
   const moved = await tx.execute<{ id: string }>(sql`
     update notification_channels
        set status = ${status}, ${stamp}

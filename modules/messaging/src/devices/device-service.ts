@@ -96,7 +96,11 @@ export async function subscribeDevice(
 export async function updateDeviceSettings(
   scope: Scope,
   id: string,
-  input: { label?: string | null | undefined; muted?: boolean | undefined; criticalOnly?: boolean | undefined },
+  input: {
+    label?: string | null | undefined;
+    muted?: boolean | undefined;
+    criticalOnly?: boolean | undefined;
+  },
 ): Promise<DeviceView> {
   await readMine(scope, id); // 404 for anyone else's device, before anything is written
   await scope.tx.execute(sql`

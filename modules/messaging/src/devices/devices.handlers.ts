@@ -1,5 +1,5 @@
 import type { Env } from '@dualcontrol/config';
-import { type AppEnv, badRequest, requestTx, requireUser, requireTenant } from '@dualcontrol/platform';
+import { type AppEnv, badRequest, requestTx, requireTenant, requireUser } from '@dualcontrol/platform';
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { resolveVapidKeys, type VapidKeys } from '../channels/push/vapid-keys.ts';
@@ -18,7 +18,10 @@ export const vapidPublicKey: RouteHandler<typeof routes.vapidPublicKey, AppEnv> 
   requireUser(c);
   const env = c.get('deps').env;
   let keys = vapidByEnv.get(env);
-  if (!keys) vapidByEnv.set(env, (keys = resolveVapidKeys(env)));
+  if (!keys) {
+    keys = resolveVapidKeys(env);
+    vapidByEnv.set(env, keys);
+  }
   return c.json({ publicKey: keys.publicKey }, 200);
 };
 

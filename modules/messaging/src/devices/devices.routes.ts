@@ -1,4 +1,11 @@
-import { BODY_PROBLEMS, IdParams, jsonBody, jsonContent, problemResponses, sessionSecurity } from '@dualcontrol/platform';
+import {
+  BODY_PROBLEMS,
+  IdParams,
+  jsonBody,
+  jsonContent,
+  problemResponses,
+  sessionSecurity,
+} from '@dualcontrol/platform';
 import { createRoute, z } from '@hono/zod-openapi';
 
 const tags = ['Devices'];
@@ -13,7 +20,9 @@ const Device = z
   .object({
     id: z.string(),
     kind: z.literal('web_push'),
-    endpointOrigin: z.string().openapi({ description: 'The push service (the endpoint itself is never shown)' }),
+    endpointOrigin: z
+      .string()
+      .openapi({ description: 'The push service (the endpoint itself is never shown)' }),
     userAgent: z.string().nullable(),
     label: z.string().nullable(),
     muted: z.boolean(),
@@ -27,10 +36,14 @@ export const vapidPublicKey = createRoute({
   method: 'get',
   path: '/api/v1/messaging/push/public-key',
   tags,
-  summary: "The application server key browsers subscribe with (PushManager.subscribe's applicationServerKey)",
+  summary:
+    "The application server key browsers subscribe with (PushManager.subscribe's applicationServerKey)",
   security: sessionSecurity,
   responses: {
-    200: jsonContent(z.object({ publicKey: z.string() }).openapi('VapidPublicKey'), 'The VAPID public key (base64url)'),
+    200: jsonContent(
+      z.object({ publicKey: z.string() }).openapi('VapidPublicKey'),
+      'The VAPID public key (base64url)',
+    ),
     ...problemResponses(401),
   },
 });

@@ -1,4 +1,11 @@
-import { createdAt, sameTenant, tenantIdColumn, tenantIsolationPolicy, updatedAt, userDevices } from '@dualcontrol/db';
+import {
+  createdAt,
+  sameTenant,
+  tenantIdColumn,
+  tenantIsolationPolicy,
+  updatedAt,
+  userDevices,
+} from '@dualcontrol/db';
 import { boolean, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 
 /**
@@ -18,9 +25,11 @@ export const deviceSettings = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.deviceId] }),
-    sameTenant('device_settings_device_fk', [t.tenantId, t.deviceId], [userDevices.tenantId, userDevices.id]).onDelete(
-      'cascade',
-    ),
+    sameTenant(
+      'device_settings_device_fk',
+      [t.tenantId, t.deviceId],
+      [userDevices.tenantId, userDevices.id],
+    ).onDelete('cascade'),
     tenantIsolationPolicy(),
   ],
 );

@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type BrowserSubscription, browserKeys, decryptAes128gcm, type VapidClaims, verifyVapid } from './web-push-crypto.ts';
+import {
+  type BrowserSubscription,
+  browserKeys,
+  decryptAes128gcm,
+  type VapidClaims,
+  verifyVapid,
+} from './web-push-crypto.ts';
 
 export type PushReceived = {
   endpointId: string;
@@ -50,7 +56,8 @@ export async function startPushReceiver(options: { vapidPublicKey?: string } = {
     const vapid = verifyVapid(req.headers.authorization, origin, options.vapidPublicKey);
     if (!vapid.ok) return refuse(403, vapid.reason);
     if (req.headers.ttl === undefined) return refuse(400, 'TTL header missing');
-    if (req.headers['content-encoding'] !== 'aes128gcm') return refuse(415, 'content-encoding must be aes128gcm');
+    if (req.headers['content-encoding'] !== 'aes128gcm')
+      return refuse(415, 'content-encoding must be aes128gcm');
     let plaintext: string;
     try {
       plaintext = decryptAes128gcm(body, sub.ecdh, sub.authSecret).toString('utf8');

@@ -1,4 +1,12 @@
-import { createDecipheriv, createECDH, createHmac, createPublicKey, type ECDH, randomBytes, verify } from 'node:crypto';
+import {
+  createDecipheriv,
+  createECDH,
+  createHmac,
+  createPublicKey,
+  type ECDH,
+  randomBytes,
+  verify,
+} from 'node:crypto';
 
 /** A push subscription as a browser makes one: a P-256 key pair and a 16-byte auth secret. */
 export type BrowserSubscription = {
@@ -86,15 +94,26 @@ export function verifyVapid(
   const point = Buffer.from(k, 'base64url');
   if (point.length !== 65 || point[0] !== 4) return { ok: false, reason: 'k is not a P-256 public key' };
   const key = createPublicKey({
-    key: { kty: 'EC', crv: 'P-256', x: point.subarray(1, 33).toString('base64url'), y: point.subarray(33).toString('base64url') },
+    key: {
+      kty: 'EC',
+      crv: 'P-256',
+      x: point.subarray(1, 33).toString('base64url'),
+      y: point.subarray(33).toString('base64url'),
+    },
     format: 'jwk',
   });
-  const good = verify('sha256', Buffer.from(`${h}.${p}`), { key, dsaEncoding: 'ieee-p1363' }, Buffer.from(s, 'base64url'));
+  const good = verify(
+    'sha256',
+    Buffer.from(`${h}.${p}`),
+    { key, dsaEncoding: 'ieee-p1363' },
+    Buffer.from(s, 'base64url'),
+  );
   if (!good) return { ok: false, reason: 'bad JWT signature' };
   const claims = JSON.parse(Buffer.from(p, 'base64url').toString()) as VapidClaims;
   if (claims.aud !== origin) return { ok: false, reason: `aud ${claims.aud} is not ${origin}` };
   if (!(claims.exp > now)) return { ok: false, reason: 'expired' };
   if (claims.exp > now + 24 * 3600) return { ok: false, reason: 'exp more than 24 hours ahead' };
-  if (!/^(mailto:|https:)/.test(claims.sub ?? '')) return { ok: false, reason: 'sub is not mailto: or https:' };
+  if (!/^(mailto:|https:)/.test(claims.sub ?? ''))
+    return { ok: false, reason: 'sub is not mailto: or https:' };
   return { ok: true, claims, key: k };
 }

@@ -12,7 +12,13 @@ export type TwilioBehaviour =
   | { accept: true; finalStatus?: 'delivered' | 'failed' | 'undelivered'; errorCode?: number }
   | { accept: false; httpStatus: number; code: number; message: string };
 
-export type TwilioCallbackResult = { sid: string; status: string; url: string; httpStatus: number; body: string };
+export type TwilioCallbackResult = {
+  sid: string;
+  status: string;
+  url: string;
+  httpStatus: number;
+  body: string;
+};
 
 /**
  * A local stand-in for Twilio's Messages endpoint (POST /2010-04-01/Accounts/{Sid}/Messages.json):
@@ -37,7 +43,12 @@ export async function startTwilioReceiver(options: { accountSid: string; authTok
       )
       .digest('base64');
 
-  async function callBack(url: string, sid: string, params: Record<string, string>, outcome: TwilioBehaviour) {
+  async function callBack(
+    url: string,
+    sid: string,
+    params: Record<string, string>,
+    outcome: TwilioBehaviour,
+  ) {
     if (!outcome.accept) return;
     const statuses = ['sent', outcome.finalStatus ?? 'delivered'];
     for (const status of statuses) {
@@ -65,7 +76,8 @@ export async function startTwilioReceiver(options: { accountSid: string; authTok
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const match = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/.exec(req.url ?? '');
-    if (req.method !== 'POST' || !match) return json(res, 404, { code: 20404, message: 'Not found', status: 404 });
+    if (req.method !== 'POST' || !match)
+      return json(res, 404, { code: 20404, message: 'Not found', status: 404 });
     const expected = `Basic ${Buffer.from(`${options.accountSid}:${options.authToken}`).toString('base64')}`;
     if (req.headers.authorization !== expected || decodeURIComponent(match[1]!) !== options.accountSid) {
       refusedAuth.push(req.headers.authorization ?? '');
@@ -76,13 +88,19 @@ export async function startTwilioReceiver(options: { accountSid: string; authTok
     let raw = '';
     for await (const chunk of req) raw += chunk;
     const params = Object.fromEntries(new URLSearchParams(raw));
-    if (!params.To) return json(res, 400, { code: 21604, message: "A 'To' phone number is required.", status: 400 });
+    if (!params.To)
+      return json(res, 400, { code: 21604, message: "A 'To' phone number is required.", status: 400 });
     if (!params.Body && !params.ContentSid)
       return json(res, 400, { code: 21602, message: 'Message body is required.', status: 400 });
     if (!params.From && !params.MessagingServiceSid)
       return json(res, 400, { code: 21603, message: "A 'From' phone number is required.", status: 400 });
     const outcome = behaviour(params);
-    if (!outcome.accept) return json(res, outcome.httpStatus, { code: outcome.code, message: outcome.message, status: outcome.httpStatus });
+    if (!outcome.accept)
+      return json(res, outcome.httpStatus, {
+        code: outcome.code,
+        message: outcome.message,
+        status: outcome.httpStatus,
+      });
     const sid = `SM${randomBytes(16).toString('hex')}`;
     messages.push({ sid, params, at: new Date() });
     json(res, 201, {
@@ -99,7 +117,13 @@ export async function startTwilioReceiver(options: { accountSid: string; authTok
       // After the answer, as Twilio does: the callback may race the sender's own bookkeeping.
       const p = new Promise<void>((r) => setTimeout(r, 20)).then(() =>
         callBack(params.StatusCallback!, sid, params, outcome).catch((error: unknown) => {
-          callbacks.push({ sid, status: 'error', url: params.StatusCallback!, httpStatus: 0, body: String(error) });
+          callbacks.push({
+            sid,
+            status: 'error',
+            url: params.StatusCallback!,
+            httpStatus: 0,
+            body: String(error),
+          });
         }),
       );
       pendingCallbacks.push(p);

@@ -6,8 +6,10 @@ export const devicesGB = {
   'devices.enable': 'Turn on notifications here',
   'devices.enabling': 'Asking your browser…',
   'devices.enabled': 'Notifications are on for this device.',
-  'devices.denied': 'Your browser blocks notifications for this site. Allow them in the browser’s site settings, then try again.',
-  'devices.unsupported': 'This browser cannot receive push notifications (on an iPhone, add the portal to your home screen first).',
+  'devices.denied':
+    'Your browser blocks notifications for this site. Allow them in the browser’s site settings, then try again.',
+  'devices.unsupported':
+    'This browser cannot receive push notifications (on an iPhone, add the portal to your home screen first).',
   'devices.failed': 'That did not work. Please try again.',
   'devices.list': 'Your devices',
   'devices.none': 'No device gets push notifications yet.',

@@ -1,11 +1,11 @@
 import { createHmac } from 'node:crypto';
-import { AppError, type AppEnv, badRequest, notFound, requestTx, requireTenant } from '@dualcontrol/platform';
+import { type AppEnv, AppError, badRequest, notFound, requestTx, requireTenant } from '@dualcontrol/platform';
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { schoolCallbackBase, TWILIO_CALLBACK_PATH } from '../callback-url.ts';
 import { verifyTwilioSignature } from '../twilio/twilio-signature.ts';
-import { EmailReportSchema, receiveEmailReport, verifyEmailReport } from './email-report.ts';
 import type * as routes from './callbacks.routes.ts';
+import { EmailReportSchema, receiveEmailReport, verifyEmailReport } from './email-report.ts';
 import { receiveTwilioStatus } from './twilio-status.ts';
 
 const unsigned = (header: string) =>
@@ -67,7 +67,9 @@ export const emailReport: RouteHandler<typeof routes.emailReport, AppEnv> = asyn
   try {
     json = JSON.parse(raw);
   } catch {
-    throw badRequest('request.malformed_json', 'The body is not JSON.', [{ path: 'body', message: 'not JSON' }]);
+    throw badRequest('request.malformed_json', 'The body is not JSON.', [
+      { path: 'body', message: 'not JSON' },
+    ]);
   }
   const parsed = EmailReportSchema.safeParse(json);
   if (!parsed.success)

@@ -16,7 +16,10 @@ export const EmailReportSchema = z
     messageId: z.string().min(3).max(300),
     recipient: z.email().optional(),
     /** RFC 3463 status of a bounce, e.g. 5.1.1; a 4.x.x (soft) bounce is ignored. */
-    status: z.string().regex(/^[245]\.\d{1,3}\.\d{1,3}$/).optional(),
+    status: z
+      .string()
+      .regex(/^[245]\.\d{1,3}\.\d{1,3}$/)
+      .optional(),
     diagnostic: z.string().max(1000).optional(),
   })
   .openapi('EmailDeliveryReport');
@@ -29,7 +32,11 @@ export const REPORT_TOLERANCE_SECONDS = 300;
  * `X-Dualcontrol-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`,
  * the scheme Stripe's webhooks use: the raw bytes are signed, with a timestamp against replay.
  */
-export function signEmailReport(secret: string | Buffer, rawBody: string, at = Math.floor(Date.now() / 1000)) {
+export function signEmailReport(
+  secret: string | Buffer,
+  rawBody: string,
+  at = Math.floor(Date.now() / 1000),
+) {
   const mac = createHmac('sha256', secret).update(`${at}.${rawBody}`).digest('hex');
   return `t=${at},v1=${mac}`;
 }
@@ -81,12 +88,24 @@ export async function receiveEmailReport(
        and nc.provider_id = ${normaliseMessageId(report.messageId)}
      for update of nc`);
   if (!row) throw notFound('messaging.delivery_not_found', 'No email with this Message-ID at this school.');
-  const ref = { tenantId, id: row.id, notificationId: row.notification_id, channel: row.channel, eventType: row.event_type };
+  const ref = {
+    tenantId,
+    id: row.id,
+    notificationId: row.notification_id,
+    channel: row.channel,
+    eventType: row.event_type,
+  };
   if (report.type === 'bounce' && report.status?.startsWith('4'))
     return { deliveryId: row.id, status: row.status, changed: false }; // soft: the relay retries itself
   const detail = [report.status, report.diagnostic].filter(Boolean).join(' ') || report.type;
   const status = report.type === 'bounce' ? 'bounced' : 'delivered';
   const changed = await finishDelivery(tx, ref, status, { error: `${report.type}: ${detail}` });
-  await suppressAddress(tx, { tenantId, channel: 'email', address: row.address, reason: report.type, detail });
+  await suppressAddress(tx, {
+    tenantId,
+    channel: 'email',
+    address: row.address,
+    reason: report.type,
+    detail,
+  });
   return { deliveryId: row.id, status, changed };
 }

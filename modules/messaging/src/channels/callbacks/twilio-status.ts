@@ -58,7 +58,13 @@ export async function receiveTwilioStatus(
     const changed = await finishDelivery(tx, ref, 'failed', { error });
     const reason = SUPPRESSING_TWILIO_ERRORS[code];
     if (reason)
-      await suppressAddress(tx, { tenantId, channel: row.channel, address: row.address, reason, detail: error });
+      await suppressAddress(tx, {
+        tenantId,
+        channel: row.channel,
+        address: row.address,
+        reason,
+        detail: error,
+      });
     return { status: 'failed', changed };
   }
   return { status: row.status, changed: false };

@@ -1,6 +1,11 @@
 import type { Mailer } from '@dualcontrol/platform';
 import nodemailer from 'nodemailer';
-import { type ChannelSender, type OutgoingMessage, PermanentDeliveryError, type SendOutcome } from '../contract.ts';
+import {
+  type ChannelSender,
+  type OutgoingMessage,
+  PermanentDeliveryError,
+  type SendOutcome,
+} from '../contract.ts';
 
 export type EmailSenderOptions = {
   /** `smtp://…` or `smtps://…` (SMTP_URL); unset: the platform's local mailbox (development). */

@@ -1,7 +1,12 @@
 import { type Database, systemActor } from '@dualcontrol/db';
 import { sql } from 'drizzle-orm';
 import webpush from 'web-push';
-import { type ChannelSender, type OutgoingMessage, PermanentDeliveryError, type SendOutcome } from '../contract.ts';
+import {
+  type ChannelSender,
+  type OutgoingMessage,
+  PermanentDeliveryError,
+  type SendOutcome,
+} from '../contract.ts';
 import { SkipDelivery } from '../skip.ts';
 import type { VapidKeys } from './vapid-keys.ts';
 
@@ -17,7 +22,12 @@ export type PushSenderOptions = {
 /** What the service worker's `push` handler receives (apps/portal/public/sw.js). */
 export type PushPayload = { title: string; body: string; url?: string; tag: string; notificationId: string };
 
-type Device = { endpoint: string; keys: Record<string, string>; muted: boolean | null; critical_only: boolean | null };
+type Device = {
+  endpoint: string;
+  keys: Record<string, string>;
+  muted: boolean | null;
+  critical_only: boolean | null;
+};
 
 /**
  * Web push (RFC 8030) with VAPID (RFC 8292) and an aes128gcm-encrypted payload (RFC 8291), built
@@ -44,7 +54,8 @@ export function createPushSender(options: PushSenderOptions): ChannelSender {
       );
       if (!device) throw new PermanentDeliveryError('the device was removed', 'permanent_failure', false);
       if (device.muted) throw new SkipDelivery('the device is muted');
-      if (device.critical_only && !message.critical) throw new SkipDelivery('the device takes critical notifications only');
+      if (device.critical_only && !message.critical)
+        throw new SkipDelivery('the device takes critical notifications only');
       const payload: PushPayload = {
         title: message.rendered.subject,
         body: message.rendered.text,
@@ -53,7 +64,10 @@ export function createPushSender(options: PushSenderOptions): ChannelSender {
         notificationId: message.notificationId,
       };
       const request = webpush.generateRequestDetails(
-        { endpoint: device.endpoint, keys: { p256dh: device.keys.p256dh ?? '', auth: device.keys.auth ?? '' } },
+        {
+          endpoint: device.endpoint,
+          keys: { p256dh: device.keys.p256dh ?? '', auth: device.keys.auth ?? '' },
+        },
         JSON.stringify(payload),
         {
           vapidDetails,
@@ -72,7 +86,9 @@ export function createPushSender(options: PushSenderOptions): ChannelSender {
       await res.arrayBuffer().catch(() => undefined);
       if (res.status === 404 || res.status === 410) {
         await options.db.withTenant(message.tenantId, systemActor, (tx) =>
-          tx.execute(sql`delete from user_devices where tenant_id = ${message.tenantId} and id = ${message.address}`),
+          tx.execute(
+            sql`delete from user_devices where tenant_id = ${message.tenantId} and id = ${message.address}`,
+          ),
         );
         throw new PermanentDeliveryError(
           `push subscription gone (${res.status}): device removed`,
@@ -81,7 +97,11 @@ export function createPushSender(options: PushSenderOptions): ChannelSender {
         );
       }
       if (res.status === 400 || res.status === 403 || res.status === 413)
-        throw new PermanentDeliveryError(`push service refused the message (${res.status})`, 'permanent_failure', false);
+        throw new PermanentDeliveryError(
+          `push service refused the message (${res.status})`,
+          'permanent_failure',
+          false,
+        );
       if (!res.ok) throw new Error(`push service answered ${res.status}`);
       return { providerId: res.headers.get('location'), status: 'sent' };
     },

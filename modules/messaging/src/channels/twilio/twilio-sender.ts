@@ -1,4 +1,9 @@
-import { type ChannelSender, type OutgoingMessage, PermanentDeliveryError, type SendOutcome } from '../contract.ts';
+import {
+  type ChannelSender,
+  type OutgoingMessage,
+  PermanentDeliveryError,
+  type SendOutcome,
+} from '../contract.ts';
 import { FallbackToSms } from '../skip.ts';
 
 export type TwilioOptions = {
