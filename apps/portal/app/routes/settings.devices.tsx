@@ -67,12 +67,15 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 /** `applicationServerKey` wants bytes; the API gives base64url. */
-function keyBytes(base64url: string): Uint8Array {
+function keyBytes(base64url: string): Uint8Array<ArrayBuffer> {
   const base64 = base64url
     .replace(/-/g, '+')
     .replace(/_/g, '/')
     .padEnd(Math.ceil(base64url.length / 4) * 4, '=');
-  return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  const binary = atob(base64);
+  const bytes = new Uint8Array(new ArrayBuffer(binary.length));
+  for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
+  return bytes;
 }
 
 type OptIn = 'unknown' | 'unsupported' | 'idle' | 'working' | 'enabled' | 'denied' | 'failed';

@@ -80,7 +80,7 @@ export function createPushSender(options: PushSenderOptions): ChannelSender {
       const res = await fetch(request.endpoint, {
         method: request.method,
         headers: request.headers as Record<string, string>,
-        body: request.body ?? null,
+        body: request.body ? Uint8Array.from(request.body) : null,
         signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
       });
       await res.arrayBuffer().catch(() => undefined);
