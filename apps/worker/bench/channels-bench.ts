@@ -1,7 +1,7 @@
 /**
  * `npm run bench` (channels): 10,000 email deliveries (notification_channels rows, as notify's
  * fan-out writes them) sent by the channel dispatcher through nodemailer into a real SMTP listener
- * (smtp-server) on loopback, on an embedded PostgreSQL — beside a same-run baseline: nodemailer
+ * (smtp-server, in its own process) on loopback, on an embedded PostgreSQL — beside a same-run baseline: nodemailer
  * alone pushing messages into the same listener with the same connections and concurrency, no
  * database. The difference is the dispatcher's cost (claims, leases, outcome transactions,
  * the notification roll-up, audit triggers).
@@ -11,8 +11,9 @@
  * Knobs: BENCH_QUICK=1 (2,000 deliveries), BENCH_DELIVERIES, BENCH_CONCURRENCY, BENCH_SMTP_CONNECTIONS (10).
  */
 
+import { fork } from 'node:child_process';
 import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { startBenchDatabase } from '@dualcontrol/api/bench-database';
 import { connectDatabase, roleUrls, systemActor } from '@dualcontrol/db';
 import { createChannelDispatcher, createEmailSender } from '@dualcontrol/messaging';
@@ -20,7 +21,6 @@ import { createLogger, createTenant } from '@dualcontrol/platform';
 import { createProductRegistry } from '@dualcontrol/product';
 import nodemailer from 'nodemailer';
 import postgres from 'postgres';
-import { SMTPServer } from 'smtp-server';
 
 const steps = process.env.BENCH_STEPS;
 if (steps && !steps.split(',').includes('channels')) {
@@ -34,22 +34,18 @@ const BASELINE_N = Math.min(N, 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const SMTP_CONNECTIONS = Number(process.env.BENCH_SMTP_CONNECTIONS ?? 10);
 
-let received = 0;
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ['STARTTLS'],
-  logger: false,
-  onData(stream, _session, done) {
-    stream.on('data', () => {});
-    stream.on('end', () => {
-      received += 1;
-      done();
-    });
-  },
+// The listener runs in its own process, like a real relay: the bench process is the worker only.
+const sink = fork(fileURLToPath(new URL('./smtp-sink.ts', import.meta.url)), [], {
+  execArgv: ['--import', 'tsx'],
+  stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 });
-smtp.listen(0, '127.0.0.1');
-await once(smtp.server, 'listening');
-const smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+const [{ port: smtpPort }] = (await once(sink, 'message')) as [{ port: number }];
+const smtpUrl = `smtp://127.0.0.1:${smtpPort}`;
+async function receivedCount(): Promise<number> {
+  sink.send({ type: 'count' });
+  const [{ received }] = (await once(sink, 'message')) as [{ received: number }];
+  return received;
+}
 
 const bench = await startBenchDatabase({ prefix: 'dc-channels-bench-' });
 const urls = roleUrls(bench.env);
@@ -107,7 +103,7 @@ try {
   );
   const baselineMs = performance.now() - b0;
   transport.close();
-  const afterBaseline = received;
+  const afterBaseline = await receivedCount();
 
   const email = createEmailSender({
     smtpUrl,
@@ -133,7 +129,7 @@ try {
   const [rolled] = await owner<
     { sent: number }[]
   >`select count(*)::int as sent from notifications where status = 'sent'`;
-  const delivered = received - afterBaseline;
+  const delivered = (await receivedCount()) - afterBaseline;
   const rate = (n: number, ms: number) => Math.round(n / (ms / 1000));
   console.log(
     `\nbench (channels): ${N} email deliveries, concurrency ${CONCURRENCY}, ${SMTP_CONNECTIONS} SMTP connections`,
@@ -172,5 +168,6 @@ try {
   await owner.end();
   await Promise.all([db.close(), platformDb.close()]);
   await bench.stop();
-  await new Promise<void>((r) => smtp.close(() => r()));
+  sink.send({ type: 'stop' });
+  await once(sink, 'exit');
 }
