@@ -98,13 +98,19 @@ export async function seedTenant(tdb: TestDatabase, slug: string): Promise<Seede
   // The rest directly, as the platform role.
   await tdb.platformDb.withActor(systemActor, async (tx) => {
     await tx.insert(tenantDomains).values({ tenantId: tenant.id, domain: `${slug}.school.test` });
-    await tx.insert(userDevices).values({
-      tenantId: tenant.id,
-      userId: student.userId,
-      kind: 'web_push',
-      endpoint: `https://push.example.test/${slug}`,
-      keys: { p256dh: 'key', auth: 'secret' },
-    });
+    const [device] = await tx
+      .insert(userDevices)
+      .values({
+        tenantId: tenant.id,
+        userId: student.userId,
+        kind: 'web_push',
+        endpoint: `https://push.example.test/${slug}`,
+        keys: { p256dh: 'key', auth: 'secret' },
+      })
+      .returning({ id: userDevices.id });
+    // messaging: a device's own settings.
+    await tx.execute(sql`insert into device_settings (tenant_id, device_id, label, critical_only)
+                         values (${tenant.id}, ${device!.id}, ${`${slug} phone`}, true)`);
     await tx.insert(outboxDeliveries).values({ tenantId: tenant.id, eventId, handler: 'isolation-fixture' });
     const people: People = {
       ownerUserId: owner!.id,

@@ -24,6 +24,10 @@ const PUBLIC = new Set([
   'post /api/v1/guardian-invitations/accept',
   // A school's public enquiry form: anyone may send it (honeypot and rate limit in tests/crm/enquiries).
   'post /api/v1/enquiries',
+  // Provider callbacks: X-Twilio-Signature and X-Dualcontrol-Signature are the credentials
+  // (tested in tests/messaging/channels-twilio and channels-email).
+  'post /api/v1/messaging/callbacks/twilio',
+  'post /api/v1/messaging/callbacks/email',
 ]);
 
 describe('unauthorized access to every school operation', () => {

@@ -342,3 +342,35 @@ function replayMessages() {
   });
   return sendingMessages;
 }
+// Web push (messaging): the payload is what the channel dispatcher's push sender encrypts —
+// { title, body, url, tag, notificationId }. One notification per tag: a message sent twice
+// (the at-least-once boundary) replaces itself instead of showing twice.
+self.addEventListener('push', (event) => {
+  let data = {};
+  try {
+    data = event.data ? event.data.json() : {};
+  } catch {
+    data = { body: event.data ? event.data.text() : '' };
+  }
+  const options = { body: data.body || '', data: { url: data.url || '/' } };
+  if (data.tag) options.tag = data.tag;
+  event.waitUntil(self.registration.showNotification(data.title || 'Dualcontrol', options));
+});
+
+// Opens the page the notification is about (same origin only), reusing a tab already there.
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  let target = new URL('/', self.location.origin);
+  try {
+    const wanted = new URL(event.notification.data?.url || '/', self.location.origin);
+    if (wanted.origin === self.location.origin) target = wanted;
+  } catch {
+    // a malformed url: the home page
+  }
+  event.waitUntil(
+    self.clients.matchAll({ type: 'window', includeUncontrolled: true }).then((windows) => {
+      const open = windows.find((w) => w.url === target.href && 'focus' in w);
+      return open ? open.focus() : self.clients.openWindow(target.href);
+    }),
+  );
+});

@@ -1,5 +1,6 @@
 import type { Env } from '@dualcontrol/config';
 import { connectDatabase, parseKeyring, roleUrls } from '@dualcontrol/db';
+import { createChannelDispatcher, createChannelSenders } from '@dualcontrol/messaging';
 import {
   createLogger,
   createOutboxDispatcher,
@@ -60,20 +61,32 @@ export async function createDualcontrolWorker(env: Env, modules: readonly Module
     log,
     onOutcome: (outcome, type) => outboxEvents.add(1, { outcome, type }),
   });
+  // Messaging's deliveries (email, SMS, WhatsApp, push) go out beside the outbox dispatcher.
+  const channels = createChannelSenders(env, { db, platformDb });
+  const channelDispatcher = createChannelDispatcher({
+    platformDb,
+    db,
+    senders: channels.senders,
+    log: log.child({ component: 'channels' }),
+  });
 
   let running: Promise<void> | undefined;
   return {
     worker,
     dispatcher,
+    channelDispatcher,
     log,
     client,
     /** Resolves once polling has started; `stop()` ends both. */
     async start() {
       await dispatcher.start();
+      await channelDispatcher.start();
       running = worker.run();
     },
     async stop() {
       await dispatcher.stop();
+      await channelDispatcher.stop();
+      channels.close();
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
       await connection.close();

@@ -28,4 +28,16 @@ export const messagingModule: ModuleManifest = {
   ],
 };
 
+export { signEmailReport } from './channels/callbacks/email-report.ts';
+// The channel dispatcher and its senders, started by the worker beside the outbox dispatcher.
+export { createChannelSenders } from './channels/channel-senders.ts';
+export { type ChannelSender, type OutgoingMessage, PermanentDeliveryError } from './channels/contract.ts';
+export {
+  type ChannelDispatcher,
+  createChannelDispatcher,
+  DELIVERIES_CHANNEL,
+} from './channels/dispatcher.ts';
+export { createEmailSender } from './channels/email/email-sender.ts';
+export { createPushSender } from './channels/push/push-sender.ts';
+export { createSmsSender, createWhatsappSender } from './channels/twilio/twilio-sender.ts';
 export { type MessagingEvents, messagingEvents } from './events.ts';

@@ -1,4 +1,5 @@
 import type { ModuleRouter } from '@dualcontrol/platform';
+import { mountChannelRoutes } from './channels/routes.ts';
 import * as streamHandlers from './live/stream.handlers.ts';
 import * as streamRoutes from './live/stream.routes.ts';
 import * as centreHandlers from './notifications/centre.handlers.ts';
@@ -43,4 +44,5 @@ export function mountMessagingRoutes(router: ModuleRouter): void {
     .openapi(threadRoutes.unreadTotal, threadHandlers.unreadTotal)
     .openapi(threadRoutes.listContacts, threadHandlers.listContacts)
     .openapi(streamRoutes.liveStream, streamHandlers.liveStream);
+  mountChannelRoutes(router);
 }

@@ -76,6 +76,49 @@ export const EnvSchema = z
     /** Outgoing mail (sign-up verification): unset = a local mailbox an operator reads in development. */
     SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
     MAIL_FROM: z.string().min(3).default('Dualcontrol <no-reply@dualcontrol.localhost>'),
+    /**
+     * Messaging's providers. Twilio (SMS, WhatsApp): all three of SID, token and a sender, or SMS
+     * and WhatsApp deliveries fail as "not configured". TWILIO_API_BASE points at a test receiver.
+     */
+    TWILIO_ACCOUNT_SID: z
+      .string()
+      .regex(/^AC[0-9a-zA-Z]{8,}$/, 'expected an account SID (AC…)')
+      .optional(),
+    TWILIO_AUTH_TOKEN: z.string().min(8).optional(),
+    /** The SMS sender: an E.164 number or a Messaging Service SID (MG…). */
+    TWILIO_SMS_FROM: z
+      .string()
+      .regex(/^(\+[1-9]\d{6,14}|MG[0-9a-zA-Z]+)$/, 'expected +E.164 or MG…')
+      .optional(),
+    /** The WhatsApp sender number (E.164); unset: WhatsApp deliveries go as SMS. */
+    TWILIO_WHATSAPP_FROM: z
+      .string()
+      .regex(/^\+[1-9]\d{6,14}$/, 'expected +E.164')
+      .optional(),
+    TWILIO_API_BASE: z.url({ protocol: /^https?$/ }).default('https://api.twilio.com'),
+    /**
+     * Where providers reach the API for status callbacks; `{slug}` becomes the school's slug (its
+     * host names the school). Unset: http://{slug}.APP_DOMAIN:API_PORT.
+     */
+    CALLBACK_BASE_URL: z
+      .string()
+      .regex(/^https?:\/\/\S+$/, 'expected an http(s) URL, {slug} allowed')
+      .optional(),
+    /** Signs email bounce/complaint reports (POST /messaging/callbacks/email); unset: derived from ENCRYPTION_KEYS. */
+    EMAIL_CALLBACK_SECRET: z.string().min(16).optional(),
+    /** Web push (VAPID, base64url keys from `web-push generate-vapid-keys`); unset: made once into DATA_DIR. */
+    VAPID_PUBLIC_KEY: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{86,88}$/, 'expected a base64url P-256 public key')
+      .optional(),
+    VAPID_PRIVATE_KEY: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{42,44}$/, 'expected a base64url P-256 private key')
+      .optional(),
+    VAPID_SUBJECT: z
+      .string()
+      .regex(/^(mailto:|https:)/, 'expected mailto: or https:')
+      .optional(),
     /** Where the Stripe SDK sends its calls; unset = Stripe itself. Tests point it at localstripe. */
     STRIPE_API_BASE: z.url({ protocol: /^https?$/ }).optional(),
     /** The platform's Stripe key, for schools on Stripe Connect (schools may also bring their own keys). */
@@ -129,6 +172,16 @@ export const EnvSchema = z
         message: 'S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together',
       });
     }
+    if (env.TWILIO_ACCOUNT_SID)
+      for (const key of ['TWILIO_AUTH_TOKEN', 'TWILIO_SMS_FROM'] as const)
+        if (!env[key])
+          ctx.addIssue({ code: 'custom', path: [key], message: 'required with TWILIO_ACCOUNT_SID' });
+    if (Boolean(env.VAPID_PUBLIC_KEY) !== Boolean(env.VAPID_PRIVATE_KEY))
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.VAPID_PUBLIC_KEY ? 'VAPID_PRIVATE_KEY' : 'VAPID_PUBLIC_KEY'],
+        message: 'VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY go together',
+      });
     // Development conveniences must never reach production silently.
     if (env.NODE_ENV !== 'production') return;
     for (const key of ['DATABASE_URL', 'TEMPORAL_ADDRESS'] as const) {

@@ -1,6 +1,7 @@
 import { adminGB, adminUS } from './messages/admin.ts';
 import { commonGB, commonUS } from './messages/common.ts';
 import { crmGB, crmUS } from './messages/crm.ts';
+import { devicesGB, devicesUS } from './messages/devices.ts';
 import { guardianGB, guardianUS } from './messages/guardian.ts';
 import { instructorGB, instructorUS } from './messages/instructor.ts';
 import { lessonsPagesGB, lessonsPagesUS } from './messages/lessons-pages.ts';
@@ -25,6 +26,7 @@ const enGB = {
   ...notificationsGB,
   ...messagingGB,
   ...crmGB,
+  ...devicesGB,
 };
 
 export type MessageKey = keyof typeof enGB;
@@ -40,6 +42,7 @@ const enUS: Partial<Record<MessageKey, string>> = {
   ...notificationsUS,
   ...messagingUS,
   ...crmUS,
+  ...devicesUS,
 };
 
 const catalogs: Record<string, Partial<Record<MessageKey, string>>> = { 'en-GB': enGB, 'en-US': enUS };

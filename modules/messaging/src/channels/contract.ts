@@ -12,6 +12,8 @@ export type OutgoingMessage = {
   rendered: RenderedMessage;
   /** For branding and callback URLs. */
   school: { slug: string; name: string };
+  /** The notification bypasses quiet hours (a device set to "critical only" still gets it). */
+  critical?: boolean;
 };
 
 /** What a send achieved: `sent` when handed over, `delivered` when the provider confirmed it already. */
