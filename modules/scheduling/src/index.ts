@@ -63,5 +63,7 @@ export { type BookingPlace, readBookingPlaces } from './services/booking-places.
 // searchSlots and readPolicies are for composing apps (the benchmarks count one search's statements).
 export { calendarStatement } from './services/load-calendar.ts';
 export { searchSlots } from './services/search-slots.ts';
+// For analytics' utilisation report: available hours from the slot engine's own windows.
+export { instructorUtilisation, type UtilisationReport } from './services/instructor-utilisation.ts';
 export { canSeeBooking, type Viewer, viewerFrom } from './services/viewer.ts';
 export { readPolicies, SchedulingPoliciesSchema } from './settings.ts';

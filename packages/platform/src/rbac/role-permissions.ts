@@ -72,6 +72,8 @@ const OFFICE: readonly Permission[] = [
   'lessons:documents:create:any',
   'lessons:documents:verify',
   'lessons:settings:manage',
+  'analytics:reports:read:any',
+  'analytics:settings:manage',
 ];
 
 /** Both kinds of profile reach the bookings they are a party to, and their own calendar feeds. */
@@ -108,6 +110,8 @@ export const ROLE_PERMISSIONS: RolePermissions = {
     'lessons:attachments:manage:own',
     'lessons:documents:read:own',
     'lessons:documents:create:own',
+    // Their own figures only (lessons, hours, cancellations, utilisation), decided in analytics.
+    'analytics:reports:read:own',
   ],
   student: [
     'students:read:own',
