@@ -39,4 +39,4 @@ export { toAnalyticsEvent, type AnalyticsEvent } from './events/to-analytics-eve
 export { createPostHogForwarder } from './posthog/posthog-forwarder.ts';
 export { analyticsSubscriptions } from './subscriptions.ts';
 export { rebuildSchoolFacts } from './facts/rebuild-school-facts.ts';
-export { ANALYTICS_REBUILD_SCHEDULE_ID } from './workflows/rebuild-facts-workflow.ts';
+export { analyticsRebuildScheduleId } from './workflows/rebuild-facts-workflow.ts';

@@ -1,6 +1,6 @@
 import type { WorkerDeps } from '@dualcontrol/platform';
 import { ScheduleAlreadyRunning, ScheduleOverlapPolicy } from '@temporalio/client';
-import { ANALYTICS_REBUILD_SCHEDULE_ID } from '../workflows/rebuild-facts-workflow.ts';
+import { analyticsRebuildScheduleId } from '../workflows/rebuild-facts-workflow.ts';
 
 /** Every night at 03:17 UTC (away from the hour, when other jobs start). */
 export const REBUILD_CRON = '17 3 * * *';
@@ -16,7 +16,7 @@ export async function ensureRebuildSchedule(deps: WorkerDeps): Promise<void> {
   if (!deps.temporal) return;
   try {
     await deps.temporal.client.schedule.create({
-      scheduleId: ANALYTICS_REBUILD_SCHEDULE_ID,
+      scheduleId: analyticsRebuildScheduleId(deps.temporal.taskQueue),
       spec: { cronExpressions: [REBUILD_CRON] },
       policies: { overlap: ScheduleOverlapPolicy.SKIP },
       action: {

@@ -3,8 +3,8 @@ import type { AnalyticsActivities } from '../activities.ts';
 
 // Deterministic sandbox: only @temporalio/workflow and type-only imports here.
 
-/** The schedule that runs the rebuild every night (analytics-schedule.ts creates it). */
-export const ANALYTICS_REBUILD_SCHEDULE_ID = 'analytics-rebuild-facts';
+/** The schedule that runs the rebuild every night for a task queue (analytics-schedule.ts creates it). */
+export const analyticsRebuildScheduleId = (taskQueue: string) => `analytics-rebuild-facts:${taskQueue}`;
 
 const { analyticsSchoolIds, analyticsRebuildSchool } = proxyActivities<AnalyticsActivities>({
   // A school's rebuild is a few set-based statements; two years of a large school take seconds.
