@@ -1,7 +1,12 @@
 import { analyticsSubscriptions } from '@dualcontrol/analytics';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLessonsSchool, createTestApi, type LessonsSchool, type TestApi } from '../lessons/lessons-fixture.ts';
+import {
+  createLessonsSchool,
+  createTestApi,
+  type LessonsSchool,
+  type TestApi,
+} from '../lessons/lessons-fixture.ts';
 import { startAhead } from '../scheduling/scheduling-fixture.ts';
 import { analyticsDeps, crmTestEvents, dispatchAnalytics, emit, tenantIdOf } from './analytics-fixture.ts';
 
@@ -61,7 +66,14 @@ describe('analytics events', () => {
 
   const rows = (tenantId: string) =>
     api.tdb.owner<
-      { id: string; type: string; occurred_at: Date; entity_type: string; entity_id: string | null; properties: Record<string, unknown> }[]
+      {
+        id: string;
+        type: string;
+        occurred_at: Date;
+        entity_type: string;
+        entity_id: string | null;
+        properties: Record<string, unknown>;
+      }[]
     >`select id, type, occurred_at, entity_type, entity_id, properties from analytics_events where tenant_id = ${tenantId} order by id`;
 
   it('records every outbox event of the school once, whatever module emitted it', async () => {
@@ -71,7 +83,13 @@ describe('analytics events', () => {
     expect(recorded.map((r) => [r.id, r.type])).toEqual(outbox.map((o) => [o.id, o.type]));
     expect(recorded.map((r) => r.occurred_at.getTime())).toEqual(outbox.map((o) => o.created_at.getTime()));
     const types = new Set(recorded.map((r) => r.type));
-    for (const t of ['booking.requested', 'booking.completed', 'booking.cancelled', 'payment.succeeded', 'crm.contact_created'])
+    for (const t of [
+      'booking.requested',
+      'booking.completed',
+      'booking.cancelled',
+      'payment.succeeded',
+      'crm.contact_created',
+    ])
       expect(types).toContain(t);
   });
 
@@ -93,11 +111,16 @@ describe('analytics events', () => {
     expect(payment.properties).toMatchObject({ amountMinor: 4500, currency: 'GBP', method: 'cash' });
     expect(payment.entity_type).toBe('payment');
     const enquiry = recorded.find((r) => r.type === 'crm.contact_created')!;
-    expect(enquiry).toMatchObject({ entity_type: 'contact', entity_id: '0192f0c4-7a1e-7cc3-9a51-3b1f2f7c1a10' });
+    expect(enquiry).toMatchObject({
+      entity_type: 'contact',
+      entity_id: '0192f0c4-7a1e-7cc3-9a51-3b1f2f7c1a10',
+    });
   });
 
   it('is idempotent: one event delivered three times is one row and counted once', async () => {
-    const [completed] = await api.tdb.owner<{ id: string; payload: Record<string, unknown>; created_at: Date }[]>`
+    const [completed] = await api.tdb.owner<
+      { id: string; payload: Record<string, unknown>; created_at: Date }[]
+    >`
       select id, payload, created_at from outbox_events where tenant_id = ${tenantA} and type = 'booking.completed'`;
     const facts = () =>
       api.tdb.owner<{ lessons: number }[]>`
@@ -108,7 +131,13 @@ describe('analytics events', () => {
     for (let i = 0; i < 3; i++)
       await api.tdb.db.withTenant(tenantA, { kind: 'system' }, (tx) =>
         handler!.handle(
-          { id: completed!.id, tenantId: tenantA, type: 'booking.completed', payload: completed!.payload, createdAt: completed!.created_at },
+          {
+            id: completed!.id,
+            tenantId: tenantA,
+            type: 'booking.completed',
+            payload: completed!.payload,
+            createdAt: completed!.created_at,
+          },
           { tx, log: analyticsDeps(api).log },
         ),
       );
@@ -124,13 +153,15 @@ describe('analytics events', () => {
 
   it('keeps each school to its own rows (RLS) and records nothing for a school with analytics off', async () => {
     await b.teach(b.students[0]!);
-    await api.tdb.owner`update tenant_modules set enabled = false where tenant_id = ${tenantB} and module_id = 'analytics'`;
+    await api.tdb
+      .owner`update tenant_modules set enabled = false where tenant_id = ${tenantB} and module_id = 'analytics'`;
     await dispatchAnalytics(api);
     expect(await rows(tenantB)).toEqual([]);
     const seenFromB = await api.tdb.db.withTenant(tenantB, { kind: 'system' }, (tx) =>
       tx.execute<{ n: number }>(sql`select count(*)::int as n from analytics_events`),
     );
     expect(seenFromB[0]!.n).toBe(0);
-    await api.tdb.owner`update tenant_modules set enabled = true where tenant_id = ${tenantB} and module_id = 'analytics'`;
+    await api.tdb
+      .owner`update tenant_modules set enabled = true where tenant_id = ${tenantB} and module_id = 'analytics'`;
   });
 });

@@ -1,11 +1,11 @@
-import { analyticsSubscriptions, createPostHogForwarder } from '@dualcontrol/analytics';
+import { analyticsSubscriptions, type createPostHogForwarder } from '@dualcontrol/analytics';
 import { parseKeyring } from '@dualcontrol/db';
 import {
   createLogger,
   createOutboxDispatcher,
   defineEvents,
-  emitEvent,
   type EventDefinition,
+  emitEvent,
   type ModuleManifest,
   type WorkerDeps,
 } from '@dualcontrol/platform';
@@ -87,4 +87,17 @@ export async function emit<E extends EventDefinition>(
 export async function tenantIdOf(api: TestApi, slug: string): Promise<string> {
   const [row] = await api.tdb.owner<{ id: string }[]>`select id from tenants where slug = ${slug}`;
   return row!.id;
+}
+
+type Row = Record<string, unknown>;
+
+/** Both fact tables of a school, in key order, as plain rows (what "row for row" compares). */
+export async function factRows(api: TestApi, tenantId: string) {
+  const school = await api.tdb.owner<Row[]>`
+    select * from analytics_school_days where tenant_id = ${tenantId} order by day`;
+  const instructors = await api.tdb.owner<Row[]>`
+    select * from analytics_instructor_days where tenant_id = ${tenantId} order by instructor_id, day`;
+  // postgres.js reads a date as a Date at UTC midnight; the facts' days are calendar dates.
+  const plain = (r: Row) => ({ ...r, day: (r.day as Date).toISOString().slice(0, 10) });
+  return { school: school.map(plain), instructors: instructors.map(plain) };
 }

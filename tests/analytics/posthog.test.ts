@@ -2,7 +2,12 @@ import { analyticsSubscriptions, createPostHogForwarder } from '@dualcontrol/ana
 import { createOutboxDispatcher } from '@dualcontrol/platform';
 import { type PostHogReceiver, startPostHogReceiver } from '@dualcontrol/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLessonsSchool, createTestApi, type LessonsSchool, type TestApi } from '../lessons/lessons-fixture.ts';
+import {
+  createLessonsSchool,
+  createTestApi,
+  type LessonsSchool,
+  type TestApi,
+} from '../lessons/lessons-fixture.ts';
 import { analyticsDeps, dispatchAnalytics, tenantIdOf } from './analytics-fixture.ts';
 
 // PostHog's batch API as a local receiver (no network here): what posthog-node sends for our events.
@@ -31,9 +36,16 @@ describe('PostHog forwarding', () => {
       ...h,
       moduleId: 'analytics',
     }));
-    await createOutboxDispatcher({ platformDb: api.tdb.platformDb, db: api.tdb.db, handlers, log: deps.log }).drain();
+    await createOutboxDispatcher({
+      platformDb: api.tdb.platformDb,
+      db: api.tdb.db,
+      handlers,
+      log: deps.log,
+    }).drain();
     expect(hooks).toEqual([]); // no client was made, so there is nothing to flush
-    const [n] = await api.tdb.owner<{ n: number }[]>`select count(*)::int as n from analytics_events where tenant_id = ${tenantId}`;
+    const [n] = await api.tdb.owner<
+      { n: number }[]
+    >`select count(*)::int as n from analytics_events where tenant_id = ${tenantId}`;
     expect(n!.n).toBeGreaterThan(0); // the events were recorded all the same
     await new Promise((r) => setTimeout(r, 300));
     expect(receiver.batches).toEqual([]);
@@ -84,7 +96,8 @@ describe('PostHog forwarding', () => {
       status: 'completed',
     });
     const text = JSON.stringify(messages);
-    for (const personal of [s.students[1]!.name, s.students[1]!.email, s.instructor.name]) expect(text).not.toContain(personal);
+    for (const personal of [s.students[1]!.name, s.students[1]!.email, s.instructor.name])
+      expect(text).not.toContain(personal);
   });
 
   it('does not capture a redelivered event again', async () => {

@@ -32,11 +32,11 @@ export const analyticsModule: ModuleManifest = {
   ],
 };
 
-export { ANALYTICS_PERMISSIONS } from './permissions.ts';
-export { AnalyticsSettingsSchema, readAnalyticsSettings } from './settings.ts';
 export { stripPersonalData } from './events/strip-personal-data.ts';
-export { toAnalyticsEvent, type AnalyticsEvent } from './events/to-analytics-event.ts';
-export { createPostHogForwarder } from './posthog/posthog-forwarder.ts';
-export { analyticsSubscriptions } from './subscriptions.ts';
+export { type AnalyticsEvent, toAnalyticsEvent } from './events/to-analytics-event.ts';
 export { rebuildSchoolFacts } from './facts/rebuild-school-facts.ts';
+export { ANALYTICS_PERMISSIONS } from './permissions.ts';
+export { createPostHogForwarder } from './posthog/posthog-forwarder.ts';
+export { AnalyticsSettingsSchema, readAnalyticsSettings } from './settings.ts';
+export { analyticsSubscriptions } from './subscriptions.ts';
 export { analyticsRebuildScheduleId } from './workflows/rebuild-facts-workflow.ts';

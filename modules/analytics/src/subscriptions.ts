@@ -2,7 +2,11 @@ import type { EventSubscription, WorkerDeps } from '@dualcontrol/platform';
 import { sql } from 'drizzle-orm';
 import { recordAnalyticsEvent } from './events/record-analytics-event.ts';
 import { toAnalyticsEvent } from './events/to-analytics-event.ts';
-import { createPostHogForwarder, type PostHogForwarder, type SchoolGroup } from './posthog/posthog-forwarder.ts';
+import {
+  createPostHogForwarder,
+  type PostHogForwarder,
+  type SchoolGroup,
+} from './posthog/posthog-forwarder.ts';
 
 /** Every event type any registered module declares: analytics listens to all of them. */
 export function everyEventType(deps: WorkerDeps): string[] {

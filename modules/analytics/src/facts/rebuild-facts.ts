@@ -10,7 +10,10 @@ export type RebuildInput = { tenantId: string; timezone: string; lateCancellatio
  * from the incremental path (fact-deltas.ts) so that each checks the other: the test asserts that
  * both give the same rows. Runs under the facts lock, exclusively (facts-lock.ts).
  */
-export async function rebuildFacts(tx: Tx, input: RebuildInput): Promise<{ schoolDays: number; instructorDays: number }> {
+export async function rebuildFacts(
+  tx: Tx,
+  input: RebuildInput,
+): Promise<{ schoolDays: number; instructorDays: number }> {
   const { tenantId, timezone } = input;
   await lockFactsExclusive(tx, tenantId);
   await tx.execute(sql`delete from analytics_instructor_days where tenant_id = ${tenantId}`);

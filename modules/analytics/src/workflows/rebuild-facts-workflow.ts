@@ -9,7 +9,12 @@ export const analyticsRebuildScheduleId = (taskQueue: string) => `analytics-rebu
 const { analyticsSchoolIds, analyticsRebuildSchool } = proxyActivities<AnalyticsActivities>({
   // A school's rebuild is a few set-based statements; two years of a large school take seconds.
   startToCloseTimeout: '5 minutes',
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 5 },
+  retry: {
+    initialInterval: '5 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '5 minutes',
+    maximumAttempts: 5,
+  },
 });
 
 export type RebuildFactsInput = { tenantIds?: string[] };
