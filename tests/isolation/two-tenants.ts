@@ -116,6 +116,7 @@ export async function seedTenant(tdb: TestDatabase, slug: string): Promise<Seede
     const scheduling = await insertSchedulingRows(tx, tenant.id, people);
     await insertPaymentsRows(tx, tenant.id, slug, people, scheduling);
     await insertLessonsRows(tx, tenant.id, slug, people, scheduling);
+    await insertAnalyticsRows(tx, tenant.id, people, scheduling);
     // The demo marker (packages/platform demo): one per school whose history was generated.
     await tx.insert(demoRuns).values({
       tenantId: tenant.id,
@@ -412,4 +413,17 @@ async function insertLessonsRows(
     (tenant_id, student_id, email, relationship, can_pay, token_hash, invited_by, expires_at, accepted_at, accepted_by)
     values (${t}, ${p.studentId}, ${`parent@${slug}.test`}, 'parent', true, ${`${slug}`.padEnd(64, '0')},
             ${p.studentUserId}, '2030-01-20T00:00:00Z', '2030-01-14T09:00:00Z', ${p.ownerUserId})`);
+}
+
+/** An analytics event (the booking's completion) and the school's and instructor's day it made. */
+async function insertAnalyticsRows(tx: Tx, tenantId: string, p: People, s: SchedulingRows): Promise<void> {
+  const t = tenantId;
+  await tx.execute(sql`insert into analytics_events
+    (tenant_id, id, type, occurred_at, entity_type, entity_id, properties)
+    values (${t}, gen_random_uuid(), 'booking.completed', '2030-01-07T11:00:00Z', 'booking', ${s.bookingId},
+            ${JSON.stringify({ bookingId: s.bookingId, instructorId: p.instructorId, studentId: p.studentId })}::jsonb)`);
+  await tx.execute(sql`insert into analytics_school_days (tenant_id, day, lessons_taught, minutes_taught, revenue_minor)
+    values (${t}, '2030-01-07', 1, 60, 4000)`);
+  await tx.execute(sql`insert into analytics_instructor_days (tenant_id, instructor_id, day, lessons_taught, minutes_taught)
+    values (${t}, ${p.instructorId}, '2030-01-07', 1, 60)`);
 }
