@@ -26,10 +26,7 @@ export const analyticsModule: ModuleManifest = {
   onWorkerStart: ensureRebuildSchedule,
   settings: AnalyticsSettingsSchema,
   permissions: ANALYTICS_PERMISSIONS,
-  navigation: [
-    { audience: 'admin', label: 'Reports', path: '/admin/reports' },
-    { audience: 'instructor', label: 'My figures', path: '/reports/me' },
-  ],
+  navigation: [{ audience: 'admin', label: 'Reports', path: '/admin/reports' }],
 };
 
 export { stripPersonalData } from './events/strip-personal-data.ts';

@@ -1,4 +1,5 @@
 import { adminGB, adminUS } from './messages/admin.ts';
+import { analyticsGB, analyticsUS } from './messages/analytics.ts';
 import { commonGB, commonUS } from './messages/common.ts';
 import { guardianGB, guardianUS } from './messages/guardian.ts';
 import { instructorGB, instructorUS } from './messages/instructor.ts';
@@ -19,6 +20,7 @@ const enGB = {
   ...operatorGB,
   ...lessonsPagesGB,
   ...guardianGB,
+  ...analyticsGB,
 };
 
 export type MessageKey = keyof typeof enGB;
@@ -31,6 +33,7 @@ const enUS: Partial<Record<MessageKey, string>> = {
   ...operatorUS,
   ...lessonsPagesUS,
   ...guardianUS,
+  ...analyticsUS,
 };
 
 const catalogs: Record<string, Partial<Record<MessageKey, string>>> = { 'en-GB': enGB, 'en-US': enUS };

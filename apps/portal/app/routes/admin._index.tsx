@@ -219,6 +219,7 @@ export default function Dashboard() {
             <Link to="/admin/documents">{t('admin.dash.link.documents')}</Link>
           </>
         ) : null}
+        {school!.modules.includes('analytics') ? <Link to="/admin/reports">{t('reports.title')}</Link> : null}
         <Link to="/admin/modules">{t('admin.dash.link.modules')}</Link>
       </nav>
     </>
