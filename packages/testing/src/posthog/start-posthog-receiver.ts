@@ -54,12 +54,17 @@ export async function startPostHogReceiver(): Promise<PostHogReceiver> {
       res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: reason }));
     };
     try {
-      if (req.method !== 'POST' || !path.startsWith('/batch')) return refuse(`unexpected ${req.method} ${path}`);
+      if (req.method !== 'POST' || !path.startsWith('/batch'))
+        return refuse(`unexpected ${req.method} ${path}`);
       const body = JSON.parse((await readBody(req)).toString('utf8')) as Record<string, unknown>;
       if (typeof body.api_key !== 'string' || body.api_key === '') return refuse('no api_key');
       if (!Array.isArray(body.batch)) return refuse('no batch');
       for (const m of body.batch as PostHogMessage[])
-        if (typeof m?.event !== 'string' || typeof m.distinct_id !== 'string' || typeof m.properties !== 'object')
+        if (
+          typeof m?.event !== 'string' ||
+          typeof m.distinct_id !== 'string' ||
+          typeof m.properties !== 'object'
+        )
           return refuse('a message lacks event, distinct_id or properties');
       batches.push({
         path,
