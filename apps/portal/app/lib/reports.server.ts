@@ -2,35 +2,7 @@ import type { AppLoadContext } from '@remix-run/node';
 import { dateIn } from './format.ts';
 import { staffPage } from './page.server.ts';
 
-export const REPORTS = [
-  'utilisation',
-  'cancellations',
-  'pass-rate',
-  'lessons-to-pass',
-  'revenue',
-  'enquiry-funnel',
-  'cohort-retention',
-] as const;
-export type ReportName = (typeof REPORTS)[number];
-
-export type ReportColumn = {
-  key: string;
-  label: string;
-  kind: 'text' | 'count' | 'percent' | 'hours' | 'minor';
-};
-export type Report = {
-  report: ReportName;
-  title: string;
-  currency: string;
-  from: string;
-  to: string;
-  period: 'day' | 'week' | 'month';
-  columns: ReportColumn[];
-  rows: Record<string, string | number | null>[];
-  chart: { label: string; series: string[] };
-  reference: { label: string; value: number } | null;
-  note: string | null;
-};
+export { isReport, REPORTS, type Report, type ReportColumn, type ReportName } from './reports.ts';
 
 /** A reports page: the office, with the analytics module on (else a 404 saying so). */
 export async function reportsPage(args: { request: Request; context: AppLoadContext }) {
@@ -53,6 +25,3 @@ export function reportQuery(url: URL, timeZone: string) {
     period: url.searchParams.get('period') || 'month',
   };
 }
-
-export const isReport = (name: string | undefined): name is ReportName =>
-  (REPORTS as readonly string[]).includes(name ?? '');

@@ -5,14 +5,8 @@ import { ApiProblem } from '../lib/api.server.ts';
 import { formatMoney } from '../lib/format.ts';
 import { translator } from '../lib/i18n.ts';
 import { titleFor } from '../lib/page-title.ts';
-import {
-  isReport,
-  REPORTS,
-  type Report,
-  type ReportColumn,
-  reportQuery,
-  reportsPage,
-} from '../lib/reports.server.ts';
+import { reportQuery, reportsPage } from '../lib/reports.server.ts';
+import { isReport, REPORTS, type Report, type ReportColumn } from '../lib/reports.ts';
 import { useRoot } from '../root.tsx';
 
 export const meta = titleFor('reports.title');

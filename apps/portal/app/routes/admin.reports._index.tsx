@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link } from '@remix-run/react';
 import { translator } from '../lib/i18n.ts';
 import { titleFor } from '../lib/page-title.ts';
-import { REPORTS, reportsPage } from '../lib/reports.server.ts';
+import { reportsPage } from '../lib/reports.server.ts';
+import { REPORTS } from '../lib/reports.ts';
 import { useRoot } from '../root.tsx';
 
 export const meta = titleFor('reports.title');
