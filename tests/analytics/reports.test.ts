@@ -396,4 +396,30 @@ describe('analytics reports', () => {
     }
     expect((await call('GET', a.ownerToken)).body.lateCancellationHours).toBe(24);
   });
+
+  it('operators see usage across every school, in counts without personal data', async () => {
+    const token = await api.operatorToken();
+    const res = await api.call('GET', '/api/v1/platform/usage?days=366', { token });
+    expect(res.status).toBe(200);
+    const figure = (slug: string, key: string) =>
+      res.body.schools
+        .find((s: { slug: string }) => s.slug === slug)
+        .figures.find((f: { key: string }) => f.key === key)?.value;
+    // A: three lessons taught (two on 30 March, one on 10 April); B: one.
+    expect(figure('repa', 'analytics.lessons_taught')).toBe(3);
+    expect(figure('repa', 'analytics.hours_taught')).toBe(3.5);
+    expect(figure('repa', 'analytics.no_shows')).toBe(1);
+    expect(figure('repa', 'analytics.tests_passed')).toBe(2);
+    expect(figure('repb', 'analytics.lessons_taught')).toBe(1);
+    const total = res.body.totals.find((f: { key: string }) => f.key === 'analytics.lessons_taught');
+    expect(total).toMatchObject({ module: 'analytics', value: 4, currency: null });
+    const text = JSON.stringify(res.body);
+    for (const person of [...a.students, a.instructor, commaName as { id: string }])
+      expect(text).not.toContain((person as { id: string }).id);
+    expect(text).not.toContain(a.students[0]!.name);
+    // Not for a school's owner, nor anyone signed out.
+    expect((await api.call('GET', '/api/v1/platform/usage', { token: a.ownerToken })).status).toBe(401);
+    expect((await api.call('GET', '/api/v1/platform/usage')).status).toBe(401);
+    expect((await api.call('GET', '/api/v1/platform/usage?days=0', { token })).status).toBe(400);
+  });
 });

@@ -4,6 +4,7 @@ import { createAnalyticsActivities } from './activities.ts';
 import { ensureRebuildSchedule } from './facts/analytics-schedule.ts';
 import { ANALYTICS_PERMISSIONS } from './permissions.ts';
 import { mountAnalyticsRoutes } from './routes.ts';
+import { analyticsUsage } from './services/usage-figures.ts';
 import { AnalyticsSettingsSchema } from './settings.ts';
 import { analyticsSubscriptions } from './subscriptions.ts';
 
@@ -26,6 +27,7 @@ export const analyticsModule: ModuleManifest = {
   onWorkerStart: ensureRebuildSchedule,
   settings: AnalyticsSettingsSchema,
   permissions: ANALYTICS_PERMISSIONS,
+  usage: analyticsUsage,
   navigation: [{ audience: 'admin', label: 'Reports', path: '/admin/reports' }],
 };
 

@@ -10,5 +10,6 @@ export const platformRouter = createRouter()
   .openapi(routes.setModule, handlers.setModule)
   .openapi(routes.setStatus, handlers.setStatus)
   .openapi(routes.usage, handlers.usage)
+  .openapi(routes.platformUsage, handlers.platformUsage)
   .openapi(routes.setApplicationFee, handlers.setApplicationFee)
   .openapi(routes.mailbox, handlers.mailbox);
