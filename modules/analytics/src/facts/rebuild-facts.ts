@@ -52,6 +52,14 @@ export async function rebuildFacts(
         from analytics_events e
        where e.tenant_id = ${tenantId} and e.type = 'booking.completed'
     ),
+    -- Each test with the student's lessons on or before its date: one hash join on the student,
+    -- not a scan of every lesson per test.
+    tested as (
+      select t.id, t.type, t.test_on, t.attempt,
+             count(l.day)::int as lessons, coalesce(sum(l.minutes), 0)::int as minutes
+        from tests t left join taught l on l.student_id = t.student_id and l.day <= t.test_on
+       group by t.id, t.type, t.test_on, t.attempt
+    ),
     facts as (
       select day, lessons_taught, minutes_taught, cancellations, late_cancellations, no_shows,
              0 as revenue_minor, 0 as refunded_minor, 0 as new_enquiries, 0 as tests_taken, 0 as tests_passed,
@@ -67,13 +75,9 @@ export async function rebuildFacts(
       union all
       select t.test_on, 0, 0, 0, 0, 0, 0, 0, 0, 1, (t.type = 'test.passed')::int,
              (t.attempt = 1)::int, (t.attempt = 1 and t.type = 'test.passed')::int,
-             case when t.type = 'test.passed' then coalesce(h.lessons, 0) else 0 end,
-             case when t.type = 'test.passed' then coalesce(h.minutes, 0) else 0 end
-        from tests t
-        left join lateral (
-          select count(*)::int as lessons, sum(l.minutes)::int as minutes
-            from taught l where l.student_id = t.student_id and l.day <= t.test_on
-        ) h on true
+             case when t.type = 'test.passed' then t.lessons else 0 end,
+             case when t.type = 'test.passed' then t.minutes else 0 end
+        from tested t
     )
     insert into analytics_school_days (tenant_id, day, ${sql.raw(SCHOOL_COUNTERS.join(', '))})
     select ${tenantId}, day, ${sql.raw(SCHOOL_COUNTERS.map((c) => `sum(${c})`).join(', '))}
