@@ -1,4 +1,5 @@
 import { tenantIdColumn, tenantIsolationPolicy, ts } from '@dualcontrol/db';
+import { sql } from 'drizzle-orm';
 import { date, index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 
 /**
@@ -30,6 +31,10 @@ export const analyticsEvents = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     index('analytics_events_type_idx').on(t.tenantId, t.type, t.occurredAt),
+    // A student's lessons and tests (a test result's first attempt and lessons before a pass).
+    index('analytics_events_student_idx')
+      .on(t.tenantId, sql`(${t.properties} ->> 'studentId')`, t.type)
+      .where(sql`${t.type} in ('booking.completed', 'test.passed', 'test.failed')`),
     tenantIsolationPolicy(),
   ],
 );
