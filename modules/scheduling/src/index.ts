@@ -60,10 +60,10 @@ export {
 } from './services/booking-charge.ts';
 // For the lessons logbook: where each lesson was driven (pickup, else the school's office).
 export { type BookingPlace, readBookingPlaces } from './services/booking-places.ts';
+// For analytics' utilisation report: available hours from the slot engine's own windows.
+export { instructorUtilisation, type UtilisationReport } from './services/instructor-utilisation.ts';
 // searchSlots and readPolicies are for composing apps (the benchmarks count one search's statements).
 export { calendarStatement } from './services/load-calendar.ts';
 export { searchSlots } from './services/search-slots.ts';
-// For analytics' utilisation report: available hours from the slot engine's own windows.
-export { instructorUtilisation, type UtilisationReport } from './services/instructor-utilisation.ts';
 export { canSeeBooking, type Viewer, viewerFrom } from './services/viewer.ts';
 export { readPolicies, SchedulingPoliciesSchema } from './settings.ts';
