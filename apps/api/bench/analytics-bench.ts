@@ -90,7 +90,8 @@ try {
       from (select distinct properties ->> 'studentId' as student_id from analytics_events
              where tenant_id = ${tenant.id} and type = 'booking.completed') s`;
   await owner`analyze analytics_events`;
-  const [{ n }] = await owner<{ n: number }[]>`select count(*)::int as n from analytics_events`;
+  const [counted] = await owner<{ n: number }[]>`select count(*)::int as n from analytics_events`;
+  const n = counted!.n;
   console.log(
     `bench (analytics): ${n} events over ${DAYS} days in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
