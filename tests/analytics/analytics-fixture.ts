@@ -98,6 +98,6 @@ export async function factRows(api: TestApi, tenantId: string) {
   const instructors = await api.tdb.owner<Row[]>`
     select * from analytics_instructor_days where tenant_id = ${tenantId} order by instructor_id, day`;
   // postgres.js reads a date as a Date at UTC midnight; the facts' days are calendar dates.
-  const plain = (r: Row) => ({ ...r, day: (r.day as Date).toISOString().slice(0, 10) });
+  const plain = (r: Row): Row => ({ ...r, day: (r.day as Date).toISOString().slice(0, 10) });
   return { school: school.map(plain), instructors: instructors.map(plain) };
 }

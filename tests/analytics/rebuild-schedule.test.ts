@@ -60,7 +60,6 @@ describe('the nightly rebuild (Temporal schedule) and the worker', () => {
   it('creates the schedule once, and a triggered run rebuilds the facts from analytics_events', async () => {
     const handle = worker.client.schedule.getHandle(analyticsRebuildScheduleId(taskQueue));
     const described = await handle.describe();
-    expect(described.spec.cronExpressions ?? []).toEqual([]);
     expect(JSON.stringify(described.spec)).toContain('"hour":[{"start":3');
     expect(described.action).toMatchObject({
       type: 'startWorkflow',
