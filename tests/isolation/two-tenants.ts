@@ -125,6 +125,7 @@ export async function seedTenant(tdb: TestDatabase, slug: string): Promise<Seede
     await insertNotificationRows(tx, tenant.id, slug, people);
     await insertMessagingThreadRows(tx, tenant.id, slug, people, scheduling);
     await insertCrmRows(tx, tenant.id, slug, people);
+    await insertAnalyticsRows(tx, tenant.id, people, scheduling);
     // The demo marker (packages/platform demo): one per school whose history was generated.
     await tx.insert(demoRuns).values({
       tenantId: tenant.id,
@@ -483,4 +484,17 @@ async function insertCrmRows(tx: Tx, tenantId: string, slug: string, p: People):
     values (${t}, ${c}, ${p.ownerUserId}, 'Ask for a review', 'review_request', '2030-01-10', 'review_request', ${p.ownerUserId})`);
   await tx.execute(sql`insert into crm_followup_rules (tenant_id, key, enabled, thresholds)
     values (${t}, 'no_lesson_booked', true, '{"days":14}'::jsonb)`);
+}
+
+/** An analytics event (the booking's completion) and the school's and instructor's day it made. */
+async function insertAnalyticsRows(tx: Tx, tenantId: string, p: People, s: SchedulingRows): Promise<void> {
+  const t = tenantId;
+  await tx.execute(sql`insert into analytics_events
+    (tenant_id, id, type, occurred_at, entity_type, entity_id, properties)
+    values (${t}, gen_random_uuid(), 'booking.completed', '2030-01-07T11:00:00Z', 'booking', ${s.bookingId},
+            ${JSON.stringify({ bookingId: s.bookingId, instructorId: p.instructorId, studentId: p.studentId })}::jsonb)`);
+  await tx.execute(sql`insert into analytics_school_days (tenant_id, day, lessons_taught, minutes_taught, revenue_minor)
+    values (${t}, '2030-01-07', 1, 60, 4000)`);
+  await tx.execute(sql`insert into analytics_instructor_days (tenant_id, instructor_id, day, lessons_taught, minutes_taught)
+    values (${t}, ${p.instructorId}, '2030-01-07', 1, 60)`);
 }

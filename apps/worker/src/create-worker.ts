@@ -32,12 +32,15 @@ export async function createDualcontrolWorker(env: Env, modules: readonly Module
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
   const clientConnection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
   const client = new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE });
+  const shutdownHooks: (() => Promise<void>)[] = [];
   const deps: WorkerDeps = {
     env,
     db,
     log,
     keyring: parseKeyring(env.ENCRYPTION_KEYS),
     temporal: { client, taskQueue: env.TEMPORAL_TASK_QUEUE },
+    modules,
+    onShutdown: (hook) => shutdownHooks.push(hook),
   };
 
   const worker = await Worker.create({
@@ -79,6 +82,7 @@ export async function createDualcontrolWorker(env: Env, modules: readonly Module
     client,
     /** Resolves once polling has started; `stop()` ends both. */
     async start() {
+      for (const m of modules) await m.onWorkerStart?.(deps);
       await dispatcher.start();
       await channelDispatcher.start();
       running = worker.run();
@@ -87,6 +91,14 @@ export async function createDualcontrolWorker(env: Env, modules: readonly Module
       await dispatcher.stop();
       await channelDispatcher.stop();
       channels.close();
+      // Modules' own shutdown work (analytics flushes PostHog) once no event is being handled.
+      for (const hook of shutdownHooks) {
+        try {
+          await hook();
+        } catch (error) {
+          log.error('shutdown hook failed', { error });
+        }
+      }
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
       await connection.close();

@@ -6,7 +6,10 @@ export function collectEventHandlers(
   deps: WorkerDeps,
 ): RegisteredHandler[] {
   const handlers = modules.flatMap((m) =>
-    (m.subscriptions?.(deps) ?? []).map((s) => ({ ...s, moduleId: m.id })),
+    (m.subscriptions?.({ ...deps, modules: deps.modules ?? modules }) ?? []).map((s) => ({
+      ...s,
+      moduleId: m.id,
+    })),
   );
   const ids = new Set<string>();
   for (const h of handlers) {

@@ -62,6 +62,8 @@ export {
 export { type BookingPlace, readBookingPlaces } from './services/booking-places.ts';
 // For crm's "offer a trial lesson": a booking made exactly as POST /bookings makes it.
 export { type CreateBookingInput, createBooking } from './services/create-booking.ts';
+// For analytics' utilisation report: available hours from the slot engine's own windows.
+export { instructorUtilisation, type UtilisationReport } from './services/instructor-utilisation.ts';
 // searchSlots and readPolicies are for composing apps (the benchmarks count one search's statements).
 export { calendarStatement } from './services/load-calendar.ts';
 export { searchSlots } from './services/search-slots.ts';

@@ -148,6 +148,10 @@ export const EnvSchema = z
     RATE_LIMIT_SCALE: z.coerce.number().positive().max(1_000_000).default(1),
     /** Believe X-Forwarded-For for the client address (behind a proxy only). */
     TRUST_PROXY: booleanFlag.default(false),
+    /** Product analytics: the PostHog project key; unset, nothing is sent to PostHog. */
+    POSTHOG_API_KEY: z.string().min(1).optional(),
+    /** The PostHog host (EU or US cloud, or self-hosted); unset: posthog-node's default. */
+    POSTHOG_HOST: z.url({ protocol: /^https?$/ }).optional(),
     /** Where uploaded files (lesson photos and videos) live: files under DATA_DIR/storage, or an S3 bucket. */
     STORAGE_DRIVER: z.enum(['local', 's3']).default('local'),
     /** S3-compatible endpoint (MinIO, R2, Ceph…); unset: AWS S3 itself. Addressed path-style. */

@@ -5,6 +5,12 @@ export {
   startPgbouncer,
   supportsPreparedStatements,
 } from './pgbouncer/start-pgbouncer.ts';
+export {
+  type PostHogBatch,
+  type PostHogMessage,
+  type PostHogReceiver,
+  startPostHogReceiver,
+} from './posthog/start-posthog-receiver.ts';
 export { type PrometheusSample, parsePrometheus, sumSamples } from './prometheus-text.ts';
 export type { ProvidedPostgres, ProvidedStripe, ProvidedTemporal } from './provided.ts';
 export { type PushReceived, type PushReceiver, startPushReceiver } from './push/push-receiver.ts';

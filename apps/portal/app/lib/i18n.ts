@@ -1,4 +1,5 @@
 import { adminGB, adminUS } from './messages/admin.ts';
+import { analyticsGB, analyticsUS } from './messages/analytics.ts';
 import { commonGB, commonUS } from './messages/common.ts';
 import { crmGB, crmUS } from './messages/crm.ts';
 import { devicesGB, devicesUS } from './messages/devices.ts';
@@ -27,6 +28,7 @@ const enGB = {
   ...messagingGB,
   ...crmGB,
   ...devicesGB,
+  ...analyticsGB,
 };
 
 export type MessageKey = keyof typeof enGB;
@@ -43,6 +45,7 @@ const enUS: Partial<Record<MessageKey, string>> = {
   ...messagingUS,
   ...crmUS,
   ...devicesUS,
+  ...analyticsUS,
 };
 
 const catalogs: Record<string, Partial<Record<MessageKey, string>>> = { 'en-GB': enGB, 'en-US': enUS };

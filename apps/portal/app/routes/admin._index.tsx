@@ -225,6 +225,7 @@ export default function Dashboard() {
             <Link to="/crm/tasks">{t('crm.tasks.title')}</Link>
           </>
         ) : null}
+        {school!.modules.includes('analytics') ? <Link to="/admin/reports">{t('reports.title')}</Link> : null}
         <Link to="/admin/modules">{t('admin.dash.link.modules')}</Link>
       </nav>
     </>

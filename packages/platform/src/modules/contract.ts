@@ -21,6 +21,13 @@ export type WorkerDeps = {
   log: Logger;
   /** Starts and signals workflows (from event handlers); absent in API-only processes. */
   temporal?: { client: Client; taskQueue: string };
+  /**
+   * Every registered module (the worker passes them): for a consumer of every module's events,
+   * such as analytics, which reads their catalogs instead of importing each module.
+   */
+  modules?: readonly ModuleManifest[];
+  /** Registers work for the worker's shutdown, after the dispatcher stops (e.g. flushing a client). */
+  onShutdown?: (hook: () => Promise<void>) => void;
 };
 
 /** What the dispatcher delivers to. Modules build these with `subscribe()`, which types the payload. */
@@ -52,6 +59,8 @@ export type ModuleManifest = {
   activities?: (deps: WorkerDeps) => Record<string, (...args: never[]) => Promise<unknown>>;
   /** The events this module emits (`defineEvents`); their types are unique across modules. */
   events?: EventCatalog;
+  /** Runs once when a worker starts (after its deps exist): e.g. making sure a Temporal schedule exists. */
+  onWorkerStart?: (deps: WorkerDeps) => Promise<void>;
   /** Event handlers, built with the worker's deps (so they can start and signal workflows). */
   subscriptions?: (deps: WorkerDeps) => EventSubscription[];
   /** Applies `<tenant folder>/<module id>.json` demo data, idempotently (tenants:apply and npm start). */

@@ -81,6 +81,8 @@ const OFFICE: readonly Permission[] = [
   'crm:contacts:manage',
   'crm:tasks:manage',
   'crm:rules:manage',
+  'analytics:reports:read:any',
+  'analytics:settings:manage',
 ];
 
 /** Both kinds of profile reach the bookings they are a party to, and their own calendar feeds. */
@@ -118,6 +120,8 @@ export const ROLE_PERMISSIONS: RolePermissions = {
     'lessons:documents:read:own',
     'lessons:documents:create:own',
     'messaging:threads:use',
+    // Their own figures only (lessons, hours, cancellations, utilisation), decided in analytics.
+    'analytics:reports:read:own',
   ],
   student: [
     'students:read:own',

@@ -99,6 +99,47 @@ export const usage: Handler<typeof routes.usage> = async (c) => {
   return c.json(result, 200);
 };
 
+/** Every school's usage (each read under its own RLS), and the figures summed across them. */
+export const platformUsage: Handler<typeof routes.platformUsage> = async (c) => {
+  const operator = requireOperator(c);
+  const { platformDb, db, registry } = c.get('deps');
+  const actor = { kind: 'operator', id: operator.id } as const;
+  const { days } = c.req.valid('query');
+  const now = new Date();
+  const slugs = await platformDb.sql<{ slug: string }[]>`select slug from tenants order by slug`;
+  const schools = [];
+  for (const { slug } of slugs)
+    schools.push(await tenantUsage({ platformDb, db }, registry, actor, { slug, days, now }));
+  const totals = new Map<
+    string,
+    {
+      module: (typeof schools)[number]['figures'][number]['module'];
+      key: string;
+      value: number;
+      unit: 'count' | 'minor';
+      currency: string | null;
+    }
+  >();
+  for (const school of schools)
+    for (const f of school.figures) {
+      const currency = f.unit === 'minor' ? school.currency : null;
+      const id = `${f.module}:${f.key}:${currency ?? ''}`;
+      const sum = totals.get(id) ?? { module: f.module, key: f.key, value: 0, unit: f.unit, currency };
+      sum.value = Math.round((sum.value + f.value) * 10) / 10;
+      totals.set(id, sum);
+    }
+  const since = new Date(now.getTime() - days * 86_400_000);
+  return c.json(
+    {
+      since: since.toISOString(),
+      until: now.toISOString(),
+      schools: schools.map(({ since: _s, until: _u, ...rest }) => rest),
+      totals: [...totals.values()],
+    },
+    200,
+  );
+};
+
 export const setApplicationFee: Handler<typeof routes.setApplicationFee> = async (c) => {
   const operator = requireOperator(c);
   const { slug } = c.req.valid('param');

@@ -154,6 +154,43 @@ export const usage = createRoute({
   },
 });
 
+export const platformUsage = createRoute({
+  method: 'get',
+  path: '/api/v1/platform/usage',
+  tags,
+  summary:
+    'Usage across every school over the last `days` days: counts per school and in total, no personal data',
+  security: sessionSecurity,
+  request: { query: z.strictObject({ days: z.coerce.number().int().min(1).max(366).default(30) }) },
+  responses: {
+    200: jsonContent(
+      z
+        .object({
+          since: z.string().openapi({ format: 'date-time' }),
+          until: z.string().openapi({ format: 'date-time' }),
+          schools: z.array(
+            z.object({
+              slug: z.string(),
+              status: z.enum(['active', 'suspended']),
+              currency: z.string(),
+              people: z.object({ students: z.number(), instructors: z.number(), staff: z.number() }),
+              activeUsers: z.number(),
+              figures: z.array(UsageFigureSchema),
+            }),
+          ),
+          totals: z.array(
+            UsageFigureSchema.extend({
+              currency: z.string().nullable().openapi({ description: 'For money: summed per currency' }),
+            }),
+          ),
+        })
+        .openapi('PlatformUsage'),
+      'Usage of every school',
+    ),
+    ...problemResponses(400, 401),
+  },
+});
+
 export const setApplicationFee = createRoute({
   method: 'put',
   path: '/api/v1/platform/tenants/{slug}/payments/application-fee',

@@ -1,0 +1,3 @@
+import { dualcontrolTestConfig } from '@dualcontrol/testing/vitest';
+
+export default dualcontrolTestConfig({ postgres: false });

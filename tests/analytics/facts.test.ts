@@ -1,0 +1,350 @@
+import { randomUUID } from 'node:crypto';
+import { rebuildSchoolFacts } from '@dualcontrol/analytics';
+import { lessonsEvents } from '@dualcontrol/lessons';
+import { paymentsEvents } from '@dualcontrol/payments';
+import { schedulingEvents } from '@dualcontrol/scheduling';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createLessonsSchool,
+  createTestApi,
+  type LessonsSchool,
+  type TestApi,
+} from '../lessons/lessons-fixture.ts';
+import { startAhead } from '../scheduling/scheduling-fixture.ts';
+import { crmTestEvents, dispatchAnalytics, emit, factRows, tenantIdOf } from './analytics-fixture.ts';
+
+const ZERO = {
+  lessons_taught: 0,
+  minutes_taught: 0,
+  cancellations: 0,
+  late_cancellations: 0,
+  no_shows: 0,
+};
+const SCHOOL_ZERO = {
+  ...ZERO,
+  revenue_minor: 0,
+  refunded_minor: 0,
+  new_enquiries: 0,
+  tests_taken: 0,
+  tests_passed: 0,
+  first_tests_taken: 0,
+  first_tests_passed: 0,
+  pass_lessons: 0,
+  pass_minutes: 0,
+};
+
+describe('daily facts', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await createTestApi();
+  }, 60_000);
+  afterAll(() => api?.close());
+
+  // Hand-computed: a London school over the week the clocks go forward (Sunday 29 March 2026, 01:00
+  // UTC), with lessons, money and an enquiry either side of local midnight.
+  it('count each fact on the school’s calendar day, across midnight and the daylight-saving change', async () => {
+    await api.createSchool('factz', { timezone: 'Europe/London' });
+    const t = await tenantIdOf(api, 'factz');
+    const [i1, i2, s1, s2] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    const lesson = (
+      type: 'booking.completed' | 'booking.cancelled' | 'booking.no_show',
+      instructorId: string,
+      studentId: string,
+      start: string,
+      end: string,
+      at: string,
+    ) =>
+      emit(
+        api,
+        t,
+        schedulingEvents[type],
+        {
+          bookingId: randomUUID(),
+          instructorId,
+          studentId,
+          start,
+          end,
+          status:
+            type === 'booking.completed' ? 'completed' : type === 'booking.no_show' ? 'no_show' : 'cancelled',
+          previousStatus: 'confirmed',
+        },
+        at,
+      );
+    const faults = { drivingFaults: 4, seriousFaults: 0, dangerousFaults: 0 };
+    const test = (
+      type: 'test.passed' | 'test.failed',
+      studentId: string,
+      testOn: string,
+      kind: 'practical' | 'theory' = 'practical',
+    ) =>
+      emit(
+        api,
+        t,
+        lessonsEvents[type],
+        { testId: randomUUID(), studentId, kind, testOn, ...faults },
+        `${testOn}T12:00:00Z`,
+      );
+
+    // 23:30 GMT on Saturday the 28th (the UTC and local days agree).
+    await lesson(
+      'booking.completed',
+      i1,
+      s1,
+      '2026-03-28T23:30:00Z',
+      '2026-03-29T00:30:00Z',
+      '2026-03-29T01:00:00Z',
+    );
+    // 00:30 BST on Monday the 30th is 23:30 UTC on the 29th: it counts on the 30th. 90 minutes.
+    await lesson(
+      'booking.completed',
+      i1,
+      s1,
+      '2026-03-29T23:30:00Z',
+      '2026-03-30T01:00:00Z',
+      '2026-03-30T02:00:00Z',
+    );
+    // Cancelled 21 hours ahead (late, under 24 h) and 72 hours ahead (not late).
+    await lesson(
+      'booking.cancelled',
+      i2,
+      s2,
+      '2026-03-30T09:00:00Z',
+      '2026-03-30T10:00:00Z',
+      '2026-03-29T12:00:00Z',
+    );
+    await lesson(
+      'booking.cancelled',
+      i2,
+      s2,
+      '2026-04-02T09:00:00Z',
+      '2026-04-02T10:00:00Z',
+      '2026-03-30T09:00:00Z',
+    );
+    await lesson(
+      'booking.no_show',
+      i2,
+      s1,
+      '2026-03-30T10:00:00Z',
+      '2026-03-30T11:00:00Z',
+      '2026-03-30T11:05:00Z',
+    );
+    // 00:15 BST on the 31st (23:15 UTC on the 30th): the 31st's money.
+    await emit(
+      api,
+      t,
+      paymentsEvents['payment.succeeded'],
+      {
+        paymentId: randomUUID(),
+        studentId: s1,
+        purpose: 'other',
+        method: 'cash',
+        amountMinor: 4500,
+        currency: 'GBP',
+      },
+      '2026-03-30T23:15:00Z',
+    );
+    await emit(
+      api,
+      t,
+      paymentsEvents['payment.refunded'],
+      {
+        paymentId: randomUUID(),
+        studentId: s1,
+        refundId: randomUUID(),
+        amountMinor: 1500,
+        currency: 'GBP',
+        destination: 'original',
+      },
+      '2026-03-31T10:00:00Z',
+    );
+    // 23:59 BST on the 30th.
+    await emit(
+      api,
+      t,
+      crmTestEvents['crm.contact_created'],
+      { contactId: randomUUID() },
+      '2026-03-30T22:59:00Z',
+    );
+    // s1 fails then passes (after 2 lessons, 150 minutes); s2 passes first time with no lessons
+    // here; a theory test is not a practical one.
+    await test('test.failed', s1, '2026-03-31');
+    await test('test.passed', s1, '2026-04-15');
+    await test('test.passed', s2, '2026-04-15');
+    await test('test.passed', s2, '2026-03-20', 'theory');
+    await dispatchAnalytics(api);
+
+    const expected = {
+      school: [
+        { day: '2026-03-28', ...SCHOOL_ZERO, lessons_taught: 1, minutes_taught: 60 },
+        {
+          day: '2026-03-30',
+          ...SCHOOL_ZERO,
+          lessons_taught: 1,
+          minutes_taught: 90,
+          cancellations: 1,
+          late_cancellations: 1,
+          no_shows: 1,
+          new_enquiries: 1,
+        },
+        {
+          day: '2026-03-31',
+          ...SCHOOL_ZERO,
+          revenue_minor: 4500,
+          refunded_minor: 1500,
+          tests_taken: 1,
+          first_tests_taken: 1,
+        },
+        { day: '2026-04-02', ...SCHOOL_ZERO, cancellations: 1 },
+        {
+          day: '2026-04-15',
+          ...SCHOOL_ZERO,
+          tests_taken: 2,
+          tests_passed: 2,
+          first_tests_taken: 1,
+          first_tests_passed: 1,
+          pass_lessons: 2,
+          pass_minutes: 150,
+        },
+      ].map((r) => ({ tenant_id: t, ...r })),
+      instructors: [
+        { instructor_id: i1, day: '2026-03-28', ...ZERO, lessons_taught: 1, minutes_taught: 60 },
+        { instructor_id: i1, day: '2026-03-30', ...ZERO, lessons_taught: 1, minutes_taught: 90 },
+        {
+          instructor_id: i2,
+          day: '2026-03-30',
+          ...ZERO,
+          cancellations: 1,
+          late_cancellations: 1,
+          no_shows: 1,
+        },
+        { instructor_id: i2, day: '2026-04-02', ...ZERO, cancellations: 1 },
+      ]
+        .sort((x, y) => (x.instructor_id + x.day < y.instructor_id + y.day ? -1 : 1))
+        .map((r) => ({ tenant_id: t, ...r })),
+    };
+    const incremental = await factRows(api, t);
+    expect(incremental).toEqual(expected);
+    const result = await rebuildSchoolFacts(api.tdb.db, t);
+    expect(result).toMatchObject({ skipped: false, schoolDays: 5, instructorDays: 4 });
+    expect(await factRows(api, t)).toEqual(expected);
+
+    // The school's late-cancellation threshold is a setting: at 12 hours, 21 hours' notice is not late.
+    await api.tdb.owner`update tenant_modules set settings = '{"lateCancellationHours": 12}'
+                         where tenant_id = ${t} and module_id = 'analytics'`;
+    await rebuildSchoolFacts(api.tdb.db, t);
+    const [day30] = await api.tdb.owner<{ late: number }[]>`
+      select late_cancellations as late from analytics_school_days where tenant_id = ${t} and day = '2026-03-30'`;
+    expect(day30!.late).toBe(0);
+  });
+
+  // Through the product's own API: lessons taught and missed, cancellations, money, tests.
+  it('rebuilt from scratch equal the incremental result, row for row', async () => {
+    const s: LessonsSchool = await createLessonsSchool(api, 'factr', { timezone: 'America/Chicago' });
+    const t = await tenantIdOf(api, 'factr');
+    const [sam, sue, sid] = s.students;
+    for (const [student, daysAgo] of [
+      [sam, 9],
+      [sam, 6],
+      [sue, 5],
+      [sam, 3],
+      [sid, 2],
+    ] as const)
+      await s.teach(student!, { daysAgo, ...(student === sue ? { instructor: s.otherInstructor } : {}) });
+    await s.teach(sue!, { daysAgo: 1, minutes: 90 });
+    // A no-show: booked ahead, confirmed, moved into the past, marked.
+    const missed = await s.expectOk(
+      s.call('POST', '/api/v1/bookings', s.ownerToken, {
+        instructorId: s.instructor.id,
+        studentId: sid!.id,
+        start: startAhead(s.timezone, 6, '08:00'),
+        durationMinutes: 60,
+      }),
+      201,
+      'book',
+    );
+    await s.expectOk(
+      s.call('POST', `/api/v1/bookings/${missed.id}/confirm`, s.instructor.token),
+      200,
+      'confirm',
+    );
+    await api.tdb
+      .owner`update bookings set starts_at = now() - interval '4 days', ends_at = now() - interval '4 days' + interval '1 hour' where id = ${missed.id}`;
+    await s.expectOk(
+      s.call('POST', `/api/v1/bookings/${missed.id}/no-show`, s.instructor.token),
+      200,
+      'no-show',
+    );
+    // Cancellations: one early, one late (a booking 2 hours ahead).
+    for (const start of [
+      startAhead(s.timezone, 8, '09:00'),
+      new Date(Math.ceil((Date.now() + 2 * 3_600_000) / 900_000) * 900_000)
+        .toISOString()
+        .replace('.000Z', 'Z'),
+    ]) {
+      const b = await s.expectOk(
+        s.call('POST', '/api/v1/bookings', s.ownerToken, {
+          instructorId: s.otherInstructor.id,
+          studentId: sue!.id,
+          start,
+          durationMinutes: 60,
+        }),
+        201,
+        'book',
+      );
+      await s.expectOk(s.call('POST', `/api/v1/bookings/${b.id}/cancel`, s.ownerToken, {}), 200, 'cancel');
+    }
+    for (const amountMinor of [4500, 9000])
+      await s.expectOk(
+        s.call('POST', '/api/v1/payments', s.ownerToken, {
+          studentId: sam!.id,
+          method: 'bank_transfer',
+          purpose: 'other',
+          amountMinor,
+          description: 'Lessons',
+        }),
+        201,
+        'payment',
+      );
+    // Sam: theory passed, a practical failed, then passed.
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const test = async (kind: string, testOn: string, result: 'passed' | 'failed') => {
+      const booked = await s.expectOk(
+        s.call('POST', `/api/v1/students/${sam!.id}/tests`, s.ownerToken, { kind, testOn }),
+        201,
+        'book test',
+      );
+      await s.expectOk(
+        s.call('POST', `/api/v1/tests/${booked.id}/result`, s.ownerToken, { result }),
+        200,
+        'result',
+      );
+    };
+    await test('theory', day(-30), 'passed');
+    await test('practical', day(-4), 'failed');
+    await test('practical', day(-1), 'passed');
+    await dispatchAnalytics(api);
+
+    const incremental = await factRows(api, t);
+    const totals = incremental.school.reduce<Record<string, number>>((sum, r) => {
+      for (const [k, v] of Object.entries(r)) if (typeof v === 'number') sum[k] = (sum[k] ?? 0) + v;
+      return sum;
+    }, {});
+    expect(totals).toMatchObject({
+      lessons_taught: 6,
+      minutes_taught: 6 * 60 + 30,
+      no_shows: 1,
+      cancellations: 2,
+      late_cancellations: 1,
+      revenue_minor: 13_500,
+      tests_taken: 2,
+      tests_passed: 1,
+      first_tests_taken: 1,
+      first_tests_passed: 0,
+      // Sam's lessons on or before the day of the pass.
+      pass_lessons: 3,
+      pass_minutes: 180,
+    });
+    await rebuildSchoolFacts(api.tdb.db, t);
+    expect(await factRows(api, t)).toEqual(incremental);
+  });
+});
