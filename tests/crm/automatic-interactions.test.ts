@@ -1,6 +1,7 @@
 import { crmModule } from '@dualcontrol/crm';
 import { parseKeyring, systemActor } from '@dualcontrol/db';
-import { createLogger } from '@dualcontrol/platform';
+import { messagingEvents } from '@dualcontrol/messaging';
+import { createLogger, emitEvent } from '@dualcontrol/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAhead } from '../scheduling/scheduling-fixture.ts';
 import {
@@ -195,5 +196,35 @@ describe('crm automatic interactions from domain events', () => {
     const tomorrow = new Date(`${testOn}T00:00:00Z`);
     tomorrow.setUTCDate(tomorrow.getUTCDate() + 1);
     expect(tasks.body.data[0].dueOn).toBe(tomorrow.toISOString().slice(0, 10));
+  });
+
+  it('a message a learner sends or receives is logged on their contact, once however often it arrives', async () => {
+    const sid = s.students[1]!;
+    const [row] = await api.tdb.owner<{ user_id: string; tenant_id: string }[]>`
+      select user_id, tenant_id from students where id = ${sid.id}`;
+    const [instructor] = await api.tdb.owner<{ user_id: string }[]>`
+      select user_id from instructors where id = ${s.instructor.id}`;
+    const messageId = crypto.randomUUID();
+    const eventId = await api.tdb.db.withTenant(row!.tenant_id, systemActor, (tx) =>
+      emitEvent(tx, row!.tenant_id, messagingEvents['message.sent'], {
+        threadId: crypto.randomUUID(),
+        messageId,
+        senderId: instructor!.user_id,
+        recipientIds: [row!.user_id],
+      }),
+    );
+    await dispatchCrm(api);
+    await api.tdb.owner`update outbox_events set dispatched_at = null where id = ${eventId}`;
+    await dispatchCrm(api); // redelivered: nothing new
+    const contact = (await contactOf(sid.id))!;
+    const logged = (await interactionsOf(contact.id)).filter((i) => i.source_event_type === 'message.sent');
+    expect(logged).toEqual([
+      expect.objectContaining({
+        kind: 'message',
+        summary: 'Was sent a message',
+        automatic: true,
+        source_entity_id: messageId,
+      }),
+    ]);
   });
 });

@@ -174,6 +174,22 @@ function payloadFor(type: string, s: NotifySchool): Record<string, unknown> {
       status: 'delivered',
       eventType: 'booking.confirmed',
     },
+    'crm.contact_created': { contactId: crypto.randomUUID(), source: 'enquiry', stage: 'enquiry' },
+    'crm.contact_stage_changed': { contactId: crypto.randomUUID(), from: 'enquiry', to: 'contacted' },
+    'crm.task_created': {
+      taskId: crypto.randomUUID(),
+      contactId: crypto.randomUUID(),
+      assigneeId: s.ownerUserId,
+      dueOn: day(2),
+      kind: 'enquiry',
+    },
+    'crm.contacts_merged': { survivorId: crypto.randomUUID(), mergedId: crypto.randomUUID() },
+    'crm.slot_offered': {
+      contactId: crypto.randomUUID(),
+      taskId: crypto.randomUUID(),
+      instructorId: s.instructor.id,
+      freedByStudentId: sam.id,
+    },
   };
   const payload = payloads[type];
   if (!payload) throw new Error(`no test payload for ${type}: add one (and a rule) for the new event`);
@@ -221,6 +237,7 @@ function expectedRecipients(type: string, s: NotifySchool): Record<string, strin
     'document.expired': { [sam]: 'student', [owner]: 'admins' },
     'goal.reached': learner,
     'message.sent': { [sam]: 'participant', [gina]: 'participant' },
+    'crm.task_created': { [owner]: 'participant' },
   };
   return table[type] ?? {};
 }

@@ -51,6 +51,9 @@ async function logFromEvent(
   return { ctx, contact, fresh };
 }
 
+/** Messaging's `message.sent`, read by type like the others: the people in the conversation. */
+const MessageSent = z.object({ messageId: z.uuid(), senderId: z.uuid(), recipientIds: z.array(z.uuid()) });
+
 /** Lessons' and payments' events, read by type (crm does not depend on those modules): only the fields used. */
 const LessonRecorded = z.object({ lessonId: z.uuid(), studentId: z.uuid(), edit: z.boolean() });
 const TestEvent = z.object({ testId: z.uuid(), studentId: z.uuid(), kind: z.string(), testOn: z.string() });
@@ -175,6 +178,22 @@ export function crmSubscriptions(deps?: WorkerDeps): EventSubscription[] {
         }
         await advanceStage(tx, ctx, contact, 'active_learner');
       },
+    }),
+    // A message a learner sent or received is a touch point on their contact (the thread is the source).
+    byType('crm.log-messages', ['message.sent'], MessageSent, async (event, p, tx) => {
+      const people = [p.senderId, ...p.recipientIds].map((id) => sql`${id}::uuid`);
+      const students = await tx.execute<{ id: string; sent: boolean }>(sql`
+        select id, user_id = ${p.senderId}::uuid as sent from students
+         where tenant_id = ${event.tenantId} and user_id in (${sql.join(people, sql`, `)})`);
+      for (const student of students)
+        await logFromEvent(
+          tx,
+          event,
+          student.id,
+          'message',
+          student.sent ? 'Sent a message' : 'Was sent a message',
+          p.messageId,
+        );
     }),
     byType('crm.log-lessons', ['lesson.recorded'], LessonRecorded, async (event, p, tx) => {
       if (p.edit) return; // an edit of a record is not another lesson

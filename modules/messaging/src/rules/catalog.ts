@@ -1,6 +1,7 @@
 // Type-only: the rules are typed from each module's catalog, but messaging does not depend on those
 // modules at run time (a school may run messaging without payments or lessons; their events then
 // simply never arrive). The fan-out subscribes by event type (subscriptions.ts).
+import type { CrmEvents } from '@dualcontrol/crm';
 import type { LessonsEvents } from '@dualcontrol/lessons';
 import type { PaymentsEvents } from '@dualcontrol/payments';
 import type { SchedulingEvents } from '@dualcontrol/scheduling';
@@ -344,12 +345,34 @@ export const messagingRules: RulesFor<MessagingEvents> = {
   ),
 };
 
+/** CRM: the office's pipeline. Only a task is news for a person (its assignee); the rest is the board's. */
+export const crmRules: RulesFor<CrmEvents> = {
+  'crm.task_created': send({
+    group: 'tasks',
+    recipients: [{ role: 'participant', field: 'assigneeId' }],
+    channels: ['in_app', 'email'],
+    critical: never,
+    entity: (p) => ({ type: 'crm_task', id: p.taskId }),
+    url: () => '/crm/tasks',
+    variables: ['task.kind', 'task.due'],
+  }),
+  'crm.contact_created': none('A new contact shows on the pipeline board; its follow-up task is announced.'),
+  'crm.contact_stage_changed': none(
+    'A stage move is the office’s own action, shown on the board and timeline.',
+  ),
+  'crm.contacts_merged': none(
+    'Merging is bookkeeping done by the office member who sees the result at once.',
+  ),
+  'crm.slot_offered': none('The offer is a task for the office, announced by its crm.task_created.'),
+};
+
 /** The rule of every event type, by type. */
 export const RULES: Readonly<Record<string, NotificationRule<Record<string, unknown>>>> = {
   ...schedulingRules,
   ...paymentsRules,
   ...lessonsRules,
   ...messagingRules,
+  ...crmRules,
 };
 
 /** Every event type with a rule that sends something (what the fan-out subscribes to). */

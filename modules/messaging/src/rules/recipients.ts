@@ -103,8 +103,10 @@ export async function resolveRecipients(
         break;
       }
       case 'participant': {
-        const ids = payload[spec.field];
-        if (!Array.isArray(ids)) break;
+        // A list of user ids (a thread's others) or one (a task's assignee; null when unassigned).
+        const field = payload[spec.field];
+        const ids: unknown[] = Array.isArray(field) ? field : typeof field === 'string' ? [field] : [];
+        if (ids.length === 0) break;
         // Only people of this school (RLS would hide others anyway; the FK would refuse them).
         const wanted = ids.filter((i): i is string => typeof i === 'string');
         if (wanted.length === 0) break;

@@ -12,6 +12,7 @@ export const EVENT_GROUPS = [
   'progress',
   'documents',
   'messages',
+  'tasks',
 ] as const;
 export type EventGroup = (typeof EVENT_GROUPS)[number];
 
@@ -27,7 +28,7 @@ export type RecipientSpec =
   /** The school's owners and admins. */
   | { role: 'admins' }
   /** User ids listed in the payload (message.sent's recipientIds, a reminder's userIds). */
-  | { role: 'participant'; field: 'recipientIds' | 'userIds' }
+  | { role: 'participant'; field: 'recipientIds' | 'userIds' | 'assigneeId' }
   /** The user (users.id) in the payload's `userId`, e.g. a document's holder: student or instructor by profile. */
   | { role: 'holder' };
 

@@ -170,6 +170,10 @@ export function buildVariables(input: {
   if (typeof p.drivingFaults === 'number') v['test.drivingFaults'] = p.drivingFaults;
   const category = str(p.category);
   if (category) v['document.category'] = DOCUMENT_LABELS[category] ?? category.replace(/_/g, ' ');
+  const dueOn = str(p.dueOn);
+  if (dueOn) v['task.due'] = formatDay(dueOn, reader.locale);
+  const taskKind = str(p.kind);
+  if (taskKind && str(p.taskId)) v['task.kind'] = taskKind.replaceAll('_', ' ');
   const expiresOn = str(p.expiresOn);
   if (expiresOn) v['document.expiresOn'] = formatDay(expiresOn, reader.locale);
   if (typeof p.daysLeft === 'number') v['document.daysLeft'] = p.daysLeft;

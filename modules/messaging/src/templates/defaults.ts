@@ -130,6 +130,10 @@ const EN_GB: Record<string, Words> = {
     subject: 'New message from {{ sender.name }}',
     body: '{{ sender.name }} sent you a message.',
   },
+  'crm.task_created': {
+    subject: 'New task: {{ task.kind }}',
+    body: 'A follow-up task ({{ task.kind }}) is yours, due {{ task.due }}.',
+  },
 };
 
 /** Where en-US schools speak differently (the driving test is the road test). */

@@ -22,6 +22,7 @@ export const notificationsGB = {
   'preferences.group.progress': 'Progress, tests and goals',
   'preferences.group.documents': 'Documents about to expire',
   'preferences.group.messages': 'New messages',
+  'preferences.group.tasks': 'Follow-up tasks given to you (the office)',
   'preferences.channel.email': 'Email',
   'preferences.channel.sms': 'Text message',
   'preferences.channel.whatsapp': 'WhatsApp',
