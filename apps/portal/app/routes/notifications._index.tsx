@@ -1,7 +1,8 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from '@remix-run/node';
-import { Form, Link, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
+import { Form, Link, useLoaderData, useNavigation, useRevalidator, useSearchParams } from '@remix-run/react';
 import { formatDateTime } from '../lib/format.ts';
 import { translator } from '../lib/i18n.ts';
+import { useLiveEvents } from '../lib/live-events.ts';
 import { signedInPage } from '../lib/page.server.ts';
 import { titleFor } from '../lib/page-title.ts';
 import { useRoot } from '../root.tsx';
@@ -54,6 +55,11 @@ export default function Notifications() {
   const t = translator(locale);
   const busy = useNavigation().state !== 'idle';
   const [params] = useSearchParams();
+  const revalidator = useRevalidator();
+  // A new notice (or one read on another device) re-reads the list and the unread badge at once.
+  useLiveEvents((event) => {
+    if (event.kind.startsWith('notification.') && revalidator.state === 'idle') revalidator.revalidate();
+  });
   return (
     <>
       <h1>{t('notifications.title')}</h1>

@@ -1,5 +1,6 @@
 import type { Tx } from '@dualcontrol/db';
 import { sql } from 'drizzle-orm';
+import { DELIVERIES_CHANNEL } from '../channels/dispatcher.ts';
 import { LIVE_CHANNEL } from '../live/publish.ts';
 import { type PersonSettings, quietHoursEnd, readPeopleSettings } from '../preferences/preferences.ts';
 import { sendingRule } from '../rules/catalog.ts';
@@ -254,6 +255,9 @@ export async function fanOut(tx: Tx, event: FanOutEvent, now = new Date()): Prom
       .onConflictDoNothing();
   }
   result.channels = channelRows.length;
+  // Wake the channel dispatchers on commit (they also poll, but a reminder should not wait for it).
+  if (channelRows.some((r) => r.channel !== 'in_app'))
+    await tx.execute(sql`select pg_notify(${DELIVERIES_CHANNEL}, '')`);
 
   // Only in-app (the rest, if any, went into a digest): the notification is delivered now. No
   // channel at all (opted out of every one, or no address for the chosen ones): suppressed.
