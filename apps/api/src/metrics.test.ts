@@ -7,7 +7,7 @@ describe('Prometheus metrics (METRICS_PORT)', () => {
   describe('one process', () => {
     let api: TestApi;
     beforeAll(async () => {
-      api = await createTestApi({ env: { METRICS_PORT: '9999' } });
+      api = await createTestApi({ env: { METRICS_PORT: '9999' }, processes: 1 });
       await api.createSchool('metricsone');
     });
     afterAll(() => api?.close());
