@@ -72,9 +72,10 @@ describe('guardian journey', () => {
     const sam = await s.signIn(s.sam, PHONE);
     await sam.getByRole('link', { name: 'Logbook' }).click();
     await sam.waitForURL(/\/logbook$/);
-    expect(
-      await sam.getByText('Practice drives are confirmed by a guardian. Invite one first.').count(),
-    ).toBe(1);
+    // Polled: on a loaded machine the page may still be loading when the URL has changed.
+    await expect
+      .poll(() => sam.getByText('Practice drives are confirmed by a guardian. Invite one first.').count())
+      .toBe(1);
     await expectAccessible(sam, 'the learner’s logbook, no guardian yet');
     await sam.getByLabel('Their email').fill(GUARDIAN.email);
     await sam.getByLabel('Relationship (optional)').fill('mother');

@@ -159,6 +159,7 @@ describe('notification centre, preferences and template admin over the API', () 
         'progress',
         'documents',
         'messages',
+        'tasks',
       ]);
       const saved = await a.call('PUT', '/api/v1/notification-preferences', sam.token, valid);
       expect(saved.status).toBe(200);

@@ -1,3 +1,4 @@
+import { CRM_PERMISSIONS } from '@dualcontrol/crm';
 import { systemActor } from '@dualcontrol/db';
 import {
   applyTenantDefinition,
@@ -29,7 +30,10 @@ describe('module settings (defaults ← school definition ← own settings)', ()
   let tenantId: string;
   beforeAll(async () => {
     tdb = await createTestDatabase();
-    const registry = createModuleRegistry([{ id: 'crm', title: 'CRM', version: '1', dependsOn: [] }]);
+    // crm's permission strings: the role table grants them, and the registry checks every grant.
+    const registry = createModuleRegistry([
+      { id: 'crm', title: 'CRM', version: '1', dependsOn: [], permissions: CRM_PERMISSIONS },
+    ]);
     ({ tenantId } = await applyTenantDefinition(tdb.platformDb, registry, systemActor, {
       slug: 'settingsschool',
       name: 'Settings School',
