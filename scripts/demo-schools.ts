@@ -10,6 +10,8 @@ import { type Database, parseKeyring, systemActor } from '@dualcontrol/db';
 import {
   applyModuleSeeds,
   applyTenantDefinition,
+  applyTenantLogo,
+  createStorage,
   type ModuleRegistry,
   readTenantFolder,
   runDemo,
@@ -33,15 +35,18 @@ export async function applyDemoSchools(options: {
 }): Promise<TenantDefinition[]> {
   const { env, platformDb, appDb, registry, step } = options;
   const keyring = parseKeyring(env.ENCRYPTION_KEYS);
+  const storage = createStorage(env);
   const schools: { def: TenantDefinition; tenantId: string }[] = [];
   const t0 = performance.now();
   for (const folder of demoFolders(options.root)) {
     const def = await readTenantFolder(folder);
     const summary = await applyTenantDefinition(platformDb, registry, systemActor, def);
+    const logo = await applyTenantLogo({ platformDb, storage }, systemActor, summary.tenantId, folder, def);
     const seeded = await applyModuleSeeds(appDb, registry, summary.tenantId, folder);
     schools.push({ def, tenantId: summary.tenantId });
     step(
       `demo school ${def.slug}: ${summary.created ? 'created' : 'up to date'}, ${summary.usersCreated} users added` +
+        (logo === 'stored' ? ', logo stored' : '') +
         (seeded.length ? `, ${seeded.join('/')} data applied` : ''),
     );
   }

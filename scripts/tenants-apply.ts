@@ -6,7 +6,13 @@
 import { resolve } from 'node:path';
 import { loadEnv } from '@dualcontrol/config';
 import { connectDatabase, roleUrls, systemActor } from '@dualcontrol/db';
-import { applyModuleSeeds, applyTenantDefinition, readTenantFolder } from '@dualcontrol/platform';
+import {
+  applyModuleSeeds,
+  applyTenantDefinition,
+  applyTenantLogo,
+  createStorage,
+  readTenantFolder,
+} from '@dualcontrol/platform';
 import { createProductRegistry } from '@dualcontrol/product';
 
 const folders = process.argv.slice(2);
@@ -23,14 +29,24 @@ const urls = roleUrls(env);
 const platformDb = connectDatabase(urls.platform, { max: 1, pooler: urls.pooler?.platform });
 const appDb = connectDatabase(urls.app, { max: 1, pooler: urls.pooler?.app });
 const registry = createProductRegistry();
+// Must be the storage the API reads (same DATA_DIR or bucket), or the logo is stored out of its sight.
+const storage = createStorage(env);
 let failed = false;
 for (const folder of folders) {
   try {
     const def = await readTenantFolder(resolve(folder));
     const s = await applyTenantDefinition(platformDb, registry, systemActor, def);
+    const logo = await applyTenantLogo(
+      { platformDb, storage },
+      systemActor,
+      s.tenantId,
+      resolve(folder),
+      def,
+    );
     const seeded = await applyModuleSeeds(appDb, registry, s.tenantId, resolve(folder));
     console.log(
       `${s.slug}: ${s.created ? 'created' : 'updated'}; ${s.usersCreated} users added, ${s.usersKept} already there` +
+        (logo === 'stored' ? '; logo stored' : '') +
         (seeded.length ? `; ${seeded.join(', ')} data applied` : ''),
     );
   } catch (error) {

@@ -19,7 +19,7 @@ import { authRouter } from './routes/auth/auth.index.ts';
 import { healthRouter } from './routes/health/health.ts';
 import { peopleRouter } from './routes/people/people.index.ts';
 import { platformRouter } from './routes/platform/platform.index.ts';
-import { schoolRouter } from './routes/school/school.index.ts';
+import { SCHOOL_UPLOADS, schoolRouter } from './routes/school/school.index.ts';
 
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
 
@@ -58,7 +58,7 @@ export function createApp(deps: Deps) {
     module.routes(router);
     return [router];
   });
-  const uploads = moduleRouters.flatMap((r) => r.uploads);
+  const uploads = [...moduleRouters.flatMap((r) => r.uploads), ...SCHOOL_UPLOADS];
   const isUpload = (method: string, path: string) =>
     uploads.some((u) => u.method === method && u.pattern.test(path));
 

@@ -5,6 +5,7 @@ import { paymentsEvents } from './events.ts';
 import { PAYMENTS_PERMISSIONS } from './permissions.ts';
 import { mountPaymentsRoutes } from './routes.ts';
 import { seedPayments } from './seed.ts';
+import { paymentsOnboarding } from './services/onboarding-facts.ts';
 import { paymentsUsage } from './services/usage-figures.ts';
 import { PaymentSettingsSchema } from './settings.ts';
 import { paymentsSubscriptions } from './subscriptions.ts';
@@ -28,6 +29,7 @@ export const paymentsModule: ModuleManifest = {
   settings: PaymentSettingsSchema,
   permissions: PAYMENTS_PERMISSIONS,
   usage: paymentsUsage,
+  onboarding: paymentsOnboarding,
   navigation: [
     { audience: 'student', label: 'Payments', path: '/payments' },
     { audience: 'instructor', label: 'Earnings', path: '/earnings' },

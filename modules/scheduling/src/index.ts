@@ -7,6 +7,7 @@ import { schedulingEvents } from './events.ts';
 import { SCHEDULING_PERMISSIONS } from './permissions.ts';
 import { mountSchedulingRoutes } from './routes.ts';
 import { seedScheduling } from './seed.ts';
+import { schedulingOnboarding } from './services/onboarding-facts.ts';
 import { schedulingUsage } from './services/usage-figures.ts';
 import { SchedulingPoliciesSchema } from './settings.ts';
 import { offerFreedSlotSubscription } from './waiting-list/offer-freed-slot.subscription.ts';
@@ -32,6 +33,7 @@ export const schedulingModule: ModuleManifest = {
   settings: SchedulingPoliciesSchema,
   permissions: SCHEDULING_PERMISSIONS,
   usage: schedulingUsage,
+  onboarding: schedulingOnboarding,
   navigation: [
     { audience: 'student', label: 'Book a lesson', path: '/book' },
     { audience: 'instructor', label: 'Diary', path: '/diary' },

@@ -19,6 +19,25 @@ export {
   publicUser,
   revokeUserSession,
 } from './auth/user-sessions.ts';
+export { applyTenantLogo } from './branding/apply-tenant-logo.ts';
+export * from './branding/logo-errors.ts';
+export {
+  LOGO_BODY_MAX_BYTES,
+  LOGO_MAX_BYTES,
+  LOGO_MAX_SIDE,
+  LOGO_SVG_MAX_BYTES,
+  LOGO_TYPES,
+} from './branding/logo-limits.ts';
+export { type PreparedLogo, prepareLogo } from './branding/prepare-logo.ts';
+export { SvgRejected, sanitizeSvg } from './branding/sanitize-svg.ts';
+export {
+  LOGO_PATH,
+  type PublicLogo,
+  publicBranding,
+  publicLogo,
+  removeSchoolLogo,
+  storeSchoolLogo,
+} from './branding/school-logo.ts';
 export * from './demo/index.ts';
 export {
   AppError,
@@ -99,6 +118,12 @@ export {
 } from './modules/module-settings.ts';
 export { createModuleRegistry, type ModuleRegistry, moduleDisabled } from './modules/registry.ts';
 export { freePort } from './net/free-port.ts';
+export {
+  ONBOARDING_STEPS,
+  type OnboardingFacts,
+  type OnboardingStepId,
+} from './onboarding/onboarding-steps.ts';
+export { type OnboardingView, onboardingIncomplete, readOnboarding } from './onboarding/read-onboarding.ts';
 export {
   type AuthenticatedOperator,
   ensureOperator,

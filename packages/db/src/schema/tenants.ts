@@ -13,7 +13,16 @@ import {
 import { createdAt, idColumn, updatedAt } from './columns.ts';
 import { tenantIsolationPolicy } from './tenant-table.ts';
 
-export type TenantBranding = { primaryColor?: string; accentColor?: string; logoUrl?: string };
+/** A school's uploaded logo: where its bytes are stored and their version (a hash of them). */
+export type TenantLogo = { key: string; contentType: string; version: string; updatedAt: string };
+
+export type TenantBranding = {
+  primaryColor?: string;
+  accentColor?: string;
+  logoUrl?: string;
+  /** Set by the logo upload (never by PATCH /school): the portal serves it from a stable URL. */
+  logo?: TenantLogo;
+};
 
 /** A driving school. Global (no RLS): tenant resolution reads it before any tenant is known. */
 export const tenants = pgTable(
@@ -31,6 +40,8 @@ export const tenants = pgTable(
     branding: jsonb('branding').$type<TenantBranding>().notNull().default({}),
     /** School-wide policies (booking confirmation, cancellation tiers…); modules read their part. */
     policies: jsonb('policies').$type<Record<string, unknown>>().notNull().default({}),
+    /** When the owner put away the setup checklist (schools made from tenants/ start with it put away). */
+    onboardingDismissedAt: timestamp('onboarding_dismissed_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { DemoLayer } from '../demo/demo-context.ts';
 import type { ModuleRouter } from '../http/module-router.ts';
 import type { Logger } from '../logging/logger.ts';
+import type { OnboardingFacts } from '../onboarding/onboarding-steps.ts';
 import type { EventCatalog } from '../outbox/catalog.ts';
 import type { OutboxEvent } from '../outbox/events.ts';
 import type { ModulePermission } from '../rbac/permissions.ts';
@@ -77,6 +78,11 @@ export type ModuleManifest = {
   permissions?: readonly ModulePermission[];
   settings?: z.ZodType;
   navigation?: NavigationEntry[];
+  /**
+   * Which of the setup checklist's steps this module owns are done (ONBOARDING_STEPS), read from
+   * its own tables inside the school's RLS transaction. Derived, never stored.
+   */
+  onboarding?: (tx: Tx) => Promise<OnboardingFacts>;
   /** The school's usage over the window, read inside its own RLS transaction. */
   usage?: (tx: Tx, window: { since: Date; until: Date }) => Promise<UsageFigure[]>;
 };

@@ -26,23 +26,30 @@ export async function applyTenantDefinition(
   const enabled = new Set<string>(def.modules);
   registry.assertConsistent(enabled);
   return platformDb.withActor(actor, async (tx) => {
+    const [existing] = await tx
+      .select({ id: tenants.id, branding: tenants.branding })
+      .from(tenants)
+      .where(eq(tenants.slug, def.slug))
+      .for('update');
+    // The logo file is applied by applyTenantLogo (through the upload's checks); the stored logo
+    // record is kept here so a restart never leaves the school without one in between.
+    const { logoFile: _file, ...branding } = def.branding;
     const values = {
       slug: def.slug,
       name: def.name,
       timezone: def.timezone,
       currency: def.currency,
       locale: def.locale,
-      branding: def.branding,
+      branding: existing?.branding.logo ? { ...branding, logo: existing.branding.logo } : branding,
       policies: def.policies,
     };
-    const [existing] = await tx
-      .select({ id: tenants.id })
-      .from(tenants)
-      .where(eq(tenants.slug, def.slug))
-      .for('update');
     const [tenant] = existing
       ? await tx.update(tenants).set(values).where(eq(tenants.id, existing.id)).returning({ id: tenants.id })
-      : await tx.insert(tenants).values(values).returning({ id: tenants.id });
+      : await tx
+          .insert(tenants)
+          // A school built from a folder arrives set up: its owner is not shown the setup checklist.
+          .values({ ...values, onboardingDismissedAt: new Date() })
+          .returning({ id: tenants.id });
     const tenantId = tenant!.id;
 
     for (const m of registry.modules) {

@@ -25,6 +25,14 @@ export const TenantDefinitionSchema = z.strictObject({
       primaryColor: ColorSchema.optional(),
       accentColor: ColorSchema.optional(),
       logoUrl: z.string().max(500).optional(),
+      /** A PNG, JPEG or SVG file in the tenant's folder, stored as its logo at start (applyTenantLogo). */
+      logoFile: z
+        .string()
+        .regex(
+          /^[A-Za-z0-9][A-Za-z0-9._-]*\.(svg|png|jpe?g)$/i,
+          'a file name in this folder, e.g. "logo.svg"',
+        )
+        .optional(),
     })
     .default({}),
   modules: z.array(z.enum(MODULE_IDS)),
