@@ -10,6 +10,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from '@remix-run/react';
+import { SchoolLogo } from './components/school-logo.tsx';
 import { apiClient } from './lib/api.server.ts';
 import { useCspNonce } from './lib/csp-nonce.ts';
 import { translator } from './lib/i18n.ts';
@@ -112,9 +113,7 @@ function Header({ data }: { data: RootData }) {
   return (
     <header className="top">
       <Link to="/" className="brand">
-        {data.school?.branding.logoUrl ? (
-          <img src={data.school.branding.logoUrl} alt="" width={28} height={28} />
-        ) : null}
+        {data.school ? <SchoolLogo school={data.school} /> : null}
         <span>{data.school?.name ?? t('app.name')}</span>
       </Link>
       {data.me ? (

@@ -46,11 +46,13 @@ export function apiClient(config: PortalConfig, school: string | null, token?: s
     };
     if (school) headers['x-tenant'] = school;
     if (token) headers.authorization = `Bearer ${token}`;
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    // A file upload goes as multipart (fetch writes its content-type with the boundary).
+    const multipart = body instanceof FormData;
+    if (body !== undefined && !multipart) headers['content-type'] = 'application/json';
     const res = await fetch(`${config.apiBase}${path}`, {
       method,
       headers,
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      ...(body !== undefined ? { body: multipart ? body : JSON.stringify(body) } : {}),
     });
     if (res.status === 401 && token) throw redirect('/sign-in?expired=1');
     // Something not there (or not this person's) is a not-found page, like any other missing page.
@@ -77,6 +79,8 @@ export function apiClient(config: PortalConfig, school: string | null, token?: s
       call<T>('POST', path, body ?? {}, headers),
     patch: <T>(path: string, body: unknown) => call<T>('PATCH', path, body),
     put: <T>(path: string, body: unknown) => call<T>('PUT', path, body),
+    /** multipart/form-data, e.g. a logo in the field `file`. */
+    putForm: <T>(path: string, form: FormData) => call<T>('PUT', path, form),
     del: <T>(path: string) => call<T>('DELETE', path),
     raw: (path: string) =>
       fetch(`${config.apiBase}${path}`, {

@@ -8,6 +8,7 @@ import { instructorGB, instructorUS } from './messages/instructor.ts';
 import { lessonsPagesGB, lessonsPagesUS } from './messages/lessons-pages.ts';
 import { messagingGB, messagingUS } from './messages/messaging.ts';
 import { notificationsGB, notificationsUS } from './messages/notifications.ts';
+import { onboardingGB, onboardingUS } from './messages/onboarding.ts';
 import { operatorGB, operatorUS } from './messages/operator.ts';
 import { studentGB, studentUS } from './messages/student.ts';
 
@@ -29,6 +30,7 @@ const enGB = {
   ...crmGB,
   ...devicesGB,
   ...analyticsGB,
+  ...onboardingGB,
 };
 
 export type MessageKey = keyof typeof enGB;
@@ -46,6 +48,7 @@ const enUS: Partial<Record<MessageKey, string>> = {
   ...crmUS,
   ...devicesUS,
   ...analyticsUS,
+  ...onboardingUS,
 };
 
 const catalogs: Record<string, Partial<Record<MessageKey, string>>> = { 'en-GB': enGB, 'en-US': enUS };

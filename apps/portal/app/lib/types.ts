@@ -5,7 +5,13 @@ export type School = {
   timezone: string;
   currency: string;
   locale: string;
-  branding: { primaryColor?: string; accentColor?: string; logoUrl?: string };
+  branding: {
+    primaryColor?: string;
+    accentColor?: string;
+    logoUrl?: string;
+    /** The uploaded logo (absent: the header shows the school's initials). */
+    logo?: { url: string; contentType: string; version: string };
+  };
   modules: string[];
   /** Students may create their own account. */
   selfSignup: boolean;

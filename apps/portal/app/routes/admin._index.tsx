@@ -1,8 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { type Bar, BarChart } from '../components/bar-chart.tsx';
+import { OnboardingChecklist } from '../components/onboarding-checklist.tsx';
 import { addDays, dateIn, formatMoney } from '../lib/format.ts';
 import { translator } from '../lib/i18n.ts';
+import { loadOnboarding } from '../lib/onboarding.server.ts';
 import { staffPage } from '../lib/page.server.ts';
 import type { Booking, Page } from '../lib/types.ts';
 import { vehicleWarnings } from '../lib/vehicle-status.ts';
@@ -49,7 +51,8 @@ export async function loader(args: LoaderFunctionArgs) {
   const monday = addDays(day, -((new Date(`${day}T12:00:00Z`).getUTCDay() + 6) % 7));
   const sunday = addDays(monday, 6);
   const scheduling = school.modules.includes('scheduling');
-  const [utilisation, cancelled, revenue, vehicles] = await Promise.all([
+  const [onboarding, utilisation, cancelled, revenue, vehicles] = await Promise.all([
+    loadOnboarding(api),
     scheduling ? api.get<Utilisation>(`/api/v1/reports/utilisation?from=${monday}&to=${sunday}`) : null,
     // A day either side in UTC covers every zone; the days are then read in the school's zone.
     scheduling
@@ -66,6 +69,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const cancelledDays = cancelled?.map((b) => dateIn(new Date(b.start), school.timezone)) ?? [];
   return {
     title: t('admin.dash.title'),
+    onboarding,
     monday,
     week: week.map((date) => ({
       date,
@@ -119,6 +123,7 @@ export default function Dashboard() {
   return (
     <>
       <h1>{school!.name}</h1>
+      {data.onboarding ? <OnboardingChecklist checklist={data.onboarding} t={t} /> : null}
       <nav aria-label={t('admin.dash.weekNav')} className="week">
         <Link to={`?week=${addDays(data.monday, -7)}`}>{t('admin.dash.previousWeek')}</Link>
         <span>{t('admin.dash.weekOf', { date: shortDate(data.monday) })}</span>

@@ -15,8 +15,9 @@ export async function loader(args: LoaderFunctionArgs) {
     icons: [
       { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
       { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any maskable' },
-      ...(school.branding.logoUrl
-        ? [{ src: school.branding.logoUrl, sizes: 'any', type: 'image/svg+xml' }]
+      // An uploaded SVG logo scales to any size; a raster one is at most 512 px (its size unknown here).
+      ...(school.branding.logo?.contentType === 'image/svg+xml'
+        ? [{ src: school.branding.logo.url, sizes: 'any', type: 'image/svg+xml' }]
         : []),
     ],
   };
