@@ -13,7 +13,9 @@ export function OnboardingChecklist({ checklist, t }: { checklist: Onboarding; t
       <h2 id="onboarding-h">{t('onboarding.title')}</h2>
       <p>
         <progress max={checklist.total} value={checklist.done} aria-labelledby="onboarding-progress" />{' '}
-        <span id="onboarding-progress">{t('onboarding.progress', checklist)}</span>
+        <span id="onboarding-progress">
+          {t('onboarding.progress', { done: checklist.done, total: checklist.total })}
+        </span>
       </p>
       <p className="hint">{checklist.complete ? t('onboarding.complete') : t('onboarding.intro')}</p>
       <ol>

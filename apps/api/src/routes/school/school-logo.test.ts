@@ -42,7 +42,7 @@ describe('school logos: upload, sanitising, serving, who may', () => {
   /** multipart PUT, in-process (the test client speaks JSON). */
   async function upload(tenant: string, token: string | null, bytes: Uint8Array | string, name = 'logo') {
     const form = new FormData();
-    form.append('file', new Blob([bytes]), name);
+    form.append('file', new Blob([typeof bytes === 'string' ? bytes : new Uint8Array(bytes)]), name);
     const res = await api.app.request('/api/v1/school/logo', {
       method: 'PUT',
       headers: { 'x-tenant': tenant, ...(token ? { authorization: `Bearer ${token}` } : {}) },
