@@ -25,6 +25,11 @@ export const EnvSchema = z
      */
     WORKER_METRICS_PORT: port.optional(),
     /**
+     * OpenTelemetry traces of the portal, API and worker go to this OTLP/HTTP collector (the
+     * exporter posts to `<endpoint>/v1/traces`, JSON). Unset: no tracing at all.
+     */
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+    /**
      * Address the API and the portal listen on. Loopback on a laptop; a container sets 0.0.0.0 so
      * its published port and the Kubernetes Service can reach it (infra/).
      */
