@@ -38,7 +38,6 @@ function processEnv(extra: Record<string, string>): Record<string, string | unde
   return {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
-    ...setup.tdb.env,
     NODE_ENV: 'test',
     LOG_LEVEL: 'info',
     DEMO_TENANTS: 'false',

@@ -22,7 +22,7 @@ export async function startProcess(
   timeoutMs = 90_000,
 ): Promise<Started> {
   const child = spawn(process.execPath, ['--import', 'tsx', entry], {
-    env,
+    env: env as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
