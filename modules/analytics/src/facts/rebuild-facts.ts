@@ -63,20 +63,25 @@ export async function rebuildFacts(
     facts as (
       select day, lessons_taught, minutes_taught, cancellations, late_cancellations, no_shows,
              0 as revenue_minor, 0 as refunded_minor, 0 as new_enquiries, 0 as tests_taken, 0 as tests_passed,
-             0 as first_tests_taken, 0 as first_tests_passed, 0 as pass_lessons, 0 as pass_minutes
+             0 as first_tests_taken, 0 as first_tests_passed, 0 as pass_lessons, 0 as pass_minutes,
+             0 as outstanding_change_minor
         from lessons
       union all
       select (e.occurred_at at time zone ${timezone})::date, 0, 0, 0, 0, 0,
              case when e.type = 'payment.succeeded' then coalesce((e.properties ->> 'amountMinor')::int, 0) else 0 end,
              case when e.type = 'payment.refunded' then coalesce((e.properties ->> 'amountMinor')::int, 0) else 0 end,
-             (e.type = 'crm.contact_created')::int, 0, 0, 0, 0, 0, 0
+             (e.type = 'crm.contact_created')::int, 0, 0, 0, 0, 0, 0,
+             case when e.type = 'payment.outstanding_changed'
+                  then coalesce((e.properties ->> 'changeMinor')::int, 0) else 0 end
         from analytics_events e
-       where e.tenant_id = ${tenantId} and e.type in ('payment.succeeded', 'payment.refunded', 'crm.contact_created')
+       where e.tenant_id = ${tenantId}
+         and e.type in ('payment.succeeded', 'payment.refunded', 'payment.outstanding_changed', 'crm.contact_created')
       union all
       select t.test_on, 0, 0, 0, 0, 0, 0, 0, 0, 1, (t.type = 'test.passed')::int,
              (t.attempt = 1)::int, (t.attempt = 1 and t.type = 'test.passed')::int,
              case when t.type = 'test.passed' then t.lessons else 0 end,
-             case when t.type = 'test.passed' then t.minutes else 0 end
+             case when t.type = 'test.passed' then t.minutes else 0 end,
+             0
         from tested t
     )
     insert into analytics_school_days (tenant_id, day, ${sql.raw(SCHOOL_COUNTERS.join(', '))})
