@@ -52,7 +52,7 @@ describe('payments exports: credit balances and outstanding amounts', () => {
     const lesson = await a.book(sam.token);
     expect(
       (await a.call('POST', `/api/v1/bookings/${lesson.id}/pay`, sam.token, { method: 'credit' })).status,
-    ).toBe(200);
+    ).toBe(201);
     expect((await adjust(a, sue.id, 2000)).status).toBe(201);
 
     const all = await inSchool(tA, (tx) => creditBalances(tx, tA));
