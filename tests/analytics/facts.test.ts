@@ -31,7 +31,12 @@ function dispatchPaymentsAndAnalytics(api: TestApi) {
     ...paymentsModule.subscriptions!(deps).map((h) => ({ ...h, moduleId: 'payments' })),
     ...analyticsSubscriptions(deps).map((h) => ({ ...h, moduleId: 'analytics' })),
   ];
-  return createOutboxDispatcher({ platformDb: api.tdb.platformDb, db: api.tdb.db, handlers, log: deps.log }).drain();
+  return createOutboxDispatcher({
+    platformDb: api.tdb.platformDb,
+    db: api.tdb.db,
+    handlers,
+    log: deps.log,
+  }).drain();
 }
 
 const ZERO = {
@@ -385,7 +390,9 @@ describe('daily facts', () => {
     await dispatchPaymentsAndAnalytics(api);
     // Both of Sid's fees are left due (no credit, no saved card); the office waives the first, so
     // what is owed is the second.
-    const fees = await api.tdb.owner<{ id: string; student_id: string; amount_minor: number; currency: string }[]>`
+    const fees = await api.tdb.owner<
+      { id: string; student_id: string; amount_minor: number; currency: string }[]
+    >`
       select id, student_id, amount_minor, currency from cancellation_fees
        where tenant_id = ${t} and status = 'due' order by created_at, id`;
     expect(fees.map((f) => f.student_id)).toEqual([sid!.id, sid!.id]);

@@ -409,7 +409,9 @@ describe('analytics reports', () => {
     const bRevenue = await report('revenue', b.ownerToken, RANGE, 'repb');
     expect(bRevenue.body.rows.every((r: { receivedMinor: number }) => r.receivedMinor === 0)).toBe(true);
     // B's own outstanding only: A's 55.00 is not in it.
-    expect(bRevenue.body.rows.map((r: { outstandingMinor: number }) => r.outstandingMinor)).toEqual([0, 7777]);
+    expect(bRevenue.body.rows.map((r: { outstandingMinor: number }) => r.outstandingMinor)).toEqual([
+      0, 7777,
+    ]);
     const bUtil = await report('utilisation', b.ownerToken, 'from=2026-03-30&to=2026-03-30', 'repb');
     expect(bUtil.body.rows.map((r: { instructor: string }) => r.instructor)).not.toContain(a.instructor.name);
   });

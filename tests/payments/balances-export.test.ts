@@ -115,8 +115,11 @@ describe('payments exports: credit balances and outstanding amounts', () => {
     expect(report.body.totalMinor).toBe(fee!.amount_minor);
 
     expect(
-      (await a.call('POST', `/api/v1/cancellation-fees/${fee!.id}/waive`, a.ownerToken, { reason: 'first time' }))
-        .status,
+      (
+        await a.call('POST', `/api/v1/cancellation-fees/${fee!.id}/waive`, a.ownerToken, {
+          reason: 'first time',
+        })
+      ).status,
     ).toBe(200);
     expect(await inSchool(tA, (tx) => outstandingAmounts(tx, tA))).toEqual([]);
     expect(

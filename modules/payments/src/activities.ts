@@ -12,9 +12,9 @@ import {
   savedCard,
 } from './services/booking-payments.ts';
 import { chargeCard, type PaymentDeps } from './services/card-charge.ts';
+import { noteOutstandingChange } from './services/outstanding.ts';
 import { openInstalmentPayment, readPlan } from './services/payment-plans.ts';
 import { stripeGateway } from './services/stripe-gateway.ts';
-import { noteOutstandingChange } from './services/outstanding.ts';
 import { inSystemContext } from './services/system-context.ts';
 
 export type BookingPaymentOutcome = 'paid' | 'pending' | 'failed' | 'awaiting_student' | 'not_payable';

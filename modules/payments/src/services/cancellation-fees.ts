@@ -6,9 +6,9 @@ import { cancellationFees, type FeeStatus, payments, refunds } from '../schema.t
 import { bookingPayments, savedCard } from './booking-payments.ts';
 import { chargeCard, type PaymentDeps } from './card-charge.ts';
 import { availableCredit, lockCredit, spendCredit } from './credit-ledger.ts';
+import { noteOutstandingChange } from './outstanding.ts';
 import { feeNotFound, OFFICE_ONLY } from './payment-errors.ts';
 import type { InPaymentsContext, PaymentsContext } from './payments-context.ts';
-import { noteOutstandingChange } from './outstanding.ts';
 import { openRefund, sendRefund } from './refunds.ts';
 import { settlePayment } from './settle-payment.ts';
 import { stripeGateway } from './stripe-gateway.ts';

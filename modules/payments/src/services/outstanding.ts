@@ -25,7 +25,12 @@ export async function outstandingAmounts(
   opts: { studentIds?: readonly string[] } = {},
 ): Promise<OutstandingAmount[]> {
   if (opts.studentIds?.length === 0) return [];
-  const rows = await tx.execute<{ student_id: string; currency: string; fees: string; instalments: string }>(sql`
+  const rows = await tx.execute<{
+    student_id: string;
+    currency: string;
+    fees: string;
+    instalments: string;
+  }>(sql`
     with owed as (
       select f.student_id, f.currency, f.amount_minor as fees, 0 as instalments
         from cancellation_fees f
