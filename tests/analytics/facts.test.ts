@@ -439,4 +439,82 @@ describe('daily facts', () => {
     await rebuildSchoolFacts(api.tdb.db, t);
     expect(await factRows(api, t)).toEqual(incremental);
   });
+
+  // A group session names its lead as `studentId`; `seatStudentIds` lists everyone who attended.
+  it('a group session counts for every seat holder who attended: lessons to pass and cohorts', async () => {
+    const school = await api.createSchool('factg', { timezone: 'Europe/London' });
+    const t = await tenantIdOf(api, 'factg');
+    const [i1, lead, seat, missed, solo] = [
+      randomUUID(),
+      randomUUID(),
+      randomUUID(),
+      randomUUID(),
+      randomUUID(),
+    ];
+    const taught = (start: string, studentId: string, seatStudentIds?: string[]) =>
+      emit(
+        api,
+        t,
+        schedulingEvents['booking.completed'],
+        {
+          bookingId: randomUUID(),
+          instructorId: i1,
+          studentId,
+          start,
+          end: new Date(Date.parse(start) + 3_600_000).toISOString(),
+          status: 'completed',
+          previousStatus: 'in_progress',
+          ...(seatStudentIds ? { seatStudentIds } : {}),
+        },
+        start,
+      );
+    // A session for the lead and a second seat (a third seat was a no-show: not listed), then a
+    // one-to-one lesson for someone else.
+    await taught('2026-05-04T09:00:00Z', lead, [lead, seat]);
+    await taught('2026-05-05T09:00:00Z', solo);
+    for (const [studentId, testOn] of [
+      [seat, '2026-05-10'],
+      [missed, '2026-05-10'],
+    ] as const)
+      await emit(
+        api,
+        t,
+        lessonsEvents['test.passed'],
+        {
+          testId: randomUUID(),
+          studentId,
+          kind: 'practical',
+          testOn,
+          drivingFaults: 1,
+          seriousFaults: 0,
+          dangerousFaults: 0,
+        },
+        `${testOn}T12:00:00Z`,
+      );
+    await dispatchAnalytics(api);
+    const facts = await factRows(api, t);
+    // The session is one lesson taught (the instructor taught once); the seat holder's pass counts it.
+    expect(facts.school.find((r) => r.day === '2026-05-04')).toMatchObject({
+      lessons_taught: 1,
+      minutes_taught: 60,
+    });
+    expect(facts.school.find((r) => r.day === '2026-05-10')).toMatchObject({
+      tests_passed: 2,
+      pass_lessons: 1,
+      pass_minutes: 60,
+    });
+    await rebuildSchoolFacts(api.tdb.db, t);
+    expect(await factRows(api, t)).toEqual(facts);
+    // Cohorts: the lead, the seat holder and the one-to-one student started in May; not the no-show.
+    const cohorts = await api.call(
+      'GET',
+      '/api/v1/analytics/reports/cohort-retention?from=2026-05-01&to=2026-05-31',
+      {
+        tenant: 'factg',
+        token: school.ownerToken,
+      },
+    );
+    expect(cohorts.status).toBe(200);
+    expect(cohorts.body.rows[0]).toMatchObject({ cohort: '2026-05', students: 3, month0: 100 });
+  });
 });

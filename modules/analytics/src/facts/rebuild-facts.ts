@@ -46,10 +46,14 @@ export async function rebuildFacts(
        where e.tenant_id = ${tenantId} and e.type in ('test.passed', 'test.failed')
          and e.properties ->> 'kind' = 'practical' and e.properties ? 'studentId' and e.properties ? 'testOn'
     ),
+    -- Each student taught: a group session's attended seat holders, else the lesson's student.
     taught as (
-      select e.properties ->> 'studentId' as student_id, ((${start}) at time zone ${timezone})::date as day,
+      select st.student_id, ((${start}) at time zone ${timezone})::date as day,
              round(extract(epoch from (${end} - ${start})) / 60)::int as minutes
         from analytics_events e
+       cross join lateral jsonb_array_elements_text(
+               coalesce(e.properties -> 'seatStudentIds', jsonb_build_array(e.properties -> 'studentId'))
+             ) as st(student_id)
        where e.tenant_id = ${tenantId} and e.type = 'booking.completed'
     ),
     -- Each test with the student's lessons on or before its date: one hash join on the student,

@@ -123,10 +123,15 @@ export async function cohortRetentionReport(tx: Tx, ctx: ReportContext): Promise
   );
   const rows = await tx.execute<Record<string, number | string>>(sql`
     with lessons as (
-      select properties ->> 'studentId' as student,
-             date_trunc('month', ((properties ->> 'start')::timestamptz at time zone ${ctx.timezone}))::date as month
-        from analytics_events
-       where tenant_id = ${ctx.tenantId} and type = 'booking.completed' and properties ? 'studentId'
+      select st.student,
+             date_trunc('month', ((e.properties ->> 'start')::timestamptz at time zone ${ctx.timezone}))::date as month
+        from analytics_events e
+       -- A group session: every seat holder who attended it; else the lesson's student.
+       cross join lateral jsonb_array_elements_text(
+               coalesce(e.properties -> 'seatStudentIds', jsonb_build_array(e.properties -> 'studentId'))
+             ) as st(student)
+       where e.tenant_id = ${ctx.tenantId} and e.type = 'booking.completed'
+         and (e.properties ? 'studentId' or e.properties ? 'seatStudentIds')
     ),
     firsts as (select student, min(month) as cohort from lessons group by student),
     active as (select distinct student, month from lessons)
