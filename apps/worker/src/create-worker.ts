@@ -71,6 +71,7 @@ export async function createDualcontrolWorker(env: Env, modules: readonly Module
     db,
     senders: channels.senders,
     log: log.child({ component: 'channels' }),
+    leaseSeconds: env.CHANNEL_LEASE_SECONDS,
   });
 
   let running: Promise<void> | undefined;
