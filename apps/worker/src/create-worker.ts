@@ -88,6 +88,7 @@ export async function createDualcontrolWorker(
     db,
     senders: channels.senders,
     log: log.child({ component: 'channels' }),
+    leaseSeconds: env.CHANNEL_LEASE_SECONDS,
   });
 
   let running: Promise<void> | undefined;
