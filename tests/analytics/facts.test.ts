@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { rebuildSchoolFacts } from '@dualcontrol/analytics';
+import { analyticsSubscriptions, rebuildSchoolFacts } from '@dualcontrol/analytics';
 import { lessonsEvents } from '@dualcontrol/lessons';
-import { paymentsEvents } from '@dualcontrol/payments';
+import { outstandingAmounts, paymentsEvents, paymentsModule } from '@dualcontrol/payments';
+import { createOutboxDispatcher } from '@dualcontrol/platform';
 import { schedulingEvents } from '@dualcontrol/scheduling';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -11,7 +12,32 @@ import {
   type TestApi,
 } from '../lessons/lessons-fixture.ts';
 import { startAhead } from '../scheduling/scheduling-fixture.ts';
-import { crmTestEvents, dispatchAnalytics, emit, factRows, tenantIdOf } from './analytics-fixture.ts';
+import {
+  analyticsDeps,
+  crmTestEvents,
+  dispatchAnalytics,
+  emit,
+  factRows,
+  tenantIdOf,
+} from './analytics-fixture.ts';
+
+/**
+ * Analytics and payments' own handlers through one dispatcher (as the worker runs them): payments
+ * settles a late cancellation's fee, and analytics records both the cancellation and the fee.
+ */
+function dispatchPaymentsAndAnalytics(api: TestApi) {
+  const deps = analyticsDeps(api);
+  const handlers = [
+    ...paymentsModule.subscriptions!(deps).map((h) => ({ ...h, moduleId: 'payments' })),
+    ...analyticsSubscriptions(deps).map((h) => ({ ...h, moduleId: 'analytics' })),
+  ];
+  return createOutboxDispatcher({
+    platformDb: api.tdb.platformDb,
+    db: api.tdb.db,
+    handlers,
+    log: deps.log,
+  }).drain();
+}
 
 const ZERO = {
   lessons_taught: 0,
@@ -31,6 +57,7 @@ const SCHOOL_ZERO = {
   first_tests_passed: 0,
   pass_lessons: 0,
   pass_minutes: 0,
+  outstanding_change_minor: 0,
 };
 
 describe('daily facts', () => {
@@ -157,6 +184,19 @@ describe('daily facts', () => {
       },
       '2026-03-31T10:00:00Z',
     );
+    // What students owe: 30.00 at 23:30 GMT on the 28th (before the clocks change: the 28th);
+    // 10.00 of it paid at 00:30 BST on the 31st (23:30 UTC on the 30th: the 31st).
+    for (const [changeMinor, at] of [
+      [3000, '2026-03-28T23:30:00Z'],
+      [-1000, '2026-03-30T23:30:00Z'],
+    ] as const)
+      await emit(
+        api,
+        t,
+        paymentsEvents['payment.outstanding_changed'],
+        { studentId: s1, changeMinor, outstandingMinor: 0, currency: 'GBP' },
+        at,
+      );
     // 23:59 BST on the 30th.
     await emit(
       api,
@@ -175,7 +215,13 @@ describe('daily facts', () => {
 
     const expected = {
       school: [
-        { day: '2026-03-28', ...SCHOOL_ZERO, lessons_taught: 1, minutes_taught: 60 },
+        {
+          day: '2026-03-28',
+          ...SCHOOL_ZERO,
+          lessons_taught: 1,
+          minutes_taught: 60,
+          outstanding_change_minor: 3000,
+        },
         {
           day: '2026-03-30',
           ...SCHOOL_ZERO,
@@ -193,6 +239,7 @@ describe('daily facts', () => {
           refunded_minor: 1500,
           tests_taken: 1,
           first_tests_taken: 1,
+          outstanding_change_minor: -1000,
         },
         { day: '2026-04-02', ...SCHOOL_ZERO, cancellations: 1 },
         {
@@ -274,13 +321,12 @@ describe('daily facts', () => {
       200,
       'no-show',
     );
-    // Cancellations: one early, one late (a booking 2 hours ahead).
-    for (const start of [
-      startAhead(s.timezone, 8, '09:00'),
-      new Date(Math.ceil((Date.now() + 2 * 3_600_000) / 900_000) * 900_000)
+    // Cancellations by the office: one early, one late (a booking 2 hours ahead); no fee for them.
+    const soon = (hours: number) =>
+      new Date(Math.ceil((Date.now() + hours * 3_600_000) / 900_000) * 900_000)
         .toISOString()
-        .replace('.000Z', 'Z'),
-    ]) {
+        .replace('.000Z', 'Z');
+    for (const start of [startAhead(s.timezone, 8, '09:00'), soon(2)]) {
       const b = await s.expectOk(
         s.call('POST', '/api/v1/bookings', s.ownerToken, {
           instructorId: s.otherInstructor.id,
@@ -292,6 +338,25 @@ describe('daily facts', () => {
         'book',
       );
       await s.expectOk(s.call('POST', `/api/v1/bookings/${b.id}/cancel`, s.ownerToken, {}), 200, 'cancel');
+    }
+    // Sid cancels two confirmed priced lessons himself, 3 and 4 hours ahead: a late fee for each.
+    for (const start of [soon(3), soon(4)]) {
+      const b = await s.expectOk(
+        s.call('POST', '/api/v1/bookings', sid!.token, {
+          instructorId: s.otherInstructor.id,
+          start,
+          durationMinutes: 60,
+          lessonTypeId: s.lessonTypeId,
+        }),
+        201,
+        'book',
+      );
+      await s.expectOk(
+        s.call('POST', `/api/v1/bookings/${b.id}/confirm`, s.otherInstructor.token),
+        200,
+        'confirm',
+      );
+      await s.expectOk(s.call('POST', `/api/v1/bookings/${b.id}/cancel`, sid!.token, {}), 200, 'cancel');
     }
     for (const amountMinor of [4500, 9000])
       await s.expectOk(
@@ -322,7 +387,22 @@ describe('daily facts', () => {
     await test('theory', day(-30), 'passed');
     await test('practical', day(-4), 'failed');
     await test('practical', day(-1), 'passed');
-    await dispatchAnalytics(api);
+    await dispatchPaymentsAndAnalytics(api);
+    // Both of Sid's fees are left due (no credit, no saved card); the office waives the first, so
+    // what is owed is the second.
+    const fees = await api.tdb.owner<
+      { id: string; student_id: string; amount_minor: number; currency: string }[]
+    >`
+      select id, student_id, amount_minor, currency from cancellation_fees
+       where tenant_id = ${t} and status = 'due' order by created_at, id`;
+    expect(fees.map((f) => f.student_id)).toEqual([sid!.id, sid!.id]);
+    const [waived, fee] = fees;
+    await s.expectOk(
+      s.call('POST', `/api/v1/cancellation-fees/${waived!.id}/waive`, s.ownerToken, { reason: 'first time' }),
+      200,
+      'waive',
+    );
+    await dispatchPaymentsAndAnalytics(api);
 
     const incremental = await factRows(api, t);
     const totals = incremental.school.reduce<Record<string, number>>((sum, r) => {
@@ -333,8 +413,8 @@ describe('daily facts', () => {
       lessons_taught: 6,
       minutes_taught: 6 * 60 + 30,
       no_shows: 1,
-      cancellations: 2,
-      late_cancellations: 1,
+      cancellations: 4,
+      late_cancellations: 3,
       revenue_minor: 13_500,
       tests_taken: 2,
       tests_passed: 1,
@@ -343,8 +423,98 @@ describe('daily facts', () => {
       // Sam's lessons on or before the day of the pass.
       pass_lessons: 3,
       pass_minutes: 180,
+      // What students owe: the one fee left due, exactly what payments' own export says.
+      outstanding_change_minor: fee!.amount_minor,
     });
+    const owed = await api.tdb.db.withTenant(t, { kind: 'system' }, (tx) => outstandingAmounts(tx, t));
+    expect(owed).toEqual([
+      {
+        studentId: sid!.id,
+        dueFeesMinor: fee!.amount_minor,
+        overdueInstalmentsMinor: 0,
+        totalMinor: fee!.amount_minor,
+        currency: fee!.currency,
+      },
+    ]);
     await rebuildSchoolFacts(api.tdb.db, t);
     expect(await factRows(api, t)).toEqual(incremental);
+  });
+
+  // A group session names its lead as `studentId`; `seatStudentIds` lists everyone who attended.
+  it('a group session counts for every seat holder who attended: lessons to pass and cohorts', async () => {
+    const school = await api.createSchool('factg', { timezone: 'Europe/London' });
+    const t = await tenantIdOf(api, 'factg');
+    const [i1, lead, seat, missed, solo] = [
+      randomUUID(),
+      randomUUID(),
+      randomUUID(),
+      randomUUID(),
+      randomUUID(),
+    ];
+    const taught = (start: string, studentId: string, seatStudentIds?: string[]) =>
+      emit(
+        api,
+        t,
+        schedulingEvents['booking.completed'],
+        {
+          bookingId: randomUUID(),
+          instructorId: i1,
+          studentId,
+          start,
+          end: new Date(Date.parse(start) + 3_600_000).toISOString(),
+          status: 'completed',
+          previousStatus: 'in_progress',
+          ...(seatStudentIds ? { seatStudentIds } : {}),
+        },
+        start,
+      );
+    // A session for the lead and a second seat (a third seat was a no-show: not listed), then a
+    // one-to-one lesson for someone else.
+    await taught('2026-05-04T09:00:00Z', lead, [lead, seat]);
+    await taught('2026-05-05T09:00:00Z', solo);
+    for (const [studentId, testOn] of [
+      [seat, '2026-05-10'],
+      [missed, '2026-05-10'],
+    ] as const)
+      await emit(
+        api,
+        t,
+        lessonsEvents['test.passed'],
+        {
+          testId: randomUUID(),
+          studentId,
+          kind: 'practical',
+          testOn,
+          drivingFaults: 1,
+          seriousFaults: 0,
+          dangerousFaults: 0,
+        },
+        `${testOn}T12:00:00Z`,
+      );
+    await dispatchAnalytics(api);
+    const facts = await factRows(api, t);
+    // The session is one lesson taught (the instructor taught once); the seat holder's pass counts it.
+    expect(facts.school.find((r) => r.day === '2026-05-04')).toMatchObject({
+      lessons_taught: 1,
+      minutes_taught: 60,
+    });
+    expect(facts.school.find((r) => r.day === '2026-05-10')).toMatchObject({
+      tests_passed: 2,
+      pass_lessons: 1,
+      pass_minutes: 60,
+    });
+    await rebuildSchoolFacts(api.tdb.db, t);
+    expect(await factRows(api, t)).toEqual(facts);
+    // Cohorts: the lead, the seat holder and the one-to-one student started in May; not the no-show.
+    const cohorts = await api.call(
+      'GET',
+      '/api/v1/analytics/reports/cohort-retention?from=2026-05-01&to=2026-05-31',
+      {
+        tenant: 'factg',
+        token: school.ownerToken,
+      },
+    );
+    expect(cohorts.status).toBe(200);
+    expect(cohorts.body.rows[0]).toMatchObject({ cohort: '2026-05', students: 3, month0: 100 });
   });
 });

@@ -147,6 +147,22 @@ describe('analytics reports', () => {
       },
       '2026-04-02T09:00:00Z',
     );
+    // What students owe (payments' outstanding changes): 20.00 from before the range; a fee of
+    // 45.00 left due at 23:30 BST on 31 March (March); 20.00 paid at 00:30 BST on 1 April (April);
+    // an instalment of 10.00 failed on the 15th.
+    for (const [changeMinor, at] of [
+      [2000, '2026-03-20T10:00:00Z'],
+      [4500, '2026-03-31T22:30:00Z'],
+      [-2000, '2026-03-31T23:30:00Z'],
+      [1000, '2026-04-15T10:00:00Z'],
+    ] as const)
+      await emit(
+        api,
+        tA,
+        paymentsEvents['payment.outstanding_changed'],
+        { studentId: s2!.id, changeMinor, outstandingMinor: 0, currency: 'GBP' },
+        at,
+      );
     // Tests: s1 fails then passes, s2 passes first time.
     const faults = { drivingFaults: 2, seriousFaults: 0, dangerousFaults: 0 };
     for (const [type, studentId, testOn] of [
@@ -195,6 +211,13 @@ describe('analytics reports', () => {
         previousStatus: 'confirmed',
       },
       '2026-03-30T10:00:00Z',
+    );
+    await emit(
+      api,
+      tB,
+      paymentsEvents['payment.outstanding_changed'],
+      { studentId: b.students[0]!.id, changeMinor: 7777, outstandingMinor: 7777, currency: 'GBP' },
+      '2026-04-02T10:00:00Z',
     );
     await dispatchAnalytics(api);
   }, 120_000);
@@ -294,12 +317,18 @@ describe('analytics reports', () => {
       averageHours: 1.8,
     });
     const revenue = await report('revenue', a.ownerToken);
-    expect(revenue.body.rows[1]).toEqual({
-      period: '2026-04',
-      receivedMinor: 9000,
-      refundedMinor: 2500,
-      netMinor: 6500,
-    });
+    // Owed at the end of March: 20.00 + 45.00; of April: 65.00 − 20.00 + 10.00.
+    expect(revenue.body.rows).toEqual([
+      { period: '2026-03', receivedMinor: 0, refundedMinor: 0, netMinor: 0, outstandingMinor: 6500 },
+      { period: '2026-04', receivedMinor: 9000, refundedMinor: 2500, netMinor: 6500, outstandingMinor: 5500 },
+    ]);
+    // Either side of midnight, by the school's day: the fee on the 31st, the payment on the 1st.
+    const days = await report('revenue', a.ownerToken, 'from=2026-03-31&to=2026-04-01&period=day');
+    expect(days.body.rows.map((r: { outstandingMinor: number }) => r.outstandingMinor)).toEqual([6500, 4500]);
+    const csv = await report('revenue', a.ownerToken, 'from=2026-04-01&to=2026-04-30&format=csv');
+    const csvLines = (csv.body as string).split('\r\n');
+    expect(csvLines[0]).toBe('Period,Received,Refunded,Net,Outstanding at end');
+    expect(csvLines[1]).toBe('2026-04,9000,2500,6500,5500');
     const funnel = await report('enquiry-funnel', a.ownerToken);
     expect(funnel.body.rows.slice(0, 4)).toEqual([
       { stage: 'enquiry', contacts: 3, conversion: 100 },
@@ -379,6 +408,10 @@ describe('analytics reports', () => {
     expect(bCancellations.body.rows[0]).toMatchObject({ taught: 1, cancellations: 0 });
     const bRevenue = await report('revenue', b.ownerToken, RANGE, 'repb');
     expect(bRevenue.body.rows.every((r: { receivedMinor: number }) => r.receivedMinor === 0)).toBe(true);
+    // B's own outstanding only: A's 55.00 is not in it.
+    expect(bRevenue.body.rows.map((r: { outstandingMinor: number }) => r.outstandingMinor)).toEqual([
+      0, 7777,
+    ]);
     const bUtil = await report('utilisation', b.ownerToken, 'from=2026-03-30&to=2026-03-30', 'repb');
     expect(bUtil.body.rows.map((r: { instructor: string }) => r.instructor)).not.toContain(a.instructor.name);
   });

@@ -37,6 +37,7 @@ describe('crm follow-up rules', () => {
         { key: 'document_expiring', enabled: true, thresholds: { daysLeft: 30 } },
         { key: 'review_request', enabled: true, thresholds: { dueInDays: 1 } },
         { key: 'instalment_failed', enabled: true, thresholds: {} },
+        { key: 'credit_low', enabled: true, thresholds: { belowMinor: 5000 } },
       ]),
     );
     const typo = await s.call('PATCH', '/api/v1/crm/followup-rules/no_lesson_booked', s.ownerToken, {
@@ -124,6 +125,85 @@ describe('crm follow-up rules', () => {
     await failed('01900000-0000-7000-8000-000000000015', '01900000-0000-7000-8000-0000000000a1');
     await dispatchCrm(api);
     expect((await ruleTasks('instalment_failed')).filter((t) => t.status === 'open')).toHaveLength(1);
+  });
+
+  it('credit_low: spending through payments below the threshold opens one task; already low, the rule off or another school, none', async () => {
+    const adjust = (student: number, amountMinor: number) =>
+      s.expectOk(
+        s.call('POST', `/api/v1/students/${studentUser(student).id}/credit/adjustments`, s.ownerToken, {
+          amountMinor,
+          reason: amountMinor > 0 ? 'prepaid lessons' : 'lesson taken from credit',
+        }),
+        201,
+        'credit adjustment',
+      );
+    const contactOf = async (student: number) =>
+      (
+        await api.tdb.owner<{ id: string }[]>`
+          select id from crm_contacts where student_id = ${studentUser(student).id}`
+      )[0]?.id;
+    const open = async () => (await ruleTasks('credit_low')).filter((t) => t.status === 'open');
+
+    // The default threshold is 50.00: buying 60.00 of credit is no alarm; spending 20.00 is.
+    await adjust(0, 6000);
+    await dispatchCrm(api);
+    expect(await open()).toHaveLength(0);
+    await adjust(0, -2000);
+    await dispatchCrm(api);
+    const tasks = await open();
+    expect(tasks).toHaveLength(1);
+    expect(tasks[0]!.contact_id).toBe(await contactOf(0));
+    expect(tasks[0]!.title).toMatch(/Credit down to 40\.00 GBP/);
+    // Already below: spending more is the same episode (and the task is open anyway).
+    await adjust(0, -1000);
+    await dispatchCrm(api);
+    expect(await ruleTasks('credit_low')).toHaveLength(1);
+    // The office is told through messaging's reading of crm.task_created, as for every task.
+    const [created] = await api.tdb.owner<{ payload: { kind: string; contactId: string } }[]>`
+      select payload from outbox_events where type = 'crm.task_created' and payload->>'kind' = 'credit_low'`;
+    expect(created!.payload.contactId).toBe(await contactOf(0));
+    // The timeline says why, linked to payments' event.
+    const [logged] = await api.tdb.owner<{ summary: string }[]>`
+      select summary from crm_interactions where source_event_type = 'credit.balance_changed'`;
+    expect(logged!.summary).toBe('Credit fell to 40.00 GBP');
+
+    // Off: Sue falling from 60.00 to 10.00 opens nothing.
+    await setRule('credit_low', { enabled: false });
+    await adjust(1, 6000);
+    await adjust(1, -5000);
+    await dispatchCrm(api);
+    expect(await ruleTasks('credit_low')).toHaveLength(1);
+    // On with a threshold of 20.00: Sue at 10.00 buying up to 30.00 and spending 5.00 is above it
+    // (no task); spending 15.00 more takes her below (a task).
+    await setRule('credit_low', { enabled: true, thresholds: { belowMinor: 2000 } });
+    await adjust(1, 2000);
+    await adjust(1, -500);
+    await dispatchCrm(api);
+    expect(await ruleTasks('credit_low')).toHaveLength(1);
+    await adjust(1, -1500);
+    await dispatchCrm(api);
+    const both = await open();
+    expect(both.map((t) => t.contact_id).sort()).toEqual([await contactOf(0), await contactOf(1)].sort());
+
+    // Another school: its student's credit falling opens a task there, never here.
+    const other = await createCrmSchool(api, 'crmrulesb');
+    const otherStudent = other.students[0]!;
+    for (const amountMinor of [6000, -3000])
+      await other.expectOk(
+        other.call('POST', `/api/v1/students/${otherStudent.id}/credit/adjustments`, other.ownerToken, {
+          amountMinor,
+          reason: 'credit',
+        }),
+        201,
+        'other school credit',
+      );
+    await dispatchCrm(api);
+    const here = await s.call('GET', '/api/v1/crm/tasks?status=open', s.ownerToken);
+    expect(here.body.data.filter((t: { kind: string }) => t.kind === 'credit_low')).toHaveLength(2);
+    const there = await other.call('GET', '/api/v1/crm/tasks?status=open', other.ownerToken);
+    expect(there.body.data.filter((t: { kind: string }) => t.kind === 'credit_low')).toHaveLength(1);
+    // A student of this school cannot see the office's tasks at all.
+    expect((await s.call('GET', '/api/v1/crm/tasks', s.students[0]!.token)).status).toBe(403);
   });
 
   it('review_request: off, a pass opens no task; its delay sets the due date', async () => {

@@ -79,6 +79,29 @@ describe('helm lint and kubeconform', { timeout: 180_000 }, () => {
     expect(parseManifests(r.stdout).filter((d) => d.kind === 'Secret')).toEqual([]);
   });
 
+  it('with config.otlpEndpoint: every process gets OTEL_EXPORTER_OTLP_ENDPOINT and may reach the collector', () => {
+    const r = helmTemplate({ set: ['config.otlpEndpoint=http://otel-collector.observability:4318'] });
+    expect(r.stderr).toBe('');
+    const result = kubeconform(r.stdout, KUBERNETES_VERSIONS[0]);
+    expect(result.problems).toEqual([]);
+    const traced = parseManifests(r.stdout);
+    const config = traced.find((d) => d.kind === 'ConfigMap' && d.metadata.name.endsWith('-config'))!;
+    const endpoint = config.data.OTEL_EXPORTER_OTLP_ENDPOINT;
+    expect(endpoint).toBe('http://otel-collector.observability:4318');
+    expect(EnvSchema.shape.OTEL_EXPORTER_OTLP_ENDPOINT.parse(endpoint)).toBe(endpoint);
+    for (const name of ['api', 'worker', 'portal']) {
+      const policy = traced.find((d) => d.kind === 'NetworkPolicy' && d.metadata.name.endsWith(`-${name}`))!;
+      const ports = policy.spec.egress.flatMap((rule: Manifest) => rule.ports.map((p: Manifest) => p.port));
+      expect(ports, name).toContain(4318);
+    }
+    // Off by default: no variable, no egress to a collector.
+    expect(named('ConfigMap', 'config').data).not.toHaveProperty('OTEL_EXPORTER_OTLP_ENDPOINT');
+    const defaultPorts = byKind('NetworkPolicy').flatMap((p) =>
+      p.spec.egress.flatMap((rule: Manifest) => rule.ports.map((port: Manifest) => port.port)),
+    );
+    expect(defaultPorts).not.toContain(4318);
+  });
+
   it('is not vacuous: kubeconform rejects a rendered Deployment with a misspelt or mistyped field', () => {
     // The API's Deployment alone (one schema to compile), valid as rendered, then broken twice.
     const deployment = rendered

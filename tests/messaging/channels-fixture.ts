@@ -11,8 +11,12 @@ import webpush from 'web-push';
 
 export { createTestApi, type TestApi };
 
-/** A real SMTP listener that reads every message; `refuse` makes RCPT TO answer 550 for an address. */
-export async function startSmtpSink() {
+/**
+ * A real SMTP listener that reads every message; `refuse` makes RCPT TO answer 550 for an address.
+ * `acceptDelayMs` holds each RCPT TO that long (a slow relay), so sends are in flight long enough
+ * for a drill to kill the sender mid-way.
+ */
+export async function startSmtpSink(options: { acceptDelayMs?: number } = {}) {
   const mails: (ParsedMail & { envelopeTo: string[] })[] = [];
   const refuse = new Set<string>();
   const softRefuse = new Set<string>();
@@ -20,7 +24,8 @@ export async function startSmtpSink() {
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     size: 10 * 1024 * 1024,
-    onRcptTo(address, _session, done) {
+    async onRcptTo(address, _session, done) {
+      if (options.acceptDelayMs) await new Promise((r) => setTimeout(r, options.acceptDelayMs));
       if (refuse.has(address.address)) {
         const err = new Error('5.1.1 mailbox does not exist') as Error & { responseCode: number };
         err.responseCode = 550;
@@ -41,6 +46,11 @@ export async function startSmtpSink() {
         })
         .catch(done);
     },
+  });
+  // A client that dies mid-session (a drill SIGKILLs the worker) resets its connection: that is
+  // the client's failure, not the listener's, and must not surface as an uncaught error.
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ECONNRESET') throw error;
   });
   server.listen(0, '127.0.0.1');
   await once(server.server, 'listening');

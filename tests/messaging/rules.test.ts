@@ -117,6 +117,20 @@ function payloadFor(type: string, s: NotifySchool): Record<string, unknown> {
       destination: 'credit',
     },
     'stripe.event_received': { stripeEventId: 'evt_1', type: 'charge.succeeded', objectId: null },
+    'credit.balance_changed': {
+      studentId: sam.id,
+      kind: 'use',
+      previousMinor: 6000,
+      balanceMinor: 1500,
+      changeMinor: -4500,
+      currency: 'GBP',
+    },
+    'payment.outstanding_changed': {
+      studentId: sam.id,
+      changeMinor: 2250,
+      outstandingMinor: 2250,
+      currency: 'GBP',
+    },
     'payment_plan.created': { planId: s.planId, studentId: sam.id, totalMinor: 45000, currency: 'GBP' },
     'payment_plan.changed': { planId: s.planId, status: 'paused' },
     'payment_plan.instalment_failed': {

@@ -172,6 +172,11 @@ describe('payment workflows (Temporal)', () => {
       const defaulted = await api.tdb.owner`
         select 1 from outbox_events where type = 'payment_plan.defaulted' and payload->>'planId' = ${planId}`;
       expect(defaulted).toHaveLength(1);
+      // Owed from the first failure on (once: a retry failing again is the same debt), still owed.
+      const owed = await api.tdb.owner<{ payload: { changeMinor: number; outstandingMinor: number } }[]>`
+        select payload from outbox_events where type = 'payment.outstanding_changed'
+        and payload->>'studentId' = ${student.id} order by created_at`;
+      expect(owed.map((o) => [o.payload.changeMinor, o.payload.outstandingMinor])).toEqual([[10000, 10000]]);
     });
 
     it('a paused plan charges nothing until resumed; a cancelled one stops', async () => {

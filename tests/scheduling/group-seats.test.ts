@@ -293,6 +293,10 @@ describe('group sessions and seats', () => {
       [sam().id, 'attended'],
       [sue().id, 'no_show'],
     ]);
+    // The completion names everyone who attended (analytics credits each seat holder), not the no-show.
+    const [completed] = await api.tdb.owner<{ payload: { studentId: string; seatStudentIds: string[] } }[]>`
+      select payload from outbox_events where type = 'booking.completed' and payload->>'bookingId' = ${session.id}`;
+    expect(completed!.payload.seatStudentIds).toEqual([sam().id]);
   });
 
   describe('isolation', () => {

@@ -9,6 +9,7 @@ import {
   requestContext,
   tenantRequest,
   toAppError,
+  traceRequests,
 } from '@dualcontrol/platform';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
@@ -62,6 +63,8 @@ export function createApp(deps: Deps) {
   const isUpload = (method: string, path: string) =>
     uploads.some((u) => u.method === method && u.pattern.test(path));
 
+  // First: every later middleware, statement and log line runs inside the request's span.
+  if (deps.env.OTEL_EXPORTER_OTLP_ENDPOINT) app.use('*', traceRequests);
   if (deps.metrics) app.use('*', deps.metrics.middleware);
   app.use('*', requestContext(deps));
   const globalLimit = bodyLimit({

@@ -25,11 +25,13 @@ export function buildDeps(
     max: env.DATABASE_POOL_SIZE,
     applicationName: 'dualcontrol-api',
     pooler: urls.pooler?.app,
+    traced: Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT),
   });
   const platformDb = connectDatabase(urls.platform, {
     max: 5,
     applicationName: 'dualcontrol-api-platform',
     pooler: urls.pooler?.platform,
+    traced: Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT),
   });
   const temporalAddress = env.TEMPORAL_ADDRESS;
   const keyring = parseKeyring(env.ENCRYPTION_KEYS);

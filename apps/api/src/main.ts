@@ -1,7 +1,13 @@
 import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import { loadEnv } from '@dualcontrol/config';
-import { scrapeCluster, scrapeRegistry, serveMetrics, shareWithClusterPrimary } from '@dualcontrol/platform';
+import {
+  scrapeCluster,
+  scrapeRegistry,
+  serveMetrics,
+  shareWithClusterPrimary,
+  startTracing,
+} from '@dualcontrol/platform';
 import { serve } from '@hono/node-server';
 import { createApp } from './create-app.ts';
 import { buildDeps } from './deps.ts';
@@ -15,7 +21,7 @@ const workers = env.API_WORKERS ?? availableParallelism();
  * and each school's settings are read from PostgreSQL (the custom-domain cache expires in 2 s).
  */
 if (workers > 1 && cluster.isPrimary) runPrimary(workers);
-else serveApi();
+else await serveApi();
 
 function runPrimary(count: number) {
   let stopping = false;
@@ -67,7 +73,9 @@ function exposeMetrics(port: number, scrape: Parameters<typeof serveMetrics>[2])
   );
 }
 
-function serveApi() {
+async function serveApi() {
+  // Before anything makes a span: with OTEL_EXPORTER_OTLP_ENDPOINT unset this does nothing.
+  const tracing = await startTracing('dualcontrol-api', env);
   const deps = buildDeps(env);
   const app = createApp(deps);
   if (deps.metrics && cluster.isWorker) shareWithClusterPrimary(deps.metrics.registry);
@@ -79,7 +87,7 @@ function serveApi() {
   const shutdown = (signal: string) => {
     deps.log.info('api stopping', { signal });
     server.close(() => {
-      void deps.close().finally(() => process.exit(0));
+      void Promise.allSettled([deps.close(), tracing.shutdown()]).finally(() => process.exit(0));
     });
     setTimeout(() => process.exit(0), 5000).unref();
   };

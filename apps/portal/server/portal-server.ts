@@ -9,6 +9,7 @@ import express from 'express';
 import type { PortalConfig } from '../app/lib/portal-config.ts';
 import { refuseCrossSiteForms } from './refuse-cross-site-forms.ts';
 import { securityHeaders } from './security-headers.ts';
+import { traceRequests } from './trace-requests.ts';
 
 export const portalRoot = fileURLToPath(new URL('..', import.meta.url));
 const buildDir = join(portalRoot, 'build');
@@ -23,7 +24,7 @@ export const portalBuilt = () => existsSync(join(buildDir, 'server', 'index.js')
  * config (where the API is, which domain schools live under) in the load context.
  */
 export async function startPortalServer(
-  config: PortalConfig & { port: number; host?: string; trustProxy?: boolean },
+  config: PortalConfig & { port: number; host?: string; trustProxy?: boolean; traced?: boolean },
 ): Promise<Server> {
   const build = (await import(join(buildDir, 'server', 'index.js'))) as ServerBuild;
   const app = express();
@@ -36,6 +37,8 @@ export async function startPortalServer(
   app.use('/assets', express.static(join(buildDir, 'client', 'assets'), { immutable: true, maxAge: '1y' }));
   app.use(express.static(join(buildDir, 'client'), { maxAge: 0 }));
   app.use(refuseCrossSiteForms);
+  // Pages and forms only (not the static files above): each is a span whose API calls join it.
+  if (config.traced) app.use(traceRequests);
   // Each request's config names its browser's address, which the API client passes on.
   app.all(
     '*',

@@ -5,33 +5,48 @@ import {
   createLogger,
   createOutboxDispatcher,
   type ModuleManifest,
+  type Tracing,
   type WorkerDeps,
 } from '@dualcontrol/platform';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createAllActivities } from './activities.ts';
 import { collectEventHandlers } from './event-handlers.ts';
+import { temporalTracing } from './temporal-tracing.ts';
 import { writeWorkflowsEntry } from './workflows-entry.ts';
 
 /** A Temporal worker for every module's workflows and activities, plus the outbox dispatcher. */
-export async function createDualcontrolWorker(env: Env, modules: readonly ModuleManifest[]) {
+export async function createDualcontrolWorker(
+  env: Env,
+  modules: readonly ModuleManifest[],
+  options: { tracing?: Tracing } = {},
+) {
   if (!env.TEMPORAL_ADDRESS) throw new Error('TEMPORAL_ADDRESS must be set for the worker');
   const log = createLogger(env.LOG_LEVEL, { service: 'worker' });
+  // OpenTelemetry (startTracing in main.ts): spans for statements, outbox handlers and Temporal.
+  const traced = options.tracing?.enabled === true;
+  const temporalTraces = options.tracing ? await temporalTracing(options.tracing) : undefined;
   const urls = roleUrls(env);
   const db = connectDatabase(urls.app, {
     max: env.DATABASE_POOL_SIZE,
     applicationName: 'dualcontrol-worker',
     pooler: urls.pooler?.app,
+    traced,
   });
   // Its LISTEN for new outbox events goes straight to PostgreSQL even when the rest is pooled.
   const platformDb = connectDatabase(urls.platform, {
     max: 3,
     applicationName: 'dualcontrol-dispatcher',
     pooler: urls.pooler?.platform,
+    traced,
   });
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
   const clientConnection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
-  const client = new Client({ connection: clientConnection, namespace: env.TEMPORAL_NAMESPACE });
+  const client = new Client({
+    connection: clientConnection,
+    namespace: env.TEMPORAL_NAMESPACE,
+    ...(temporalTraces ? { interceptors: temporalTraces.client } : {}),
+  });
   const shutdownHooks: (() => Promise<void>)[] = [];
   const deps: WorkerDeps = {
     env,
@@ -50,6 +65,7 @@ export async function createDualcontrolWorker(env: Env, modules: readonly Module
     workflowsPath: writeWorkflowsEntry(modules),
     activities: createAllActivities(deps, modules),
     bundlerOptions: { ignoreModules: [] },
+    ...temporalTraces?.worker,
   });
   // Through Temporal's meter, so they leave on the worker's one metrics port (WORKER_METRICS_PORT).
   const outboxEvents = Runtime.instance().metricMeter.createCounter(
@@ -63,6 +79,7 @@ export async function createDualcontrolWorker(env: Env, modules: readonly Module
     handlers: collectEventHandlers(modules, deps),
     log,
     onOutcome: (outcome, type) => outboxEvents.add(1, { outcome, type }),
+    traced,
   });
   // Messaging's deliveries (email, SMS, WhatsApp, push) go out beside the outbox dispatcher.
   const channels = createChannelSenders(env, { db, platformDb });
@@ -71,6 +88,7 @@ export async function createDualcontrolWorker(env: Env, modules: readonly Module
     db,
     senders: channels.senders,
     log: log.child({ component: 'channels' }),
+    leaseSeconds: env.CHANNEL_LEASE_SECONDS,
   });
 
   let running: Promise<void> | undefined;

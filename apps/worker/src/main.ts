@@ -1,11 +1,14 @@
 import { loadEnv } from '@dualcontrol/config';
+import { startTracing } from '@dualcontrol/platform';
 import { productModules } from '@dualcontrol/product';
 import { createDualcontrolWorker } from './create-worker.ts';
 import { installRuntime } from './install-runtime.ts';
 
 const env = loadEnv();
 installRuntime(env);
-const worker = await createDualcontrolWorker(env, productModules);
+// OTEL_EXPORTER_OTLP_ENDPOINT unset: nothing is started and nothing is traced.
+const tracing = await startTracing('dualcontrol-worker', env);
+const worker = await createDualcontrolWorker(env, productModules, { tracing });
 await worker.start();
 worker.log.info('worker running', { taskQueue: env.TEMPORAL_TASK_QUEUE, address: env.TEMPORAL_ADDRESS });
 
@@ -15,6 +18,7 @@ async function shutdown(signal: string) {
   stopping = true;
   worker.log.info('worker stopping', { signal });
   await worker.stop();
+  await tracing.shutdown().catch(() => {}); // what is still buffered goes out first
   process.exit(0);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));

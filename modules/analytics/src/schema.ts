@@ -68,6 +68,11 @@ export const analyticsSchoolDays = pgTable(
     firstTestsPassed: integer('first_tests_passed').notNull().default(0),
     passLessons: integer('pass_lessons').notNull().default(0),
     passMinutes: integer('pass_minutes').notNull().default(0),
+    /**
+     * How much what students owe moved that day (payments' `payment.outstanding_changed`): the
+     * outstanding total at the end of a day is the sum of this column up to it.
+     */
+    outstandingChangeMinor: integer('outstanding_change_minor').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.day] }), tenantIsolationPolicy()],
 );
@@ -104,6 +109,7 @@ export const SCHOOL_COUNTERS = [
   'first_tests_passed',
   'pass_lessons',
   'pass_minutes',
+  'outstanding_change_minor',
 ] as const;
 export const INSTRUCTOR_COUNTERS = SCHOOL_COUNTERS.slice(0, 5);
 export type SchoolCounter = (typeof SCHOOL_COUNTERS)[number];

@@ -6,6 +6,7 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { and, eq, sql } from 'drizzle-orm';
 import { crmEvents } from './events.ts';
 import { applyRule } from './followups/apply-rule.ts';
+import { readRule } from './followups/read-rules.ts';
 import { offerFreedSlot } from './matching/offer-freed-slot.ts';
 import { crmContacts, crmInteractions, type INTERACTION_KINDS } from './schema.ts';
 import { advanceStage } from './services/auto-stage.ts';
@@ -70,6 +71,14 @@ const Payment = z.object({
   amountMinor: z.number(),
   currency: z.string(),
   scheduleId: z.uuid().optional(),
+});
+
+/** Payments' `credit.balance_changed`: a student's usable credit before and after a movement. */
+const CreditChanged = z.object({
+  studentId: z.uuid(),
+  previousMinor: z.number(),
+  balanceMinor: z.number(),
+  currency: z.string(),
 });
 
 /** A subscription on events of other modules, parsed with crm's own tolerant schema. */
@@ -250,6 +259,27 @@ export function crmSubscriptions(deps?: WorkerDeps): EventSubscription[] {
         }
       },
     ),
+    // Credit running low: the movement that takes the balance from at or above the school's
+    // threshold to below it (spending on a lesson or a fee, taking credit back). A balance already
+    // below it falling further is the same episode: it opens nothing new.
+    byType('crm.credit-low', ['credit.balance_changed'], CreditChanged, async (event, p, tx) => {
+      if (p.balanceMinor >= p.previousMinor) return;
+      const rule = await readRule(tx, event.tenantId, 'credit_low');
+      const below = rule.thresholds.belowMinor ?? 5000;
+      if (!rule.enabled || p.previousMinor < below || p.balanceMinor >= below) return;
+      const logged = await logFromEvent(
+        tx,
+        event,
+        p.studentId,
+        'payment',
+        `Credit fell to ${money(p.balanceMinor, p.currency)}`,
+        null,
+      );
+      if (!logged?.fresh) return;
+      await applyRule(tx, logged.ctx, 'credit_low', logged.contact.id, {
+        title: `Credit down to ${money(p.balanceMinor, p.currency)}: offer a package`,
+      });
+    }),
     byType('crm.document-expiring', ['document.expiring'], DocumentExpiring, async (event, p, tx) => {
       // Only learners' documents: an instructor's badge is the office's own business, not a contact's.
       const rows = await tx.execute<{ id: string }>(

@@ -12,6 +12,7 @@ import {
   savedCard,
 } from './services/booking-payments.ts';
 import { chargeCard, type PaymentDeps } from './services/card-charge.ts';
+import { noteOutstandingChange } from './services/outstanding.ts';
 import { openInstalmentPayment, readPlan } from './services/payment-plans.ts';
 import { stripeGateway } from './services/stripe-gateway.ts';
 import { inSystemContext } from './services/system-context.ts';
@@ -149,6 +150,13 @@ export function createPaymentsActivities(deps: WorkerDeps) {
         if (payment.status === 'succeeded') return { outcome: 'paid', planStatus: 'active' };
         const message = payment.failureMessage ?? 'the card could not be charged';
         await system(async (tx, ctx) => {
+          const [before] = await tx
+            .select({ status: paymentSchedules.status })
+            .from(paymentSchedules)
+            .where(
+              and(eq(paymentSchedules.tenantId, ctx.tenantId), eq(paymentSchedules.id, input.scheduleId)),
+            )
+            .for('update');
           const [schedule] = await tx
             .update(paymentSchedules)
             .set({
@@ -170,6 +178,13 @@ export function createPaymentsActivities(deps: WorkerDeps) {
             currency: payment.currency,
             message,
           });
+          // From scheduled to failed or retrying: the instalment is now owed (retrying → failed is not news).
+          if (before && before.status !== 'failed' && before.status !== 'retrying')
+            await noteOutstandingChange(tx, ctx.tenantId, {
+              studentId: payment.studentId,
+              changeMinor: schedule!.amountMinor,
+              currency: payment.currency,
+            });
         });
         return { outcome: 'failed', planStatus: 'active', message };
       },

@@ -1,6 +1,6 @@
 import { defineEvents } from '@dualcontrol/platform';
 import { z } from '@hono/zod-openapi';
-import { PAYMENT_METHOD_KINDS, PAYMENT_PURPOSES } from './schema.ts';
+import { LEDGER_KINDS, PAYMENT_METHOD_KINDS, PAYMENT_PURPOSES } from './schema.ts';
 
 // Payloads are JSON: ids are UUIDs, money integer minor units with its ISO 4217 currency.
 const minor = z.number().int();
@@ -74,6 +74,30 @@ export const paymentsEvents = defineEvents({
     message: z.string(),
   }),
   'payment_plan.completed': z.object({ planId: z.uuid(), studentId: z.uuid() }),
+  /**
+   * A student's usable credit moved (credit-ledger.ts: a purchase, a refund to credit, an
+   * adjustment, or credit spent on a lesson or a fee): the balance before and after. Credit that
+   * expires with time moves no ledger entry until it is next touched, so it emits nothing by itself.
+   */
+  'credit.balance_changed': z.object({
+    studentId: z.uuid(),
+    kind: z.enum(LEDGER_KINDS),
+    previousMinor: minor,
+    balanceMinor: minor,
+    changeMinor: minor,
+    currency: z.string(),
+  }),
+  /**
+   * What a student owes moved (outstanding.ts): a late-cancellation fee left due, paid or waived;
+   * an instalment that failed (or is being retried), paid or cancelled. `changeMinor` summed over
+   * these events is what students owe the school; `outstandingMinor` is this student's total now.
+   */
+  'payment.outstanding_changed': z.object({
+    studentId: z.uuid(),
+    changeMinor: minor,
+    outstandingMinor: minor,
+    currency: z.string(),
+  }),
   'payment_plan.defaulted': z.object({ planId: z.uuid(), studentId: z.uuid() }),
 });
 

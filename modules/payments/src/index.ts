@@ -42,4 +42,8 @@ export { type PaymentsEvents, paymentsEvents } from './events.ts';
 // The permission strings the module declares (stub manifests in tests reuse them).
 export { PAYMENTS_PERMISSIONS } from './permissions.ts';
 export { setApplicationFee } from './services/application-fee.ts';
+// For modules that depend on payments (crm, analytics): students' usable credit and what they owe,
+// read through payments' own queries (never its tables).
+export { type CreditBalance, creditBalances } from './services/credit-balances.ts';
+export { type OutstandingAmount, outstandingAmounts } from './services/outstanding.ts';
 export { PaymentSettingsSchema, readPaymentSettings } from './settings.ts';

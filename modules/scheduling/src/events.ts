@@ -31,6 +31,11 @@ const TransitionSchema = z.object({
   feeMinor: z.number().int().optional(),
   currency: z.string().optional(),
   reason: z.string().optional(),
+  /**
+   * A group session completed: the students whose seats were attended (the lead among them unless
+   * marked a no-show). `studentId` stays the lead for the consumers that know one student per lesson.
+   */
+  seatStudentIds: z.array(z.uuid()).optional(),
 });
 
 /**

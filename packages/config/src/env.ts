@@ -25,6 +25,11 @@ export const EnvSchema = z
      */
     WORKER_METRICS_PORT: port.optional(),
     /**
+     * OpenTelemetry traces of the portal, API and worker go to this OTLP/HTTP collector (the
+     * exporter posts to `<endpoint>/v1/traces`, JSON). Unset: no tracing at all.
+     */
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+    /**
      * Address the API and the portal listen on. Loopback on a laptop; a container sets 0.0.0.0 so
      * its published port and the Kubernetes Service can reach it (infra/).
      */
@@ -75,6 +80,11 @@ export const EnvSchema = z
     PORTAL_SESSION_SECRET: z.string().min(32).default('dualcontrol-dev-portal-session-secret-not-for-prod'),
     /** Outgoing mail (sign-up verification): unset = a local mailbox an operator reads in development. */
     SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+    /**
+     * How long the worker's claim on a notification delivery holds: a worker killed mid-send
+     * frees its rows for another worker after this. Longer than the slowest provider call.
+     */
+    CHANNEL_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
     MAIL_FROM: z.string().min(3).default('Dualcontrol <no-reply@dualcontrol.localhost>'),
     /**
      * Messaging's providers. Twilio (SMS, WhatsApp): all three of SID, token and a sender, or SMS

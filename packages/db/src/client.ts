@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
+import { inTransactionSpan, startTransactionSpan, tracedSql } from './tracing.ts';
 
 export type Db = PostgresJsDatabase;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -38,6 +39,29 @@ export type OpenTransaction = {
 };
 
 const ROLLBACK = Symbol('rollback');
+
+/** `openTransaction` inside a `db.transaction` span that lasts until `end`. */
+async function openTracedTransaction(db: Db): Promise<OpenTransaction> {
+  const span = startTransactionSpan();
+  let open: OpenTransaction;
+  try {
+    open = await openTransaction(db);
+  } catch (error) {
+    span.end();
+    throw error;
+  }
+  return {
+    tx: open.tx,
+    end: async (commit) => {
+      span.setAttribute('db.transaction.committed', commit);
+      try {
+        await open.end(commit);
+      } finally {
+        span.end();
+      }
+    },
+  };
+}
 
 /** drizzle's callback transaction, held open until `end` says how it ends. */
 function openTransaction(db: Db): Promise<OpenTransaction> {
@@ -115,6 +139,11 @@ export type ConnectOptions = {
    * it listens, goes to `listenUrl`: the same role straight to PostgreSQL.
    */
   pooler?: { listenUrl: string } | undefined;
+  /**
+   * OpenTelemetry spans for transactions and statements (OTEL_EXPORTER_OTLP_ENDPOINT set). Off,
+   * the client is left exactly as it was: no proxy, no span calls.
+   */
+  traced?: boolean;
 };
 
 export function connectDatabase(url: string, options: ConnectOptions = {}): Database {
@@ -134,9 +163,13 @@ export function connectDatabase(url: string, options: ConnectOptions = {}): Data
     return listener;
   };
   const sqlView = pooler ? listeningDirectly(client, direct) : client;
-  const db = drizzle(pooler ? client : preparing(client));
+  const base = pooler ? client : preparing(client);
+  const traced = options.traced === true;
+  const db = drizzle(traced ? tracedSql(base) : base);
 
   const run = <T>(tenantId: string, actor: Actor, fn: (tx: Tx) => Promise<T>) =>
+    traced ? inTransactionSpan(tenantId, () => transact(tenantId, actor, fn)) : transact(tenantId, actor, fn);
+  const transact = <T>(tenantId: string, actor: Actor, fn: (tx: Tx) => Promise<T>) =>
     db.transaction(async (tx) => {
       await tx.execute(
         sql`select set_config('app.tenant_id', ${tenantId}, true),
@@ -155,7 +188,7 @@ export function connectDatabase(url: string, options: ConnectOptions = {}): Data
       return run(tenantId, actor, fn);
     },
     withActor: (actor, fn) => run('', actor, fn),
-    begin: () => openTransaction(db),
+    begin: () => (traced ? openTracedTransaction(db) : openTransaction(db)),
     close: async () => {
       await Promise.all([client.end({ timeout: 5 }), listener?.end({ timeout: 5 })]);
     },

@@ -195,6 +195,7 @@ export {
   StorageKeyError,
   type StoredObject,
 } from './storage/storage.ts';
+export * from './telemetry/index.ts';
 export { startTemporalDevServer, type TemporalDevServer, temporalReachable } from './temporal/dev-server.ts';
 export { findTemporalCli } from './temporal/temporal-cli.ts';
 export {

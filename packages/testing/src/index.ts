@@ -1,5 +1,10 @@
 export { oneRow } from './one-row.ts';
 export {
+  type OtlpReceiver,
+  type ReceivedSpan,
+  startOtlpReceiver,
+} from './otlp/start-otlp-receiver.ts';
+export {
   type Pgbouncer,
   type PgbouncerOptions,
   startPgbouncer,

@@ -1,3 +1,4 @@
+import { context, propagation } from '@opentelemetry/api';
 import { redirect } from '@remix-run/node';
 import type { PortalConfig } from './portal-config.ts';
 
@@ -24,8 +25,19 @@ export class ApiProblem extends Error {
  * browser instead of locking everyone out together. Without the secret the API ignores it.
  */
 function browserAddressHeaders(config: PortalConfig): Record<string, string> {
-  if (!config.apiSecret || !config.clientAddress) return {};
-  return { 'x-portal-secret': config.apiSecret, 'x-client-address': config.clientAddress };
+  const headers = traceHeaders();
+  if (!config.apiSecret || !config.clientAddress) return headers;
+  return { ...headers, 'x-portal-secret': config.apiSecret, 'x-client-address': config.clientAddress };
+}
+
+/**
+ * The W3C `traceparent` of the portal request being served (server/trace-requests.ts), so the
+ * API continues its trace. Tracing off: no propagator is registered and this adds nothing.
+ */
+function traceHeaders(): Record<string, string> {
+  const headers: Record<string, string> = {};
+  propagation.inject(context.active(), headers);
+  return headers;
 }
 
 /**

@@ -81,6 +81,9 @@ STRIPE_PUBLISHABLE_KEY: {{ . | quote }}
 {{- with .Values.config.platformOperatorEmail }}
 PLATFORM_OPERATOR_EMAIL: {{ . | quote }}
 {{- end }}
+{{- with .Values.config.otlpEndpoint }}
+OTEL_EXPORTER_OTLP_ENDPOINT: {{ . | quote }}
+{{- end }}
 TEMPORAL_ADDRESS: {{ required "temporal.address (host:port of the Temporal frontend) is required" .Values.temporal.address | quote }}
 TEMPORAL_NAMESPACE: {{ .Values.temporal.namespace | quote }}
 TEMPORAL_TASK_QUEUE: {{ .Values.temporal.taskQueue | quote }}
@@ -147,4 +150,11 @@ checksum/secret: {{ toJson .Values.secrets.values | sha256sum }}
   to:
     {{- toYaml . | nindent 4 }}
   {{- end }}
+{{- end -}}
+
+{{/* Egress to the OpenTelemetry collector, when traces are exported (config.otlpEndpoint). */}}
+{{- define "dc.collectorEgress" -}}
+{{- if .Values.config.otlpEndpoint }}
+{{- include "dc.egressRule" (dict "ports" (list .Values.networkPolicy.collectorPort) "peers" .Values.networkPolicy.collectorPeers) }}
+{{- end }}
 {{- end -}}

@@ -24,7 +24,8 @@ export async function applyFactDeltas(tx: Tx, tenantId: string, deltas: FactDelt
 
 /**
  * A student's practical-test history as analytics_events knows it when a result arrives: the
- * results before it (test date, then event id) and the lessons taught on or before its date.
+ * results before it (test date, then event id) and the lessons taught on or before its date (a
+ * group session's for every seat holder who attended it).
  */
 export function historyReader(tx: Tx, tenantId: string, timezone: string): FactContext['history'] {
   return async (studentId, testOn, eventId): Promise<StudentHistory> => {
@@ -40,7 +41,9 @@ export function historyReader(tx: Tx, tenantId: string, timezone: string): FactC
                                                - (properties ->> 'start')::timestamptz)) / 60)), 0)::int as minutes
         from analytics_events
        where tenant_id = ${tenantId} and type = 'booking.completed'
-         and properties ->> 'studentId' = ${studentId}
+         -- A group session counts for each seat holder who attended (seatStudentIds), else its student.
+         and (case when properties ? 'seatStudentIds' then properties -> 'seatStudentIds' ? ${studentId}
+                   else properties ->> 'studentId' = ${studentId} end)
          and ((properties ->> 'start')::timestamptz at time zone ${timezone})::date <= ${testOn}::date`);
     return { earlierResults: row!.earlier, lessons: row!.lessons, minutes: row!.minutes };
   };

@@ -16,6 +16,7 @@ export const FACT_EVENT_TYPES = [
   'booking.no_show',
   'payment.succeeded',
   'payment.refunded',
+  'payment.outstanding_changed',
   'crm.contact_created',
   'test.passed',
   'test.failed',
@@ -77,6 +78,8 @@ export async function factDeltas(event: AnalyticsEvent, ctx: FactContext): Promi
       return [school(event, ctx, { revenue_minor: num(p, 'amountMinor') })];
     case 'payment.refunded':
       return [school(event, ctx, { refunded_minor: num(p, 'amountMinor') })];
+    case 'payment.outstanding_changed':
+      return [school(event, ctx, { outstanding_change_minor: num(p, 'changeMinor') })];
     case 'crm.contact_created':
       return [school(event, ctx, { new_enquiries: 1 })];
     case 'test.passed':

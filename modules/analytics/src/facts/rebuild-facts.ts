@@ -46,10 +46,14 @@ export async function rebuildFacts(
        where e.tenant_id = ${tenantId} and e.type in ('test.passed', 'test.failed')
          and e.properties ->> 'kind' = 'practical' and e.properties ? 'studentId' and e.properties ? 'testOn'
     ),
+    -- Each student taught: a group session's attended seat holders, else the lesson's student.
     taught as (
-      select e.properties ->> 'studentId' as student_id, ((${start}) at time zone ${timezone})::date as day,
+      select st.student_id, ((${start}) at time zone ${timezone})::date as day,
              round(extract(epoch from (${end} - ${start})) / 60)::int as minutes
         from analytics_events e
+       cross join lateral jsonb_array_elements_text(
+               coalesce(e.properties -> 'seatStudentIds', jsonb_build_array(e.properties -> 'studentId'))
+             ) as st(student_id)
        where e.tenant_id = ${tenantId} and e.type = 'booking.completed'
     ),
     -- Each test with the student's lessons on or before its date: one hash join on the student,
@@ -63,20 +67,25 @@ export async function rebuildFacts(
     facts as (
       select day, lessons_taught, minutes_taught, cancellations, late_cancellations, no_shows,
              0 as revenue_minor, 0 as refunded_minor, 0 as new_enquiries, 0 as tests_taken, 0 as tests_passed,
-             0 as first_tests_taken, 0 as first_tests_passed, 0 as pass_lessons, 0 as pass_minutes
+             0 as first_tests_taken, 0 as first_tests_passed, 0 as pass_lessons, 0 as pass_minutes,
+             0 as outstanding_change_minor
         from lessons
       union all
       select (e.occurred_at at time zone ${timezone})::date, 0, 0, 0, 0, 0,
              case when e.type = 'payment.succeeded' then coalesce((e.properties ->> 'amountMinor')::int, 0) else 0 end,
              case when e.type = 'payment.refunded' then coalesce((e.properties ->> 'amountMinor')::int, 0) else 0 end,
-             (e.type = 'crm.contact_created')::int, 0, 0, 0, 0, 0, 0
+             (e.type = 'crm.contact_created')::int, 0, 0, 0, 0, 0, 0,
+             case when e.type = 'payment.outstanding_changed'
+                  then coalesce((e.properties ->> 'changeMinor')::int, 0) else 0 end
         from analytics_events e
-       where e.tenant_id = ${tenantId} and e.type in ('payment.succeeded', 'payment.refunded', 'crm.contact_created')
+       where e.tenant_id = ${tenantId}
+         and e.type in ('payment.succeeded', 'payment.refunded', 'payment.outstanding_changed', 'crm.contact_created')
       union all
       select t.test_on, 0, 0, 0, 0, 0, 0, 0, 0, 1, (t.type = 'test.passed')::int,
              (t.attempt = 1)::int, (t.attempt = 1 and t.type = 'test.passed')::int,
              case when t.type = 'test.passed' then t.lessons else 0 end,
-             case when t.type = 'test.passed' then t.minutes else 0 end
+             case when t.type = 'test.passed' then t.minutes else 0 end,
+             0
         from tested t
     )
     insert into analytics_school_days (tenant_id, day, ${sql.raw(SCHOOL_COUNTERS.join(', '))})

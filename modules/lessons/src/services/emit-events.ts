@@ -1,5 +1,5 @@
 import { outboxEvents, type Tx } from '@dualcontrol/db';
-import type { EventDefinition, EventInput } from '@dualcontrol/platform';
+import { currentTraceparent, type EventDefinition, type EventInput } from '@dualcontrol/platform';
 
 /** One event of the catalog with its payload, for `emitEvents`. */
 export const pending = <E extends EventDefinition>(event: E, payload: EventInput<E>) => ({ event, payload });
@@ -15,6 +15,7 @@ export async function emitEvents(
   events: readonly { event: EventDefinition; payload: unknown }[],
 ): Promise<void> {
   if (events.length === 0) return;
+  const traceparent = currentTraceparent(); // the request's trace, as emitEvent records it
   const rows = events.map(({ event, payload }) => {
     const checked = event.emitSchema.safeParse(payload);
     if (!checked.success) {
@@ -23,7 +24,7 @@ export async function emitEvents(
       );
       throw new Error(`event ${event.type}: ${problems.join('; ')}`);
     }
-    return { tenantId, type: event.type, payload: checked.data as Record<string, unknown> };
+    return { tenantId, type: event.type, payload: checked.data as Record<string, unknown>, traceparent };
   });
   await tx.insert(outboxEvents).values(rows);
 }

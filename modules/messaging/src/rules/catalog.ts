@@ -196,6 +196,12 @@ export const paymentsRules: RulesFor<PaymentsEvents> = {
   'stripe.event_received': none(
     'A raw provider webhook, processed into payment events that have their own rules.',
   ),
+  'credit.balance_changed': none(
+    'A ledger movement the student sees on their credit page; running low is a CRM task for the office.',
+  ),
+  'payment.outstanding_changed': none(
+    'A read-model figure for analytics; the fee or failed instalment behind it has its own rule.',
+  ),
   'payment_plan.created': send({
     group: 'payments',
     recipients: [{ role: 'payer' }],

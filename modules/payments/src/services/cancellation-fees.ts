@@ -6,6 +6,7 @@ import { cancellationFees, type FeeStatus, payments, refunds } from '../schema.t
 import { bookingPayments, savedCard } from './booking-payments.ts';
 import { chargeCard, type PaymentDeps } from './card-charge.ts';
 import { availableCredit, lockCredit, spendCredit } from './credit-ledger.ts';
+import { noteOutstandingChange } from './outstanding.ts';
 import { feeNotFound, OFFICE_ONLY } from './payment-errors.ts';
 import type { InPaymentsContext, PaymentsContext } from './payments-context.ts';
 import { openRefund, sendRefund } from './refunds.ts';
@@ -75,6 +76,12 @@ async function decide(
       .onConflictDoNothing()
       .returning();
     if (!row) return {};
+    if (row.status === 'due')
+      await noteOutstandingChange(tx, ctx.tenantId, {
+        studentId: row.studentId,
+        changeMinor: row.amountMinor,
+        currency: row.currency,
+      });
   }
   if (paid) {
     const already = await tx
@@ -223,5 +230,11 @@ export async function waiveFee(
     })
     .where(and(eq(cancellationFees.tenantId, ctx.tenantId), eq(cancellationFees.id, feeId)))
     .returning();
+  if (fee.status === 'due')
+    await noteOutstandingChange(tx, ctx.tenantId, {
+      studentId: fee.studentId,
+      changeMinor: -fee.amountMinor,
+      currency: fee.currency,
+    });
   return feeView(row!);
 }

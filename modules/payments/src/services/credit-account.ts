@@ -86,6 +86,7 @@ export async function adjustCredit(
       expiresAt: input.expiresAt ?? null,
       reason: input.reason,
       createdBy,
+      now: ctx.now,
     });
   } else {
     await spendCredit(tx, {

@@ -1,5 +1,7 @@
 import type { Tx } from '@dualcontrol/db';
+import { emitEvent } from '@dualcontrol/platform';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { paymentsEvents } from '../events.ts';
 import { creditLedger, type LedgerKind } from '../schema.ts';
 import { insufficientCredit } from './payment-errors.ts';
 
@@ -80,22 +82,45 @@ export async function recordExpiries(
   );
 }
 
+/** `credit.balance_changed`, in the movement's transaction (crm's "credit running low" reads it). */
+async function emitBalanceChanged(
+  tx: Tx,
+  move: { tenantId: string; studentId: string; kind: LedgerKind; currency: string },
+  previousMinor: number,
+  balanceMinor: number,
+) {
+  await emitEvent(tx, move.tenantId, paymentsEvents['credit.balance_changed'], {
+    studentId: move.studentId,
+    kind: move.kind,
+    previousMinor,
+    balanceMinor,
+    changeMinor: balanceMinor - previousMinor,
+    currency: move.currency,
+  });
+}
+
 /** Adds a lot of credit (a purchase, a refund to credit, a goodwill adjustment). */
 export async function grantCredit(
   tx: Tx,
-  entry: {
+  grant: {
     tenantId: string;
     studentId: string;
     kind: Extract<LedgerKind, 'purchase' | 'refund' | 'adjustment'>;
     amountMinor: number;
     currency: string;
     expiresAt?: Date | null;
+    /** The clock the balance is read at (expired lots do not count); default: now. */
+    now?: Date;
   } & Links,
 ) {
+  const { now = new Date(), ...entry } = grant;
+  const previous = await availableCredit(tx, entry.tenantId, entry.studentId, now);
   const [row] = await tx
     .insert(creditLedger)
     .values({ ...entry, expiresAt: entry.expiresAt ?? null })
     .returning();
+  const expired = entry.expiresAt && entry.expiresAt.getTime() <= now.getTime();
+  await emitBalanceChanged(tx, entry, previous, previous + (expired ? 0 : entry.amountMinor));
   return row!;
 }
 
@@ -128,6 +153,7 @@ export async function spendCredit(
     left -= take;
   }
   await tx.insert(creditLedger).values(draws);
+  await emitBalanceChanged(tx, spend, available, available - amountMinor);
 }
 
 /** The student's ledger, newest first. */

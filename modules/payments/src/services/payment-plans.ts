@@ -10,6 +10,7 @@ import {
   payments,
 } from '../schema.ts';
 import { savedCard } from './booking-payments.ts';
+import { noteOutstandingChange } from './outstanding.ts';
 import { methodNotFound, OFFICE_ONLY, planNotFound } from './payment-errors.ts';
 import type { PaymentsContext } from './payments-context.ts';
 import { buyerOf } from './student-buyer.ts';
@@ -177,12 +178,22 @@ export async function changePlan(
   const move = MOVES[action];
   if (!(move.from as readonly string[]).includes(plan.status))
     throw conflict('payments.plan_state', `A ${plan.status} plan cannot be ${action}d.`);
+  const owedBefore = await tx
+    .select({ id: paymentSchedules.id })
+    .from(paymentSchedules)
+    .where(
+      and(
+        eq(paymentSchedules.tenantId, ctx.tenantId),
+        eq(paymentSchedules.planId, planId),
+        eq(paymentSchedules.status, 'retrying'),
+      ),
+    );
   await tx
     .update(paymentPlans)
     .set({ status: move.to })
     .where(and(eq(paymentPlans.tenantId, ctx.tenantId), eq(paymentPlans.id, planId)));
-  if (move.to === 'cancelled')
-    await tx
+  if (move.to === 'cancelled') {
+    const stopped = await tx
       .update(paymentSchedules)
       .set({ status: 'cancelled' })
       .where(
@@ -191,7 +202,17 @@ export async function changePlan(
           eq(paymentSchedules.planId, planId),
           inArray(paymentSchedules.status, ['scheduled', 'retrying']),
         ),
-      );
+      )
+      .returning({ id: paymentSchedules.id, amountMinor: paymentSchedules.amountMinor });
+    // An instalment being retried was owed; cancelling the plan lets it go.
+    const retrying = new Set(owedBefore.map((s) => s.id));
+    const letGo = stopped.filter((s) => retrying.has(s.id)).reduce((sum, s) => sum + s.amountMinor, 0);
+    await noteOutstandingChange(tx, ctx.tenantId, {
+      studentId: plan.studentId,
+      changeMinor: -letGo,
+      currency: plan.currency,
+    });
+  }
   await emitEvent(tx, ctx.tenantId, paymentsEvents['payment_plan.changed'], { planId, status: move.to });
   return viewPlan(tx, ctx, planId);
 }

@@ -56,6 +56,7 @@ export async function completeRefund(tx: Tx, tenantId: string, payment: Payment,
       refundId: refund.id,
       ...(payment.bookingId ? { bookingId: payment.bookingId } : {}),
       reason: refund.reason ?? 'refund to credit',
+      now,
     });
   } else if (payment.method !== 'credit') {
     await issueInvoiceFor(tx, tenantId, {

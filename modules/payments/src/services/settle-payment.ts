@@ -5,6 +5,10 @@ import { paymentsEvents } from '../events.ts';
 import { cancellationFees, lessonPackages, type Payment, paymentSchedules, payments } from '../schema.ts';
 import { grantCredit, lockCredit } from './credit-ledger.ts';
 import { issueInvoiceFor } from './invoices.ts';
+import { noteOutstandingChange } from './outstanding.ts';
+
+/** Schedule statuses that count as owed (outstanding.ts). */
+const OWED_SCHEDULE: readonly string[] = ['failed', 'retrying'];
 
 /**
  * Moves a payment to succeeded and applies its effects exactly once: the package's credit, the
@@ -47,19 +51,38 @@ export async function settlePayment(
       packageId: pkg!.id,
       paymentId: payment.id,
       reason: pkg!.name,
+      now: at,
     });
   }
   if (payment.purpose === 'instalment' && payment.scheduleId) {
-    await tx
-      .update(paymentSchedules)
-      .set({ status: 'paid', paidAt: at, lastError: null })
-      .where(and(eq(paymentSchedules.tenantId, tenantId), eq(paymentSchedules.id, payment.scheduleId)));
+    const where = and(eq(paymentSchedules.tenantId, tenantId), eq(paymentSchedules.id, payment.scheduleId));
+    const [before] = await tx.select().from(paymentSchedules).where(where).for('update');
+    await tx.update(paymentSchedules).set({ status: 'paid', paidAt: at, lastError: null }).where(where);
+    if (before && OWED_SCHEDULE.includes(before.status))
+      await noteOutstandingChange(tx, tenantId, {
+        studentId: payment.studentId,
+        changeMinor: -before.amountMinor,
+        currency: payment.currency,
+      });
   }
   if (payment.purpose === 'cancellation_fee' && payment.bookingId) {
+    // The fee of this payment's seat (a group session has one fee per participant).
+    const where = and(
+      eq(cancellationFees.tenantId, tenantId),
+      eq(cancellationFees.bookingId, payment.bookingId),
+      eq(cancellationFees.studentId, payment.studentId),
+    );
+    const before = await tx.select().from(cancellationFees).where(where).for('update');
     await tx
       .update(cancellationFees)
       .set({ status: payment.method === 'credit' ? 'credited' : 'paid', paymentId: payment.id })
-      .where(and(eq(cancellationFees.tenantId, tenantId), eq(cancellationFees.bookingId, payment.bookingId)));
+      .where(where);
+    const wasDue = before.filter((f) => f.status === 'due').reduce((sum, f) => sum + f.amountMinor, 0);
+    await noteOutstandingChange(tx, tenantId, {
+      studentId: payment.studentId,
+      changeMinor: -wasDue,
+      currency: payment.currency,
+    });
   }
   await emitEvent(tx, tenantId, paymentsEvents['payment.succeeded'], {
     paymentId: payment.id,

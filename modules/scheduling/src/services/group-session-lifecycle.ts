@@ -17,16 +17,17 @@ const SEAT_AFTER: Partial<Record<BookingStatus, SeatStatus>> = {
  * Keeps a group session's booked seats in step with the session (transition-booking.ts): taught
  * → attended (a seat marked no-show stays one), missed → no-show, called off → cancelled, each
  * cancelled seat with its own `booking.seat_released` (no fee: the school or the clock called it
- * off) so payments settles every seat on its own.
+ * off) so payments settles every seat on its own. Returns the students whose seats moved (on
+ * completion: who attended, for `booking.completed`'s `seatStudentIds`).
  */
 export async function settleSeats(
   tx: Tx,
   ctx: { tenantId: string; now: Date },
   booking: typeof bookings.$inferSelect,
   to: BookingStatus,
-): Promise<void> {
+): Promise<string[]> {
   const seatStatus = SEAT_AFTER[to];
-  if (!seatStatus) return;
+  if (!seatStatus) return [];
   const cancelled = seatStatus === 'cancelled';
   const moved = await tx
     .update(bookingParticipants)
@@ -39,7 +40,7 @@ export async function settleSeats(
       ),
     )
     .returning({ studentId: bookingParticipants.studentId });
-  if (!cancelled) return;
+  if (!cancelled) return moved.map((s) => s.studentId);
   for (const seat of moved) {
     await emitEvent(tx, ctx.tenantId, schedulingEvents['booking.seat_released'], {
       bookingId: booking.id,
@@ -52,4 +53,5 @@ export async function settleSeats(
       reason: 'session_cancelled',
     });
   }
+  return moved.map((s) => s.studentId);
 }

@@ -178,7 +178,7 @@ export async function transitionBooking(
     feeMinor,
   });
 
-  if (booking.capacity > 1) await settleSeats(tx, ctx, after, rule.to);
+  const seatStudents = booking.capacity > 1 ? await settleSeats(tx, ctx, after, rule.to) : null;
   await resyncCalendarEvent(tx, after, { timezone: 'UTC' });
   await emitEvent(tx, tenantId, schedulingEvents[rule.event], {
     bookingId: booking.id,
@@ -190,6 +190,8 @@ export async function transitionBooking(
     previousStatus: booking.status,
     ...(feeMinor !== null ? { feeMinor, currency: booking.currency } : {}),
     ...(input.reason ? { reason: input.reason } : {}),
+    // A group session taught: every seat holder who attended, not only the lead (analytics credits each).
+    ...(seatStudents && rule.to === 'completed' ? { seatStudentIds: seatStudents } : {}),
   });
   // A group session's read model carries its seats (as this viewer may see them).
   return after.capacity > 1

@@ -45,6 +45,11 @@ export const outboxEvents = pgTable(
      * send it round again once the fault is fixed.
      */
     deadAt: timestamp('dead_at', { withTimezone: true, mode: 'date' }),
+    /**
+     * The W3C `traceparent` of the request that wrote the event (OpenTelemetry on), so the
+     * worker's handling joins the request's trace. Null when tracing is off.
+     */
+    traceparent: text('traceparent'),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),

@@ -1,3 +1,4 @@
+import { activeTraceId } from '../telemetry/spans.ts';
 import { toSafe } from './safe-fields.ts';
 
 /** Structured JSON logs, one line per entry. Secrets are removed before anything is written. */
@@ -32,7 +33,15 @@ export function createLogger(
     const time = new Date().toISOString();
     let line: string;
     try {
-      line = JSON.stringify({ level: lvl, time, msg, ...(toSafe({ ...base, ...fields }) as LogFields) });
+      // Inside a span (tracing on), the line names its trace: logs and traces join up.
+      const traceId = activeTraceId();
+      line = JSON.stringify({
+        level: lvl,
+        time,
+        msg,
+        ...(traceId ? { trace_id: traceId } : {}),
+        ...(toSafe({ ...base, ...fields }) as LogFields),
+      });
     } catch (err) {
       // toSafe should leave nothing unwritable; if it ever does, keep the entry and say why
       // rather than throwing into the code that was only trying to log.

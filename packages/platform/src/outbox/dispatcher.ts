@@ -1,7 +1,9 @@
 import { type Database, outboxDeliveries, systemActor, tenantModules } from '@dualcontrol/db';
+import { SpanKind } from '@opentelemetry/api';
 import { and, eq } from 'drizzle-orm';
 import type { Logger } from '../logging/logger.ts';
 import type { EventSubscription } from '../modules/contract.ts';
+import { ATTR, contextFromTraceparent, inSpan } from '../telemetry/spans.ts';
 import type { OutboxEvent } from './events.ts';
 
 /** A subscription plus the module that owns it (its handlers skip tenants that disabled it). */
@@ -21,6 +23,8 @@ export type DispatcherOptions = {
   onOutcome?: (outcome: 'delivered' | 'retried' | 'dead_lettered', type: string) => void;
   /** Failed attempts after which an event is dead-lettered instead of retried (default 10, ~34 min of backoff). */
   maxAttempts?: number;
+  /** OpenTelemetry on: each event's handling is a span in the trace of the request that wrote it. */
+  traced?: boolean;
 };
 
 type Row = {
@@ -31,6 +35,7 @@ type Row = {
   /** Text, not a Date: drizzle turns postgres.js's timestamp parsing off on the client it shares. */
   created_at: string;
   attempts: number;
+  traceparent: string | null;
 };
 
 const backoffSeconds = (attempts: number) => Math.min(3600, 2 ** Math.min(attempts, 12));
@@ -51,6 +56,23 @@ export function createOutboxDispatcher(options: DispatcherOptions) {
   let unlisten: (() => Promise<void>) | undefined;
 
   async function deliver(event: OutboxEvent, handler: RegisteredHandler): Promise<void> {
+    if (!options.traced) return deliverNow(event, handler);
+    await inSpan(
+      `outbox.handle ${handler.id}`,
+      {
+        kind: SpanKind.CONSUMER,
+        attributes: {
+          [ATTR.tenantId]: event.tenantId,
+          [ATTR.eventId]: event.id,
+          [ATTR.eventType]: event.type,
+          [ATTR.handler]: handler.id,
+        },
+      },
+      () => deliverNow(event, handler),
+    );
+  }
+
+  async function deliverNow(event: OutboxEvent, handler: RegisteredHandler): Promise<void> {
     await db.withTenant(event.tenantId, systemActor, async (tx) => {
       if (handler.moduleId) {
         const [m] = await tx
@@ -75,7 +97,7 @@ export function createOutboxDispatcher(options: DispatcherOptions) {
   async function runOnce(): Promise<number> {
     return platformDb.sql.begin(async (sql) => {
       const rows = await sql<Row[]>`
-        select tenant_id, id, type, payload, created_at, attempts from outbox_events
+        select tenant_id, id, type, payload, created_at, attempts, traceparent from outbox_events
          where dispatched_at is null and dead_at is null and available_at <= now()
          order by available_at, id
          limit ${batchSize}
@@ -89,8 +111,27 @@ export function createOutboxDispatcher(options: DispatcherOptions) {
           createdAt: new Date(row.created_at),
         };
         try {
-          for (const handler of handlers)
-            if (handler.events.includes(event.type)) await deliver(event, handler);
+          const handle = async () => {
+            for (const handler of handlers)
+              if (handler.events.includes(event.type)) await deliver(event, handler);
+          };
+          if (!options.traced) await handle();
+          // Continues the writer's trace (a child of its request span); an event written outside
+          // any trace starts its own.
+          else
+            await inSpan(
+              `outbox.deliver ${event.type}`,
+              {
+                kind: SpanKind.CONSUMER,
+                parent: contextFromTraceparent(row.traceparent),
+                attributes: {
+                  [ATTR.tenantId]: event.tenantId,
+                  [ATTR.eventId]: event.id,
+                  [ATTR.eventType]: event.type,
+                },
+              },
+              handle,
+            );
           await sql`update outbox_events set dispatched_at = now(), attempts = attempts + 1, last_error = null
                      where tenant_id = ${row.tenant_id} and id = ${row.id}`;
           options.onOutcome?.('delivered', row.type);

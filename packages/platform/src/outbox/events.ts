@@ -1,4 +1,5 @@
 import { outboxEvents, type Tx } from '@dualcontrol/db';
+import { currentTraceparent } from '../telemetry/spans.ts';
 import { type EventDefinition, type EventInput, parseEventPayload } from './catalog.ts';
 
 /** An outbox row as the dispatcher hands it to subscriptions (payload not yet checked). */
@@ -25,7 +26,8 @@ export async function emitEvent<E extends EventDefinition>(
   const checked = parseEventPayload(event.type, event.emitSchema, payload);
   const [row] = await tx
     .insert(outboxEvents)
-    .values({ tenantId, type: event.type, payload: checked })
+    // The request's trace goes with the event, so its handling in the worker joins that trace.
+    .values({ tenantId, type: event.type, payload: checked, traceparent: currentTraceparent() })
     .returning({ id: outboxEvents.id });
   return row!.id;
 }

@@ -5,11 +5,27 @@ import { percent, type Report } from '../report-shape.ts';
 import { factSeries } from './fact-series.ts';
 import { base } from './lesson-reports.ts';
 
-/** Money received and refunded per period (the day it moved, on the school's calendar). */
+/** What students owed at the end of the day before the range: the facts' changes up to it. */
+async function outstandingBefore(tx: Tx, ctx: ReportContext): Promise<number> {
+  const [row] = await tx.execute<{ owed: number }>(sql`
+    select coalesce(sum(outstanding_change_minor), 0)::int as owed
+      from analytics_school_days where tenant_id = ${ctx.tenantId} and day < ${ctx.from}::date`);
+  return Number(row?.owed ?? 0);
+}
+
+/**
+ * Money received and refunded per period (the day it moved, on the school's calendar), and what
+ * students owed at the end of each period (fees left due, instalments failed or being retried),
+ * kept by the facts from payments' `payment.outstanding_changed`: the sum of its changes up to then.
+ */
 export async function revenueReport(tx: Tx, ctx: ReportContext): Promise<Report> {
-  const series = await factSeries(tx, ctx, ['revenue_minor', 'refunded_minor'] as const, {
-    instructorScoped: false,
-  });
+  const [series, opening] = await Promise.all([
+    factSeries(tx, ctx, ['revenue_minor', 'refunded_minor', 'outstanding_change_minor'] as const, {
+      instructorScoped: false,
+    }),
+    outstandingBefore(tx, ctx),
+  ]);
+  let owed = opening;
   return {
     report: 'revenue',
     title: 'Revenue',
@@ -19,16 +35,21 @@ export async function revenueReport(tx: Tx, ctx: ReportContext): Promise<Report>
       { key: 'receivedMinor', label: 'Received', kind: 'minor' },
       { key: 'refundedMinor', label: 'Refunded', kind: 'minor' },
       { key: 'netMinor', label: 'Net', kind: 'minor' },
+      { key: 'outstandingMinor', label: 'Outstanding at end', kind: 'minor' },
     ],
-    rows: series.map((r) => ({
-      period: r.period,
-      receivedMinor: r.revenue_minor,
-      refundedMinor: r.refunded_minor,
-      netMinor: r.revenue_minor - r.refunded_minor,
-    })),
-    chart: { label: 'period', series: ['netMinor'] },
+    rows: series.map((r) => {
+      owed += r.outstanding_change_minor;
+      return {
+        period: r.period,
+        receivedMinor: r.revenue_minor,
+        refundedMinor: r.refunded_minor,
+        netMinor: r.revenue_minor - r.refunded_minor,
+        outstandingMinor: owed,
+      };
+    }),
+    chart: { label: 'period', series: ['netMinor', 'outstandingMinor'] },
     reference: null,
-    note: 'Payments that succeeded less refunds, by the day the money moved. What students still owe is on the finances page (payments).',
+    note: 'Payments that succeeded less refunds, by the day the money moved; outstanding is what students owed at the end of the period (late-cancellation fees left due, instalments failed or being retried), counted from when analytics was on.',
   };
 }
 
@@ -102,10 +123,15 @@ export async function cohortRetentionReport(tx: Tx, ctx: ReportContext): Promise
   );
   const rows = await tx.execute<Record<string, number | string>>(sql`
     with lessons as (
-      select properties ->> 'studentId' as student,
-             date_trunc('month', ((properties ->> 'start')::timestamptz at time zone ${ctx.timezone}))::date as month
-        from analytics_events
-       where tenant_id = ${ctx.tenantId} and type = 'booking.completed' and properties ? 'studentId'
+      select st.student,
+             date_trunc('month', ((e.properties ->> 'start')::timestamptz at time zone ${ctx.timezone}))::date as month
+        from analytics_events e
+       -- A group session: every seat holder who attended it; else the lesson's student.
+       cross join lateral jsonb_array_elements_text(
+               coalesce(e.properties -> 'seatStudentIds', jsonb_build_array(e.properties -> 'studentId'))
+             ) as st(student)
+       where e.tenant_id = ${ctx.tenantId} and e.type = 'booking.completed'
+         and (e.properties ? 'studentId' or e.properties ? 'seatStudentIds')
     ),
     firsts as (select student, min(month) as cohort from lessons group by student),
     active as (select distinct student, month from lessons)

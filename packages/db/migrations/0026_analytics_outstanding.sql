@@ -1,0 +1,1 @@
+ALTER TABLE "analytics_school_days" ADD COLUMN "outstanding_change_minor" integer DEFAULT 0 NOT NULL;
