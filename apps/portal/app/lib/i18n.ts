@@ -6,6 +6,7 @@ import { devicesGB, devicesUS } from './messages/devices.ts';
 import { guardianGB, guardianUS } from './messages/guardian.ts';
 import { instructorGB, instructorUS } from './messages/instructor.ts';
 import { lessonsPagesGB, lessonsPagesUS } from './messages/lessons-pages.ts';
+import { lookGB, lookUS } from './messages/look.ts';
 import { messagingGB, messagingUS } from './messages/messaging.ts';
 import { notificationsGB, notificationsUS } from './messages/notifications.ts';
 import { operatorGB, operatorUS } from './messages/operator.ts';
@@ -29,6 +30,7 @@ const enGB = {
   ...crmGB,
   ...devicesGB,
   ...analyticsGB,
+  ...lookGB,
 };
 
 export type MessageKey = keyof typeof enGB;
@@ -46,6 +48,7 @@ const enUS: Partial<Record<MessageKey, string>> = {
   ...crmUS,
   ...devicesUS,
   ...analyticsUS,
+  ...lookUS,
 };
 
 const catalogs: Record<string, Partial<Record<MessageKey, string>>> = { 'en-GB': enGB, 'en-US': enUS };
