@@ -85,6 +85,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
             unread,
             // Conversations, for students, instructors and the office where the school has messaging.
             messages: school.modules.includes('messaging') && may({ permissions }, 'messaging:threads:use'),
+            // The diary links a taught lesson to its record screen for those who record lessons.
+            records:
+              Boolean(session.get('instructorId')) &&
+              school.modules.includes('lessons') &&
+              may({ permissions }, 'lessons:lesson:record:own'),
           }
         : null,
   };

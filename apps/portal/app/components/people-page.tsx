@@ -3,6 +3,8 @@ import { type ReactNode, useEffect, useRef } from 'react';
 import { translator } from '../lib/i18n.ts';
 import type { Person } from '../lib/types.ts';
 import { useRoot } from '../root.tsx';
+import { EmptyState } from './empty-state.tsx';
+import { Toast } from './toast.tsx';
 
 /** What the add form's action answers: who was added, or the API's reasons (per field when it names one). */
 export type PeopleResult =
@@ -54,12 +56,27 @@ export function PeoplePage(props: {
     <>
       <h1>{props.title}</h1>
       {result?.invited && !result.added ? (
-        <p role="status">{t('admin.students.invitationSent', { email: result.invited })}</p>
+        <Toast>{t('admin.students.invitationSent', { email: result.invited })}</Toast>
       ) : null}
       {result?.inviteError ? (
         <p className="error" role="alert">
           {result.inviteError}
         </p>
+      ) : null}
+      {props.people.length === 0 ? (
+        props.noun === 'instructor' ? (
+          <EmptyState
+            title={t('empty.instructors.title')}
+            next={t('empty.instructors.next')}
+            action={{ to: '#add-h', label: t('empty.instructors.action') }}
+          />
+        ) : (
+          <EmptyState
+            title={t('empty.officeStudents.title')}
+            next={t('empty.officeStudents.next')}
+            action={{ to: '/admin/students/import', label: t('empty.officeStudents.action') }}
+          />
+        )
       ) : null}
       <ul className="lessons">
         {props.people.map((p) => {
@@ -129,10 +146,10 @@ export function PeoplePage(props: {
             </p>
           ) : null}
           {result?.added ? (
-            <p role="status">
+            <Toast>
               {t('admin.students.added', { name: result.added })}
               {result.invited ? ` ${t('admin.students.invitedTo', { email: result.invited })}` : ''}
-            </p>
+            </Toast>
           ) : null}
           <button type="submit">
             {t(props.noun === 'instructor' ? 'admin.students.addInstructor' : 'admin.students.addStudent')}

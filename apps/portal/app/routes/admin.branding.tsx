@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData } from '@remix-run/react';
+import { Toast } from '../components/toast.tsx';
 import { ApiProblem } from '../lib/api.server.ts';
 import { translator } from '../lib/i18n.ts';
 import { staffPage } from '../lib/page.server.ts';
@@ -69,7 +70,7 @@ export default function Branding() {
             {result.error}
           </p>
         ) : null}
-        {result?.saved ? <p role="status">{t('admin.setup.branding.saved')}</p> : null}
+        {result?.saved ? <Toast>{t('admin.setup.branding.saved')}</Toast> : null}
         <button type="submit">{t('admin.setup.branding.save')}</button>
       </Form>
     </section>

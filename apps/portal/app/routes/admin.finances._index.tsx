@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { BarChart } from '../components/bar-chart.tsx';
 import { FinancesErrorBoundary, FinancesNav } from '../components/finances-nav.tsx';
 import { FormField } from '../components/form-field.tsx';
+import { Toast } from '../components/toast.tsx';
 import { financesPage, monthRange } from '../lib/finances.server.ts';
 import { formProblem } from '../lib/form-problem.server.ts';
 import { formatDateTime, formatMoney } from '../lib/format.ts';
@@ -77,7 +78,7 @@ export default function Finances() {
     <>
       <h1>{t('admin.fin.title')}</h1>
       <FinancesNav />
-      {result?.waived ? <p role="status">{t('admin.fin.waived')}</p> : null}
+      {result?.waived ? <Toast>{t('admin.fin.waived')}</Toast> : null}
       <section className="card" aria-labelledby="revenue-h">
         <h2 id="revenue-h">{t('admin.fin.revenue')}</h2>
         <p>

@@ -5,6 +5,8 @@ import {
   redirect,
 } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { EmptyState } from '../components/empty-state.tsx';
+import { Toast } from '../components/toast.tsx';
 import { addDays, dateIn, formatDay, formatTime } from '../lib/format.ts';
 import { translator } from '../lib/i18n.ts';
 import { actOnLesson, allBookings, isLessonAction } from '../lib/lesson-actions.server.ts';
@@ -111,7 +113,7 @@ export default function Diary() {
         {t('offline.banner')}
       </p>
       {marked === 'complete' || marked === 'no-show' ? (
-        <p role="status">{marked === 'complete' ? t('diary.markedTaught') : t('diary.markedNoShow')}</p>
+        <Toast>{marked === 'complete' ? t('diary.markedTaught') : t('diary.markedNoShow')}</Toast>
       ) : null}
       {marked === 'complete' && params.get('booking') ? (
         <p className="record-now">{recordLink(params.get('booking') ?? '', t('record.title'))}</p>
@@ -186,7 +188,11 @@ export default function Diary() {
       ) : null}
       <section aria-labelledby="today-h">
         <h2 id="today-h">{t('diary.today')}</h2>
-        {todays.length ? <ul className="lessons">{todays.map(row)}</ul> : <p>{t('diary.empty')}</p>}
+        {todays.length ? (
+          <ul className="lessons">{todays.map(row)}</ul>
+        ) : (
+          <EmptyState title={t('diary.empty')} next={t('empty.diary.next')} />
+        )}
       </section>
       <section aria-labelledby="week-h">
         <h2 id="week-h">{t('diary.week')}</h2>
@@ -200,7 +206,11 @@ export default function Diary() {
             ))}
           </ul>
         ) : (
-          <p>{t('diary.empty')}</p>
+          <EmptyState
+            title={t('diary.empty')}
+            next={t('empty.diary.next')}
+            action={{ to: '/availability', label: t('empty.diary.action') }}
+          />
         )}
       </section>
     </>

@@ -1,5 +1,6 @@
 import { type LoaderFunctionArgs, redirect } from '@remix-run/node';
-import { Link, useLoaderData } from '@remix-run/react';
+import { useLoaderData } from '@remix-run/react';
+import { EmptyState } from '../components/empty-state.tsx';
 import { formatDateTime, formatMoney } from '../lib/format.ts';
 import { translator } from '../lib/i18n.ts';
 import { signedInPage } from '../lib/page.server.ts';
@@ -57,9 +58,11 @@ export default function Home() {
               <strong>{formatDateTime(next.start, locale, zone)}</strong> · {t(`status.${next.status}`)}
             </p>
           ) : (
-            <p>
-              {t('home.noLesson')} <Link to="/book">{t('nav.book')}</Link>
-            </p>
+            <EmptyState
+              title={t('home.noLesson')}
+              next={t('empty.home.next')}
+              action={{ to: '/book', label: t('nav.book') }}
+            />
           )}
         </section>
         {credit ? (

@@ -34,8 +34,9 @@ export const lookGB = {
   'empty.students.next':
     'Ask the office to assign students to you, or share your weekly hours so they can book.',
   'empty.students.action': 'Open my diary',
-  'empty.messages.next': 'Start a conversation with your instructor, a student or the office.',
-  'empty.messages.action': 'New message',
+  'empty.messages.next':
+    'Start a conversation with your instructor, a student or the office: choose “New message”.',
+  'crm.board.noContacts': 'No contacts in the pipeline yet.',
   'empty.crm.next': 'Add an enquiry by hand, or share your enquiry form so new learners reach you.',
   'empty.crm.action': 'Open the enquiry form',
   'empty.instructors.title': 'No instructors yet.',
@@ -46,12 +47,12 @@ export const lookGB = {
   'empty.officeStudents.action': 'Import students',
   'empty.progress.next': 'Your progress appears after your first lesson is recorded.',
   'empty.lessons.next': 'Record a lesson from your diary once you have taught it.',
+  'empty.lessons.action': 'Go to today’s lessons',
   'empty.invoices.next': 'Each payment you make gives you an invoice here.',
   'empty.invoices.action': 'Buy a package',
   'empty.earnings.next':
     'Earnings appear once you have taught lessons in this period. Try an earlier period.',
-  'empty.notifications.next': 'Choose what you are told about and how.',
-  'empty.notifications.action': 'Notification settings',
+  'empty.notifications.next': 'Choose what you are told about, and how, with the link above.',
   'empty.tasks.next': 'Tasks come from the pipeline: open a contact to add one.',
   'empty.tasks.action': 'Open the pipeline',
   'empty.finances.next': 'Payments appear here as students pay online or you record cash.',
