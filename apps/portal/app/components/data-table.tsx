@@ -7,6 +7,8 @@ export type Column<Row> = {
   cell?: (row: Row) => ReactNode;
   /** Numbers align right on a wide screen. */
   numeric?: boolean;
+  /** This column names the row (a `th scope="row"`, read out before each of the row's cells). */
+  rowHeader?: boolean;
 };
 
 /**
@@ -42,11 +44,19 @@ export function DataTable<Row>({
       <tbody>
         {rows.map((row) => (
           <tr key={rowKey(row)} data-testid={rowTestId}>
-            {columns.map((c) => (
-              <td key={c.key} data-label={text(c.header)} className={c.numeric ? 'num' : undefined}>
-                {c.cell ? c.cell(row) : String((row as Record<string, unknown>)[c.key] ?? '')}
-              </td>
-            ))}
+            {columns.map((c) => {
+              const Cell = c.rowHeader ? 'th' : 'td';
+              return (
+                <Cell
+                  key={c.key}
+                  scope={c.rowHeader ? 'row' : undefined}
+                  data-label={text(c.header)}
+                  className={c.numeric ? 'num' : undefined}
+                >
+                  {c.cell ? c.cell(row) : String((row as Record<string, unknown>)[c.key] ?? '')}
+                </Cell>
+              );
+            })}
           </tr>
         ))}
       </tbody>

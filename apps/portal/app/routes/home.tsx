@@ -1,5 +1,6 @@
 import { type LoaderFunctionArgs, redirect } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
+import { Card } from '../components/card.tsx';
 import { EmptyState } from '../components/empty-state.tsx';
 import { formatDateTime, formatMoney } from '../lib/format.ts';
 import { translator } from '../lib/i18n.ts';
@@ -51,8 +52,7 @@ export default function Home() {
     <>
       <h1>{t('home.greeting', { name })}</h1>
       <div className="grid">
-        <section className="card" aria-labelledby="next-h">
-          <h2 id="next-h">{t('home.nextLesson')}</h2>
+        <Card id="next-h" title={t('home.nextLesson')}>
           {next ? (
             <p>
               <strong>{formatDateTime(next.start, locale, zone)}</strong> · {t(`status.${next.status}`)}
@@ -64,19 +64,17 @@ export default function Home() {
               action={{ to: '/book', label: t('nav.book') }}
             />
           )}
-        </section>
+        </Card>
         {credit ? (
-          <section className="card" aria-labelledby="credit-h">
-            <h2 id="credit-h">{t('home.credit')}</h2>
+          <Card id="credit-h" title={t('home.credit')}>
             <p className="figure" data-testid="credit-balance">
               {money(credit.balanceMinor)}
             </p>
-          </section>
+          </Card>
         ) : null}
-        <section className="card" aria-labelledby="due-h">
-          <h2 id="due-h">{t('home.outstanding')}</h2>
+        <Card id="due-h" title={t('home.outstanding')}>
           <p className="figure">{dueMinor > 0 ? money(dueMinor) : t('home.nothingDue')}</p>
-        </section>
+        </Card>
       </div>
     </>
   );

@@ -56,6 +56,8 @@ export const lookGB = {
   'empty.tasks.next': 'Tasks come from the pipeline: open a contact to add one.',
   'empty.tasks.action': 'Open the pipeline',
   'empty.finances.next': 'Payments appear here as students pay online or you record cash.',
+  'empty.fees.next':
+    'Late cancellations and no-shows leave a fee here, under the cancellation policy you set.',
   'empty.reports.next': 'Pick a longer range, or come back once lessons have been taught.',
 } as const;
 
