@@ -1,4 +1,10 @@
-import { brandCss, brandTokens, contrast, fillWithText, PAGE_BACKGROUND } from '@dualcontrol/portal/brand-colours';
+import {
+  brandCss,
+  brandTokens,
+  contrast,
+  fillWithText,
+  PAGE_BACKGROUND,
+} from '@dualcontrol/portal/brand-colours';
 import { describe, expect, it } from 'vitest';
 
 const WHITE = '#ffffff';
@@ -19,7 +25,17 @@ describe('brand colours with accessible contrast', () => {
   });
 
   // Every school colour, however light, ends in tokens that read where styles.css uses them.
-  const COLOURS = ['#1f6feb', '#f59e0b', '#ffff00', '#ffffff', '#22c55e', '#e11d48', '#000000', '#0ea5e9', '#abc'];
+  const COLOURS = [
+    '#1f6feb',
+    '#f59e0b',
+    '#ffff00',
+    '#ffffff',
+    '#22c55e',
+    '#e11d48',
+    '#000000',
+    '#0ea5e9',
+    '#abc',
+  ];
   it.each(COLOURS)('%s: every token meets its contrast', (colour) => {
     const t = brandTokens(colour, colour);
     expect(contrast(t['--on-brand'], t['--brand'])).toBeGreaterThanOrEqual(4.5);

@@ -1,5 +1,10 @@
 import { ROLE_PERMISSIONS } from '@dualcontrol/platform';
-import { currentItem, type NavViewer, navigationFor, OPERATOR_NAVIGATION } from '@dualcontrol/portal/navigation';
+import {
+  currentItem,
+  type NavViewer,
+  navigationFor,
+  OPERATOR_NAVIGATION,
+} from '@dualcontrol/portal/navigation';
 import { describe, expect, it } from 'vitest';
 
 const ALL = ['scheduling', 'lessons', 'payments', 'messaging', 'crm', 'analytics'];
@@ -66,7 +71,13 @@ describe('role-aware navigation', () => {
 
   it('modules that are off take their links away', () => {
     const owner = links(viewer(['owner']), ['scheduling']);
-    expect(owner).toEqual(['/admin', '/admin/bookings', '/admin/students', '/admin/instructors', '/admin/branding']);
+    expect(owner).toEqual([
+      '/admin',
+      '/admin/bookings',
+      '/admin/students',
+      '/admin/instructors',
+      '/admin/branding',
+    ]);
     const student = links(viewer(['student'], { studentId: 's1' }), ['scheduling']);
     expect(student).toEqual(['/home', '/book', '/bookings']);
     expect(links(viewer(['guardian']), ['scheduling'])).toEqual([]);
@@ -75,7 +86,9 @@ describe('role-aware navigation', () => {
   it('follows the permissions, not the role name: a role without them sees nothing', () => {
     expect(links({ permissions: [], roles: ['owner'], studentId: null, instructorId: null })).toEqual([]);
     // A profile alone is not enough either: the pages need the permission too.
-    expect(links({ permissions: [], roles: ['student'], studentId: 's1', instructorId: null })).toEqual(['/home']);
+    expect(links({ permissions: [], roles: ['student'], studentId: 's1', instructorId: null })).toEqual([
+      '/home',
+    ]);
   });
 
   it('an owner who also teaches sees both sets once each', () => {
