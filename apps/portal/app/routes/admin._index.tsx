@@ -179,7 +179,7 @@ export default function Dashboard() {
         <span>{t('admin.dash.weekOf', { date: shortDate(data.monday) })}</span>
         <Link to={`?week=${addDays(data.monday, 7)}`}>{t('admin.dash.nextWeek')}</Link>
       </nav>
-      <div className="grid">
+      <div className="grid" data-testid="week-figures">
         <section className="card" aria-labelledby="lessons-figure">
           <h2 id="lessons-figure">{t('admin.dash.lessonsThisWeek')}</h2>
           <p className="figure">{lessons}</p>
