@@ -45,7 +45,9 @@ export const lookGB = {
   'empty.officeStudents.title': 'No students yet.',
   'empty.officeStudents.next': 'Add your first student, or import many from a spreadsheet.',
   'empty.officeStudents.action': 'Import students',
-  'empty.progress.next': 'Your progress appears after your first lesson is recorded.',
+  'empty.progress.title': 'No lesson recorded yet.',
+  'empty.progress.next':
+    'Progress fills in as each lesson is recorded: every skill’s level and how ready for the test.',
   'empty.lessons.next': 'Record a lesson from your diary once you have taught it.',
   'empty.lessons.action': 'Go to today’s lessons',
   'empty.invoices.next': 'Each payment you make gives you an invoice here.',
