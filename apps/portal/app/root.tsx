@@ -7,16 +7,19 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useLocation,
   useRouteError,
   useRouteLoaderData,
 } from '@remix-run/react';
 import { SchoolLogo } from './components/school-logo.tsx';
 import { apiClient } from './lib/api.server.ts';
+import { brandCss } from './lib/brand-colours.ts';
 import { useCspNonce } from './lib/csp-nonce.ts';
 import { translator } from './lib/i18n.ts';
-import { isOffice, may } from './lib/permissions.ts';
+import { currentItem, type NavItem, navigationFor, OPERATOR_NAVIGATION } from './lib/navigation.ts';
+import { may } from './lib/permissions.ts';
 import { loadSchool, schoolSlugOf } from './lib/school.server.ts';
-import { readSession } from './lib/session.server.ts';
+import { operatorStorage, readSession } from './lib/session.server.ts';
 import { viewerOf } from './lib/viewer.ts';
 import styles from './styles.css?url';
 
@@ -50,39 +53,44 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
           .then((r) => r.unread)
           .catch(() => null)
       : null;
+  const permissions: string[] = session.get('permissions') ?? [];
+  // The operator's own pages live on the platform's host, under their own cookie.
+  const operator =
+    !school &&
+    Boolean((await operatorStorage(context.config).getSession(request.headers.get('cookie'))).get('token'));
   return {
     school,
     locale: viewer.locale,
     /** The zone the viewer sees times in (their own, else the school's). */
     zone: viewer.zone,
+    /** The header's links: only the answer reaches the browser, not the permission list. */
+    nav: operator
+      ? OPERATOR_NAVIGATION
+      : signedIn && school
+        ? navigationFor(
+            {
+              permissions,
+              roles: session.get('roles') ?? [],
+              studentId: session.get('studentId') ?? null,
+              instructorId: session.get('instructorId') ?? null,
+            },
+            school.modules,
+          )
+        : [],
     me:
       signedIn && school
         ? {
             name: session.get('name') ?? '',
             roles: session.get('roles') ?? [],
-            // Only the answer the header needs reaches the browser, not the whole permission list.
-            office: isOffice({ permissions: session.get('permissions') ?? [] }),
-            // The lessons pages, for who may use them in a school that has the module.
-            progress:
-              Boolean(session.get('studentId')) &&
-              school.modules.includes('lessons') &&
-              may({ permissions: session.get('permissions') ?? [] }, 'lessons:progress:read:own'),
-            // Their own documents (licence, badge) with expiry warnings: students and instructors.
-            documents:
-              Boolean(session.get('studentId') || session.get('instructorId')) &&
-              school.modules.includes('lessons') &&
-              may({ permissions: session.get('permissions') ?? [] }, 'lessons:documents:create:own'),
-            // A guardian's pages (their learners), where the school has lessons.
-            guardian: (session.get('roles') ?? []).includes('guardian') && school.modules.includes('lessons'),
+            // The notification centre's badge (null: messaging is off or the count failed).
             unread,
             // Conversations, for students, instructors and the office where the school has messaging.
-            messages:
-              school.modules.includes('messaging') &&
-              may({ permissions: session.get('permissions') ?? [] }, 'messaging:threads:use'),
+            messages: school.modules.includes('messaging') && may({ permissions }, 'messaging:threads:use'),
+            // The diary links a taught lesson to its record screen for those who record lessons.
             records:
               Boolean(session.get('instructorId')) &&
               school.modules.includes('lessons') &&
-              may({ permissions: session.get('permissions') ?? [] }, 'lessons:lesson:record:own'),
+              may({ permissions }, 'lessons:lesson:record:own'),
           }
         : null,
   };
@@ -91,12 +99,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export type RootData = Awaited<ReturnType<typeof loader>>;
 export const useRoot = () => useRouteLoaderData<typeof loader>('root') as RootData;
 
-/** The school's colours as CSS variables; the platform's own when no school. */
-function theme(school: RootData['school']) {
-  const primary = school?.branding.primaryColor ?? '#1e3a8a';
-  const accent = school?.branding.accentColor ?? '#b45309';
-  return `:root{--brand:${primary};--accent:${accent}}`;
-}
+/** The school's colours as CSS tokens with their contrast worked out (lib/brand-colours.ts). */
+const theme = (school: RootData['school']) =>
+  brandCss(school?.branding.primaryColor, school?.branding.accentColor);
 
 // Inline, not in the bundle: it must run on a page served from the offline cache too. Signing out
 // tells the service worker to drop its copies of this person's pages (public/sw.js), for browsers
@@ -107,58 +112,87 @@ addEventListener('online',dcNet);addEventListener('offline',dcNet);dcNet();
 document.addEventListener('submit',function(e){var w=navigator.serviceWorker&&navigator.serviceWorker.controller;
 if(w&&e.target.getAttribute('action')==='/sign-out')w.postMessage({type:'signed-out'})});`;
 
+/** One nav link, marked as the current page's (aria-current) when the page belongs to it. */
+function NavLinkItem({ item, current, label }: { item: NavItem; current: boolean; label: string }) {
+  return (
+    <li>
+      <Link to={item.to} aria-current={current ? 'page' : undefined}>
+        {label}
+      </Link>
+    </li>
+  );
+}
+
+/**
+ * The school's name (and logo) and what this person can reach. On a phone the links form one
+ * compact row that scrolls sideways (no script needed; the row is a list of real links, each
+ * reachable by keyboard); on a wide screen they wrap beside the school's name.
+ */
 function Header({ data }: { data: RootData }) {
   const t = translator(data.locale);
-  const roles = data.me?.roles ?? [];
+  const { pathname } = useLocation();
+  const current = currentItem(data.nav, pathname);
+  const signedIn = Boolean(data.me) || data.nav.length > 0;
   return (
     <header className="top">
-      <Link to="/" className="brand">
-        {data.school ? <SchoolLogo school={data.school} /> : null}
-        <span>{data.school?.name ?? t('app.name')}</span>
-      </Link>
-      {data.me ? (
-        <nav aria-label={t('nav.main')}>
-          <Link to="/home">{t('nav.home')}</Link>
-          {data.me.messages ? <Link to="/messages">{t('nav.messages')}</Link> : null}
-          {roles.includes('student') ? <Link to="/book">{t('nav.book')}</Link> : null}
-          {roles.includes('student') ? <Link to="/bookings">{t('nav.bookings')}</Link> : null}
-          {roles.includes('student') ? <Link to="/packages">{t('nav.packages')}</Link> : null}
-          {roles.includes('student') ? <Link to="/invoices">{t('nav.invoices')}</Link> : null}
-          {data.me.progress ? <Link to="/progress">{t('nav.progress')}</Link> : null}
-          {data.me.documents ? <Link to="/documents">{t('nav.documents')}</Link> : null}
-          {data.me.progress ? <Link to="/logbook">{t('nav.logbook')}</Link> : null}
-          {data.me.guardian ? <Link to="/guardian">{t('nav.learners')}</Link> : null}
-          {roles.includes('instructor') ? <Link to="/diary">{t('nav.diary')}</Link> : null}
-          {roles.includes('instructor') ? <Link to="/availability">{t('nav.hours')}</Link> : null}
-          {roles.includes('instructor') ? <Link to="/students">{t('nav.students')}</Link> : null}
-          {data.me.records ? <Link to="/lessons">{t('nav.lessons')}</Link> : null}
-          {roles.includes('instructor') ? <Link to="/vehicles">{t('nav.vehicles')}</Link> : null}
-          {roles.includes('instructor') ? <Link to="/earnings">{t('nav.earnings')}</Link> : null}
-          {data.me.office ? <Link to="/admin">{t('nav.admin')}</Link> : null}
-          {data.me.unread !== null ? (
-            <Link to="/notifications">
-              {t('nav.notifications')}
-              {data.me.unread > 0 ? (
-                <>
-                  {' '}
-                  <span className="badge" data-testid="unread-badge">
-                    {data.me.unread}
-                  </span>
-                  <span className="visually-hidden"> ({t('nav.unread', { count: data.me.unread })})</span>
-                </>
-              ) : null}
-            </Link>
+      <div className="top-bar">
+        <Link to="/" className="brand">
+          {data.school ? (
+            <SchoolLogo school={data.school} />
           ) : null}
-          <Link to="/profile">{t('nav.profile')}</Link>
-          <form method="post" action="/sign-out">
-            <button type="submit" className="link">
-              {t('nav.signOut')}
-            </button>
-          </form>
+          <span>{data.school?.name ?? t('app.name')}</span>
+        </Link>
+        {data.me ? (
+          <ul className="account" aria-label={t('nav.account')}>
+            {data.me.unread !== null ? (
+              <li>
+                <Link
+                  to="/notifications"
+                  aria-current={pathname.startsWith('/notifications') ? 'page' : undefined}
+                >
+                  {t('nav.notifications')}
+                  {data.me.unread > 0 ? (
+                    <>
+                      {' '}
+                      <span className="badge" data-testid="unread-badge">
+                        {data.me.unread}
+                      </span>
+                      <span className="visually-hidden"> ({t('nav.unread', { count: data.me.unread })})</span>
+                    </>
+                  ) : null}
+                </Link>
+              </li>
+            ) : null}
+            <li>
+              <Link to="/profile" aria-current={pathname === '/profile' ? 'page' : undefined}>
+                {t('nav.profile')}
+              </Link>
+            </li>
+            <li>
+              <form method="post" action="/sign-out">
+                <button type="submit" className="link">
+                  {t('nav.signOut')}
+                </button>
+              </form>
+            </li>
+          </ul>
+        ) : null}
+      </div>
+      {signedIn ? (
+        <nav aria-label={t('nav.main')} className="main-nav">
+          <ul>
+            {data.nav.map((item) => (
+              <NavLinkItem key={item.to} item={item} current={item === current} label={t(item.label)} />
+            ))}
+          </ul>
         </nav>
       ) : data.school ? (
-        <nav aria-label={t('nav.main')}>
-          <Link to="/sign-in">{t('nav.signIn')}</Link>
+        <nav aria-label={t('nav.main')} className="main-nav">
+          <ul>
+            <li>
+              <Link to="/sign-in">{t('nav.signIn')}</Link>
+            </li>
+          </ul>
         </nav>
       ) : null}
     </header>

@@ -3,6 +3,9 @@ import { type ReactNode, useEffect, useRef } from 'react';
 import { translator } from '../lib/i18n.ts';
 import type { Person } from '../lib/types.ts';
 import { useRoot } from '../root.tsx';
+import { EmptyState } from './empty-state.tsx';
+import { FormField } from './form-field.tsx';
+import { Toast } from './toast.tsx';
 
 /** What the add form's action answers: who was added, or the API's reasons (per field when it names one). */
 export type PeopleResult =
@@ -41,25 +44,32 @@ export function PeoplePage(props: {
     if (result?.added) form.current?.reset();
   }, [result]);
   const fields = result?.fields ?? {};
-  const fieldError = (name: string) =>
-    fields[name] ? (
-      <p id={`${name}-error`} className="error">
-        {fields[name]}
-      </p>
-    ) : null;
-  const describedBy = (name: string, hint?: string) =>
-    [hint, fields[name] ? `${name}-error` : null].filter(Boolean).join(' ') || undefined;
   const otherError = result?.error && Object.keys(fields).length === 0 ? result.error : null;
   return (
     <>
       <h1>{props.title}</h1>
       {result?.invited && !result.added ? (
-        <p role="status">{t('admin.students.invitationSent', { email: result.invited })}</p>
+        <Toast>{t('admin.students.invitationSent', { email: result.invited })}</Toast>
       ) : null}
       {result?.inviteError ? (
         <p className="error" role="alert">
           {result.inviteError}
         </p>
+      ) : null}
+      {props.people.length === 0 ? (
+        props.noun === 'instructor' ? (
+          <EmptyState
+            title={t('empty.instructors.title')}
+            next={t('empty.instructors.next')}
+            action={{ to: '#add-h', label: t('empty.instructors.action') }}
+          />
+        ) : (
+          <EmptyState
+            title={t('empty.officeStudents.title')}
+            next={t('empty.officeStudents.next')}
+            action={{ to: '/admin/students/import', label: t('empty.officeStudents.action') }}
+          />
+        )
       ) : null}
       <ul className="lessons">
         {props.people.map((p) => {
@@ -85,54 +95,34 @@ export function PeoplePage(props: {
         </h2>
         <Form method="post" ref={form}>
           <input type="hidden" name="intent" value="add" />
-          <label htmlFor="name">{t('admin.students.name')}</label>
-          <input
-            id="name"
-            name="name"
-            required
-            aria-invalid={fields.name ? true : undefined}
-            aria-describedby={describedBy('name')}
-          />
-          {fieldError('name')}
-          <label htmlFor="email">{t('admin.students.email')}</label>
-          <input
+          <FormField id="name" label={t('admin.students.name')} required error={fields.name} />
+          <FormField
             id="email"
-            name="email"
             type="email"
+            label={t('admin.students.email')}
             required
-            aria-invalid={fields.email ? true : undefined}
-            aria-describedby={describedBy('email')}
+            error={fields.email}
           />
-          {fieldError('email')}
-          <label htmlFor="password">
-            {t(props.invite ? 'admin.students.passwordOptional' : 'admin.students.password')}
-          </label>
-          {props.invite ? (
-            <p id="password-hint" className="hint">
-              {t('admin.students.passwordHint')}
-            </p>
-          ) : null}
-          <input
+          <FormField
             id="password"
-            name="password"
             type="password"
+            label={t(props.invite ? 'admin.students.passwordOptional' : 'admin.students.password')}
+            hint={props.invite ? t('admin.students.passwordHint') : undefined}
             autoComplete="new-password"
             required={!props.invite}
             minLength={10}
-            aria-invalid={fields.password ? true : undefined}
-            aria-describedby={describedBy('password', props.invite ? 'password-hint' : undefined)}
+            error={fields.password}
           />
-          {fieldError('password')}
           {otherError ? (
             <p className="error" role="alert">
               {otherError}
             </p>
           ) : null}
           {result?.added ? (
-            <p role="status">
+            <Toast>
               {t('admin.students.added', { name: result.added })}
               {result.invited ? ` ${t('admin.students.invitedTo', { email: result.invited })}` : ''}
-            </p>
+            </Toast>
           ) : null}
           <button type="submit">
             {t(props.noun === 'instructor' ? 'admin.students.addInstructor' : 'admin.students.addStudent')}

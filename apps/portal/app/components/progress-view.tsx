@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Translate } from '../lib/i18n.ts';
 import { byCategory, type StudentProgress } from '../lib/lessons.ts';
+import { EmptyState } from './empty-state.tsx';
 import { SkillChart } from './skill-chart.tsx';
 
 /** A student's progress: readiness with its reasons, what to practise next, every skill's level. */
@@ -12,6 +13,8 @@ export function ProgressView(props: {
   progress: StudentProgress;
   /** Links to the learner's other pages (tests, goals, reading), under the heading. */
   nav?: ReactNode;
+  /** Before any lesson is recorded: what the viewer can do about it (a student: book one). */
+  emptyAction?: { to: string; label: string } | null;
 }) {
   const { t, progress } = props;
   const { readiness } = progress;
@@ -19,6 +22,13 @@ export function ProgressView(props: {
     <>
       <h1>{props.title}</h1>
       {props.nav}
+      {progress.lessons === 0 ? (
+        <EmptyState
+          title={t('empty.progress.title')}
+          next={t('empty.progress.next')}
+          action={props.emptyAction}
+        />
+      ) : null}
       <div className="grid">
         <section className="card" aria-labelledby="readiness-h">
           <h2 id="readiness-h">{t('progress.readiness')}</h2>

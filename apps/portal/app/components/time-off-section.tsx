@@ -3,6 +3,7 @@ import { formatDateTime, formatDay, formatTime } from '../lib/format.ts';
 import type { Translate } from '../lib/i18n.ts';
 import type { AvailabilityException, ExceptionFormResult } from '../lib/time-off.server.ts';
 import { FormField } from './form-field.tsx';
+import { Toast } from './toast.tsx';
 
 type Where = { locale: string; zone: string };
 
@@ -47,7 +48,7 @@ export function TimeOffSection(props: {
       <section className="card" aria-labelledby="exceptions-h">
         <h2 id="exceptions-h">{t('timeOff.title')}</h2>
         <p>{t('timeOff.times', { zone: where.zone })}</p>
-        {removed?.done ? <p role="status">{t('timeOff.removed')}</p> : null}
+        {removed?.done ? <Toast>{t('timeOff.removed')}</Toast> : null}
         {removed?.detail ? (
           <p className="error" role="alert">
             {removed.detail}
@@ -124,7 +125,7 @@ export function TimeOffSection(props: {
               {off.detail}
             </p>
           ) : null}
-          {off?.done ? <p role="status">{t('timeOff.timeOffAdded')}</p> : null}
+          {off?.done ? <Toast>{t('timeOff.timeOffAdded')}</Toast> : null}
           <button type="submit">{t('timeOff.addTimeOff')}</button>
         </Form>
       </section>
@@ -163,7 +164,7 @@ export function TimeOffSection(props: {
               {extra.detail}
             </p>
           ) : null}
-          {extra?.done ? <p role="status">{t('timeOff.extraAdded')}</p> : null}
+          {extra?.done ? <Toast>{t('timeOff.extraAdded')}</Toast> : null}
           <button type="submit">{t('timeOff.addExtra')}</button>
         </Form>
       </section>

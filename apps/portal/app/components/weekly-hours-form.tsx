@@ -1,6 +1,7 @@
 import { Form } from '@remix-run/react';
 import { translator } from '../lib/i18n.ts';
 import { useRoot } from '../root.tsx';
+import { Toast } from './toast.tsx';
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
@@ -64,7 +65,7 @@ export function WeeklyHoursForm(props: {
             {props.error}
           </p>
         ) : null}
-        {props.saved ? <p role="status">{t('hours.saved')}</p> : null}
+        {props.saved ? <Toast>{t('hours.saved')}</Toast> : null}
         <button type="submit">{t('hours.save')}</button>
       </Form>
     </section>

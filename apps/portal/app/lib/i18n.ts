@@ -6,6 +6,7 @@ import { devicesGB, devicesUS } from './messages/devices.ts';
 import { guardianGB, guardianUS } from './messages/guardian.ts';
 import { instructorGB, instructorUS } from './messages/instructor.ts';
 import { lessonsPagesGB, lessonsPagesUS } from './messages/lessons-pages.ts';
+import { lookGB, lookUS } from './messages/look.ts';
 import { messagingGB, messagingUS } from './messages/messaging.ts';
 import { notificationsGB, notificationsUS } from './messages/notifications.ts';
 import { onboardingGB, onboardingUS } from './messages/onboarding.ts';
@@ -31,6 +32,7 @@ const enGB = {
   ...devicesGB,
   ...analyticsGB,
   ...onboardingGB,
+  ...lookGB,
 };
 
 export type MessageKey = keyof typeof enGB;
@@ -49,6 +51,7 @@ const enUS: Partial<Record<MessageKey, string>> = {
   ...devicesUS,
   ...analyticsUS,
   ...onboardingUS,
+  ...lookUS,
 };
 
 const catalogs: Record<string, Partial<Record<MessageKey, string>>> = { 'en-GB': enGB, 'en-US': enUS };

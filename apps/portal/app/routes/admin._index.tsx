@@ -2,6 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { type Bar, BarChart } from '../components/bar-chart.tsx';
 import { OnboardingChecklist } from '../components/onboarding-checklist.tsx';
+import { TrendFigure } from '../components/trend-figure.tsx';
+import { officeTrends } from '../lib/dashboard-trends.server.ts';
 import { addDays, dateIn, formatMoney } from '../lib/format.ts';
 import { translator } from '../lib/i18n.ts';
 import { loadOnboarding } from '../lib/onboarding.server.ts';
@@ -51,7 +53,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const monday = addDays(day, -((new Date(`${day}T12:00:00Z`).getUTCDay() + 6) % 7));
   const sunday = addDays(monday, 6);
   const scheduling = school.modules.includes('scheduling');
-  const [onboarding, utilisation, cancelled, revenue, vehicles] = await Promise.all([
+  const [onboarding, utilisation, cancelled, revenue, vehicles, trends] = await Promise.all([
     loadOnboarding(api),
     scheduling ? api.get<Utilisation>(`/api/v1/reports/utilisation?from=${monday}&to=${sunday}`) : null,
     // A day either side in UTC covers every zone; the days are then read in the school's zone.
@@ -64,12 +66,15 @@ export async function loader(args: LoaderFunctionArgs) {
         )
       : null,
     scheduling ? api.get<{ data: Vehicle[] }>('/api/v1/vehicles') : null,
+    // The last 30 days against the 30 before (analytics read models, scheduling's utilisation).
+    officeTrends(api, school.modules, today),
   ]);
   const week = Array.from({ length: 7 }, (_, i) => addDays(monday, i));
   const cancelledDays = cancelled?.map((b) => dateIn(new Date(b.start), school.timezone)) ?? [];
   return {
     title: t('admin.dash.title'),
     onboarding,
+    trends,
     monday,
     week: week.map((date) => ({
       date,
@@ -124,12 +129,62 @@ export default function Dashboard() {
     <>
       <h1>{school!.name}</h1>
       {data.onboarding ? <OnboardingChecklist checklist={data.onboarding} t={t} /> : null}
+      <section aria-labelledby="trends-h" className="trends">
+        <h2 id="trends-h">{t('dash.trends', { days: data.trends.days })}</h2>
+        <div className="grid">
+          {data.trends.lessons ? (
+            <TrendFigure
+              id="trend-lessons"
+              testId="trend-lessons"
+              title={t('dash.trend.lessons')}
+              trend={data.trends.lessons}
+              format={String}
+              t={t}
+              days={data.trends.days}
+            />
+          ) : null}
+          {data.trends.cancellations ? (
+            <TrendFigure
+              id="trend-cancellations"
+              testId="trend-cancellations"
+              title={t('dash.trend.cancellations')}
+              trend={data.trends.cancellations}
+              format={String}
+              t={t}
+              days={data.trends.days}
+              fewerIsBetter
+            />
+          ) : null}
+          {data.trends.revenueMinor ? (
+            <TrendFigure
+              id="trend-revenue"
+              testId="trend-revenue"
+              title={t('dash.trend.revenue')}
+              trend={data.trends.revenueMinor}
+              format={(minor) => formatMoney(minor, school!.currency, locale)}
+              t={t}
+              days={data.trends.days}
+            />
+          ) : null}
+          {data.trends.bookedPercent ? (
+            <TrendFigure
+              id="trend-booked"
+              testId="trend-booked"
+              title={t('dash.trend.booked')}
+              trend={data.trends.bookedPercent}
+              format={(p) => `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(p)} %`}
+              t={t}
+              days={data.trends.days}
+            />
+          ) : null}
+        </div>
+      </section>
       <nav aria-label={t('admin.dash.weekNav')} className="week">
         <Link to={`?week=${addDays(data.monday, -7)}`}>{t('admin.dash.previousWeek')}</Link>
         <span>{t('admin.dash.weekOf', { date: shortDate(data.monday) })}</span>
         <Link to={`?week=${addDays(data.monday, 7)}`}>{t('admin.dash.nextWeek')}</Link>
       </nav>
-      <div className="grid">
+      <div className="grid" data-testid="week-figures">
         <section className="card" aria-labelledby="lessons-figure">
           <h2 id="lessons-figure">{t('admin.dash.lessonsThisWeek')}</h2>
           <p className="figure">{lessons}</p>
@@ -207,17 +262,14 @@ export default function Dashboard() {
           />
         </section>
       ) : null}
+      {/* The school's settings; the pages the main navigation carries (bookings, people, finances, reports) are not repeated. */}
       <nav aria-label={t('admin.dash.setupNav')} className="card">
-        <Link to="/admin/bookings">{t('admin.dash.link.bookings')}</Link>
         <Link to="/admin/branding">{t('admin.dash.link.branding')}</Link>
-        <Link to="/admin/instructors">{t('admin.dash.link.instructors')}</Link>
-        <Link to="/admin/students">{t('admin.dash.link.students')}</Link>
         <Link to="/admin/lesson-types">{t('admin.dash.link.lessonTypes')}</Link>
         <Link to="/admin/locations">{t('admin.dash.link.locations')}</Link>
         <Link to="/admin/vehicles">{t('admin.dash.link.vehicles')}</Link>
         <Link to="/admin/policies">{t('admin.dash.link.policies')}</Link>
         <Link to="/admin/packages">{t('admin.dash.link.packages')}</Link>
-        <Link to="/admin/finances">{t('admin.dash.link.finances')}</Link>
         {school!.modules.includes('lessons') ? (
           <>
             <Link to="/admin/syllabus">{t('admin.dash.link.syllabus')}</Link>
@@ -230,7 +282,6 @@ export default function Dashboard() {
             <Link to="/crm/tasks">{t('crm.tasks.title')}</Link>
           </>
         ) : null}
-        {school!.modules.includes('analytics') ? <Link to="/admin/reports">{t('reports.title')}</Link> : null}
         <Link to="/admin/modules">{t('admin.dash.link.modules')}</Link>
       </nav>
     </>

@@ -1,6 +1,8 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { EmptyState } from '../components/empty-state.tsx';
 import { SelectField } from '../components/form-field.tsx';
+import { Toast } from '../components/toast.tsx';
 import type { ApiClient } from '../lib/api.server.ts';
 import { weekStart } from '../lib/earnings-weeks.ts';
 import { addDays, dateIn, formatDateTime, formatDay, formatMoney, formatTime } from '../lib/format.ts';
@@ -152,7 +154,7 @@ export default function AdminBookings() {
   return (
     <>
       <h1>{t('admin.bookings.title')}</h1>
-      {done && done in DONE ? <p role="status">{t(DONE[done as keyof typeof DONE])}</p> : null}
+      {done && done in DONE ? <Toast>{t(DONE[done as keyof typeof DONE])}</Toast> : null}
       {refusal ? (
         <p className="error" role="alert">
           {refusedLesson ? `${lessonLabel(refusedLesson)}: ` : ''}
@@ -207,7 +209,13 @@ export default function AdminBookings() {
         <tbody>
           {lessons.length === 0 ? (
             <tr>
-              <td colSpan={6}>{t('admin.bookings.none')}</td>
+              <td colSpan={6}>
+                <EmptyState
+                  title={t('admin.bookings.none')}
+                  next={t('empty.adminBookings.next')}
+                  action={{ to: '/admin/students', label: t('empty.adminBookings.action') }}
+                />
+              </td>
             </tr>
           ) : null}
           {lessons.map((b) => {

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData } from '@remix-run/react';
 import { SchoolLogo } from '../components/school-logo.tsx';
+import { Toast } from '../components/toast.tsx';
 import { ApiProblem } from '../lib/api.server.ts';
 import { translator } from '../lib/i18n.ts';
 import { staffPage } from '../lib/page.server.ts';
@@ -100,7 +101,7 @@ export default function Branding() {
               {result.error}
             </p>
           ) : null}
-          {result?.saved ? <p role="status">{t('admin.setup.branding.saved')}</p> : null}
+          {result?.saved ? <Toast>{t('admin.setup.branding.saved')}</Toast> : null}
           <button type="submit">{t('admin.setup.branding.save')}</button>
         </Form>
       </section>
@@ -115,8 +116,8 @@ export default function Branding() {
             {result.logoError}
           </p>
         ) : null}
-        {result?.logo === 'uploaded' ? <p role="status">{t('logo.uploaded')}</p> : null}
-        {result?.logo === 'removed' ? <p role="status">{t('logo.removed')}</p> : null}
+        {result?.logo === 'uploaded' ? <Toast>{t('logo.uploaded')}</Toast> : null}
+        {result?.logo === 'removed' ? <Toast>{t('logo.removed')}</Toast> : null}
         <Form method="post" encType="multipart/form-data">
           <input type="hidden" name="intent" value="logo" />
           <label htmlFor="logo-file">{t('logo.file')}</label>

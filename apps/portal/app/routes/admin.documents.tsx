@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from '@remix-run/node';
 import { Form, useLoaderData } from '@remix-run/react';
 import { ModuleOff } from '../components/module-off.tsx';
+import { Toast } from '../components/toast.tsx';
 import { dateIn } from '../lib/format.ts';
 import { translator } from '../lib/i18n.ts';
 import { type DocumentRecord, formatCalendarDay } from '../lib/lessons-records.ts';
@@ -51,7 +52,7 @@ export default function ExpiringDocuments() {
     <>
       <h1>{title}</h1>
       <p>{t('admin.docs.lead', { days })}</p>
-      {verified ? <p role="status">{t('admin.docs.verifiedNow', { name: verified })}</p> : null}
+      {verified ? <Toast>{t('admin.docs.verifiedNow', { name: verified })}</Toast> : null}
       <Form method="get" className="actions wrap centred">
         <label htmlFor="days">{t('admin.docs.window')}</label>
         <select id="days" name="days" defaultValue={String(days)}>

@@ -1,8 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { BarChart } from '../components/bar-chart.tsx';
+import { DataTable } from '../components/data-table.tsx';
+import { EmptyState } from '../components/empty-state.tsx';
 import { FinancesErrorBoundary, FinancesNav } from '../components/finances-nav.tsx';
 import { FormField } from '../components/form-field.tsx';
+import { Toast } from '../components/toast.tsx';
 import { financesPage, monthRange } from '../lib/finances.server.ts';
 import { formProblem } from '../lib/form-problem.server.ts';
 import { formatDateTime, formatMoney } from '../lib/format.ts';
@@ -77,7 +80,7 @@ export default function Finances() {
     <>
       <h1>{t('admin.fin.title')}</h1>
       <FinancesNav />
-      {result?.waived ? <p role="status">{t('admin.fin.waived')}</p> : null}
+      {result?.waived ? <Toast>{t('admin.fin.waived')}</Toast> : null}
       <section className="card" aria-labelledby="revenue-h">
         <h2 id="revenue-h">{t('admin.fin.revenue')}</h2>
         <p>
@@ -101,34 +104,34 @@ export default function Finances() {
           {t('admin.fin.outstandingTotal')} <strong>{money(outstanding.totalMinor)}</strong>
         </p>
         {outstanding.students.length > 0 ? (
-          <table className="table">
-            <caption>{t('admin.fin.outstandingByStudent')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.fin.student')}</th>
-                <th scope="col">{t('admin.fin.feesDue')}</th>
-                <th scope="col">{t('admin.fin.instalmentsOverdue')}</th>
-                <th scope="col">{t('admin.fin.total')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {outstanding.students.map((s) => (
-                <tr key={s.studentId}>
-                  <th scope="row">{s.name}</th>
-                  <td>{money(s.dueFeesMinor)}</td>
-                  <td>{money(s.overdueInstalmentsMinor)}</td>
-                  <td>{money(s.totalMinor)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            caption={t('admin.fin.outstandingByStudent')}
+            rows={outstanding.students}
+            rowKey={(s) => s.studentId}
+            columns={[
+              { key: 'name', header: t('admin.fin.student'), rowHeader: true },
+              {
+                key: 'fees',
+                header: t('admin.fin.feesDue'),
+                numeric: true,
+                cell: (s) => money(s.dueFeesMinor),
+              },
+              {
+                key: 'instalments',
+                header: t('admin.fin.instalmentsOverdue'),
+                numeric: true,
+                cell: (s) => money(s.overdueInstalmentsMinor),
+              },
+              { key: 'total', header: t('admin.fin.total'), numeric: true, cell: (s) => money(s.totalMinor) },
+            ]}
+          />
         ) : (
           <p>{t('admin.fin.nothingOwed')}</p>
         )}
       </section>
       <section className="card" aria-labelledby="fees-h">
         <h2 id="fees-h">{t('admin.fin.fees')}</h2>
-        {fees.length === 0 ? <p>{t('admin.fin.noFees')}</p> : null}
+        {fees.length === 0 ? <EmptyState title={t('admin.fin.noFees')} next={t('empty.fees.next')} /> : null}
         <ul className="lessons">
           {fees.map((f) => {
             const problem = result?.feeId === f.id ? result.problem : null;

@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } fr
 import { FinancesErrorBoundary, FinancesNav } from '../components/finances-nav.tsx';
 import { SelectField } from '../components/form-field.tsx';
 import { FormProblemAlert } from '../components/form-problem-alert.tsx';
+import { Toast } from '../components/toast.tsx';
 import { ApiProblem } from '../lib/api.server.ts';
 import { financesPage } from '../lib/finances.server.ts';
 import { formProblem } from '../lib/form-problem.server.ts';
@@ -179,8 +180,8 @@ export default function Payments() {
     <>
       <h1>{t('admin.fin.payments')}</h1>
       <FinancesNav />
-      {params.get('recorded') ? <p role="status">{t('admin.fin.recorded')}</p> : null}
-      {params.get('refunded') ? <p role="status">{t('admin.fin.refunded')}</p> : null}
+      {params.get('recorded') ? <Toast>{t('admin.fin.recorded')}</Toast> : null}
+      {params.get('refunded') ? <Toast>{t('admin.fin.refunded')}</Toast> : null}
       <section className="card" aria-labelledby="record-h">
         <h2 id="record-h">{t('admin.fin.record')}</h2>
         <Form method="get">

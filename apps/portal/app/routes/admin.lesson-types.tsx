@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { FormField } from '../components/form-field.tsx';
 import { FormProblemAlert } from '../components/form-problem-alert.tsx';
+import { Toast } from '../components/toast.tsx';
 import { formProblem } from '../lib/form-problem.server.ts';
 import { formatMoney, parseMoney } from '../lib/format.ts';
 import { translator } from '../lib/i18n.ts';
@@ -83,9 +84,7 @@ export default function LessonTypes() {
             problem={result?.problem}
             fieldsShown={['name', 'durationMinutes', 'priceMinor']}
           />
-          {result?.added ? (
-            <p role="status">{t('admin.setup.lessonTypes.added', { name: result.added })}</p>
-          ) : null}
+          {result?.added ? <Toast>{t('admin.setup.lessonTypes.added', { name: result.added })}</Toast> : null}
           <button type="submit">{t('admin.setup.lessonTypes.addButton')}</button>
         </Form>
       </section>

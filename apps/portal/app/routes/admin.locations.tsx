@@ -4,6 +4,7 @@ import { AddOrEditForm } from '../components/add-or-edit-form.tsx';
 import { FormField, SelectField } from '../components/form-field.tsx';
 import { ModuleOff } from '../components/module-off.tsx';
 import { EditLink, RowButton } from '../components/row-actions.tsx';
+import { Toast } from '../components/toast.tsx';
 import { formProblem } from '../lib/form-problem.server.ts';
 import { translator } from '../lib/i18n.ts';
 import { staffPage } from '../lib/page.server.ts';
@@ -91,7 +92,7 @@ export default function Locations() {
   return (
     <>
       <h1>{title}</h1>
-      {saved ? <p role="status">{t('admin.setup.saved', { name: saved })}</p> : null}
+      {saved ? <Toast>{t('admin.setup.saved', { name: saved })}</Toast> : null}
       {locations.length === 0 ? (
         <p>{t('admin.setup.locations.none')}</p>
       ) : (

@@ -4,6 +4,7 @@ import { AddOrEditForm } from '../components/add-or-edit-form.tsx';
 import { FormField } from '../components/form-field.tsx';
 import { ModuleOff } from '../components/module-off.tsx';
 import { RowButton } from '../components/row-actions.tsx';
+import { Toast } from '../components/toast.tsx';
 import { type FormProblem, formProblem } from '../lib/form-problem.server.ts';
 import { formatMoney, parseMoney } from '../lib/format.ts';
 import { translator } from '../lib/i18n.ts';
@@ -98,7 +99,7 @@ export default function Packages() {
   return (
     <>
       <h1>{title}</h1>
-      {doneText ? <p role="status">{doneText}</p> : null}
+      {doneText ? <Toast>{doneText}</Toast> : null}
       {data.packages.length === 0 ? (
         <p>{t('admin.setup.packages.none')}</p>
       ) : (

@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { FormField, SelectField } from '../components/form-field.tsx';
 import { FormProblemAlert } from '../components/form-problem-alert.tsx';
 import { ModuleOff } from '../components/module-off.tsx';
+import { Toast } from '../components/toast.tsx';
 import { formProblem } from '../lib/form-problem.server.ts';
 import { translator } from '../lib/i18n.ts';
 import { staffPage } from '../lib/page.server.ts';
@@ -176,7 +177,7 @@ export default function PoliciesPage() {
     <section className="card">
       <h1>{title}</h1>
       <p>{t('admin.setup.policies.lead')}</p>
-      {result?.saved ? <p role="status">{t('admin.setup.policies.saved')}</p> : null}
+      {result?.saved ? <Toast>{t('admin.setup.policies.saved')}</Toast> : null}
       <FormProblemAlert
         problem={result && !result.saved ? result.problem : null}
         whenFieldsMarked={t('admin.setup.policies.refused')}

@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { ModuleOff } from '../components/module-off.tsx';
+import { Toast } from '../components/toast.tsx';
 import { formProblem } from '../lib/form-problem.server.ts';
 import { dateIn } from '../lib/format.ts';
 import { translator } from '../lib/i18n.ts';
@@ -109,7 +110,7 @@ export default function SyllabusEditor() {
     <>
       <h1>{title}</h1>
       <p>{t('syllabus.lead')}</p>
-      {saved ? <p role="status">{t('syllabus.saved', { name: saved })}</p> : null}
+      {saved ? <Toast>{t('syllabus.saved', { name: saved })}</Toast> : null}
       {categories.length === 0 ? (
         <section className="card">
           <p>{t('syllabus.empty')}</p>

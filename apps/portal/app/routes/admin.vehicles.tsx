@@ -4,6 +4,7 @@ import { AddOrEditForm } from '../components/add-or-edit-form.tsx';
 import { FormField, SelectField } from '../components/form-field.tsx';
 import { ModuleOff } from '../components/module-off.tsx';
 import { EditLink } from '../components/row-actions.tsx';
+import { Toast } from '../components/toast.tsx';
 import { formProblem } from '../lib/form-problem.server.ts';
 import { dateIn } from '../lib/format.ts';
 import { translator } from '../lib/i18n.ts';
@@ -105,7 +106,7 @@ export default function Vehicles() {
   return (
     <>
       <h1>{title}</h1>
-      {saved ? <p role="status">{t('admin.setup.saved', { name: saved })}</p> : null}
+      {saved ? <Toast>{t('admin.setup.saved', { name: saved })}</Toast> : null}
       {vehicles.length === 0 ? <p>{t('admin.setup.vehicles.none')}</p> : null}
       <ul className="lessons">
         {vehicles.map((v) => {

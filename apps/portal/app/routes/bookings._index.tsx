@@ -1,5 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { EmptyState } from '../components/empty-state.tsx';
+import { Toast } from '../components/toast.tsx';
 import { ApiProblem } from '../lib/api.server.ts';
 import { formatDateTime, formatMoney } from '../lib/format.ts';
 import { translator } from '../lib/i18n.ts';
@@ -61,10 +63,10 @@ export default function Bookings() {
   return (
     <>
       <h1>{t('bookings.title')}</h1>
-      {params.get('booked') ? <p role="status">{t('book.requested')}</p> : null}
-      {params.get('cancelled') ? <p role="status">{t('bookings.cancelled')}</p> : null}
-      {params.get('moved') ? <p role="status">{t('bookings.moved')}</p> : null}
-      {params.get('paid') ? <p role="status">{t('pay.paid')}</p> : null}
+      {params.get('booked') ? <Toast>{t('book.requested')}</Toast> : null}
+      {params.get('cancelled') ? <Toast>{t('bookings.cancelled')}</Toast> : null}
+      {params.get('moved') ? <Toast>{t('bookings.moved')}</Toast> : null}
+      {params.get('paid') ? <Toast>{t('pay.paid')}</Toast> : null}
       {result?.error ? (
         <p className="error" role="alert">
           {result.error}
@@ -82,7 +84,13 @@ export default function Bookings() {
           </button>
         </Form>
       )}
-      {lessons.length === 0 ? <p>{t('bookings.none')}</p> : null}
+      {lessons.length === 0 ? (
+        <EmptyState
+          title={t('bookings.none')}
+          next={t('empty.bookings.next')}
+          action={{ to: '/book', label: t('nav.book') }}
+        />
+      ) : null}
       <ul className="lessons">
         {lessons.map((b) => (
           <li key={b.id} className="card" data-testid="lesson" data-booking={b.id}>

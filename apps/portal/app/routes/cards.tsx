@@ -11,6 +11,7 @@ import {
   useSubmit,
 } from '@remix-run/react';
 import { useEffect, useRef, useState } from 'react';
+import { Toast } from '../components/toast.tsx';
 import { ApiProblem } from '../lib/api.server.ts';
 import { stripeJsSources } from '../lib/content-security-policy.ts';
 import { translator } from '../lib/i18n.ts';
@@ -112,7 +113,7 @@ export default function Cards() {
   return (
     <>
       <h1>{t('cards.title')}</h1>
-      {done && DONE[done] ? <p role="status">{t(DONE[done])}</p> : null}
+      {done && DONE[done] ? <Toast>{t(DONE[done])}</Toast> : null}
       {result?.error ? (
         <p className="error" role="alert">
           {result.error}

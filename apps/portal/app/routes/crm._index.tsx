@@ -1,7 +1,9 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from '@remix-run/node';
 import { Form, Link, useFetcher, useLoaderData, useSearchParams } from '@remix-run/react';
 import { type DragEvent, useState } from 'react';
+import { EmptyState } from '../components/empty-state.tsx';
 import { ModuleOff } from '../components/module-off.tsx';
+import { Toast } from '../components/toast.tsx';
 import { ApiProblem } from '../lib/api.server.ts';
 import type { CrmStage } from '../lib/crm.ts';
 import { translator } from '../lib/i18n.ts';
@@ -67,7 +69,14 @@ export default function PipelineBoard() {
         <Link to="/enquiry">{t('crm.board.enquiryLink')}</Link>
       </p>
       {moved ? (
-        <p role="status">{t('crm.board.moved', { name: moved, stage: labelOf(params.get('to') ?? '') })}</p>
+        <Toast>{t('crm.board.moved', { name: moved, stage: labelOf(params.get('to') ?? '') })}</Toast>
+      ) : null}
+      {stages.every((s) => s.count === 0) ? (
+        <EmptyState
+          title={t('crm.board.noContacts')}
+          next={t('empty.crm.next')}
+          action={{ to: '/enquiry', label: t('empty.crm.action') }}
+        />
       ) : null}
       {problem ? (
         <p role="alert" className="error">

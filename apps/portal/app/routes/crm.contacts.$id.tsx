@@ -6,6 +6,7 @@ import {
 } from '@remix-run/node';
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { ModuleOff } from '../components/module-off.tsx';
+import { Toast } from '../components/toast.tsx';
 import type { CrmTimeline } from '../lib/crm.ts';
 import { translator } from '../lib/i18n.ts';
 import { staffPage } from '../lib/page.server.ts';
@@ -99,8 +100,8 @@ export default function ContactPage() {
         <Link to="/crm">{t('crm.contact.back')}</Link>
       </p>
       <h1>{title}</h1>
-      {params.get('noted') ? <p role="status">{t('crm.contact.noteAdded')}</p> : null}
-      {params.get('done') ? <p role="status">{t('crm.tasks.completed')}</p> : null}
+      {params.get('noted') ? <Toast>{t('crm.contact.noteAdded')}</Toast> : null}
+      {params.get('done') ? <Toast>{t('crm.tasks.completed')}</Toast> : null}
       <section className="card" aria-labelledby="details">
         <h2 id="details">{t('crm.contact.details')}</h2>
         <dl className="facts">

@@ -1,6 +1,8 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from '@remix-run/node';
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react';
+import { EmptyState } from '../components/empty-state.tsx';
 import { ModuleOff } from '../components/module-off.tsx';
+import { Toast } from '../components/toast.tsx';
 import type { CrmContact, CrmTask } from '../lib/crm.ts';
 import { translator } from '../lib/i18n.ts';
 import { staffPage } from '../lib/page.server.ts';
@@ -53,9 +55,13 @@ export default function CrmTasks() {
           </Link>
         ))}
       </nav>
-      {params.get('done') ? <p role="status">{t('crm.tasks.completed')}</p> : null}
+      {params.get('done') ? <Toast>{t('crm.tasks.completed')}</Toast> : null}
       {tasks.length === 0 ? (
-        <p className="card">{t('crm.tasks.none')}</p>
+        <EmptyState
+          title={t('crm.tasks.none')}
+          next={t('empty.tasks.next')}
+          action={{ to: '/crm', label: t('empty.tasks.action') }}
+        />
       ) : (
         <table className="table card">
           <caption>{label[show]}</caption>

@@ -5,6 +5,10 @@ import {
   redirect,
 } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { EmptyState } from '../components/empty-state.tsx';
+import { Toast } from '../components/toast.tsx';
+import { TrendFigure } from '../components/trend-figure.tsx';
+import { instructorTrend } from '../lib/dashboard-trends.server.ts';
 import { addDays, dateIn, formatDay, formatTime } from '../lib/format.ts';
 import { translator } from '../lib/i18n.ts';
 import { actOnLesson, allBookings, isLessonAction } from '../lib/lesson-actions.server.ts';
@@ -22,7 +26,7 @@ const RECORD_DAYS = 14;
  * whose time has come and that still need saying how they went, then today and the week.
  */
 export async function loader(args: LoaderFunctionArgs) {
-  const { me, api, viewer } = await signedInPage(args);
+  const { me, api, viewer, school } = await signedInPage(args);
   if (!me.instructorId) throw redirect('/home');
   const today = dateIn(new Date(), viewer.zone);
   const now = new Date();
@@ -37,7 +41,7 @@ export async function loader(args: LoaderFunctionArgs) {
       }),
       3,
     );
-  const [lessons, unrecorded, students] = await Promise.all([
+  const [lessons, unrecorded, students, trend] = await Promise.all([
     mine(
       new Date(now.getTime() - 12 * 3_600_000),
       new Date(now.getTime() + 8 * 86_400_000),
@@ -45,6 +49,9 @@ export async function loader(args: LoaderFunctionArgs) {
     ),
     mine(new Date(now.getTime() - RECORD_DAYS * 86_400_000), now, 'confirmed,in_progress'),
     api.get<Page<Person>>('/api/v1/students?limit=100'),
+    // Hours taught in the last 30 days against the 30 before (analytics, their own row only). A
+    // failing report hides the figure rather than the diary: the diary is what the car needs.
+    instructorTrend(api, school.modules, dateIn(now, school.timezone)).catch(() => null),
   ]);
   const names = Object.fromEntries(students.data.map((s) => [s.id, s.name]));
   const toRecord = new Set(unrecorded.map((b) => b.id));
@@ -54,6 +61,7 @@ export async function loader(args: LoaderFunctionArgs) {
     lessons: lessons.filter((b) => !toRecord.has(b.id)),
     unrecorded,
     names,
+    trend,
   };
 }
 
@@ -74,7 +82,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function Diary() {
-  const { today, weekEnd, lessons, unrecorded, names } = useLoaderData<typeof loader>();
+  const { today, weekEnd, lessons, unrecorded, names, trend } = useLoaderData<typeof loader>();
   const refusal = useActionData<typeof action>()?.refusal;
   const [params] = useSearchParams();
   const { locale, zone, me } = useRoot();
@@ -111,7 +119,7 @@ export default function Diary() {
         {t('offline.banner')}
       </p>
       {marked === 'complete' || marked === 'no-show' ? (
-        <p role="status">{marked === 'complete' ? t('diary.markedTaught') : t('diary.markedNoShow')}</p>
+        <Toast>{marked === 'complete' ? t('diary.markedTaught') : t('diary.markedNoShow')}</Toast>
       ) : null}
       {marked === 'complete' && params.get('booking') ? (
         <p className="record-now">{recordLink(params.get('booking') ?? '', t('record.title'))}</p>
@@ -186,7 +194,11 @@ export default function Diary() {
       ) : null}
       <section aria-labelledby="today-h">
         <h2 id="today-h">{t('diary.today')}</h2>
-        {todays.length ? <ul className="lessons">{todays.map(row)}</ul> : <p>{t('diary.empty')}</p>}
+        {todays.length ? (
+          <ul className="lessons">{todays.map(row)}</ul>
+        ) : (
+          <EmptyState title={t('diary.empty')} next={t('empty.diary.next')} />
+        )}
       </section>
       <section aria-labelledby="week-h">
         <h2 id="week-h">{t('diary.week')}</h2>
@@ -200,9 +212,24 @@ export default function Diary() {
             ))}
           </ul>
         ) : (
-          <p>{t('diary.empty')}</p>
+          <EmptyState
+            title={t('diary.empty')}
+            next={t('empty.diary.next')}
+            action={{ to: '/availability', label: t('empty.diary.action') }}
+          />
         )}
       </section>
+      {trend ? (
+        <TrendFigure
+          id="trend-hours"
+          testId="trend-hours"
+          title={t('dash.trend.hoursTaught')}
+          trend={trend.hoursTaught}
+          format={(h) => new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(h)}
+          t={t}
+          days={trend.days}
+        />
+      ) : null}
     </>
   );
 }

@@ -2,6 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from '@rem
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { FormField, SelectField } from '../components/form-field.tsx';
 import { FormProblemAlert } from '../components/form-problem-alert.tsx';
+import { Toast } from '../components/toast.tsx';
 import { formProblem } from '../lib/form-problem.server.ts';
 import { dateIn } from '../lib/format.ts';
 import { type MessageKey, translator } from '../lib/i18n.ts';
@@ -103,8 +104,8 @@ export default function Documents() {
     <>
       <h1>{t('docs.title')}</h1>
       <p>{t('docs.lead')}</p>
-      {added ? <p role="status">{t('docs.added', { name: added })}</p> : null}
-      {removed ? <p role="status">{t('docs.removed', { name: removed })}</p> : null}
+      {added ? <Toast>{t('docs.added', { name: added })}</Toast> : null}
+      {removed ? <Toast>{t('docs.removed', { name: removed })}</Toast> : null}
       {attention.length > 0 ? (
         <section className="card" aria-labelledby="attention-h" data-testid="document-warnings">
           <h2 id="attention-h">{t('docs.warnings')}</h2>

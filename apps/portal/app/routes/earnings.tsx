@@ -1,6 +1,7 @@
 import { type LoaderFunctionArgs, redirect } from '@remix-run/node';
 import { Form, useLoaderData } from '@remix-run/react';
 import { BarChart } from '../components/bar-chart.tsx';
+import { EmptyState } from '../components/empty-state.tsx';
 import { earningsByWeek, periodOf } from '../lib/earnings-weeks.ts';
 import { formatMoney } from '../lib/format.ts';
 import { translator } from '../lib/i18n.ts';
@@ -95,7 +96,9 @@ export default function Earnings() {
       </div>
       <section className="card" aria-labelledby="weeks-h">
         <h2 id="weeks-h">{t('myEarnings.byWeek')}</h2>
-        {statement.rows.length === 0 ? <p>{t('myEarnings.none')}</p> : null}
+        {statement.rows.length === 0 ? (
+          <EmptyState title={t('myEarnings.none')} next={t('empty.earnings.next')} />
+        ) : null}
         <BarChart
           title={t('myEarnings.byWeek')}
           labelHeader={t('myEarnings.weekOf')}

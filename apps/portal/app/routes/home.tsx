@@ -1,5 +1,7 @@
 import { type LoaderFunctionArgs, redirect } from '@remix-run/node';
-import { Link, useLoaderData } from '@remix-run/react';
+import { useLoaderData } from '@remix-run/react';
+import { Card } from '../components/card.tsx';
+import { EmptyState } from '../components/empty-state.tsx';
 import { formatDateTime, formatMoney } from '../lib/format.ts';
 import { translator } from '../lib/i18n.ts';
 import { signedInPage } from '../lib/page.server.ts';
@@ -50,30 +52,29 @@ export default function Home() {
     <>
       <h1>{t('home.greeting', { name })}</h1>
       <div className="grid">
-        <section className="card" aria-labelledby="next-h">
-          <h2 id="next-h">{t('home.nextLesson')}</h2>
+        <Card id="next-h" title={t('home.nextLesson')}>
           {next ? (
             <p>
               <strong>{formatDateTime(next.start, locale, zone)}</strong> · {t(`status.${next.status}`)}
             </p>
           ) : (
-            <p>
-              {t('home.noLesson')} <Link to="/book">{t('nav.book')}</Link>
-            </p>
+            <EmptyState
+              title={t('home.noLesson')}
+              next={t('empty.home.next')}
+              action={{ to: '/book', label: t('nav.book') }}
+            />
           )}
-        </section>
+        </Card>
         {credit ? (
-          <section className="card" aria-labelledby="credit-h">
-            <h2 id="credit-h">{t('home.credit')}</h2>
+          <Card id="credit-h" title={t('home.credit')}>
             <p className="figure" data-testid="credit-balance">
               {money(credit.balanceMinor)}
             </p>
-          </section>
+          </Card>
         ) : null}
-        <section className="card" aria-labelledby="due-h">
-          <h2 id="due-h">{t('home.outstanding')}</h2>
+        <Card id="due-h" title={t('home.outstanding')}>
           <p className="figure">{dueMinor > 0 ? money(dueMinor) : t('home.nothingDue')}</p>
-        </section>
+        </Card>
       </div>
     </>
   );

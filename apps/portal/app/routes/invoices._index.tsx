@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
+import { EmptyState } from '../components/empty-state.tsx';
 import { formatDateTime, formatMoney } from '../lib/format.ts';
 import { translator } from '../lib/i18n.ts';
 import { signedInPage } from '../lib/page.server.ts';
@@ -21,7 +22,13 @@ export default function Invoices() {
   return (
     <>
       <h1>{t('invoices.title')}</h1>
-      {invoices.length === 0 ? <p>{t('invoices.none')}</p> : null}
+      {invoices.length === 0 ? (
+        <EmptyState
+          title={t('invoices.none')}
+          next={t('empty.invoices.next')}
+          action={{ to: '/packages', label: t('empty.invoices.action') }}
+        />
+      ) : null}
       <ul className="lessons">
         {invoices.map((i) => (
           <li key={i.id} className="card" data-testid="invoice">

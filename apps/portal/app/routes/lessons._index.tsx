@@ -1,5 +1,6 @@
 import { type LoaderFunctionArgs, redirect } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
+import { EmptyState } from '../components/empty-state.tsx';
 import { formatDateTime } from '../lib/format.ts';
 import { translator } from '../lib/i18n.ts';
 import type { Lesson } from '../lib/lessons.ts';
@@ -50,7 +51,13 @@ export default function Lessons() {
       <p id="offline" className="offline" hidden>
         {t('offline.banner')}
       </p>
-      {lessons.length === 0 ? <p className="card">{t('lessons.empty')}</p> : null}
+      {lessons.length === 0 ? (
+        <EmptyState
+          title={t('lessons.empty')}
+          next={t('empty.lessons.next')}
+          action={{ to: '/diary', label: t('empty.lessons.action') }}
+        />
+      ) : null}
       <ul className="lessons">
         {lessons.map((l) => {
           const name = names[l.studentId] ?? t('lessons.student');

@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { FormField, SelectField } from '../components/form-field.tsx';
 import { FormProblemAlert } from '../components/form-problem-alert.tsx';
 import { LogbookView } from '../components/logbook-view.tsx';
+import { Toast } from '../components/toast.tsx';
 import { formProblem } from '../lib/form-problem.server.ts';
 import { dateIn } from '../lib/format.ts';
 import { translator } from '../lib/i18n.ts';
@@ -165,7 +166,7 @@ export default function MyLogbook() {
       </section>
       <section className="card" aria-labelledby="invite-h">
         <h2 id="invite-h">{t('logbook.invite')}</h2>
-        {invite?.ok ? <p role="status">{invite.ok}</p> : null}
+        {invite?.ok ? <Toast>{invite.ok}</Toast> : null}
         <Form method="post" className="fields">
           <input type="hidden" name="intent" value="invite" />
           <FormProblemAlert problem={invite?.problem} fieldsShown={['email', 'relationship']} />

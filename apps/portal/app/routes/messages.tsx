@@ -1,5 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node';
 import { Link, NavLink, Outlet, useLoaderData, useLocation, useRevalidator } from '@remix-run/react';
+import { EmptyState } from '../components/empty-state.tsx';
 import { formatTime } from '../lib/format.ts';
 import { translator } from '../lib/i18n.ts';
 import { useLiveEvents } from '../lib/live-events.ts';
@@ -39,7 +40,8 @@ export default function Messages() {
           <p>
             <Link to="/messages/new">{t('msg.new')}</Link>
           </p>
-          {threads.length === 0 ? <p>{t('msg.none')}</p> : null}
+          {/* The "New message" link is just above: the empty state points to it rather than repeat it. */}
+          {threads.length === 0 ? <EmptyState title={t('msg.none')} next={t('empty.messages.next')} /> : null}
           <ul>
             {threads.map((th) => (
               <li key={th.id} data-testid="thread" data-thread={th.id}>

@@ -1,5 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from '@remix-run/node';
 import { Form, Link, useLoaderData, useNavigation, useRevalidator, useSearchParams } from '@remix-run/react';
+import { EmptyState } from '../components/empty-state.tsx';
+import { Toast } from '../components/toast.tsx';
 import { formatDateTime } from '../lib/format.ts';
 import { translator } from '../lib/i18n.ts';
 import { useLiveEvents } from '../lib/live-events.ts';
@@ -67,7 +69,7 @@ export default function Notifications() {
         <strong data-testid="unread">{t('notifications.unread', { count: unread })}</strong> ·{' '}
         <Link to="/notifications/preferences">{t('notifications.preferencesLink')}</Link>
       </p>
-      {params.get('read') === 'all' ? <p role="status">{t('notifications.allRead')}</p> : null}
+      {params.get('read') === 'all' ? <Toast>{t('notifications.allRead')}</Toast> : null}
       {unread > 0 ? (
         <Form method="post">
           <input type="hidden" name="intent" value="all" />
@@ -77,7 +79,7 @@ export default function Notifications() {
         </Form>
       ) : null}
       {items.length === 0 ? (
-        <p>{t('notifications.none')}</p>
+        <EmptyState title={t('notifications.none')} next={t('empty.notifications.next')} />
       ) : (
         <ul className="notifications" aria-label={t('notifications.title')}>
           {items.map((n) => (

@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { FormField, SelectField } from '../components/form-field.tsx';
+import { Toast } from '../components/toast.tsx';
 import { ApiProblem } from '../lib/api.server.ts';
 import { isMessageKey, translator } from '../lib/i18n.ts';
 import { signedInPage } from '../lib/page.server.ts';
@@ -82,7 +83,7 @@ export default function NotificationPreferences() {
   return (
     <>
       <h1>{t('preferences.title')}</h1>
-      {params.get('saved') ? <p role="status">{t('preferences.saved')}</p> : null}
+      {params.get('saved') ? <Toast>{t('preferences.saved')}</Toast> : null}
       {result?.detail ? (
         <p className="error" role="alert">
           {result.detail}

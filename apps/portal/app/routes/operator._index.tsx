@@ -1,5 +1,6 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { Toast } from '../components/toast.tsx';
 import { ApiProblem } from '../lib/api.server.ts';
 import { type MessageKey, translator } from '../lib/i18n.ts';
 import { operatorPage } from '../lib/page.server.ts';
@@ -71,7 +72,7 @@ export default function Operator() {
   return (
     <>
       <h1>{t('operator.schools.title')}</h1>
-      {created ? <p role="status">{t('operator.new.created', { slug: created })}</p> : null}
+      {created ? <Toast>{t('operator.new.created', { slug: created })}</Toast> : null}
       <Form method="get" role="search" className="card">
         <label htmlFor="q">{t('operator.schools.search')}</label>
         <input id="q" name="q" defaultValue={q} />

@@ -1,5 +1,6 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { Toast } from '../components/toast.tsx';
 import { ApiProblem } from '../lib/api.server.ts';
 import { formatMoney } from '../lib/format.ts';
 import { translator } from '../lib/i18n.ts';
@@ -66,8 +67,8 @@ export default function Packages() {
       <p>
         {t('packages.credit')} <strong data-testid="credit">{money(creditMinor)}</strong>
       </p>
-      {params.get('bought') === 'succeeded' ? <p role="status">{t('packages.bought')}</p> : null}
-      {params.get('bought') === 'pending' ? <p role="status">{t('packages.pending')}</p> : null}
+      {params.get('bought') === 'succeeded' ? <Toast>{t('packages.bought')}</Toast> : null}
+      {params.get('bought') === 'pending' ? <Toast>{t('packages.pending')}</Toast> : null}
       {result?.error ? (
         <p className="error" role="alert">
           {result.error}

@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { FormField, SelectField } from '../components/form-field.tsx';
+import { Toast } from '../components/toast.tsx';
 import { ApiProblem } from '../lib/api.server.ts';
 import { LANGUAGES, translator } from '../lib/i18n.ts';
 import { signedInPage } from '../lib/page.server.ts';
@@ -124,9 +125,9 @@ export default function Profile() {
   return (
     <>
       <h1>{t('profile.title')}</h1>
-      {saved === 'name' ? <p role="status">{t('profile.nameSaved')}</p> : null}
-      {saved === 'password' ? <p role="status">{t('profile.passwordSaved')}</p> : null}
-      {saved === 'display' ? <p role="status">{t('profile.displaySaved', { zone })}</p> : null}
+      {saved === 'name' ? <Toast>{t('profile.nameSaved')}</Toast> : null}
+      {saved === 'password' ? <Toast>{t('profile.passwordSaved')}</Toast> : null}
+      {saved === 'display' ? <Toast>{t('profile.displaySaved', { zone })}</Toast> : null}
       <section className="card narrow" aria-labelledby="details">
         <h2 id="details">{t('profile.details')}</h2>
         <p>

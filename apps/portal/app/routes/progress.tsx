@@ -29,6 +29,7 @@ export default function MyProgress() {
       zone={zone}
       title={t('nav.progress')}
       progress={progress}
+      emptyAction={{ to: '/book', label: t('nav.book') }}
       nav={<LearnerNav t={t} studentId={progress.studentId} self />}
     />
   );

@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from '@remix-run/node';
 import { Form, useFetcher, useLoaderData } from '@remix-run/react';
 import { useEffect, useState } from 'react';
+import { Toast } from '../components/toast.tsx';
 import { formProblem } from '../lib/form-problem.server.ts';
 import { translator } from '../lib/i18n.ts';
 import { signedInPage } from '../lib/page.server.ts';
@@ -133,7 +134,7 @@ function PushOptIn({ publicKey }: { publicKey: string }) {
   };
   return (
     <div className="card" data-testid="push-opt-in">
-      {message[state] ? <p role="status">{message[state]}</p> : null}
+      {message[state] ? <Toast>{message[state]}</Toast> : null}
       {state === 'idle' || state === 'failed' ? (
         <button type="button" onClick={() => void enable()}>
           {t('devices.enable')}
@@ -151,8 +152,8 @@ export default function DevicesSettings() {
     <>
       <h1>{t('devices.title')}</h1>
       <p>{t('devices.lead')}</p>
-      {notice === 'saved' ? <p role="status">{t('devices.saved')}</p> : null}
-      {notice === 'removed' ? <p role="status">{t('devices.removed')}</p> : null}
+      {notice === 'saved' ? <Toast>{t('devices.saved')}</Toast> : null}
+      {notice === 'removed' ? <Toast>{t('devices.removed')}</Toast> : null}
       <PushOptIn publicKey={publicKey} />
       <section aria-labelledby="devices-h">
         <h2 id="devices-h">{t('devices.list')}</h2>

@@ -1,5 +1,6 @@
 import { type LoaderFunctionArgs, redirect } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
+import { EmptyState } from '../components/empty-state.tsx';
 import { formatDateTime } from '../lib/format.ts';
 import { translator } from '../lib/i18n.ts';
 import { signedInPage } from '../lib/page.server.ts';
@@ -35,7 +36,13 @@ export default function MyStudents() {
   return (
     <>
       <h1>{t('myStudents.title')}</h1>
-      {students.length === 0 ? <p className="card">{t('myStudents.empty')}</p> : null}
+      {students.length === 0 ? (
+        <EmptyState
+          title={t('myStudents.empty')}
+          next={t('empty.students.next')}
+          action={{ to: '/availability', label: t('empty.diary.action') }}
+        />
+      ) : null}
       <ul className="lessons">
         {students.map((s) => (
           <li key={s.id} className="card" data-testid="my-student">

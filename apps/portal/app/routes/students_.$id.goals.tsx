@@ -8,6 +8,7 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { FormField, SelectField } from '../components/form-field.tsx';
 import { FormProblemAlert } from '../components/form-problem-alert.tsx';
 import { LearnerNav } from '../components/learner-nav.tsx';
+import { Toast } from '../components/toast.tsx';
 import { formProblem } from '../lib/form-problem.server.ts';
 import { type MessageKey, translator } from '../lib/i18n.ts';
 import { learnerPage } from '../lib/learner.server.ts';
@@ -95,7 +96,7 @@ export default function Goals() {
     <>
       <h1>{title}</h1>
       <LearnerNav t={t} studentId={studentId} self={self} />
-      {saved ? <p role="status">{t('goals.saved', { name: saved })}</p> : null}
+      {saved ? <Toast>{t('goals.saved', { name: saved })}</Toast> : null}
       {goals.length === 0 ? <p className="card">{t('goals.none')}</p> : null}
       <ul className="lessons">
         {goals.map((g) => (

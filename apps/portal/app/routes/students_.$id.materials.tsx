@@ -8,6 +8,7 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { FormField, SelectField } from '../components/form-field.tsx';
 import { FormProblemAlert } from '../components/form-problem-alert.tsx';
 import { LearnerNav } from '../components/learner-nav.tsx';
+import { Toast } from '../components/toast.tsx';
 import { formProblem } from '../lib/form-problem.server.ts';
 import { dateIn, formatDateTime } from '../lib/format.ts';
 import { translator } from '../lib/i18n.ts';
@@ -91,7 +92,7 @@ export default function Materials() {
     <>
       <h1>{title}</h1>
       <LearnerNav t={t} studentId={studentId} self={self} />
-      {saved ? <p role="status">{t('materials.saved', { name: saved })}</p> : null}
+      {saved ? <Toast>{t('materials.saved', { name: saved })}</Toast> : null}
       {materials.length === 0 ? (
         <p className="card">{canAssign ? t('materials.noneStaff') : t('materials.none')}</p>
       ) : null}

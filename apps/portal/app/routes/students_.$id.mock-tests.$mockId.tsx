@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { LearnerNav } from '../components/learner-nav.tsx';
+import { Toast } from '../components/toast.tsx';
 import { formatDateTime } from '../lib/format.ts';
 import { translator } from '../lib/i18n.ts';
 import { learnerPage } from '../lib/learner.server.ts';
@@ -50,7 +51,7 @@ export default function MockTestSheet() {
     <>
       <h1>{title}</h1>
       <LearnerNav t={t} studentId={studentId} self={self} />
-      {saved ? <p role="status">{t('sheet.saved')}</p> : null}
+      {saved ? <Toast>{t('sheet.saved')}</Toast> : null}
       <section className="card" aria-labelledby="result-h">
         <h2 id="result-h">{t('sheet.result')}</h2>
         <p className={`figure${mock.result === 'pass' ? '' : ' error'}`} data-testid="mock-result">
