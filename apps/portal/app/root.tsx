@@ -137,9 +137,7 @@ function Header({ data }: { data: RootData }) {
     <header className="top">
       <div className="top-bar">
         <Link to="/" className="brand">
-          {data.school ? (
-            <SchoolLogo school={data.school} />
-          ) : null}
+          {data.school ? <SchoolLogo school={data.school} /> : null}
           <span>{data.school?.name ?? t('app.name')}</span>
         </Link>
         {data.me ? (
