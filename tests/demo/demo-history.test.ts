@@ -17,6 +17,8 @@ describe('the demo schools’ simulated history (npm start, DEMO_TENANTS)', () =
   let tdb: TestDatabase;
   const schools: School[] = [];
   let cost = { wallMs: 0, cpuMs: 0, clientMs: 0, serverMs: 0 };
+  /** runDemo's progress lines: each layer's figures and time. */
+  const steps: string[] = [];
 
   beforeAll(async () => {
     tdb = await createTestDatabase();
@@ -26,7 +28,7 @@ describe('the demo schools’ simulated history (npm start, DEMO_TENANTS)', () =
     }
     // As the launcher runs them: side by side, each school one transaction.
     const { result, ...measured } = await measure(tdb, () =>
-      Promise.all(schools.map((s) => simulate(tdb, s.id, { now }))),
+      Promise.all(schools.map((s) => simulate(tdb, s.id, { now, step: (m) => steps.push(m) }))),
     );
     cost = measured;
     expect(result.every((r) => r.ran)).toBe(true);
@@ -38,6 +40,7 @@ describe('the demo schools’ simulated history (npm start, DEMO_TENANTS)', () =
     // much as the demo. The CPU time (this process and the database backends) is what the demo
     // costs, and about what it takes on two free cores with the schools side by side.
     const f = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+    console.log(steps.join('\n'));
     console.log(
       `demo history, ${schools.length} schools: wall ${f(cost.wallMs)}, CPU ${f(cost.cpuMs)} ` +
         `(node ${f(cost.clientMs)}, PostgreSQL ${f(cost.serverMs)}); load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`,

@@ -30,7 +30,11 @@ export async function applySchool(
 }
 
 /** The demo's history for one school, as the launcher runs it (a fixed clock when given). */
-export const simulate = (tdb: TestDatabase, tenantId: string, opts: { seed?: string; now?: Date } = {}) =>
+export const simulate = (
+  tdb: TestDatabase,
+  tenantId: string,
+  opts: { seed?: string; now?: Date; step?: (message: string) => void } = {},
+) =>
   runDemo({
     db: tdb.db,
     registry,
@@ -38,6 +42,7 @@ export const simulate = (tdb: TestDatabase, tenantId: string, opts: { seed?: str
     seed: opts.seed ?? 'test-seed',
     keyring: parseKeyring(tdb.env.ENCRYPTION_KEYS),
     ...(opts.now ? { now: opts.now } : {}),
+    ...(opts.step ? { step: opts.step } : {}),
   });
 
 /** Rows per tenant table for one school (the owner reads across RLS; the catalog lists the tables). */

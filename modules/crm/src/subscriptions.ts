@@ -36,8 +36,9 @@ async function logFromEvent(
   kind: Kind,
   summary: string,
   entityId: string | null,
+  now: Date,
 ) {
-  const ctx = await systemContext(tx, event.tenantId, new Date());
+  const ctx = await systemContext(tx, event.tenantId, now);
   const contact = await contactForStudent(tx, ctx, studentId);
   if (!contact) return null;
   const fresh = await recordAutomatic(tx, ctx, contact.id, {
@@ -129,7 +130,14 @@ const bookingSummary: Record<string, string> = {
  * student's contact, with the obvious stage moves, and the event-driven follow-up rules open tasks.
  * Every handler is idempotent under redelivery (the interaction's unique event id gates the rest).
  */
-export function crmSubscriptions(deps?: WorkerDeps): EventSubscription[] {
+export function crmSubscriptions(
+  deps?: WorkerDeps,
+  options: {
+    /** The handlers' clock: the delivery's time by default; the demo replays its history at the events' times. */
+    now?: (event: OutboxEvent) => Date;
+  } = {},
+): EventSubscription[] {
+  const clock = options.now ?? (() => new Date());
   return [
     ...sweepStarter(deps),
     subscribe({
@@ -150,6 +158,7 @@ export function crmSubscriptions(deps?: WorkerDeps): EventSubscription[] {
           'booking',
           `${bookingSummary[event.type]}: ${when(p.start)}${reason}`,
           p.bookingId,
+          clock(event),
         );
         if (!logged?.fresh || event.type !== 'booking.confirmed') return;
         const { ctx, contact } = logged;
@@ -193,11 +202,12 @@ export function crmSubscriptions(deps?: WorkerDeps): EventSubscription[] {
           'message',
           student.sent ? 'Sent a message' : 'Was sent a message',
           p.messageId,
+          clock(event),
         );
     }),
     byType('crm.log-lessons', ['lesson.recorded'], LessonRecorded, async (event, p, tx) => {
       if (p.edit) return; // an edit of a record is not another lesson
-      await logFromEvent(tx, event, p.studentId, 'lesson', 'Lesson recorded', p.lessonId);
+      await logFromEvent(tx, event, p.studentId, 'lesson', 'Lesson recorded', p.lessonId, clock(event));
     }),
     byType(
       'crm.log-payments',
@@ -210,7 +220,15 @@ export function crmSubscriptions(deps?: WorkerDeps): EventSubscription[] {
             : event.type === 'payment.refunded'
               ? `Refunded ${money(p.amountMinor, p.currency)}`
               : `Payment of ${money(p.amountMinor, p.currency)} failed`;
-        const logged = await logFromEvent(tx, event, p.studentId, 'payment', summary, p.paymentId);
+        const logged = await logFromEvent(
+          tx,
+          event,
+          p.studentId,
+          'payment',
+          summary,
+          p.paymentId,
+          clock(event),
+        );
         // A failed payment with a schedule is a payment plan's instalment (payments' failPayment):
         // payment_plan.instalment_failed names no student, this event does.
         if (logged?.fresh && event.type === 'payment.failed' && p.scheduleId)
@@ -235,6 +253,7 @@ export function crmSubscriptions(deps?: WorkerDeps): EventSubscription[] {
           'test',
           `${what} ${verb} ${p.testOn}`,
           p.testId,
+          clock(event),
         );
         if (!logged?.fresh || p.kind !== 'practical') return;
         const { ctx, contact } = logged;
@@ -264,6 +283,7 @@ export function crmSubscriptions(deps?: WorkerDeps): EventSubscription[] {
         'other',
         `Document (${p.category}) expires on ${p.expiresOn}`,
         p.documentId,
+        clock(event),
       );
       if (!logged?.fresh) return;
       await applyRule(tx, logged.ctx, 'document_expiring', logged.contact.id, {
