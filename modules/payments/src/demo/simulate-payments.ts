@@ -139,11 +139,11 @@ export const paymentsDemo: DemoLayer = async (ctx) => {
       }
     }
 
-    // Passed: what is left of their hours goes back to them in cash, a week or so after the test.
+    // Passed: what is left of their hours goes back to them in cash, a few days after the test.
     const passed = learner.practicalTests.find((t) => t.result === 'passed');
     const paid = lastPackage as { id: string; amountMinor: number } | null;
     if (passed && paid) {
-      const when = past(at(addDays(passed.on, random.int(5, 9)), '11:00'));
+      const when = past(at(addDays(passed.on, random.int(2, 4)), '11:00'));
       const left = Math.min(await availableCredit(tx, tenantId, studentId, when), paid.amountMinor);
       if (left > 0) {
         await adjustCredit(tx, as(office, when), studentId, {
