@@ -16,7 +16,8 @@ import { crmFollowupSweepWorkflow, followupSweepWorkflowId } from './workflows/f
 
 type Kind = (typeof INTERACTION_KINDS)[number];
 
-async function systemContext(tx: Tx, tenantId: string, now: Date): Promise<CrmContext> {
+async function systemContext(tx: Tx, tenantId: string, now: Date, timezone?: string): Promise<CrmContext> {
+  if (timezone) return { tenantId, userId: null, timezone, now };
   const [t] = await tx.select({ timezone: tenants.timezone }).from(tenants).where(eq(tenants.id, tenantId));
   return { tenantId, userId: null, timezone: t?.timezone ?? 'UTC', now };
 }
@@ -37,8 +38,9 @@ async function logFromEvent(
   summary: string,
   entityId: string | null,
   now: Date,
+  timezone?: string,
 ) {
-  const ctx = await systemContext(tx, event.tenantId, now);
+  const ctx = await systemContext(tx, event.tenantId, now, timezone);
   const contact = await contactForStudent(tx, ctx, studentId);
   if (!contact) return null;
   const fresh = await recordAutomatic(tx, ctx, contact.id, {
@@ -135,9 +137,12 @@ export function crmSubscriptions(
   options: {
     /** The handlers' clock: the delivery's time by default; the demo replays its history at the events' times. */
     now?: (event: OutboxEvent) => Date;
+    /** The school's zone when the caller knows it (the demo, one school): saves reading it per event. */
+    timezone?: string;
   } = {},
 ): EventSubscription[] {
   const clock = options.now ?? (() => new Date());
+  const zone = options.timezone;
   return [
     ...sweepStarter(deps),
     subscribe({
@@ -159,6 +164,7 @@ export function crmSubscriptions(
           `${bookingSummary[event.type]}: ${when(p.start)}${reason}`,
           p.bookingId,
           clock(event),
+          zone,
         );
         if (!logged?.fresh || event.type !== 'booking.confirmed') return;
         const { ctx, contact } = logged;
@@ -203,11 +209,12 @@ export function crmSubscriptions(
           student.sent ? 'Sent a message' : 'Was sent a message',
           p.messageId,
           clock(event),
+          zone,
         );
     }),
     byType('crm.log-lessons', ['lesson.recorded'], LessonRecorded, async (event, p, tx) => {
       if (p.edit) return; // an edit of a record is not another lesson
-      await logFromEvent(tx, event, p.studentId, 'lesson', 'Lesson recorded', p.lessonId, clock(event));
+      await logFromEvent(tx, event, p.studentId, 'lesson', 'Lesson recorded', p.lessonId, clock(event), zone);
     }),
     byType(
       'crm.log-payments',
@@ -228,6 +235,7 @@ export function crmSubscriptions(
           summary,
           p.paymentId,
           clock(event),
+          zone,
         );
         // A failed payment with a schedule is a payment plan's instalment (payments' failPayment):
         // payment_plan.instalment_failed names no student, this event does.
@@ -254,6 +262,7 @@ export function crmSubscriptions(
           `${what} ${verb} ${p.testOn}`,
           p.testId,
           clock(event),
+          zone,
         );
         if (!logged?.fresh || p.kind !== 'practical') return;
         const { ctx, contact } = logged;
@@ -284,6 +293,7 @@ export function crmSubscriptions(
         `Document (${p.category}) expires on ${p.expiresOn}`,
         p.documentId,
         clock(event),
+        zone,
       );
       if (!logged?.fresh) return;
       await applyRule(tx, logged.ctx, 'document_expiring', logged.contact.id, {

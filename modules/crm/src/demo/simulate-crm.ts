@@ -192,12 +192,22 @@ export const crmDemo: DemoLayer = async (ctx) => {
   const events = (await readHistoryEvents(ctx, schedulingEventTimes(story))).sort(
     (a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || (a.id < b.id ? -1 : 1),
   );
-  const handlers = crmSubscriptions(undefined, { now: (e) => e.createdAt });
+  const handlers = crmSubscriptions(undefined, { now: (e) => e.createdAt, timezone: school.timezone });
   const log = createLogger('silent');
   const byHandler = new Map<string, string[]>();
+  // A lesson's request is on the timeline only when it was not confirmed too: its confirmation says
+  // the same a moment later, and the demo's time budget is better spent elsewhere.
+  const confirmed = new Set(
+    events.filter((e) => e.type === 'booking.confirmed').map((e) => String(e.payload.bookingId)),
+  );
   for (const e of events) {
+    const skip = e.type === 'booking.requested' && confirmed.has(String(e.payload.bookingId));
     for (const h of handlers) {
       if (!h.events.includes(e.type)) continue;
+      if (skip) {
+        byHandler.set(h.id, [...(byHandler.get(h.id) ?? []), e.id]);
+        continue;
+      }
       await clock.stamp(e.occurredAt, () =>
         h.handle(
           { id: e.id, tenantId, type: e.type, payload: e.payload, createdAt: e.occurredAt },

@@ -98,9 +98,13 @@ export const paymentsDemo: DemoLayer = async (ctx) => {
     const pays = pickMethod(random);
     const mine = story.bookings.filter((b) => b.studentId === studentId);
     let lastPackage: { id: string; amountMinor: number } | null = null;
-    const buy = async (packageId: string, when: Date) => {
-      const p = await desk(when, { studentId, method: pays, purpose: 'package', packageId });
+    // Their credit, followed here as the ledger moves (no package expires within the history), so
+    // the layer need not ask the ledger before every lesson.
+    let credit = 0;
+    const buy = async (pkg: { id: string; creditMinor: number }, when: Date) => {
+      const p = await desk(when, { studentId, method: pays, purpose: 'package', packageId: pkg.id });
       tally['packages bought'] += 1;
+      credit += pkg.creditMinor;
       lastPackage = { id: p.id, amountMinor: p.amountMinor };
     };
     // The test-day package a fortnight before their (first) practical test.
@@ -114,14 +118,15 @@ export const paymentsDemo: DemoLayer = async (ctx) => {
       if (!charge) continue;
       const payAt = new Date(b.start.getTime() - (26 + random.int(0, 20)) * HOUR);
       if (testPackageOn && !testPackageBought && at(testPackageOn, '12:00') < payAt) {
-        await buy(testDay!.id, at(testPackageOn, `1${random.int(0, 7)}:30`));
+        await buy(testDay!, at(testPackageOn, `1${random.int(0, 7)}:30`));
         testPackageBought = true;
       }
       const cancelledFirst = b.status === 'cancelled' && (b.settledAt ?? b.start) <= payAt;
       if (!cancelledFirst && charge.priceMinor > 0) {
-        if ((await availableCredit(tx, tenantId, studentId, payAt)) < charge.priceMinor)
-          await buy(hours.id, new Date(payAt.getTime() - random.int(1, 30) * HOUR));
+        if (credit < charge.priceMinor)
+          await buy(hours, new Date(payAt.getTime() - random.int(1, 30) * HOUR));
         await clock.stamp(payAt, () => payBookingWithCredit(tx, as(learner.student, payAt), charge));
+        credit -= charge.priceMinor;
         tally['lessons paid from credit'] += 1;
       }
       if (b.status === 'cancelled') {
@@ -133,6 +138,12 @@ export const paymentsDemo: DemoLayer = async (ctx) => {
           }),
         );
         tally['cancellations settled'] += 1;
+        // As decideCancellation settles it: paid, the fee is kept and the rest comes back as credit
+        // (when the school refunds to credit); not paid, the fee is taken from credit if it covers it.
+        const fee = Math.min(charge.cancellationFeeMinor ?? 0, charge.priceMinor);
+        if (!cancelledFirst && charge.priceMinor > 0) {
+          if (settings.cancellationRefundTo === 'credit') credit += charge.priceMinor - fee;
+        } else if (fee > 0 && credit >= fee) credit -= fee;
       } else if (b.status === 'completed') {
         await recordEarnings(tx, as(null, b.end), b.bookingId);
         tally['earnings records'] += 1;
