@@ -17,6 +17,8 @@ describe('the demo schools’ simulated history (npm start, DEMO_TENANTS)', () =
   let tdb: TestDatabase;
   const schools: School[] = [];
   let cost = { wallMs: 0, cpuMs: 0, clientMs: 0, serverMs: 0 };
+  /** runDemo's progress lines: each layer's figures and time. */
+  const steps: string[] = [];
 
   beforeAll(async () => {
     tdb = await createTestDatabase();
@@ -26,7 +28,7 @@ describe('the demo schools’ simulated history (npm start, DEMO_TENANTS)', () =
     }
     // As the launcher runs them: side by side, each school one transaction.
     const { result, ...measured } = await measure(tdb, () =>
-      Promise.all(schools.map((s) => simulate(tdb, s.id, { now }))),
+      Promise.all(schools.map((s) => simulate(tdb, s.id, { now, step: (m) => steps.push(m) }))),
     );
     cost = measured;
     expect(result.every((r) => r.ran)).toBe(true);
@@ -38,6 +40,7 @@ describe('the demo schools’ simulated history (npm start, DEMO_TENANTS)', () =
     // much as the demo. The CPU time (this process and the database backends) is what the demo
     // costs, and about what it takes on two free cores with the schools side by side.
     const f = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+    console.log(steps.join('\n'));
     console.log(
       `demo history, ${schools.length} schools: wall ${f(cost.wallMs)}, CPU ${f(cost.cpuMs)} ` +
         `(node ${f(cost.clientMs)}, PostgreSQL ${f(cost.serverMs)}); load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`,
@@ -206,6 +209,181 @@ describe('the demo schools’ simulated history (npm start, DEMO_TENANTS)', () =
       expect(count('goal.reached'), s.slug).toBe(a!.reached);
       expect(count('booking.requested'), s.slug).toBeGreaterThan(120);
       expect(count('skill.level_changed'), s.slug).toBeGreaterThan(100);
+    }
+  });
+
+  it('pays for it: packages at the desk, lessons from credit, fees, refunds, invoices, earnings and a payout', async () => {
+    let cash = 0;
+    let fees = 0;
+    let creditNotes = 0;
+    for (const s of schools) {
+      const [p] = await tdb.owner<
+        {
+          terminal: number;
+          cash: number;
+          bank: number;
+          credit: number;
+          refunds: number;
+          invoices: number;
+          credit_notes: number;
+          earnings: number;
+          payouts: number;
+          fees: number;
+          future: number;
+          unpaid_taught: number;
+        }[]
+      >`
+        select
+          (select count(*)::int from payments where tenant_id = ${s.id} and status = 'succeeded' and method = 'card_terminal') as terminal,
+          (select count(*)::int from payments where tenant_id = ${s.id} and status = 'succeeded' and method = 'cash') as cash,
+          (select count(*)::int from payments where tenant_id = ${s.id} and status = 'succeeded' and method = 'bank_transfer') as bank,
+          (select count(*)::int from payments where tenant_id = ${s.id} and status = 'succeeded' and method = 'credit') as credit,
+          (select count(*)::int from refunds where tenant_id = ${s.id} and status = 'succeeded') as refunds,
+          (select count(*)::int from invoices where tenant_id = ${s.id} and kind = 'invoice') as invoices,
+          (select count(*)::int from invoices where tenant_id = ${s.id} and kind = 'credit_note') as credit_notes,
+          (select count(*)::int from earnings_records where tenant_id = ${s.id}) as earnings,
+          (select count(*)::int from payout_reports where tenant_id = ${s.id}) as payouts,
+          (select count(*)::int from cancellation_fees where tenant_id = ${s.id}) as fees,
+          (select count(*)::int from payments where tenant_id = ${s.id} and succeeded_at > ${now}) as future,
+          (select count(*)::int from bookings b where b.tenant_id = ${s.id} and b.status = 'completed' and not exists (
+             select 1 from payments x where x.tenant_id = b.tenant_id and x.booking_id = b.id and x.status = 'succeeded')) as unpaid_taught`;
+      expect(p!.terminal, s.slug).toBeGreaterThan(0);
+      expect(p!.credit, s.slug).toBeGreaterThan(80);
+      expect(p!.refunds, s.slug).toBeGreaterThan(0);
+      expect(p!.invoices, s.slug).toBe(p!.terminal + p!.cash + p!.bank);
+      creditNotes += p!.credit_notes;
+      expect(p!.payouts, s.slug).toBeGreaterThan(0);
+      // Every lesson taught was paid and earned its instructor a share; nothing is dated in the future.
+      expect(p!.unpaid_taught, s.slug).toBe(0);
+      const [taught] = await tdb.owner<{ n: number }[]>`
+        select count(*)::int as n from bookings where tenant_id = ${s.id} and status = 'completed'`;
+      expect(p!.earnings, s.slug).toBe(taught!.n);
+      expect(p!.future, s.slug).toBe(0);
+      cash += p!.cash + p!.bank;
+      fees += p!.fees;
+      // Through the services: each settled payment and refund left its event.
+      const [ev] = await tdb.owner<{ succeeded: number; refunded: number }[]>`
+        select count(*) filter (where type = 'payment.succeeded')::int as succeeded,
+               count(*) filter (where type = 'payment.refunded')::int as refunded
+          from outbox_events where tenant_id = ${s.id}`;
+      expect(ev!.succeeded, s.slug).toBe(p!.terminal + p!.cash + p!.bank + p!.credit);
+      expect(ev!.refunded, s.slug).toBe(p!.refunds);
+    }
+    expect(cash).toBeGreaterThan(0);
+    expect(fees).toBeGreaterThan(0);
+    // Money handed back (unused hours after a pass) is a credit note.
+    expect(creditNotes).toBeGreaterThan(0);
+  });
+
+  it('talks: threads with messages over the months, read receipts, and only the last days left to notify', async () => {
+    for (const s of schools) {
+      const [m] = await tdb.owner<
+        { threads: number; messages: number; oldest: Date; newest: Date; receipts: number; kinds: number }[]
+      >`
+        select (select count(*)::int from message_threads where tenant_id = ${s.id}) as threads,
+               count(*)::int as messages, min(created_at) as oldest, max(created_at) as newest,
+               (select count(*)::int from message_participants where tenant_id = ${s.id} and last_read_at is not null) as receipts,
+               (select count(distinct kind)::int from message_threads where tenant_id = ${s.id}) as kinds
+          from messages where tenant_id = ${s.id}`;
+      expect(m!.threads, s.slug).toBeGreaterThanOrEqual(10);
+      expect(m!.messages, s.slug).toBeGreaterThanOrEqual(30);
+      expect(m!.receipts, s.slug).toBeGreaterThan(m!.threads);
+      expect(m!.kinds, s.slug).toBe(3); // student–instructor, student–office, instructor–office
+      expect((now.getTime() - m!.oldest.getTime()) / DAY, s.slug).toBeGreaterThan(90);
+      expect(m!.newest.getTime(), s.slug).toBeLessThan(now.getTime());
+      // Six months of news is not sent again at start: the fan-out is recorded as done for old events.
+      // (The types messaging notifies are those it has a record for; the rest it never subscribes to.)
+      const [n] = await tdb.owner<{ handled: number; left: number }[]>`
+        with notified as (
+          select distinct e.type from outbox_events e join outbox_deliveries d
+            on d.tenant_id = e.tenant_id and d.event_id = e.id and d.handler = 'messaging.notify'
+           where e.tenant_id = ${s.id})
+        select count(*) filter (where d.event_id is not null)::int as handled,
+               count(*) filter (where d.event_id is null)::int as left
+          from outbox_events e left join outbox_deliveries d
+            on d.tenant_id = e.tenant_id and d.event_id = e.id and d.handler = 'messaging.notify'
+         where e.tenant_id = ${s.id} and e.type in (select type from notified)`;
+      expect(n!.handled, s.slug).toBeGreaterThan(200);
+      expect(n!.left, s.slug).toBeGreaterThan(0);
+      expect(n!.left / (n!.handled + n!.left), s.slug).toBeLessThan(0.15);
+    }
+  });
+
+  it('keeps the CRM: contacts in every stage (lost with a reason), timelines, notes and tasks done and due today', async () => {
+    for (const s of schools) {
+      const stages = await tdb.owner<{ stage: string; n: number; reasons: number }[]>`
+        select stage, count(*)::int as n, count(lost_reason)::int as reasons from crm_contacts
+         where tenant_id = ${s.id} group by stage order by stage`;
+      expect(stages.map((x) => x.stage).sort(), s.slug).toEqual(
+        [
+          'active_learner',
+          'alumni',
+          'contacted',
+          'enquiry',
+          'lost',
+          'passed',
+          'test_booked',
+          'trial_lesson',
+        ].sort(),
+      );
+      const lost = stages.find((x) => x.stage === 'lost')!;
+      expect(lost.reasons, s.slug).toBe(lost.n);
+      const [c] = await tdb.owner<
+        {
+          automatic: number;
+          calls: number;
+          oldest: Date;
+          notes: number;
+          done: number;
+          due: number;
+          linked: number;
+        }[]
+      >`
+        select (select count(*)::int from crm_interactions where tenant_id = ${s.id} and automatic) as automatic,
+               (select count(*)::int from crm_interactions where tenant_id = ${s.id} and kind = 'call') as calls,
+               (select min(occurred_at) from crm_interactions where tenant_id = ${s.id}) as oldest,
+               (select count(*)::int from crm_notes where tenant_id = ${s.id}) as notes,
+               (select count(*)::int from crm_tasks where tenant_id = ${s.id} and status = 'done') as done,
+               (select count(*)::int from crm_tasks where tenant_id = ${s.id} and status = 'open'
+                  and due_on <= ${now.toISOString().slice(0, 10)}::date + 1) as due,
+               (select count(*)::int from crm_contacts where tenant_id = ${s.id} and student_id is not null) as linked`;
+      expect(c!.automatic, s.slug).toBeGreaterThan(300);
+      expect(c!.calls, s.slug).toBeGreaterThan(5);
+      expect(c!.notes, s.slug).toBeGreaterThan(3);
+      expect(c!.done, s.slug).toBeGreaterThan(5);
+      expect(c!.due, s.slug).toBeGreaterThan(2);
+      expect(c!.linked, s.slug).toBe(8);
+      // Timelines are dated by the story, not by the moment the demo ran.
+      expect((now.getTime() - c!.oldest.getTime()) / DAY, s.slug).toBeGreaterThan(150);
+    }
+  });
+
+  it('fills the analytics read models: lessons, revenue, enquiries and passes counted on their days', async () => {
+    for (const s of schools) {
+      const [f] = await tdb.owner<
+        {
+          days: number;
+          lessons: number;
+          revenue: number;
+          enquiries: number;
+          passed: number;
+          months: number;
+        }[]
+      >`
+        select count(*)::int as days, sum(lessons_taught)::int as lessons, sum(revenue_minor)::int as revenue,
+               sum(new_enquiries)::int as enquiries, sum(tests_passed)::int as passed,
+               count(distinct date_trunc('month', day))::int as months
+          from analytics_school_days where tenant_id = ${s.id}`;
+      const [taught] = await tdb.owner<{ n: number }[]>`
+        select count(*)::int as n from bookings where tenant_id = ${s.id} and status = 'completed'`;
+      expect(f!.lessons, s.slug).toBe(taught!.n);
+      expect(f!.revenue, s.slug).toBeGreaterThan(0);
+      expect(f!.enquiries, s.slug).toBeGreaterThan(10);
+      expect(f!.passed, s.slug).toBe(2);
+      expect(f!.months, s.slug).toBeGreaterThanOrEqual(6);
+      const [i] = await tdb.owner<{ n: number }[]>`
+        select count(*)::int as n from analytics_instructor_days where tenant_id = ${s.id} and lessons_taught > 0`;
+      expect(i!.n, s.slug).toBeGreaterThan(50);
     }
   });
 

@@ -30,7 +30,11 @@ export async function applySchool(
 }
 
 /** The demo's history for one school, as the launcher runs it (a fixed clock when given). */
-export const simulate = (tdb: TestDatabase, tenantId: string, opts: { seed?: string; now?: Date } = {}) =>
+export const simulate = (
+  tdb: TestDatabase,
+  tenantId: string,
+  opts: { seed?: string; now?: Date; step?: (message: string) => void } = {},
+) =>
   runDemo({
     db: tdb.db,
     registry,
@@ -38,6 +42,7 @@ export const simulate = (tdb: TestDatabase, tenantId: string, opts: { seed?: str
     seed: opts.seed ?? 'test-seed',
     keyring: parseKeyring(tdb.env.ENCRYPTION_KEYS),
     ...(opts.now ? { now: opts.now } : {}),
+    ...(opts.step ? { step: opts.step } : {}),
   });
 
 /** Rows per tenant table for one school (the owner reads across RLS; the catalog lists the tables). */
@@ -89,6 +94,30 @@ export async function fingerprint(tdb: TestDatabase, tenantId: string) {
     documents: await o`select u.email, d.category, d.issued_on, d.expires_on, d.verified_at
       from documents d join users u on u.tenant_id = d.tenant_id and u.id = d.user_id
       where d.tenant_id = ${tenantId} order by u.email, d.category, d.issued_on`,
+    payments:
+      await o`select su.email as student, p.purpose, p.method, p.status, p.amount_minor, p.succeeded_at
+      from payments p join students s on s.tenant_id = p.tenant_id and s.id = p.student_id
+      join users su on su.tenant_id = s.tenant_id and su.id = s.user_id
+      where p.tenant_id = ${tenantId} order by p.succeeded_at, su.email, p.purpose, p.amount_minor`,
+    refunds: await o`select r.amount_minor, r.destination, r.status, r.reason from refunds r
+      where r.tenant_id = ${tenantId} order by r.amount_minor, r.reason`,
+    earnings:
+      await o`select iu.email as instructor, e.earnings_minor, e.earned_at, e.payout_report_id is not null as paid_out
+      from earnings_records e join instructors i on i.tenant_id = e.tenant_id and i.id = e.instructor_id
+      join users iu on iu.tenant_id = i.tenant_id and iu.id = i.user_id
+      where e.tenant_id = ${tenantId} order by e.earned_at, iu.email`,
+    messages: await o`select t.subject, u.email as sender, m.body, m.created_at
+      from messages m join message_threads t on t.tenant_id = m.tenant_id and t.id = m.thread_id
+      join users u on u.tenant_id = m.tenant_id and u.id = m.sender_id
+      where m.tenant_id = ${tenantId} order by m.created_at, u.email`,
+    contacts: await o`select c.name, c.stage, c.lost_reason, c.source,
+        (select count(*)::int from crm_interactions i where i.tenant_id = c.tenant_id and i.contact_id = c.id) as interactions,
+        (select array_agg(t.title || ':' || t.status || ':' || t.due_on order by t.title, t.due_on) from crm_tasks t
+          where t.tenant_id = c.tenant_id and t.contact_id = c.id) as tasks
+      from crm_contacts c where c.tenant_id = ${tenantId} order by c.name`,
+    facts:
+      await o`select day, lessons_taught, cancellations, late_cancellations, revenue_minor, refunded_minor, new_enquiries
+      from analytics_school_days where tenant_id = ${tenantId} order by day`,
     goals: await o`select su.email as student, g.title, g.status, g.reached_at, g.target_test_on
       from student_goals g join students s on s.tenant_id = g.tenant_id and s.id = g.student_id
       join users su on su.tenant_id = s.tenant_id and su.id = s.user_id

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { ModuleManifest } from '@dualcontrol/platform';
 import { createAnalyticsActivities } from './activities.ts';
+import { analyticsDemo } from './demo/fill-facts.ts';
 import { ensureRebuildSchedule } from './facts/analytics-schedule.ts';
 import { ANALYTICS_PERMISSIONS } from './permissions.ts';
 import { mountAnalyticsRoutes } from './routes.ts';
@@ -25,6 +26,7 @@ export const analyticsModule: ModuleManifest = {
   activities: createAnalyticsActivities,
   subscriptions: (deps) => analyticsSubscriptions(deps),
   onWorkerStart: ensureRebuildSchedule,
+  demo: analyticsDemo,
   settings: AnalyticsSettingsSchema,
   permissions: ANALYTICS_PERMISSIONS,
   usage: analyticsUsage,

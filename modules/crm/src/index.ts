@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { ModuleManifest } from '@dualcontrol/platform';
 import { createCrmActivities } from './activities.ts';
+import { crmDemo } from './demo/simulate-crm.ts';
 import { crmEvents } from './events.ts';
 import { CRM_PERMISSIONS } from './permissions.ts';
 import { mountCrmRoutes } from './routes.ts';
@@ -24,6 +25,7 @@ export const crmModule: ModuleManifest = {
   activities: createCrmActivities,
   events: crmEvents,
   subscriptions: crmSubscriptions,
+  demo: crmDemo,
   permissions: CRM_PERMISSIONS,
   navigation: [
     { audience: 'admin', label: 'Pipeline', path: '/crm' },

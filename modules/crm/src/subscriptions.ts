@@ -17,7 +17,8 @@ import { crmFollowupSweepWorkflow, followupSweepWorkflowId } from './workflows/f
 
 type Kind = (typeof INTERACTION_KINDS)[number];
 
-async function systemContext(tx: Tx, tenantId: string, now: Date): Promise<CrmContext> {
+async function systemContext(tx: Tx, tenantId: string, now: Date, timezone?: string): Promise<CrmContext> {
+  if (timezone) return { tenantId, userId: null, timezone, now };
   const [t] = await tx.select({ timezone: tenants.timezone }).from(tenants).where(eq(tenants.id, tenantId));
   return { tenantId, userId: null, timezone: t?.timezone ?? 'UTC', now };
 }
@@ -37,8 +38,10 @@ async function logFromEvent(
   kind: Kind,
   summary: string,
   entityId: string | null,
+  now: Date,
+  timezone?: string,
 ) {
-  const ctx = await systemContext(tx, event.tenantId, new Date());
+  const ctx = await systemContext(tx, event.tenantId, now, timezone);
   const contact = await contactForStudent(tx, ctx, studentId);
   if (!contact) return null;
   const fresh = await recordAutomatic(tx, ctx, contact.id, {
@@ -138,7 +141,17 @@ const bookingSummary: Record<string, string> = {
  * student's contact, with the obvious stage moves, and the event-driven follow-up rules open tasks.
  * Every handler is idempotent under redelivery (the interaction's unique event id gates the rest).
  */
-export function crmSubscriptions(deps?: WorkerDeps): EventSubscription[] {
+export function crmSubscriptions(
+  deps?: WorkerDeps,
+  options: {
+    /** The handlers' clock: the delivery's time by default; the demo replays its history at the events' times. */
+    now?: (event: OutboxEvent) => Date;
+    /** The school's zone when the caller knows it (the demo, one school): saves reading it per event. */
+    timezone?: string;
+  } = {},
+): EventSubscription[] {
+  const clock = options.now ?? (() => new Date());
+  const zone = options.timezone;
   return [
     ...sweepStarter(deps),
     subscribe({
@@ -159,6 +172,8 @@ export function crmSubscriptions(deps?: WorkerDeps): EventSubscription[] {
           'booking',
           `${bookingSummary[event.type]}: ${when(p.start)}${reason}`,
           p.bookingId,
+          clock(event),
+          zone,
         );
         if (!logged?.fresh || event.type !== 'booking.confirmed') return;
         const { ctx, contact } = logged;
@@ -202,11 +217,13 @@ export function crmSubscriptions(deps?: WorkerDeps): EventSubscription[] {
           'message',
           student.sent ? 'Sent a message' : 'Was sent a message',
           p.messageId,
+          clock(event),
+          zone,
         );
     }),
     byType('crm.log-lessons', ['lesson.recorded'], LessonRecorded, async (event, p, tx) => {
       if (p.edit) return; // an edit of a record is not another lesson
-      await logFromEvent(tx, event, p.studentId, 'lesson', 'Lesson recorded', p.lessonId);
+      await logFromEvent(tx, event, p.studentId, 'lesson', 'Lesson recorded', p.lessonId, clock(event), zone);
     }),
     byType(
       'crm.log-payments',
@@ -219,7 +236,16 @@ export function crmSubscriptions(deps?: WorkerDeps): EventSubscription[] {
             : event.type === 'payment.refunded'
               ? `Refunded ${money(p.amountMinor, p.currency)}`
               : `Payment of ${money(p.amountMinor, p.currency)} failed`;
-        const logged = await logFromEvent(tx, event, p.studentId, 'payment', summary, p.paymentId);
+        const logged = await logFromEvent(
+          tx,
+          event,
+          p.studentId,
+          'payment',
+          summary,
+          p.paymentId,
+          clock(event),
+          zone,
+        );
         // A failed payment with a schedule is a payment plan's instalment (payments' failPayment):
         // payment_plan.instalment_failed names no student, this event does.
         if (logged?.fresh && event.type === 'payment.failed' && p.scheduleId)
@@ -244,6 +270,8 @@ export function crmSubscriptions(deps?: WorkerDeps): EventSubscription[] {
           'test',
           `${what} ${verb} ${p.testOn}`,
           p.testId,
+          clock(event),
+          zone,
         );
         if (!logged?.fresh || p.kind !== 'practical') return;
         const { ctx, contact } = logged;
@@ -294,6 +322,8 @@ export function crmSubscriptions(deps?: WorkerDeps): EventSubscription[] {
         'other',
         `Document (${p.category}) expires on ${p.expiresOn}`,
         p.documentId,
+        clock(event),
+        zone,
       );
       if (!logged?.fresh) return;
       await applyRule(tx, logged.ctx, 'document_expiring', logged.contact.id, {

@@ -1,4 +1,5 @@
 import type { ModuleManifest } from '@dualcontrol/platform';
+import { messagingDemo } from './demo/simulate-messaging.ts';
 import { messagingEvents } from './events.ts';
 import { MESSAGING_PERMISSIONS } from './permissions.ts';
 import { mountMessagingRoutes } from './routes.ts';
@@ -17,6 +18,7 @@ export const messagingModule: ModuleManifest = {
   events: messagingEvents,
   routes: mountMessagingRoutes,
   subscriptions: messagingSubscriptions,
+  demo: messagingDemo,
   permissions: MESSAGING_PERMISSIONS,
   navigation: [
     { audience: 'student', label: 'Notifications', path: '/notifications' },

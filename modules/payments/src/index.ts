@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { ModuleManifest } from '@dualcontrol/platform';
 import { createPaymentsActivities } from './activities.ts';
+import { paymentsDemo } from './demo/simulate-payments.ts';
 import { paymentsEvents } from './events.ts';
 import { PAYMENTS_PERMISSIONS } from './permissions.ts';
 import { mountPaymentsRoutes } from './routes.ts';
@@ -26,6 +27,7 @@ export const paymentsModule: ModuleManifest = {
   events: paymentsEvents,
   subscriptions: paymentsSubscriptions,
   seed: seedPayments,
+  demo: paymentsDemo,
   settings: PaymentSettingsSchema,
   permissions: PAYMENTS_PERMISSIONS,
   usage: paymentsUsage,

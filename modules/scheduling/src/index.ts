@@ -46,6 +46,7 @@ export {
   type DemoBookingFact,
   type SchedulingDemoStory,
   schedulingDemoStory,
+  schedulingEventTimes,
 } from './demo/simulate-bookings.ts';
 // What scheduling emits, for the modules that react to it (messaging, crm, analytics, payments).
 export { type SchedulingEvents, schedulingEvents } from './events.ts';

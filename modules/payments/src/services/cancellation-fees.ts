@@ -151,6 +151,24 @@ async function insertFeePayment(
 }
 
 /**
+ * The database side of settleCancellation in the caller's transaction (the demo settles its
+ * history's cancellations this way, at the simulated time); what it returns is left to Stripe.
+ */
+export async function decideCancellation(
+  tx: Tx,
+  ctx: PaymentsContext,
+  input: { bookingId: string; feeMinor: number; studentId?: string | undefined },
+): Promise<Followup> {
+  const booking = await readBookingCharge(tx, ctx.tenantId, input.bookingId);
+  if (!booking) return {};
+  if (input.studentId === undefined) {
+    return booking.capacity > 1 ? {} : decide(tx, ctx, booking, input.feeMinor);
+  }
+  const seat = await readSeatCharge(tx, ctx.tenantId, input.bookingId, input.studentId);
+  return seat ? decide(tx, ctx, seat, input.feeMinor) : {};
+}
+
+/**
  * Settles the money side of a cancellation: a lesson's (the `booking.cancelled` handler) or one
  * seat's of a group session (`booking.seat_released`, with `studentId`). A group session cancelled
  * as a whole is settled seat by seat, by the seat events scheduling emits for it, so its
@@ -161,15 +179,7 @@ export async function settleCancellation(
   inSystem: InPaymentsContext,
   input: { tenantId: string; bookingId: string; feeMinor: number; studentId?: string },
 ): Promise<void> {
-  const followup = await inSystem(async (tx, ctx) => {
-    const booking = await readBookingCharge(tx, ctx.tenantId, input.bookingId);
-    if (!booking) return {};
-    if (input.studentId === undefined) {
-      return booking.capacity > 1 ? {} : decide(tx, ctx, booking, input.feeMinor);
-    }
-    const seat = await readSeatCharge(tx, ctx.tenantId, input.bookingId, input.studentId);
-    return seat ? decide(tx, ctx, seat, input.feeMinor) : {};
-  });
+  const followup = await inSystem((tx, ctx) => decideCancellation(tx, ctx, input));
   if (followup.refund?.viaStripe) await sendRefund(deps, followup.refund.payment, followup.refund.refund);
   // A declined card leaves the fee due (outstanding), with the failure on the payment's record.
   if (followup.chargeFeePaymentId)

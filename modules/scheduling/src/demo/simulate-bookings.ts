@@ -30,6 +30,8 @@ export type DemoBookingFact = {
   end: Date;
   status: BookingStatus;
   kind: 'lesson' | 'mock_test';
+  /** When it was cancelled, taught or marked missed (null while it is still ahead or pending). */
+  settledAt: Date | null;
 };
 
 /** What scheduling's demo layer leaves in the story: every booking it made (oldest first) and the school's test centres. */
@@ -37,6 +39,18 @@ export type SchedulingDemoStory = { bookings: DemoBookingFact[]; testCentreIds: 
 
 export const schedulingDemoStory = (ctx: Pick<DemoContext, 'story'>): SchedulingDemoStory =>
   (ctx.story.read('scheduling') as SchedulingDemoStory | undefined) ?? { bookings: [], testCentreIds: [] };
+
+/**
+ * When a booking event of the story happened, where the story knows it better than the payload:
+ * a lesson's cancellation, completion or no-show at the time it was settled.
+ */
+export function schedulingEventTimes(story: SchedulingDemoStory) {
+  const settled = new Map(story.bookings.map((b) => [b.bookingId, b.settledAt]));
+  return (type: string, payload: Record<string, unknown>): Date | null =>
+    ['booking.cancelled', 'booking.completed', 'booking.no_show'].includes(type)
+      ? (settled.get(String(payload.bookingId)) ?? null)
+      : null;
+}
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
@@ -173,6 +187,11 @@ export const schedulingDemo: DemoLayer = async (ctx) => {
     const end = new Date(b.end);
     const { student, instructor } = learner;
     let status: BookingStatus = b.status;
+    let settledAt: Date | null = null;
+    const settle = (at: Date) => {
+      settledAt = at;
+      return at;
+    };
     const cancelAt = (hoursBefore: number) =>
       new Date(Math.max(start.getTime() - hoursBefore * HOUR, decidedAt.getTime() + 30 * MINUTE));
     if (status === 'pending') {
@@ -181,26 +200,29 @@ export const schedulingDemo: DemoLayer = async (ctx) => {
       if (kind === 'lesson' && rnd.chance(0.05)) {
         const at = new Date(startOfToday.getTime() - rnd.int(1, 5) * HOUR);
         if (at > decidedAt)
-          status = (await move(student, at, b.id, 'cancel', rnd.pick(STUDENT_REASONS))).status;
+          status = (await move(student, settle(at), b.id, 'cancel', rnd.pick(STUDENT_REASONS))).status;
       }
     } else {
       // A learner's first lesson is always taught: a history must start somewhere.
       const begun = facts.some((f) => f.studentId === student.studentId && f.status === 'completed');
       const r = kind === 'mock_test' || !begun ? 1 : rnd.next();
       if (r < 0.05) {
-        status = (await move(student, cancelAt(rnd.int(3, 120)), b.id, 'cancel', rnd.pick(STUDENT_REASONS)))
-          .status;
+        status = (
+          await move(student, settle(cancelAt(rnd.int(3, 120))), b.id, 'cancel', rnd.pick(STUDENT_REASONS))
+        ).status;
       } else if (r < 0.075) {
-        status = (await move(instructor, cancelAt(rnd.int(3, 30)), b.id, 'cancel', 'Instructor unwell'))
-          .status;
+        status = (
+          await move(instructor, settle(cancelAt(rnd.int(3, 30))), b.id, 'cancel', 'Instructor unwell')
+        ).status;
       } else if (
         r < 0.115 &&
         facts.some((f) => f.studentId === student.studentId && f.status === 'completed')
       ) {
-        status = (await move(instructor, new Date(start.getTime() + 20 * MINUTE), b.id, 'no_show')).status;
+        status = (await move(instructor, settle(new Date(start.getTime() + 20 * MINUTE)), b.id, 'no_show'))
+          .status;
       } else {
         const at = new Date(end.getTime() + rnd.int(2, 40) * MINUTE);
-        status = (await move(instructor, at, b.id, 'complete')).status;
+        status = (await move(instructor, settle(at), b.id, 'complete')).status;
       }
     }
     if (status === 'completed') tally[kind === 'mock_test' ? 'mock tests' : 'taught'] += 1;
@@ -215,6 +237,7 @@ export const schedulingDemo: DemoLayer = async (ctx) => {
       end,
       status,
       kind,
+      settledAt,
     });
   }
 

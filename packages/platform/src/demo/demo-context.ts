@@ -1,6 +1,7 @@
 import type { Actor, Keyring, Role, Tx } from '@dualcontrol/db';
 import type { ModuleId } from '../modules/contract.ts';
 import type { Viewer } from '../rbac/viewer.ts';
+import type { DemoClock } from './demo-clock.ts';
 import type { Random } from './random.ts';
 
 /** Where a demo student is on the road to a licence. */
@@ -89,6 +90,13 @@ export type DemoContext = {
   office: DemoPerson;
   learners: DemoLearner[];
   story: DemoStory;
+  /** When the layers' events happened in the story (see DemoClock and readHistoryEvents). */
+  clock: DemoClock;
+  /**
+   * Work to do once every layer has run, in the order registered (with its own progress line):
+   * what must see the whole history's events — the notifications that are history, analytics.
+   */
+  afterAll(label: string, work: () => Promise<Record<string, number>>): void;
   /** Progress lines (the launcher's `step`). */
   step(message: string): void;
 };

@@ -1,4 +1,5 @@
 export { castLearners } from './cast.ts';
+export { DemoClock } from './demo-clock.ts';
 export {
   DEMO_STAGES,
   type DemoContext,
@@ -9,6 +10,7 @@ export {
   type DemoStory,
 } from './demo-context.ts';
 export { dropDemoSchool } from './drop-demo-school.ts';
+export { type HistoryEvent, markHandled, readHistoryEvents } from './history-events.ts';
 export { addDays, daysBetween, localDay, localInstant, mondayOf, weekdayIndex } from './local-days.ts';
 export { type Random, seededRandom } from './random.ts';
 export { type DemoRunResult, runDemo } from './run-demo.ts';

@@ -16,6 +16,7 @@ import type { ModuleManifest } from '../modules/contract.ts';
 import type { ModuleRegistry } from '../modules/registry.ts';
 import { createViewer } from '../rbac/viewer.ts';
 import { castLearners } from './cast.ts';
+import { DemoClock } from './demo-clock.ts';
 import type { DemoContext, DemoPerson } from './demo-context.ts';
 import { localDay, localInstant } from './local-days.ts';
 import { seededRandom } from './random.ts';
@@ -134,6 +135,8 @@ export async function runDemo(options: {
       random: random.fork('cast'),
     });
     const facts = new Map<string, unknown>();
+    const finals: { moduleId: string; label: string; work: () => Promise<Record<string, number>> }[] = [];
+    let current = '';
     const ctx: Omit<DemoContext, 'random'> = {
       tx,
       school: {
@@ -158,6 +161,8 @@ export async function runDemo(options: {
       office,
       learners,
       story: { publish: (id, value) => facts.set(id, value), read: (id) => facts.get(id) },
+      clock: new DemoClock(),
+      afterAll: (label, work) => finals.push({ moduleId: current, label, work }),
       step,
     };
 
@@ -166,12 +171,26 @@ export async function runDemo(options: {
     for (const module of inDependencyOrder(registry.modules)) {
       if (!module.demo || !modules.includes(module.id)) continue;
       const t0 = performance.now();
+      current = module.id;
       summary[module.id] = await module.demo({ ...ctx, random: random.fork(module.id) });
       layers.push(module.id);
-      const made = Object.entries(summary[module.id]!)
+      const made =
+        Object.entries(summary[module.id]!)
+          .map(([k, v]) => `${v} ${k}`)
+          .join(', ') || 'its part comes after the other layers';
+      step(`demo ${school.slug}: ${module.id} — ${made} (${Math.round(performance.now() - t0)} ms)`);
+    }
+    // The work that needs every layer's events (each counted in its module's summary).
+    for (const f of finals) {
+      const t0 = performance.now();
+      const made = await f.work();
+      summary[f.moduleId] = { ...summary[f.moduleId], ...made };
+      const line = Object.entries(made)
         .map(([k, v]) => `${v} ${k}`)
         .join(', ');
-      step(`demo ${school.slug}: ${module.id} — ${made} (${Math.round(performance.now() - t0)} ms)`);
+      step(
+        `demo ${school.slug}: ${f.moduleId} ${f.label} — ${line} (${Math.round(performance.now() - t0)} ms)`,
+      );
     }
     await tx.insert(demoRuns).values({ tenantId, seed, generatedFor: today, layers, summary });
     return { ran: true, seed, generatedFor: today, summary, ms: Math.round(performance.now() - started) };

@@ -57,6 +57,7 @@ export async function postInThread(
       senderId: me,
       clientId: input.clientId ?? null,
       body: input.body,
+      createdAt: ctx.now,
     })
     .returning();
   const m = message!;

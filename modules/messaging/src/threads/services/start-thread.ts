@@ -82,6 +82,9 @@ export async function startThread(
       bookingId: input.bookingId ?? null,
       subject: subjectFrom(input) || DEFAULT_SUBJECT,
       createdBy: ctx.viewer.userId,
+      // The service's clock, like every stamp of a conversation (the demo's history runs on it).
+      createdAt: ctx.now,
+      lastMessageAt: ctx.now,
     })
     .returning();
   await addMembers(tx, ctx.tenantId, thread!.id, members);
