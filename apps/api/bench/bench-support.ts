@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type postgres from 'postgres';
 import type { LatencySummary, LoadResult, LoadSpec } from './load-protocol.ts';

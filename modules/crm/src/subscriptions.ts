@@ -302,6 +302,8 @@ export function crmSubscriptions(
         'payment',
         `Credit fell to ${money(p.balanceMinor, p.currency)}`,
         null,
+        clock(event),
+        zone,
       );
       if (!logged?.fresh) return;
       await applyRule(tx, logged.ctx, 'credit_low', logged.contact.id, {
