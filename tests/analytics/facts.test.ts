@@ -170,6 +170,21 @@ describe('daily facts', () => {
       },
       '2026-03-30T23:15:00Z',
     );
+    // A lesson paid from credit the same day is not money received (its package was): not revenue.
+    await emit(
+      api,
+      t,
+      paymentsEvents['payment.succeeded'],
+      {
+        paymentId: randomUUID(),
+        studentId: s1,
+        purpose: 'booking',
+        method: 'credit',
+        amountMinor: 4000,
+        currency: 'GBP',
+      },
+      '2026-03-31T09:00:00Z',
+    );
     await emit(
       api,
       t,

@@ -75,6 +75,8 @@ export async function factDeltas(event: AnalyticsEvent, ctx: FactContext): Promi
       return [{ day: localDay(start, ctx.timezone), instructorId: str(p, 'instructorId'), counters }];
     }
     case 'payment.succeeded':
+      // A lesson paid from credit spends money already counted when the package was bought.
+      if (p.method === 'credit') return [];
       return [school(event, ctx, { revenue_minor: num(p, 'amountMinor') })];
     case 'payment.refunded':
       return [school(event, ctx, { refunded_minor: num(p, 'amountMinor') })];

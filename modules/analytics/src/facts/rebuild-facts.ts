@@ -72,7 +72,7 @@ export async function rebuildFacts(
         from lessons
       union all
       select (e.occurred_at at time zone ${timezone})::date, 0, 0, 0, 0, 0,
-             case when e.type = 'payment.succeeded' then coalesce((e.properties ->> 'amountMinor')::int, 0) else 0 end,
+             case when e.type = 'payment.succeeded' and e.properties ->> 'method' is distinct from 'credit' then coalesce((e.properties ->> 'amountMinor')::int, 0) else 0 end,
              case when e.type = 'payment.refunded' then coalesce((e.properties ->> 'amountMinor')::int, 0) else 0 end,
              (e.type = 'crm.contact_created')::int, 0, 0, 0, 0, 0, 0,
              case when e.type = 'payment.outstanding_changed'
