@@ -1,6 +1,7 @@
 import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import { loadEnv } from '@dualcontrol/config';
+import { surviveClosedSocketWrites } from '@dualcontrol/db';
 import {
   scrapeCluster,
   scrapeRegistry,
@@ -13,6 +14,7 @@ import { createApp } from './create-app.ts';
 import { buildDeps } from './deps.ts';
 
 const env = loadEnv();
+surviveClosedSocketWrites((msg) => console.error(JSON.stringify({ level: 'warn', msg })));
 const workers = env.API_WORKERS ?? availableParallelism();
 
 /**

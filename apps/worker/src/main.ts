@@ -1,10 +1,12 @@
 import { loadEnv } from '@dualcontrol/config';
+import { surviveClosedSocketWrites } from '@dualcontrol/db';
 import { startTracing } from '@dualcontrol/platform';
 import { productModules } from '@dualcontrol/product';
 import { createDualcontrolWorker } from './create-worker.ts';
 import { installRuntime } from './install-runtime.ts';
 
 const env = loadEnv();
+surviveClosedSocketWrites((msg) => console.error(JSON.stringify({ level: 'warn', msg })));
 installRuntime(env);
 // OTEL_EXPORTER_OTLP_ENDPOINT unset: nothing is started and nothing is traced.
 const tracing = await startTracing('dualcontrol-worker', env);

@@ -10,6 +10,7 @@ export {
   type Tx,
   withCredentials,
 } from './client.ts';
+export { isClosedSocketWrite, surviveClosedSocketWrites } from './closed-socket-write.ts';
 export { type EmbeddedPostgresHandle, ensureDatabase, startEmbeddedPostgres } from './embedded-postgres.ts';
 export { decryptField, encryptField, type Keyring, parseKeyring } from './encryption.ts';
 export { newId } from './ids.ts';
