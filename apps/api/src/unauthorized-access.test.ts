@@ -15,6 +15,8 @@ const PUBLIC = new Set([
   'get /api/v1/calendar-feeds/{token}/lessons.ics',
   'post /api/v1/webhooks/stripe',
   'get /api/v1/school',
+  // The school's logo shows on the sign-in page (school-logo.test.ts: anyone reads it, no one else changes it).
+  'get /api/v1/school/logo',
   'post /api/v1/auth/signup',
   'post /api/v1/auth/verify-email',
   'post /api/v1/auth/password-reset',
