@@ -1,14 +1,17 @@
+import { systemActor } from '@dualcontrol/db';
 import { freePort } from '@dualcontrol/platform';
 import { parsePrometheus, sumSamples as total } from '@dualcontrol/testing';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi } from './testing/test-api.ts';
 
 describe('Prometheus metrics (METRICS_PORT)', () => {
   describe('one process', () => {
     let api: TestApi;
+    let school: Awaited<ReturnType<TestApi['createSchool']>>;
     beforeAll(async () => {
       api = await createTestApi({ env: { METRICS_PORT: '9999' }, processes: 1 });
-      await api.createSchool('metricsone');
+      school = await api.createSchool('metricsone');
     });
     afterAll(() => api?.close());
 
@@ -38,6 +41,31 @@ describe('Prometheus metrics (METRICS_PORT)', () => {
       expect(total(samples, 'dc_outbox_pending_events')).toBeGreaterThanOrEqual(0);
       expect(samples.filter((s) => s.name === 'dc_outbox_dead_letters')).toHaveLength(1);
       expect(total(samples, 'dc_db_connections', { role: 'dualcontrol_app' })).toBeGreaterThan(0);
+    });
+
+    it('counts notification deliveries by channel and status', async () => {
+      const student = await api.addPerson('metricsone', school.ownerToken, 'students', 'Mo Metrics');
+      // Two deliveries of one notification, as messaging's fan-out writes them; one already sent.
+      await api.tdb.db.withTenant(school.tenant.id, systemActor, async (tx) => {
+        const [n] = await tx.execute<{ id: string }>(sql`
+          insert into notifications (tenant_id, event_type, user_id, recipient_role, critical, title, body)
+          values (${school.tenant.id}, 'booking.confirmed', ${student.userId}, 'student', false, 'Confirmed', 'Confirmed.')
+          returning id`);
+        for (const [channel, status] of [
+          ['email', 'sent'],
+          ['in_app', 'pending'],
+        ])
+          await tx.execute(sql`
+            insert into notification_channels (tenant_id, notification_id, channel, address, status, rendered)
+            values (${school.tenant.id}, ${n!.id}, ${channel}, 'mo@metricsone.test', ${status}, '{"text":"x"}'::jsonb)`);
+      });
+      const samples = parsePrometheus(await api.deps.metrics!.registry.metrics());
+      expect(total(samples, 'dc_notification_deliveries', { channel: 'email', status: 'sent' })).toBe(1);
+      expect(total(samples, 'dc_notification_deliveries', { channel: 'in_app', status: 'pending' })).toBe(1);
+      expect(total(samples, 'dc_notification_deliveries', { channel: 'email', status: 'pending' })).toBe(0);
+      // Counts only: no school, person or address becomes a label.
+      const labels = samples.filter((s) => s.name === 'dc_notification_deliveries').map((s) => s.labels);
+      expect(labels.every((l) => Object.keys(l).sort().join() === 'channel,status')).toBe(true);
     });
 
     it('the reader refuses what is not Prometheus text (so the checks above can fail)', () => {

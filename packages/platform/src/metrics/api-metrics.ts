@@ -45,6 +45,20 @@ export function createApiMetrics(platformDb: Database): ApiMetrics {
       for (const r of rows) this.set({ role: r.role }, r.n);
     },
   });
+  new Gauge({
+    name: 'dc_notification_deliveries',
+    help: 'Notification deliveries of every school by channel and status (pending, sent, delivered, failed, bounced, suppressed)',
+    labelNames: ['channel', 'status'] as const,
+    aggregator: 'first',
+    registers: [registry],
+    async collect() {
+      // Messaging's table read as counts only (no tenant, no address): the delivery health operators page on.
+      const rows = await platformDb.sql<{ channel: string; status: string; n: number }[]>`
+        select channel, status, count(*)::int as n from notification_channels group by channel, status`;
+      this.reset();
+      for (const r of rows) this.set({ channel: r.channel, status: r.status }, r.n);
+    },
+  });
   // prom-client collects all gauges at once: the three outbox gauges share one read per scrape.
   let outboxRead: { at: number; health: Promise<OutboxHealth> } | undefined;
   const readOutbox = () => {
