@@ -29,9 +29,10 @@ describe('portal: notification centre and preferences', () => {
     const bookingId = await s.book(s.sam, s.ivy, startAhead(s.timezone, 3, '10:00'));
     await dispatchMessaging(stack.api);
     const page = await s.signIn(s.ivy, PHONE);
-    const nav = page.getByRole('navigation', { name: /./ }).first();
-    await expect.poll(() => nav.getByTestId('unread-badge').textContent()).toBe('1');
-    await nav.getByRole('link', { name: /Notifications/ }).click();
+    // The badge sits on the header's Notifications link (the account links beside the main navigation).
+    const header = page.getByRole('banner');
+    await expect.poll(() => header.getByTestId('unread-badge').textContent()).toBe('1');
+    await header.getByRole('link', { name: /Notifications/ }).click();
     await page.waitForURL(/\/notifications$/);
     const item = page.getByTestId('notification');
     await expect.poll(() => item.count()).toBe(1);
