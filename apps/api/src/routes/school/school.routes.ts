@@ -149,7 +149,7 @@ export const getLogo = createRoute({
       content: { 'image/png': binary, 'image/jpeg': binary, 'image/svg+xml': binary },
     },
     304: { description: 'Not modified (If-None-Match)' },
-    ...problemResponses(404),
+    ...problemResponses(400, 404),
   },
 });
 
