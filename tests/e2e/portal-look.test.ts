@@ -145,11 +145,12 @@ describe('the portal’s look and feel', () => {
     const context = await stack.browser.newContext(PHONE);
     const page = await signIn(context, base(), s.instructor.email, s.instructor.password);
     await page.waitForURL(/\/diary/);
+    // The header re-renders after the client-side navigation to the diary: poll, as the phone test does.
+    await expect.poll(() => currentNav(page)).toEqual(['Diary']);
     const links = await navLinks(page);
     expect(links).toEqual(expect.arrayContaining(['Diary', 'My students', 'Messages', 'Earnings']));
     expect(links).not.toContain('Dashboard');
     expect(links).not.toContain('Finances');
-    expect(await currentNav(page)).toEqual(['Diary']);
     await expect.poll(() => page.getByTestId('trend-hours').locator('.figure').textContent()).toBe('3');
     expect(await page.getByTestId('trend-hours-trend').textContent()).toBe('▲ 50 % vs previous 30 days');
     // Nothing booked this week: the diary says how lessons come (weekly hours) and links there.
