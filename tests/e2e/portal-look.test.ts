@@ -146,7 +146,7 @@ describe('the portal’s look and feel', () => {
     const page = await signIn(context, base(), s.instructor.email, s.instructor.password);
     await page.waitForURL(/\/diary/);
     // The header re-renders after the client-side navigation to the diary: poll, as the phone test does.
-    await expect.poll(() => currentNav(page)).toEqual(['Diary']);
+    await expect.poll(() => currentNav(page), { timeout: 10_000 }).toEqual(['Diary']);
     const links = await navLinks(page);
     expect(links).toEqual(expect.arrayContaining(['Diary', 'My students', 'Messages', 'Earnings']));
     expect(links).not.toContain('Dashboard');
