@@ -78,8 +78,10 @@ export {
 export { createModuleRouter, ModuleRouter, type UploadRoute } from './http/module-router.ts';
 export {
   BODY_PROBLEMS,
+  binaryContent,
   jsonBody,
   jsonContent,
+  multipartFileBody,
   PageQuerySchema,
   ProblemSchema,
   page,

@@ -1,7 +1,9 @@
 import {
+  binaryContent,
   Id,
   IdParams,
   jsonContent,
+  multipartFileBody,
   ProblemSchema,
   problemContentType,
   problemResponses,
@@ -49,20 +51,7 @@ export const uploadAttachment = createRoute({
   security: sessionSecurity,
   request: {
     params: IdParams,
-    body: {
-      required: true,
-      content: {
-        // A plain schema, not zod: the handler reads the multipart body itself (after the session
-        // and the lesson are checked), so its problems name `body.file`.
-        'multipart/form-data': {
-          schema: {
-            type: 'object',
-            required: ['file'],
-            properties: { file: { type: 'string', format: 'binary' } },
-          },
-        },
-      },
-    },
+    body: multipartFileBody,
   },
   responses: {
     201: jsonContent(Attachment, 'Stored'),
@@ -96,8 +85,6 @@ export const deleteAttachment = createRoute({
   responses: { 204: { description: 'Removed' }, ...problemResponses(400, 401, 403, 404) },
 });
 
-const binary = { schema: { type: 'string' as const, format: 'binary' } };
-
 export const downloadAttachment = createRoute({
   method: 'get',
   path: '/api/v1/lessons/{id}/attachments/{attachmentId}/content',
@@ -116,11 +103,11 @@ export const downloadAttachment = createRoute({
     200: {
       description: 'The file',
       content: {
-        'image/jpeg': binary,
-        'image/png': binary,
-        'image/webp': binary,
-        'video/mp4': binary,
-        'video/quicktime': binary,
+        'image/jpeg': binaryContent,
+        'image/png': binaryContent,
+        'image/webp': binaryContent,
+        'video/mp4': binaryContent,
+        'video/quicktime': binaryContent,
       },
     },
     ...problemResponses(400, 403, 404),

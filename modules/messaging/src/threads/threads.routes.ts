@@ -1,8 +1,10 @@
 import {
+  binaryContent,
   Id,
   IdParams,
   jsonBody,
   jsonContent,
+  multipartFileBody,
   PageQuerySchema,
   ProblemSchema,
   page,
@@ -288,18 +290,7 @@ export const uploadAttachment = createRoute({
   security: sessionSecurity,
   request: {
     params: ThreadMessageParams,
-    body: {
-      required: true,
-      content: {
-        'multipart/form-data': {
-          schema: {
-            type: 'object',
-            required: ['file'],
-            properties: { file: { type: 'string', format: 'binary' } },
-          },
-        },
-      },
-    },
+    body: multipartFileBody,
   },
   responses: {
     201: jsonContent(Attachment, 'Stored'),
@@ -307,8 +298,6 @@ export const uploadAttachment = createRoute({
     422: problem('The file is empty'),
   },
 });
-
-const binary = { schema: { type: 'string' as const, format: 'binary' } };
 
 export const downloadAttachment = createRoute({
   method: 'get',
@@ -325,7 +314,12 @@ export const downloadAttachment = createRoute({
   responses: {
     200: {
       description: 'The file',
-      content: { 'image/jpeg': binary, 'image/png': binary, 'image/webp': binary, 'application/pdf': binary },
+      content: {
+        'image/jpeg': binaryContent,
+        'image/png': binaryContent,
+        'image/webp': binaryContent,
+        'application/pdf': binaryContent,
+      },
     },
     ...problemResponses(400, 403, 404),
   },

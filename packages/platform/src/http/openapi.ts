@@ -82,3 +82,24 @@ export const settingsChanges = (schema: z.ZodObject) =>
       Object.entries(schema.shape).map(([k, v]) => [k, (v as z.ZodDefault<z.ZodType>).unwrap().optional()]),
     ),
   );
+
+/**
+ * A request body of one uploaded file in the multipart field `file`. A plain schema, not zod: the
+ * handler reads the multipart body itself after the session and permission checks, so its
+ * problems name `body.file`.
+ */
+export const multipartFileBody = {
+  required: true,
+  content: {
+    'multipart/form-data': {
+      schema: {
+        type: 'object' as const,
+        required: ['file'],
+        properties: { file: { type: 'string' as const, format: 'binary' } },
+      },
+    },
+  },
+};
+
+/** A response body of raw bytes (an image, a download), for `content: { '<type>': binaryContent }`. */
+export const binaryContent = { schema: { type: 'string' as const, format: 'binary' } };

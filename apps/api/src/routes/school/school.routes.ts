@@ -1,10 +1,12 @@
 import {
   BODY_PROBLEMS,
+  binaryContent,
   jsonBody,
   jsonContent,
   LOGO_MAX_BYTES,
   LOGO_MAX_SIDE,
   LOGO_SVG_MAX_BYTES,
+  multipartFileBody,
   ONBOARDING_STEPS,
   ProblemSchema,
   problemContentType,
@@ -101,20 +103,7 @@ export const uploadLogo = createRoute({
   security: sessionSecurity,
   middleware: [requireSession] as const,
   request: {
-    body: {
-      required: true,
-      content: {
-        // A plain schema, not zod: the handler reads the multipart body itself after the session
-        // and permission are checked, so its problems name `body.file`.
-        'multipart/form-data': {
-          schema: {
-            type: 'object',
-            required: ['file'],
-            properties: { file: { type: 'string', format: 'binary' } },
-          },
-        },
-      },
-    },
+    body: multipartFileBody,
   },
   responses: {
     200: jsonContent(SchoolSchema, 'The school, with its new logo'),
@@ -133,8 +122,6 @@ export const deleteLogo = createRoute({
   responses: { 204: { description: 'Removed (or there was none)' }, ...problemResponses(401, 403) },
 });
 
-const binary = { schema: { type: 'string' as const, format: 'binary' } };
-
 export const getLogo = createRoute({
   method: 'get',
   path: '/api/v1/school/logo',
@@ -146,7 +133,7 @@ export const getLogo = createRoute({
   responses: {
     200: {
       description: 'The logo',
-      content: { 'image/png': binary, 'image/jpeg': binary, 'image/svg+xml': binary },
+      content: { 'image/png': binaryContent, 'image/jpeg': binaryContent, 'image/svg+xml': binaryContent },
     },
     304: { description: 'Not modified (If-None-Match)' },
     ...problemResponses(400, 404),
