@@ -92,6 +92,10 @@ export async function signIn(
   await page.getByRole('button', { name: 'Sign in' }).click();
   // The path, not the whole URL: a school's host name must not be taken for a signed-in page.
   await page.waitForURL((url) => /^\/(home|diary|bookings|admin)/.test(url.pathname));
+  // The URL changes before React renders the new page (the router's update is a transition), so
+  // for a moment the header can still be the sign-in page's: wait for the signed-in one (its
+  // account links, whatever the person's language).
+  await page.locator('header ul.account').waitFor({ timeout: 15_000 });
   return page;
 }
 
