@@ -146,12 +146,23 @@ export type ConnectOptions = {
   traced?: boolean;
 };
 
+/**
+ * Seconds a pooled connection waits before connecting again after failing to. The driver's default
+ * (0.5–1 × min(3^n / 100, 20) s, n counted over the whole pool) reaches 10–20 s after some twenty
+ * refused attempts, which a busy API makes within seconds of an outage: PostgreSQL was back but
+ * requests waited up to 17 s for a connection (the restart drill). Capped at 1 s here, with jitter
+ * so the pool does not reconnect in one burst.
+ */
+export const reconnectDelaySeconds = (attempt: number) =>
+  Math.min(0.05 * 2 ** attempt, 1) * (0.5 + Math.random() / 2);
+
 export function connectDatabase(url: string, options: ConnectOptions = {}): Database {
   const connection = { application_name: options.applicationName ?? 'dualcontrol' };
   const client = postgres(url, {
     max: options.max ?? 10,
     onnotice: () => {},
     connection,
+    backoff: reconnectDelaySeconds,
     // Through the pooler every statement is unnamed (Parse/Bind/Execute up to one Sync, which
     // PgBouncer keeps on one server connection); this also covers the tagged `sql` template.
     ...(options.pooler ? { prepare: false } : {}),
@@ -159,7 +170,12 @@ export function connectDatabase(url: string, options: ConnectOptions = {}): Data
   const pooler = options.pooler;
   let listener: postgres.Sql | undefined;
   const direct = () => {
-    listener ??= postgres(pooler!.listenUrl, { max: 1, onnotice: () => {}, connection });
+    listener ??= postgres(pooler!.listenUrl, {
+      max: 1,
+      onnotice: () => {},
+      connection,
+      backoff: reconnectDelaySeconds,
+    });
     return listener;
   };
   const sqlView = pooler ? listeningDirectly(client, direct) : client;
