@@ -116,9 +116,10 @@ describe('fault drill: PostgreSQL restarted under load', () => {
     expect(statuses.get(503) ?? 0, 'requests answered while it was down').toBeGreaterThan(0);
     expect(firstSuccessAfterRestart, 'a booking succeeded after the restart').toBeGreaterThan(0);
     expect(firstSuccessAfterRestart - restartedAt).toBeLessThan(10_000);
-    // Never a hang: with the driver's own reconnect back-off, requests sent during the outage
-    // waited 12–17 s for a connection and answered long after PostgreSQL was back.
-    expect(slowest, 'the slowest answer (ms)').toBeLessThan(5_000);
+    // Never a hang. With the driver's own reconnect back-off, requests sent during the outage
+    // waited 12–17 s for a connection; a connect made while PostgreSQL starts up can stall until
+    // the connect timeout, which was 30 s (now CONNECT_TIMEOUT_SECONDS, 5 s: then a 503).
+    expect(slowest, 'the slowest answer (ms)').toBeLessThan(10_000);
     // A request whose connection dies in the middle of a write can surface as the driver's own
     // TypeError (postgres.js 3.4, no error code) and answer 500; seen once in a CI run. Bounded here,
     // and nothing else: no other status of the 5xx range.

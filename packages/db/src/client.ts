@@ -156,6 +156,14 @@ export type ConnectOptions = {
 export const reconnectDelaySeconds = (attempt: number) =>
   Math.min(0.05 * 2 ** attempt, 1) * (0.5 + Math.random() / 2);
 
+/**
+ * Seconds to establish a connection (TCP, TLS, authentication) before the attempt fails, and with
+ * it the waiting query (503 database unavailable). A connection opened while PostgreSQL starts up
+ * can stall until this runs out (porsager/postgres#1193, fix unreleased); the driver's 30 s default
+ * held requests that long in the restart drill. Healthy connects take milliseconds.
+ */
+export const CONNECT_TIMEOUT_SECONDS = 5;
+
 export function connectDatabase(url: string, options: ConnectOptions = {}): Database {
   const connection = { application_name: options.applicationName ?? 'dualcontrol' };
   const client = postgres(url, {
@@ -163,6 +171,7 @@ export function connectDatabase(url: string, options: ConnectOptions = {}): Data
     onnotice: () => {},
     connection,
     backoff: reconnectDelaySeconds,
+    connect_timeout: CONNECT_TIMEOUT_SECONDS,
     // Through the pooler every statement is unnamed (Parse/Bind/Execute up to one Sync, which
     // PgBouncer keeps on one server connection); this also covers the tagged `sql` template.
     ...(options.pooler ? { prepare: false } : {}),
@@ -175,6 +184,7 @@ export function connectDatabase(url: string, options: ConnectOptions = {}): Data
       onnotice: () => {},
       connection,
       backoff: reconnectDelaySeconds,
+      connect_timeout: CONNECT_TIMEOUT_SECONDS,
     });
     return listener;
   };
