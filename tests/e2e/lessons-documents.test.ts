@@ -22,6 +22,8 @@ const today = () =>
   }).format(new Date());
 const plusDays = (n: number) =>
   new Date(Date.parse(`${today()}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+/** Days from today to a date, as the pages count them (one fewer should midnight pass meanwhile). */
+const daysUntil = (date: string) => Math.round((Date.parse(date) - Date.parse(today())) / 86_400_000);
 
 // Papers and tests: the office chases expiring documents, a learner sees their tests and the
 // sheet of a mock test their instructor marked, and a renamed skill shows under its new name.
@@ -30,6 +32,9 @@ describe('documents, tests and the syllabus in the portal', () => {
   let s: School;
   let skills: Skill[] = [];
   const shots: string[] = [];
+  // The papers' dates, chosen in beforeAll: the tests read them back minutes later.
+  let badgeExpires = '';
+  let eyesightExpired = '';
 
   beforeAll(async () => {
     stack = await startE2eStack();
@@ -48,11 +53,15 @@ describe('documents, tests and the syllabus in the portal', () => {
       ],
     });
     // Papers: Ivy's badge runs out in 10 days, Sam's eyesight check expired 3 days ago.
+    [badgeExpires, eyesightExpired] = [plusDays(10), plusDays(-3)];
     await s.ok('POST', '/api/v1/documents', s.ivy.token, {
       category: 'instructor_badge',
-      expiresOn: plusDays(10),
+      expiresOn: badgeExpires,
     });
-    await s.ok('POST', '/api/v1/documents', s.sam.token, { category: 'eyesight', expiresOn: plusDays(-3) });
+    await s.ok('POST', '/api/v1/documents', s.sam.token, {
+      category: 'eyesight',
+      expiresOn: eyesightExpired,
+    });
     // Sam passed his theory test three weeks ago.
     const theory = await s.ok('POST', `/api/v1/students/${s.sam.id}/tests`, s.owner.token, {
       kind: 'theory',
@@ -72,9 +81,9 @@ describe('documents, tests and the syllabus in the portal', () => {
     await page.waitForURL(/\/admin\/documents$/);
     const rows = page.getByTestId('expiring-document');
     await expect.poll(() => rows.count()).toBe(2);
-    expect(await rows.nth(0).textContent()).toContain('Expired 3 days ago');
+    expect(await rows.nth(0).textContent()).toContain(`Expired ${-daysUntil(eyesightExpired)} days ago`);
     expect(await rows.nth(0).textContent()).toContain(s.sam.name);
-    expect(await rows.nth(1).textContent()).toContain('10 days left');
+    expect(await rows.nth(1).textContent()).toContain(`${daysUntil(badgeExpires)} days left`);
     expect(await rows.nth(1).textContent()).toContain('Instructor badge');
     await expectAccessible(page, 'documents expiring');
     shots.push(await screenshot(page, 'admin-documents-expiring'));
@@ -102,11 +111,12 @@ describe('documents, tests and the syllabus in the portal', () => {
     await expectAccessible(page, 'my documents');
     await page.getByLabel('Kind of document').selectOption('licence');
     await page.getByLabel('Licence or certificate number (optional)').fill('SAMPL901015S99AB');
-    await page.getByLabel('Expires on (optional)').fill(plusDays(20));
+    const licenceExpires = plusDays(20);
+    await page.getByLabel('Expires on (optional)').fill(licenceExpires);
     await page.getByRole('button', { name: 'Add document' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toBe('Added: Driving licence.');
     expect(await page.getByTestId('document-warnings').textContent()).toContain(
-      'Driving licence: Expires in 20 days',
+      `Driving licence: Expires in ${daysUntil(licenceExpires)} days`,
     );
     await expectAccessible(page, 'document added');
     // Nothing wider than the phone (a wide page zooms out and its buttons shrink under the thumb).
@@ -164,7 +174,7 @@ describe('documents, tests and the syllabus in the portal', () => {
     await ivy.waitForURL(/\/documents$/);
     expect(await ivy.getByTestId('document').textContent()).toContain('Checked by the office on');
     expect(await ivy.getByTestId('document-warnings').textContent()).toContain(
-      'Instructor badge: Expires in 10 days',
+      `Instructor badge: Expires in ${daysUntil(badgeExpires)} days`,
     );
     await expectAccessible(ivy, 'instructor documents');
     await ivy.context().close();

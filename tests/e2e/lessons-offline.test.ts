@@ -154,8 +154,10 @@ describe('recording a lesson on a phone with no network, synced when it returns'
     expect(await page.getByTestId('record-of').textContent()).toContain(`Lesson with ${s.sam.name}`);
     // The diary's own list of today's lessons links to the record too (unless it began yesterday).
     // Found by its booking: the suite's earlier lesson may be today's too, depending on the hour.
+    // Its start as stored (set back before sign-in, a while ago: "now - 70 min" may be past midnight).
     const day = (d: Date) => d.toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
-    if (day(new Date(Date.now() - 70 * 60_000)) === day(new Date())) {
+    const started = (await s.ok('GET', `/api/v1/bookings/${bookingId}`, s.owner.token)).start as string;
+    if (day(new Date(started)) === day(new Date())) {
       await page.goto(`${s.base}/diary`);
       const link = page.locator(`a[data-testid="record-link"][href="/lessons/for-booking/${bookingId}"]`);
       await expect.poll(() => link.count()).toBe(1);

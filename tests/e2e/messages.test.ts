@@ -53,9 +53,13 @@ describe('messages journey', () => {
       await sam.waitForURL(/\/messages$/);
       await sam.getByRole('link', { name: 'New message' }).click();
       await sam.waitForURL(/\/messages\/new$/);
-      // The chooser offers only whom Sam may write to: Ivy and the office.
-      const options = await sam.getByLabel('To').locator('option:not([disabled])').allTextContents();
-      expect(options.sort()).toEqual([`Ivy ${SLUG}`, 'The office'].sort());
+      // The chooser offers only whom Sam may write to: Ivy and the office. Polled: the URL changes
+      // before React renders the new page, and a chooser not there yet reads as no options.
+      await expect
+        .poll(async () =>
+          (await sam.getByLabel('To').locator('option:not([disabled])').allTextContents()).sort(),
+        )
+        .toEqual([`Ivy ${SLUG}`, 'The office'].sort());
       await expectAccessible(sam, 'the new-message chooser on a phone');
       await sam.getByLabel('To').selectOption({ label: `Ivy ${SLUG}` });
       await sam.getByLabel('Subject (optional)').fill('Pickup on Saturday');

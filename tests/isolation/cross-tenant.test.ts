@@ -443,13 +443,16 @@ describe('audit trail', () => {
         .where(eq(users.tenantId, A.id)),
     );
     for (const id of people) {
+      // Oldest first: the instructor and the owner also have an earlier update entry (the tests
+      // above), and unordered rows come in heap order, where a new row can sit on an earlier page.
       const entries = await inTenant(A, (tx) =>
         tx
           .select()
           .from(auditLogs)
           .where(
             and(eq(auditLogs.tableName, 'users'), eq(auditLogs.rowId, id), eq(auditLogs.action, 'update')),
-          ),
+          )
+          .orderBy(auditLogs.createdAt),
       );
       const latest = entries.at(-1)!;
       expect(latest.changedColumns).toContain('name');

@@ -89,8 +89,9 @@ describe('document expiry timers (Temporal)', () => {
 
   it('sleeps to each mark (30 days, 7 days, the day after expiry) and sends its notice then, once', async () => {
     // Notices go out at the school's notice time: make it a few seconds from now, and give three
-    // documents expiry dates whose 30-day, 7-day and expired marks fall on that day.
-    const markAt = new Date(Date.now() + 8000);
+    // documents expiry dates whose 30-day, 7-day and expired marks fall on that day. 15 s: the three
+    // uploads and their workflows' start must be done before it (8 s left a loaded machine short).
+    const markAt = new Date(Date.now() + 15_000);
     await setNoticeTime(localTime(markAt));
     const day = localDay(markAt);
     const sam = s.students[0]!;

@@ -1,7 +1,11 @@
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLessonsSchool, createTestApi, type LessonsSchool, type TestApi } from './lessons-fixture.ts';
 
-const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+// Dates in the school's zone, as the product counts days left: a UTC date is a day behind London's
+// from 23:00 to midnight UTC in summer time (days left then came out -4 and 19, not -3 and 20).
+const day = (offsetDays: number) =>
+  DateTime.now().setZone('Europe/London').plus({ days: offsetDays }).toISODate()!;
 
 describe('documents', () => {
   let api: TestApi;

@@ -209,7 +209,8 @@ describe('email deliveries through the channel dispatcher', () => {
     });
     void dying.runOnce();
     let row = (await deliveries(api, notificationId))[0]!;
-    for (let i = 0; i < 50 && row.claimed_until === null; i += 1) {
+    // Up to 10 s for its claim to commit (1 s could run out on a loaded CI machine).
+    for (let i = 0; i < 500 && row.claimed_until === null; i += 1) {
       await new Promise((r) => setTimeout(r, 20));
       row = (await deliveries(api, notificationId))[0]!;
     }
@@ -237,7 +238,8 @@ describe('email deliveries through the channel dispatcher', () => {
       });
       await api.tdb.owner`select pg_notify('dc_deliveries', '')`;
       let status = 'pending';
-      for (let i = 0; i < 100 && status === 'pending'; i += 1) {
+      // Up to 10 s (2 s could run out on a loaded CI machine): still well before the 60 s poll.
+      for (let i = 0; i < 500 && status === 'pending'; i += 1) {
         await new Promise((r) => setTimeout(r, 20));
         status = (await deliveries(api, notificationId))[0]!.status;
       }

@@ -92,8 +92,11 @@ export async function openStream(api: TestApi, tenant: string, token: string) {
     get ended() {
       return ended;
     },
-    /** Waits (up to `ms`) for an event matching `pred` among those not yet seen. */
-    async next(pred: (e: SseEvent) => boolean, ms = 3000): Promise<SseEvent | undefined> {
+    /**
+     * Waits (up to `ms`) for an event matching `pred` among those not yet seen. Only ever awaited for
+     * an event that must come, so the bound is generous: NOTIFY to stream can take seconds under load.
+     */
+    async next(pred: (e: SseEvent) => boolean, ms = 10_000): Promise<SseEvent | undefined> {
       const deadline = Date.now() + ms;
       for (;;) {
         const found = events.find(pred);

@@ -27,8 +27,10 @@ describe('card payments through Stripe', () => {
   });
   afterAll(() => api.close());
 
+  // The stand-in serves every file of the run and lists oldest first, 100 a page: read every page,
+  // or past the run's 100th intent this file's own are not on the first.
   const intentsOf = async (paymentId: string) =>
-    (await stripe.paymentIntents.list({ limit: 100 })).data.filter(
+    (await stripe.paymentIntents.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 })).filter(
       (pi) => pi.metadata?.paymentId === paymentId,
     );
 

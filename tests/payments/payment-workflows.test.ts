@@ -116,7 +116,7 @@ describe('payment workflows (Temporal)', () => {
     const planStatus = async (planId: string) =>
       (await s.call('GET', `/api/v1/payment-plans/${planId}`, s.ownerToken)).body as {
         status: string;
-        schedule: { status: string; attempts: number; paidAt: string | null }[];
+        schedule: { status: string; attempts: number; dueAt: string; paidAt: string | null }[];
       };
     const inSeconds = (n: number) => new Date(Date.now() + n * 1000).toISOString();
 
@@ -139,8 +139,11 @@ describe('payment workflows (Temporal)', () => {
       expect((await planStatus(planId)).schedule[2]!.status).toBe('scheduled');
       await waitFor(async () => (await planStatus(planId)).status === 'completed', 30_000, 'plan completed');
       const plan = await planStatus(planId);
-      const paidAt = plan.schedule.map((e) => Date.parse(e.paidAt!));
-      expect(paidAt[2]! - paidAt[0]!).toBeGreaterThanOrEqual(4000);
+      // Each charge on or after its own due date. (Not "the last ≥ 4 s after the deposit": that held
+      // only while the deposit took under a second to start and charge, which a loaded machine can
+      // exceed while the timers still fire on time.)
+      for (const entry of plan.schedule)
+        expect(Date.parse(entry.paidAt!)).toBeGreaterThanOrEqual(Date.parse(entry.dueAt));
       const charged = await api.tdb.owner`
         select p.id from payments p join payment_schedules ps on ps.id = p.schedule_id
         where ps.plan_id = ${planId} and p.status = 'succeeded'`;
@@ -263,10 +266,11 @@ describe('payment workflows (Temporal)', () => {
       const [row] = await crashApi.tdb.owner<{ id: string; status: string }[]>`
         select id, status from payments where booking_id = ${lesson.id}`;
       expect(row!.status).toBe('pending');
+      // Every page: the stand-in serves the whole run, oldest first, 100 a page.
       const intents = async () =>
-        (await stripeStandIn().paymentIntents.list({ limit: 100 })).data.filter(
-          (pi) => pi.metadata?.paymentId === row!.id,
-        );
+        (
+          await stripeStandIn().paymentIntents.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 })
+        ).filter((pi) => pi.metadata?.paymentId === row!.id);
       expect((await intents()).map((pi) => pi.status)).toEqual(['succeeded']);
 
       const healthy = await startWorker();

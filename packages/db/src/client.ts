@@ -165,13 +165,16 @@ export const reconnectDelaySeconds = (attempt: number) =>
 export const CONNECT_TIMEOUT_SECONDS = 5;
 
 export function connectDatabase(url: string, options: ConnectOptions = {}): Database {
-  const connection = { application_name: options.applicationName ?? 'dualcontrol' };
-  const client = postgres(url, {
-    max: options.max ?? 10,
+  // What every connection of this database shares, pooled or the direct one that listens.
+  const common = {
     onnotice: () => {},
-    connection,
+    connection: { application_name: options.applicationName ?? 'dualcontrol' },
     backoff: reconnectDelaySeconds,
     connect_timeout: CONNECT_TIMEOUT_SECONDS,
+  };
+  const client = postgres(url, {
+    ...common,
+    max: options.max ?? 10,
     // Through the pooler every statement is unnamed (Parse/Bind/Execute up to one Sync, which
     // PgBouncer keeps on one server connection); this also covers the tagged `sql` template.
     ...(options.pooler ? { prepare: false } : {}),
@@ -179,13 +182,7 @@ export function connectDatabase(url: string, options: ConnectOptions = {}): Data
   const pooler = options.pooler;
   let listener: postgres.Sql | undefined;
   const direct = () => {
-    listener ??= postgres(pooler!.listenUrl, {
-      max: 1,
-      onnotice: () => {},
-      connection,
-      backoff: reconnectDelaySeconds,
-      connect_timeout: CONNECT_TIMEOUT_SECONDS,
-    });
+    listener ??= postgres(pooler!.listenUrl, { ...common, max: 1 });
     return listener;
   };
   const sqlView = pooler ? listeningDirectly(client, direct) : client;

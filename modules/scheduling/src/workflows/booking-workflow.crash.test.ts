@@ -81,8 +81,10 @@ describe('booking workflow survives a worker crash', () => {
     const first = await spawnWorker(config);
     workers.push(first);
 
-    // Reminders at +4 s and +9 s, the lesson from +14 s to +16 s.
-    const booking = await school.book({ start: isoIn(14_000), end: isoIn(16_000) });
+    // Reminders at +10 s and +15 s, the lesson from +20 s to +22 s. The first must still be ahead
+    // when the workflow plans (a reminder already past is skipped): booking, confirming and the
+    // worker's first tasks get 10 s, room for a loaded machine.
+    const booking = await school.book({ start: isoIn(20_000), end: isoIn(22_000) });
     await school.transition(booking.id, 'confirm');
     const handle = await client.workflow.start(bookingWorkflow, {
       workflowId: bookingWorkflowId(school.tenantId, booking.id),

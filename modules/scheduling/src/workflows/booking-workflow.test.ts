@@ -146,8 +146,11 @@ describe('booking workflow (real worker, real Temporal dev server, real PostgreS
   const count = async (bookingId: string, type: string) => (await bookingEvents(tdb, bookingId, type)).length;
 
   it('happy path: confirmed through the outbox, reminders once each, in progress, completed', async () => {
-    // "Minutes" are seconds here: reminders 7 s and 4 s before a lesson 10 s away, 2 s long.
-    const booking = await school.book({ start: isoIn(10_000), end: isoIn(12_000) });
+    // "Minutes" are seconds here: reminders 7 s and 4 s before a lesson 14 s away, 2 s long. The
+    // first is due at +7 s: booking, confirming and draining the outbox must be done by then, or the
+    // workflow plans without it (a reminder already past is skipped). At 10 s away that left 3 s,
+    // which a loaded machine can use up.
+    const booking = await school.book({ start: isoIn(14_000), end: isoIn(16_000) });
     const handle = await startWorkflow(booking, { reminderMinutesBefore: [7, 4] });
     expect(await handle.query(stateQuery)).toMatchObject({
       phase: 'awaiting_confirmation',
@@ -257,8 +260,9 @@ describe('booking workflow (real worker, real Temporal dev server, real PostgreS
   });
 
   it('a cancel signal mid-flow ends it as cancelled and no further reminder goes out', async () => {
-    // Reminders at +3 s and +7 s, the lesson at +9 s.
-    const booking = await school.book({ start: isoIn(9000), end: isoIn(11_000) });
+    // Reminders at +6 s and +10 s, the lesson at +12 s: the first must still be ahead when the
+    // workflow plans (a loaded machine can take seconds to get there), the cancel lands between them.
+    const booking = await school.book({ start: isoIn(12_000), end: isoIn(14_000) });
     await school.transition(booking.id, 'confirm');
     const handle = await startWorkflow(booking, { status: 'confirmed', reminderMinutesBefore: [6, 2] });
     await waitFor(async () => (await count(booking.id, 'booking.reminder_due')) > 0);
@@ -282,9 +286,10 @@ describe('booking workflow (real worker, real Temporal dev server, real PostgreS
     const handle = await startWorkflow(booking, { status: 'confirmed', reminderMinutesBefore: [30, 3] });
     await waitFor(async () => (await handle.query(stateQuery)).phase === 'scheduled');
 
-    // Moved to +6 s (as the reschedule service would: the row first, then the signal): the
-    // 30-"minute" reminder is already past, the 3-"minute" one is due at +3 s.
-    const moved = { start: isoIn(6000), end: isoIn(8000) };
+    // Moved to +9 s (as the reschedule service would: the row first, then the signal): the
+    // 30-"minute" reminder is already past, the 3-"minute" one is due at +6 s (still ahead when the
+    // workflow re-plans, even on a loaded machine).
+    const moved = { start: isoIn(9000), end: isoIn(11_000) };
     await tdb.owner`update bookings set starts_at = ${moved.start}, ends_at = ${moved.end} where id = ${booking.id}`;
     await tdb.owner`update calendar_events set starts_at = ${moved.start}, ends_at = ${moved.end}
                      where booking_id = ${booking.id}`;
@@ -456,7 +461,9 @@ describe('booking workflow (real worker, real Temporal dev server, real PostgreS
     const handle = await startWorkflow(booking, { reminderMinutesBefore: [10, 2] });
     await school.transition(booking.id, 'confirm');
     await handle.signal(confirmedSignal);
-    const moved = { start: isoIn(4000), end: isoIn(5000) };
+    // The 2-"minute" reminder of the new time is due at +4 s: still ahead when the workflow re-plans
+    // (it is skipped once past, and the four activities below would be three).
+    const moved = { start: isoIn(6000), end: isoIn(7000) };
     await tdb.owner`update bookings set starts_at = ${moved.start}, ends_at = ${moved.end} where id = ${booking.id}`;
     await handle.signal(rescheduledSignal, moved);
     expect(await handle.result()).toBe('completed');
