@@ -48,14 +48,16 @@ describe('documents', () => {
       category: 'licence',
     });
     expect(forSue.status).toBe(403);
+    // Issued on the 15th eleven months ago (relative, so that it never enters the 30-day list below).
+    const issued = DateTime.now().setZone('Europe/London').minus({ months: 11 }).set({ day: 15 });
     const byOffice = await s.call('POST', '/api/v1/documents', s.ownerToken, {
       userId: s.students[1]!.userId,
       category: 'theory_certificate',
-      issuedOn: '2026-01-15',
+      issuedOn: issued.toISODate(),
     });
     expect(byOffice.status).toBe(201);
-    // No expiry given: the UK's two years from the issue date.
-    expect(byOffice.body.expiresOn).toBe('2028-01-14');
+    // No expiry given: the UK's two years from the issue date (issued 2026-01-15: expires 2028-01-14).
+    expect(byOffice.body.expiresOn).toBe(issued.plus({ years: 2 }).minus({ days: 1 }).toISODate());
     // Another school's user is not a person here.
     const foreign = await other.call('POST', '/api/v1/documents', other.ownerToken, {
       userId: sam.userId,

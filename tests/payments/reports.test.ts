@@ -20,11 +20,15 @@ describe('payment settings, earnings and reports', () => {
   });
   afterAll(() => api.close());
 
-  /** A lesson moved into the past (as if taught an hour ago) and completed by its instructor. */
+  /**
+   * A lesson moved into the past (as if just taught, for an hour) and completed by its instructor.
+   * It ends a second ago, not a minute: earnings are dated by the lesson's end, and the tests read
+   * "today", which a lesson ending a minute before London's midnight would miss.
+   */
   async function teach(studentToken: string) {
     const lesson = await s.book(studentToken);
     await api.tdb.owner`
-      update bookings set starts_at = now() - interval '61 minutes', ends_at = now() - interval '1 minute'
+      update bookings set starts_at = now() - interval '3601 seconds', ends_at = now() - interval '1 second'
       where id = ${lesson.id}`;
     const done = await s.call('POST', `/api/v1/bookings/${lesson.id}/complete`, s.instructor.token);
     expect(done.status).toBe(200);
