@@ -1,4 +1,5 @@
-import { systemActor } from '@dualcontrol/db';
+import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
+import { connectDatabase, systemActor } from '@dualcontrol/db';
 import {
   createLogger,
   createOutboxDispatcher,
@@ -113,6 +114,39 @@ describe('transactional outbox', () => {
     } finally {
       await running.stop();
     }
+  });
+
+  it('stops cleanly when the database went first (Ctrl-C reaches PostgreSQL as well as the worker)', async () => {
+    // The dispatcher reaches PostgreSQL through a relay that can be cut, as a shutdown cuts it.
+    const url = new URL(tdb.platformUrl);
+    const [host, port] = [url.hostname, Number(url.port)];
+    const sockets = new Set<Socket>();
+    const relay = createServer((client) => {
+      const server = connect(port, host);
+      for (const socket of [client, server]) {
+        sockets.add(socket);
+        socket.on('error', () => {});
+      }
+      client.pipe(server).pipe(client);
+    });
+    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+    url.port = String((relay.address() as AddressInfo).port);
+    const platformDb = connectDatabase(url.toString());
+    const running = createOutboxDispatcher({
+      platformDb,
+      db: tdb.db,
+      handlers: [recorder],
+      log,
+      pollMs: 60_000,
+    });
+    await running.start();
+    relay.close();
+    for (const socket of sockets) socket.destroy();
+    // Its LISTEN connection is gone and cannot come back, so there is nothing to unlisten: stop
+    // must still resolve (a rejection here ended the worker's shutdown before Temporal and
+    // PostHog were closed, with a stack trace on the terminal).
+    await expect(running.stop()).resolves.toBeUndefined();
+    await platformDb.close();
   });
 
   it('a redelivery after a crash between handling and marking is a no-op for the handler', async () => {

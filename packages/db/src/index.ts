@@ -18,3 +18,4 @@ export { migrationsFolder, runMigrations } from './migrate.ts';
 export { type RoleUrls, roleUrls, throughPooler } from './role-urls.ts';
 export { APP_ROLE, PLATFORM_ROLE, provisionRoleLogins } from './roles.ts';
 export * from './schema/index.ts';
+export { stopListening } from './stop-listening.ts';

@@ -1,4 +1,4 @@
-import { type Database, systemActor } from '@dualcontrol/db';
+import { type Database, stopListening, systemActor } from '@dualcontrol/db';
 import { emitEvent, type Logger } from '@dualcontrol/platform';
 import { sql } from 'drizzle-orm';
 import { messagingEvents } from '../events.ts';
@@ -346,7 +346,7 @@ export function createChannelDispatcher(options: ChannelDispatcherOptions) {
     running = false;
     wake?.();
     await loop;
-    await unlisten?.();
+    await stopListening(unlisten);
   }
 
   return { start, stop, drain, runOnce };

@@ -1,4 +1,4 @@
-import type { Database } from '@dualcontrol/db';
+import { type Database, stopListening } from '@dualcontrol/db';
 import type { Logger } from '@dualcontrol/platform';
 import { LIVE_CHANNEL, type LiveEvent } from './publish.ts';
 
@@ -67,7 +67,7 @@ export class LiveHub {
 
   async close(): Promise<void> {
     this.#subscribers.clear();
-    await this.#unlisten?.().catch(() => undefined);
+    await stopListening(this.#unlisten);
   }
 }
 

@@ -1,4 +1,4 @@
-import { type Database, outboxDeliveries, systemActor, tenantModules } from '@dualcontrol/db';
+import { type Database, outboxDeliveries, stopListening, systemActor, tenantModules } from '@dualcontrol/db';
 import { SpanKind } from '@opentelemetry/api';
 import { and, eq } from 'drizzle-orm';
 import type { Logger } from '../logging/logger.ts';
@@ -196,7 +196,7 @@ export function createOutboxDispatcher(options: DispatcherOptions) {
     running = false;
     wake?.();
     await loop;
-    await unlisten?.();
+    await stopListening(unlisten);
   }
 
   return { start, stop, drain, runOnce };

@@ -51,8 +51,15 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
     args.push('--db-filename', options.dbFile);
   }
   const child: ChildProcess = spawn(options.cli, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its last words, for the error when it exits before answering (nobody may be reading onLog).
+  const lastLines: string[] = [];
   const relay = (chunk: Buffer) => {
-    for (const line of chunk.toString().split('\n')) if (line.trim()) options.onLog?.(line);
+    for (const line of chunk.toString().split('\n')) {
+      if (!line.trim()) continue;
+      options.onLog?.(line);
+      lastLines.push(line);
+      if (lastLines.length > 10) lastLines.shift();
+    }
   };
   child.stdout?.on('data', relay);
   child.stderr?.on('data', relay);
@@ -64,7 +71,10 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
   const address = `127.0.0.1:${options.port}`;
   const deadline = Date.now() + (options.readyTimeoutMs ?? 60_000);
   while (!(await temporalReachable(address, 500))) {
-    if (exited !== null) throw new Error(`temporal server start-dev exited with code ${exited}`);
+    if (exited !== null)
+      throw new Error(
+        `temporal server start-dev exited with code ${exited}${lastLines.length ? `:\n${lastLines.join('\n')}` : ''}`,
+      );
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
       throw new Error(`Temporal dev server did not answer on ${address} in time`);
