@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gridStartIn } from '../scheduling/scheduling-fixture.ts';
 import {
+  allPaymentIntents,
   createPaymentsSchool,
   createTestApi,
   dispatchPayments,
   type PaymentsSchool,
   stripeEnv,
-  stripeStandIn,
   type TestApi,
 } from './payments-fixture.ts';
 
@@ -28,13 +28,9 @@ describe('cancellation fees', () => {
     await dispatchPayments(api);
     return res.body as { cancellationFeeMinor: number };
   };
-  // The stand-in serves every file of the run (two at a time) and lists oldest first, 100 a page:
-  // count this school's intents only, over every page, or another file's charge (or the 101st
-  // intent of the run) changes the count.
+  // This school's intents only: another file's charge must not change the count.
   const intentsHere = async () =>
-    (await stripeStandIn().paymentIntents.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 })).filter(
-      (pi) => pi.metadata?.tenantId === s.tenant.id,
-    ).length;
+    (await allPaymentIntents()).filter((pi) => pi.metadata?.tenantId === s.tenant.id).length;
   const feeOf = async (bookingId: string) =>
     (await s.call('GET', '/api/v1/cancellation-fees', s.ownerToken)).body.data.find(
       (f: { bookingId: string }) => f.bookingId === bookingId,

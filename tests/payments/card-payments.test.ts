@@ -2,6 +2,7 @@ import { LOCALSTRIPE_SECRET_KEY } from '@dualcontrol/testing';
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  allPaymentIntents,
   CARDS,
   createPaymentsSchool,
   createTestApi,
@@ -27,12 +28,8 @@ describe('card payments through Stripe', () => {
   });
   afterAll(() => api.close());
 
-  // The stand-in serves every file of the run and lists oldest first, 100 a page: read every page,
-  // or past the run's 100th intent this file's own are not on the first.
   const intentsOf = async (paymentId: string) =>
-    (await stripe.paymentIntents.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 })).filter(
-      (pi) => pi.metadata?.paymentId === paymentId,
-    );
+    (await allPaymentIntents()).filter((pi) => pi.metadata?.paymentId === paymentId);
 
   it('saves a card (the first becomes the default) and pays a lesson with it', async () => {
     const student = s.students[0];

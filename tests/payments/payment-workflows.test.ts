@@ -6,12 +6,12 @@ import { createDualcontrolWorker } from '@dualcontrol/worker/create-worker';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
+  allPaymentIntents,
   CARDS,
   createPaymentsSchool,
   createTestApi,
   type PaymentsSchool,
   stripeEnv,
-  stripeStandIn,
   type TestApi,
 } from './payments-fixture.ts';
 
@@ -266,11 +266,8 @@ describe('payment workflows (Temporal)', () => {
       const [row] = await crashApi.tdb.owner<{ id: string; status: string }[]>`
         select id, status from payments where booking_id = ${lesson.id}`;
       expect(row!.status).toBe('pending');
-      // Every page: the stand-in serves the whole run, oldest first, 100 a page.
       const intents = async () =>
-        (
-          await stripeStandIn().paymentIntents.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 })
-        ).filter((pi) => pi.metadata?.paymentId === row!.id);
+        (await allPaymentIntents()).filter((pi) => pi.metadata?.paymentId === row!.id);
       expect((await intents()).map((pi) => pi.status)).toEqual(['succeeded']);
 
       const healthy = await startWorker();

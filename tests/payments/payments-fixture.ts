@@ -27,6 +27,14 @@ export function stripeStandIn(): Stripe {
   return new Stripe(LOCALSTRIPE_SECRET_KEY, { host, port, protocol: 'http', maxNetworkRetries: 0 });
 }
 
+/**
+ * Every payment intent the stand-in holds. It serves the whole run (two files at a time) and lists
+ * oldest first, 100 a page: read every page, then filter to what the test made.
+ */
+export async function allPaymentIntents(): Promise<Stripe.PaymentIntent[]> {
+  return stripeStandIn().paymentIntents.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 });
+}
+
 /** Delivers pending domain events through the payments module's real handlers (as the worker does, minus Temporal). */
 export function dispatchPayments(api: TestApi) {
   const log = createLogger('silent');
